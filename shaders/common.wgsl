@@ -1,0 +1,182 @@
+// Shared by every training kernel: parameters, bindings, the counter-based RNG, corpus
+// scanning and the main loop over corpus positions. The host prepends a header of
+// constants (DIM, WINDOW, NEGATIVE, VOCAB, TABLE_SIZE, MAX_SCAN, SENTENCE_END) and appends
+// one output layer (`ns.wgsl` or `softmax.wgsl`) that defines `outputLayer`.
+// The CPU twin of this file is `src/cpu/kernels.ts`.
+
+struct Params {
+  epochKey: u32,     // pcg(epoch ^ pcg(seed)): keys every draw of this epoch
+  firstStep: u32,    // step (position within each lane) of this dispatch's first iteration
+  steps: u32,        // iterations per invocation in this dispatch
+  lanes: u32,        // invocations that walk the corpus, each over its own contiguous chunk
+  laneLength: u32,   // positions per lane
+  corpusLength: u32, // positions in the corpus, sentence ends included
+  alpha: f32,        // learning rate at firstStep
+  alphaDecay: f32,   // learning-rate decrease per step
+}
+
+@group(0) @binding(0) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read> corpus: array<u32>;            // word ids, SENTENCE_END between sentences
+@group(0) @binding(2) var<storage, read> keepProbability: array<f32>;   // per word: chance a position survives subsampling
+@group(0) @binding(3) var<storage, read> noiseTable: array<u32>;        // word ids drawn with unigram^nsExponent frequency
+@group(0) @binding(4) var<storage, read_write> syn0: array<f32>;        // input vectors, VOCAB x DIM
+@group(0) @binding(5) var<storage, read_write> syn1: array<f32>;        // output vectors, VOCAB x DIM
+@group(0) @binding(6) var<storage, read_write> laneStats: array<vec2f>; // per lane: (loss sum, examples) since the last reduction
+
+var<private> hidden: array<f32, DIM>;   // the input of the output layer: a syn0 row (skip-gram) or the context mean (CBOW)
+var<private> grad: array<f32, DIM>;     // gradient with respect to `hidden`, summed over the output layer's targets
+var<private> lossSum: f32;
+var<private> examples: f32;
+
+// ---------------------------------------------------------------- RNG (twin: src/sampling/rng.ts)
+fn pcg(v: u32) -> u32 {
+  let state = v * 747796405u + 2891336453u;
+  let word = ((state >> ((state >> 28u) + 4u)) ^ state) * 277803737u;
+  return (word >> 22u) ^ word;
+}
+
+fn positionKey(position: u32) -> u32 {
+  return pcg(position ^ params.epochKey);
+}
+
+fn draw(key: u32, stream: u32) -> u32 {
+  return pcg(key ^ ((stream + 1u) * 0x9e3779b9u));
+}
+
+fn unitFloat(bits: u32) -> f32 {
+  return f32(bits >> 8u) * (1.0 / 16777216.0);
+}
+
+// ---------------------------------------------------------------- sampling
+// Subsampling: whether the word at the position with this key survives in this epoch.
+fn isKept(word: u32, key: u32) -> bool {
+  return unitFloat(draw(key, 0u)) < keepProbability[word];
+}
+
+fn noiseWord(key: u32, stream: u32) -> u32 {
+  return noiseTable[draw(key, stream) % TABLE_SIZE];
+}
+
+// The C tool's clipped logistic: exactly 0 or 1 beyond |f| > 6.
+fn clippedSigmoid(f: f32) -> f32 {
+  if (f > 6.0) { return 1.0; }
+  if (f < -6.0) { return 0.0; }
+  return 1.0 / (1.0 + exp(-f));
+}
+
+// log(1 + exp(x)) without overflow.
+fn softplus(x: f32) -> f32 {
+  return max(x, 0.0) + log(1.0 + exp(-abs(x)));
+}
+
+// ---------------------------------------------------------------- vector helpers
+fn loadHidden(word: u32) {
+  let row = word * DIM;
+  for (var d = 0u; d < DIM; d++) { hidden[d] = syn0[row + d]; }
+}
+
+fn clearGrad() {
+  for (var d = 0u; d < DIM; d++) { grad[d] = 0.0; }
+}
+
+fn applyGrad(word: u32) {
+  let row = word * DIM;
+  for (var d = 0u; d < DIM; d++) { syn0[row + d] += grad[d]; }
+}
+
+fn dotHidden(word: u32) -> f32 {
+  let row = word * DIM;
+  var sum = 0.0;
+  for (var d = 0u; d < DIM; d++) { sum += hidden[d] * syn1[row + d]; }
+  return sum;
+}
+
+// grad += g * syn1[word]; syn1[word] += g * hidden (the shared update of every output target).
+fn updateOutput(word: u32, g: f32) {
+  let row = word * DIM;
+  for (var d = 0u; d < DIM; d++) {
+    grad[d] += g * syn1[row + d];
+    syn1[row + d] += g * hidden[d];
+  }
+}
+
+// ---------------------------------------------------------------- context window
+// Contexts are the nearest kept words on each side, `reach` per side, inside the sentence,
+// left side nearest first, then right side nearest first; slot = side * WINDOW + rank.
+var<private> contextWords: array<u32, 2 * WINDOW>;
+var<private> contextSlots: array<u32, 2 * WINDOW>;
+
+fn gatherContexts(position: u32, reach: u32) -> u32 {
+  var count = 0u;
+  for (var side = 0u; side < 2u; side++) {
+    var q = position;
+    var found = 0u;
+    for (var scanned = 0u; scanned < MAX_SCAN && found < reach; scanned++) {
+      if (side == 0u) {
+        if (q == 0u) { break; }
+        q -= 1u;
+      } else {
+        q += 1u;
+        if (q >= params.corpusLength) { break; }
+      }
+      let word = corpus[q];
+      if (word == SENTENCE_END) { break; }
+      if (!isKept(word, positionKey(q))) { continue; }
+      contextWords[count] = word;
+      contextSlots[count] = side * WINDOW + found;
+      count += 1u;
+      found += 1u;
+    }
+  }
+  return count;
+}
+
+#if CBOW
+// CBOW: the mean of the context rows predicts the centre; every context row gets the whole gradient.
+fn trainPosition(word: u32, key: u32, count: u32, alpha: f32) {
+  for (var d = 0u; d < DIM; d++) { hidden[d] = 0.0; }
+  for (var c = 0u; c < count; c++) {
+    let row = contextWords[c] * DIM;
+    for (var d = 0u; d < DIM; d++) { hidden[d] += syn0[row + d]; }
+  }
+  let scale = 1.0 / f32(count);
+  for (var d = 0u; d < DIM; d++) { hidden[d] *= scale; }
+  clearGrad();
+  outputLayer(word, key, 0u, alpha);
+  for (var c = 0u; c < count; c++) { applyGrad(contextWords[c]); }
+}
+#else
+// Skip-gram: each context row predicts the centre, as in the C tool.
+fn trainPosition(word: u32, key: u32, count: u32, alpha: f32) {
+  for (var c = 0u; c < count; c++) {
+    let context = contextWords[c];
+    loadHidden(context);
+    clearGrad();
+    outputLayer(word, key, contextSlots[c], alpha);
+    applyGrad(context);
+  }
+}
+#endif
+
+// ---------------------------------------------------------------- main loop
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn train(@builtin(global_invocation_id) id: vec3u) {
+  let lane = id.x;
+  if (lane >= params.lanes) { return; }
+  lossSum = 0.0;
+  examples = 0.0;
+  for (var s = 0u; s < params.steps; s++) {
+    let step = params.firstStep + s;
+    let position = lane * params.laneLength + step;
+    if (step >= params.laneLength || position >= params.corpusLength) { break; }
+    let word = corpus[position];
+    if (word == SENTENCE_END) { continue; }
+    let key = positionKey(position);
+    if (!isKept(word, key)) { continue; }
+    let reach = WINDOW - draw(key, 1u) % WINDOW;
+    let count = gatherContexts(position, reach);
+    if (count == 0u) { continue; }
+    trainPosition(word, key, count, params.alpha - f32(s) * params.alphaDecay);
+  }
+  laneStats[lane] += vec2f(lossSum, examples);
+}

@@ -1,0 +1,94 @@
+import { Word2VecError } from '../errors';
+
+/** Which adapter did the work, for reports and the page. */
+export interface AdapterDescription {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  /** A software or fallback adapter (e.g. SwiftShader): correct but slow. */
+  isFallback: boolean;
+}
+
+/** A device and what it is; `destroy()` destroys it only when this context requested it. */
+export interface GpuContext {
+  device: GPUDevice;
+  /** The entry point that made the device; Dawn in Node shuts down when it is garbage collected. */
+  gpu: GPU | undefined;
+  adapter: AdapterDescription;
+  destroy(): void;
+}
+
+export function describeAdapter(adapter: GPUAdapter): AdapterDescription {
+  const info = adapter.info;
+  const text = `${info.vendor} ${info.architecture} ${info.device} ${info.description}`.toLowerCase();
+  const fallback = (info as { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
+  return {
+    vendor: info.vendor,
+    architecture: info.architecture,
+    device: info.device,
+    description: info.description,
+    isFallback: fallback || /swiftshader|llvmpipe|lavapipe|warp|software/.test(text),
+  };
+}
+
+/** One line naming the adapter, e.g. "nvidia hopper (NVIDIA H100 80GB HBM3)". */
+export function adapterName(a: AdapterDescription): string {
+  const what = [a.vendor, a.architecture].filter(Boolean).join(' ') || 'unknown adapter';
+  return a.description ? `${what} (${a.description})` : what;
+}
+
+/**
+ * Requests an adapter and a device with the adapter's full storage-buffer limits.
+ * Throws NO_ADAPTER, with the fix, when WebGPU is missing or offers no adapter.
+ */
+export async function requestGpu(gpu: GPU | undefined): Promise<GpuContext> {
+  if (!gpu) {
+    throw new Word2VecError('NO_ADAPTER', 'WebGPU is not available here (navigator.gpu is missing: it needs a recent browser and a secure context, https or localhost). Use the CPU path (-device cpu) instead.');
+  }
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) {
+    throw new Word2VecError('NO_ADAPTER', 'No WebGPU adapter was found (no GPU driver, or WebGPU is disabled). Use the CPU path (-device cpu), or -device auto to fall back to it.');
+  }
+  const device = await adapter.requestDevice({
+    label: 'webgpu-word2vec',
+    requiredLimits: {
+      maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+      maxBufferSize: adapter.limits.maxBufferSize,
+      maxStorageBuffersPerShaderStage: Math.min(8, adapter.limits.maxStorageBuffersPerShaderStage),
+    },
+  });
+  let destroyed = false;
+  return {
+    device,
+    gpu,
+    adapter: describeAdapter(adapter),
+    destroy() {
+      if (!destroyed) device.destroy();
+      destroyed = true;
+    },
+  };
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+}
+
+/** Checks that each storage buffer the training needs fits one binding; the error names the fix. */
+export function checkFits(device: GPUDevice, vocabSize: number, dim: number, corpusLength: number): void {
+  const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
+  const matrix = vocabSize * dim * 4;
+  if (matrix > limit) {
+    const maxWords = Math.floor(limit / (dim * 4));
+    throw new Word2VecError(
+      'TOO_LARGE_FOR_DEVICE',
+      `The vocabulary is too large for this GPU: ${vocabSize} words x ${dim} dimensions needs ${megabytes(matrix)} per matrix, above its ${megabytes(limit)} storage-buffer limit. Keep at most ${maxWords} words (raise -min-count or set maxFinalVocab), lower -size, or train on the CPU (-device cpu).`,
+    );
+  }
+  if (corpusLength * 4 > limit) {
+    throw new Word2VecError(
+      'TOO_LARGE_FOR_DEVICE',
+      `The corpus is too large for one GPU buffer: ${corpusLength} words need ${megabytes(corpusLength * 4)}, above this GPU's ${megabytes(limit)} storage-buffer limit. Train on a part of it of at most ${Math.floor(limit / 4)} words, or on the CPU (-device cpu).`,
+    );
+  }
+}

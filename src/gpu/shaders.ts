@@ -1,0 +1,51 @@
+import { wgsl } from 'wgsl-preprocessor/wgsl-preprocessor.js';
+import commonSource from '../../shaders/common.wgsl?raw';
+import negativeSamplingSource from '../../shaders/ns.wgsl?raw';
+import softmaxSource from '../../shaders/softmax.wgsl?raw';
+import reduceSource from '../../shaders/reduce.wgsl?raw';
+import { maxScan, type KernelConfig } from '../cpu/kernels';
+import { SENTENCE_END } from '../text/vocabulary';
+
+/** Invocations per workgroup of the training kernel. */
+export const TRAIN_WORKGROUP_SIZE = 64;
+
+/**
+ * Resolves `#if NAME` / `#elif NAME` blocks of a .wgsl file with wgsl-preprocessor, which expects
+ * each condition as a template value: the file is cut before every name and the names are
+ * looked up in `defines`.
+ */
+export function preprocess(source: string, defines: Record<string, boolean>): string {
+  const strings: string[] = [];
+  const values: boolean[] = [];
+  let last = 0;
+  for (const m of source.matchAll(/#(if|elif)\s+([A-Za-z_]\w*)/g)) {
+    const name = m[2]!;
+    if (!(name in defines)) throw new Error(`shader condition #${m[1]} ${name} has no value`);
+    strings.push(source.slice(last, m.index) + `#${m[1]} `);
+    values.push(defines[name]!);
+    last = m.index! + m[0].length;
+  }
+  strings.push(source.slice(last));
+  return wgsl(Object.assign([...strings], { raw: strings }), ...values);
+}
+
+/** The training kernel's WGSL: constants, then common.wgsl, then the output layer. */
+export function trainingShader(config: KernelConfig, noiseTableSize: number): string {
+  const header = [
+    `const DIM = ${config.dim}u;`,
+    `const WINDOW = ${config.window}u;`,
+    `const NEGATIVE = ${config.negative}u;`,
+    `const VOCAB = ${config.vocabSize}u;`,
+    `const TABLE_SIZE = ${noiseTableSize}u;`,
+    `const MAX_SCAN = ${maxScan(config.window)}u;`,
+    `const SENTENCE_END = ${SENTENCE_END}u;`,
+    `const WORKGROUP_SIZE = ${TRAIN_WORKGROUP_SIZE}u;`,
+  ].join('\n');
+  const outputLayer = config.loss === 'ns' ? negativeSamplingSource : softmaxSource;
+  return `${header}\n${preprocess(commonSource, { CBOW: config.cbow })}\n${outputLayer}`;
+}
+
+/** The batch-loss reduction kernel. */
+export function reduceShader(): string {
+  return reduceSource;
+}

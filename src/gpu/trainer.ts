@@ -1,0 +1,189 @@
+import { Word2VecError } from '../errors';
+import type { KernelConfig, KernelInputs } from '../cpu/kernels';
+import type { DispatchParams } from '../sampling/schedule';
+import type { BatchStats, TrainingEngine } from '../training/engine';
+import { checkFits } from './device';
+import { reduceShader, trainingShader, TRAIN_WORKGROUP_SIZE } from './shaders';
+
+/** Bytes between the dynamic offsets of consecutive dispatches' uniforms. */
+const PARAMS_STRIDE = 256;
+/** Staging buffers for batch statistics: more than the batches the driver keeps in flight. */
+const STATS_RING = 4;
+
+/** Reads a whole buffer back: copy to a MAP_READ buffer, map, slice, destroy. */
+export async function readBuffer(device: GPUDevice, source: GPUBuffer, size: number): Promise<ArrayBuffer> {
+  const staging = device.createBuffer({ label: 'readBuffer.staging', size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  const encoder = device.createCommandEncoder({ label: 'readBuffer' });
+  encoder.copyBufferToBuffer(source, 0, staging, 0, size);
+  device.queue.submit([encoder.finish()]);
+  try {
+    await staging.mapAsync(GPUMapMode.READ);
+    return staging.getMappedRange().slice(0);
+  } finally {
+    staging.destroy();
+  }
+}
+
+/** Compiles WGSL and turns compilation errors into one readable error. */
+async function compile(device: GPUDevice, label: string, code: string): Promise<GPUShaderModule> {
+  const module = device.createShaderModule({ label, code });
+  const info = await module.getCompilationInfo();
+  const errors = info.messages.filter((m) => m.type === 'error');
+  if (errors.length > 0) {
+    const lines = code.split('\n');
+    const detail = errors.map((m) => `${label}:${m.lineNum}:${m.linePos}: ${m.message}\n  ${lines[m.lineNum - 1] ?? ''}`).join('\n');
+    throw new Word2VecError('GPU_ERROR', `The ${label} shader failed to compile (a bug: please report it):\n${detail}`);
+  }
+  return module;
+}
+
+/**
+ * Owns every GPU resource of one training run: the corpus, the tables, both matrices and the
+ * pipelines. `submitBatch` encodes many dispatches into one submit and returns a promise of the
+ * batch's loss, read back asynchronously; `destroy()` frees everything.
+ */
+export class GpuTrainer implements TrainingEngine {
+  private readonly buffers: GPUBuffer[] = [];
+  private readonly params: GPUBuffer;
+  private readonly syn0: GPUBuffer;
+  private readonly syn1: GPUBuffer;
+  private readonly batchStats: GPUBuffer;
+  private readonly statsStaging: GPUBuffer[];
+  private readonly trainBindGroup: GPUBindGroup;
+  private readonly reduceBindGroup: GPUBindGroup;
+  private statsNext = 0;
+  private failure: Word2VecError | undefined;
+
+  private constructor(
+    private readonly device: GPUDevice,
+    private readonly config: KernelConfig,
+    private readonly lanes: number,
+    private readonly maxDispatches: number,
+    private readonly trainPipeline: GPUComputePipeline,
+    private readonly reducePipeline: GPUComputePipeline,
+    inputs: KernelInputs,
+    syn0: Float32Array,
+  ) {
+    const matrixBytes = config.vocabSize * config.dim * 4;
+    this.params = this.buffer('params', maxDispatches * PARAMS_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+    const corpus = this.upload('corpus', inputs.corpus);
+    const keep = this.upload('keepProbability', inputs.keepProbability);
+    const noise = this.upload('noiseTable', inputs.noiseTable);
+    this.syn0 = this.upload('syn0', syn0);
+    this.syn1 = this.buffer('syn1', matrixBytes, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
+    const laneStats = this.buffer('laneStats', lanes * 8, GPUBufferUsage.STORAGE);
+    this.batchStats = this.buffer('batchStats', 8, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
+    this.statsStaging = Array.from({ length: STATS_RING }, (_, i) => this.buffer(`statsStaging${i}`, 8, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST));
+
+    const storage = [corpus, keep, noise, this.syn0, this.syn1, laneStats];
+    this.trainBindGroup = device.createBindGroup({
+      label: 'GpuTrainer.trainBindGroup',
+      layout: trainPipeline.getBindGroupLayout(0),
+      entries: [{ binding: 0, resource: { buffer: this.params, size: 32 } }, ...storage.map((buffer, i) => ({ binding: i + 1, resource: { buffer } }))],
+    });
+    this.reduceBindGroup = device.createBindGroup({
+      label: 'GpuTrainer.reduceBindGroup',
+      layout: reducePipeline.getBindGroupLayout(0),
+      entries: [
+        { binding: 0, resource: { buffer: laneStats } },
+        { binding: 1, resource: { buffer: this.batchStats } },
+      ],
+    });
+  }
+
+  /** Checks sizes, compiles the kernels and uploads the inputs. */
+  static async create(device: GPUDevice, config: KernelConfig, inputs: KernelInputs, syn0: Float32Array, lanes: number, maxDispatches: number): Promise<GpuTrainer> {
+    checkFits(device, config.vocabSize, config.dim, inputs.corpus.length);
+    const storage = (type: GPUBufferBindingType): GPUBindGroupLayoutEntry[] => [{ binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type } }];
+    const trainLayout = device.createBindGroupLayout({
+      label: 'GpuTrainer.trainLayout',
+      entries: [
+        { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true } },
+        ...(['read-only-storage', 'read-only-storage', 'read-only-storage', 'storage', 'storage', 'storage'] as const).map((type, i) => ({ ...storage(type)[0]!, binding: i + 1 })),
+      ],
+    });
+    device.pushErrorScope('validation');
+    const trainModule = await compile(device, 'train', trainingShader(config, inputs.noiseTable.length));
+    const reduceModule = await compile(device, 'reduce', reduceShader());
+    const trainPipeline = await device.createComputePipelineAsync({
+      label: 'GpuTrainer.train',
+      layout: device.createPipelineLayout({ bindGroupLayouts: [trainLayout] }),
+      compute: { module: trainModule, entryPoint: 'train' },
+    });
+    const reducePipeline = await device.createComputePipelineAsync({
+      label: 'GpuTrainer.reduce',
+      layout: 'auto',
+      compute: { module: reduceModule, entryPoint: 'reduce', constants: { LANES: lanes } },
+    });
+    const error = await device.popErrorScope();
+    if (error) throw new Word2VecError('GPU_ERROR', `Creating the training pipelines failed: ${error.message}`);
+    return new GpuTrainer(device, config, lanes, maxDispatches, trainPipeline, reducePipeline, inputs, syn0);
+  }
+
+  private buffer(label: string, size: number, usage: number): GPUBuffer {
+    const buffer = this.device.createBuffer({ label: `GpuTrainer.${label}`, size: Math.max(16, Math.ceil(size / 4) * 4), usage });
+    this.buffers.push(buffer);
+    return buffer;
+  }
+
+  private upload(label: string, data: Uint32Array | Float32Array): GPUBuffer {
+    const buffer = this.buffer(label, data.byteLength, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC);
+    this.device.queue.writeBuffer(buffer, 0, data);
+    return buffer;
+  }
+
+  /** Marks the trainer failed (device lost, uncaptured error): later batches reject with it. */
+  fail(error: Word2VecError): void {
+    this.failure ??= error;
+  }
+
+  submitBatch(dispatches: readonly DispatchParams[]): Promise<BatchStats> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (dispatches.length > this.maxDispatches) throw new Error(`at most ${this.maxDispatches} dispatches per batch`);
+    const data = new ArrayBuffer(dispatches.length * PARAMS_STRIDE);
+    dispatches.forEach((p, i) => {
+      const u = new Uint32Array(data, i * PARAMS_STRIDE, 8);
+      const f = new Float32Array(data, i * PARAMS_STRIDE, 8);
+      u.set([p.epochKey, p.firstStep, p.steps, p.lanes, p.laneLength, p.corpusLength]);
+      f[6] = p.alpha;
+      f[7] = p.alphaDecay;
+    });
+    this.device.queue.writeBuffer(this.params, 0, data);
+
+    const encoder = this.device.createCommandEncoder({ label: 'GpuTrainer.batch' });
+    const pass = encoder.beginComputePass({ label: 'GpuTrainer.batchPass' });
+    pass.setPipeline(this.trainPipeline);
+    const workgroups = Math.ceil(this.lanes / TRAIN_WORKGROUP_SIZE);
+    dispatches.forEach((_, i) => {
+      pass.setBindGroup(0, this.trainBindGroup, [i * PARAMS_STRIDE]);
+      pass.dispatchWorkgroups(workgroups);
+    });
+    pass.setPipeline(this.reducePipeline);
+    pass.setBindGroup(0, this.reduceBindGroup);
+    pass.dispatchWorkgroups(1);
+    pass.end();
+    const staging = this.statsStaging[this.statsNext++ % STATS_RING]!;
+    encoder.copyBufferToBuffer(this.batchStats, 0, staging, 0, 8);
+    this.device.queue.submit([encoder.finish()]);
+    return staging.mapAsync(GPUMapMode.READ).then(
+      () => {
+        const [loss, examples] = new Float32Array(staging.getMappedRange(), 0, 2);
+        staging.unmap();
+        return { loss: loss!, examples: examples! };
+      },
+      (cause) => Promise.reject(this.failure ?? new Word2VecError('DEVICE_LOST', `Reading the batch loss failed: ${String(cause)}`)),
+    );
+  }
+
+  /** Copies both matrices back to the CPU. */
+  async readMatrices(): Promise<{ syn0: Float32Array; syn1: Float32Array }> {
+    const bytes = this.config.vocabSize * this.config.dim * 4;
+    const [syn0, syn1] = await Promise.all([readBuffer(this.device, this.syn0, bytes), readBuffer(this.device, this.syn1, bytes)]);
+    return { syn0: new Float32Array(syn0), syn1: new Float32Array(syn1) };
+  }
+
+  destroy(): void {
+    for (const b of this.buffers) b.destroy();
+    this.buffers.length = 0;
+  }
+}

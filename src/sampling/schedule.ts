@@ -1,0 +1,88 @@
+import { epochKey } from './rng';
+
+/**
+ * How the corpus is walked: `lanes` walkers (GPU invocations, or one CPU thread's interleaving of
+ * them) each own a contiguous chunk of `laneLength` positions and advance one position per step,
+ * in lockstep. A dispatch runs `stepsPerDispatch` steps; a batch (one queue submit) runs
+ * `dispatchesPerBatch` dispatches. With one lane this is the C tool with one thread.
+ */
+export interface Schedule {
+  lanes: number;
+  laneLength: number;
+  corpusLength: number;
+  epochs: number;
+  stepsPerDispatch: number;
+  dispatchesPerBatch: number;
+}
+
+/** The uniforms of one dispatch, as `Params` in `shaders/common.wgsl`. */
+export interface DispatchParams {
+  epoch: number;
+  epochKey: number;
+  firstStep: number;
+  steps: number;
+  lanes: number;
+  laneLength: number;
+  corpusLength: number;
+  /** Learning rate at `firstStep` (float32). */
+  alpha: number;
+  /** Decrease per step (float32). */
+  alphaDecay: number;
+}
+
+/** Positions (of all lanes) that one dispatch should cover, to keep each GPU launch short. */
+const POSITIONS_PER_DISPATCH = 1 << 17;
+const DISPATCHES_PER_BATCH = 4;
+
+/** The default lane count: enough parallel walkers to fill a GPU, few enough that each walks far. */
+export function defaultLanes(corpusLength: number): number {
+  return Math.max(1, Math.min(16384, Math.floor(corpusLength / 256)));
+}
+
+export function makeSchedule(corpusLength: number, lanes: number, epochs: number): Schedule {
+  const laneLength = Math.max(1, Math.ceil(corpusLength / lanes));
+  return {
+    lanes,
+    laneLength,
+    corpusLength,
+    epochs,
+    stepsPerDispatch: Math.max(1, Math.min(laneLength, Math.floor(POSITIONS_PER_DISPATCH / lanes))),
+    dispatchesPerBatch: DISPATCHES_PER_BATCH,
+  };
+}
+
+export interface LearningRate {
+  alpha: number;
+  minAlpha: number;
+  seed: number;
+}
+
+/** Every dispatch of the run, grouped into batches within each epoch; the learning rate decays linearly over the run. */
+export function* batches(schedule: Schedule, rate: LearningRate): Generator<DispatchParams[]> {
+  const { laneLength, epochs, stepsPerDispatch, dispatchesPerBatch } = schedule;
+  const totalSteps = epochs * laneLength;
+  const decay = (rate.alpha - rate.minAlpha) / totalSteps;
+  let batch: DispatchParams[] = [];
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const key = epochKey(rate.seed, epoch);
+    for (let firstStep = 0; firstStep < laneLength; firstStep += stepsPerDispatch) {
+      batch.push({
+        epoch,
+        epochKey: key,
+        firstStep,
+        steps: Math.min(stepsPerDispatch, laneLength - firstStep),
+        lanes: schedule.lanes,
+        laneLength,
+        corpusLength: schedule.corpusLength,
+        alpha: Math.fround(rate.alpha - decay * (epoch * laneLength + firstStep)),
+        alphaDecay: Math.fround(decay),
+      });
+      if (batch.length === dispatchesPerBatch) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch; // a batch never spans two epochs
+    batch = [];
+  }
+}

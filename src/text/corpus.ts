@@ -1,0 +1,197 @@
+import { Word2VecError } from '../errors';
+import { UnicodeTokenizer, WhitespaceTokenizer, type TokenSink, type Tokenizer } from './tokenize';
+import { SENTENCE_END, Vocabulary, effectiveMinCount, type VocabularyLimits } from './vocabulary';
+
+/** Text to train on: a string, bytes, or a stream of chunks (Node streams, `File.stream()`). */
+export type TextSource =
+  | string
+  | Uint8Array
+  | ArrayBuffer
+  | ReadableStream<Uint8Array | string>
+  | AsyncIterable<Uint8Array | string>
+  | Iterable<Uint8Array | string>;
+
+/** A corpus ready to train on: the vocabulary and the text as word ids. */
+export interface PreparedCorpus {
+  vocabulary: Vocabulary;
+  /** Word ids in text order, `SENTENCE_END` between sentences; out-of-vocabulary words are left out. */
+  ids: Uint32Array;
+  /** In-vocabulary words in `ids` (sentence ends not counted). */
+  wordCount: number;
+  /** Words read before the vocabulary was cut. */
+  rawWordCount: number;
+  /** Share of decoded characters that were invalid UTF-8 (replaced by U+FFFD). */
+  invalidShare: number;
+}
+
+export interface PrepareOptions extends VocabularyLimits {
+  tokenizer?: 'whitespace' | 'unicode';
+  /** Use this vocabulary (C `-read-vocab`) instead of counting one; its words still need `minCount`. */
+  vocabulary?: Vocabulary;
+}
+
+/** A growable Uint32Array. */
+class IdBuffer {
+  data = new Uint32Array(1 << 16);
+  length = 0;
+
+  push(id: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = id;
+  }
+}
+
+/** Counts words while recording each as a provisional id, so the text is read once and never kept. */
+class CountingSink implements TokenSink {
+  readonly ids = new IdBuffer();
+  readonly words: string[] = [];
+  readonly counts: number[] = [];
+  private readonly index = new Map<string, number>();
+
+  word(word: string): void {
+    let id = this.index.get(word);
+    if (id === undefined) {
+      id = this.words.length;
+      this.index.set(word, id);
+      this.words.push(word);
+      this.counts.push(0);
+    }
+    this.counts[id]!++;
+    this.ids.push(id);
+  }
+
+  sentenceEnd(): void {
+    this.ids.push(SENTENCE_END);
+  }
+}
+
+/** Encodes against a fixed vocabulary; unknown words are counted and dropped. */
+class EncodingSink implements TokenSink {
+  readonly ids = new IdBuffer();
+  rawWords = 0;
+
+  constructor(private readonly vocabulary: Vocabulary) {}
+
+  word(word: string): void {
+    this.rawWords++;
+    const id = this.vocabulary.id(word);
+    if (id !== undefined) this.ids.push(id);
+  }
+
+  sentenceEnd(): void {
+    this.ids.push(SENTENCE_END);
+  }
+}
+
+async function* chunksOf(source: TextSource): AsyncGenerator<Uint8Array | string> {
+  if (typeof source === 'string' || source instanceof Uint8Array) {
+    yield source;
+  } else if (source instanceof ArrayBuffer) {
+    yield new Uint8Array(source);
+  } else if (typeof (source as ReadableStream).getReader === 'function') {
+    const reader = (source as ReadableStream<Uint8Array | string>).getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        yield value;
+      }
+    } finally {
+      reader.releaseLock();
+    }
+  } else {
+    yield* source as AsyncIterable<Uint8Array | string>;
+  }
+}
+
+function countReplacements(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) n++;
+  return n;
+}
+
+/** Streams the text through the tokenizer; returns characters seen and invalid ones. */
+async function tokenizeSource(source: TextSource, tokenizer: Tokenizer): Promise<{ chars: number; invalid: number }> {
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  let chars = 0;
+  let invalid = 0;
+  const feed = (text: string): void => {
+    chars += text.length;
+    if (text.includes('\ufffd')) invalid += countReplacements(text);
+    tokenizer.push(text);
+  };
+  for await (const chunk of chunksOf(source)) {
+    feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+  }
+  feed(decoder.decode());
+  tokenizer.end();
+  return { chars, invalid };
+}
+
+/** Keeps the ids of surviving words (remapped), drops the rest, and collapses repeated sentence ends. */
+function remap(ids: IdBuffer, newId: Int32Array): { ids: Uint32Array; wordCount: number } {
+  const out = new Uint32Array(ids.length);
+  let n = 0;
+  let words = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const old = ids.data[i]!;
+    if (old === SENTENCE_END) {
+      if (n > 0 && out[n - 1] !== SENTENCE_END) out[n++] = SENTENCE_END;
+      continue;
+    }
+    const id = newId[old]!;
+    if (id >= 0) {
+      out[n++] = id;
+      words++;
+    }
+  }
+  if (n > 0 && out[n - 1] === SENTENCE_END) n--;
+  return { ids: out.slice(0, n), wordCount: words };
+}
+
+function noVocabularyError(words: readonly string[], counts: readonly number[], minCount: number, invalidShare: number): Word2VecError {
+  let best = -1;
+  counts.forEach((c, i) => {
+    if (best < 0 || c > counts[best]!) best = i;
+  });
+  const most = best >= 0 ? ` (the most frequent word, "${words[best]!.slice(0, 30)}", occurs ${counts[best]} times)` : '';
+  const binary = invalidShare > 0.1 ? ` The input does not look like UTF-8 text: ${(invalidShare * 100).toFixed(0)}% of it is invalid; give a plain-text file.` : '';
+  return new Word2VecError('NO_VOCABULARY', `No word occurs at least ${minCount} times${most}. Lower minCount (-min-count 1) or give more text.${binary}`);
+}
+
+/** Reads the text once: tokenizes, counts, cuts and sorts the vocabulary, and encodes the text as ids. */
+export async function prepareCorpus(source: TextSource, options: PrepareOptions): Promise<PreparedCorpus> {
+  const given = options.vocabulary;
+  const sink = given ? new EncodingSink(given) : new CountingSink();
+  const tokenizer = options.tokenizer === 'unicode' ? new UnicodeTokenizer(sink) : new WhitespaceTokenizer(sink);
+  const { chars, invalid } = await tokenizeSource(source, tokenizer);
+  const invalidShare = chars > 0 ? invalid / chars : 0;
+
+  const words = given ? given.words : (sink as CountingSink).words;
+  const counts = given ? given.counts : (sink as CountingSink).counts;
+  const rawWordCount = given ? (sink as EncodingSink).rawWords : (sink as CountingSink).ids.length;
+  if (rawWordCount === 0 || (!given && words.length === 0)) {
+    throw new Word2VecError('EMPTY_INPUT', 'The training text has no words. Give a file with text in it.');
+  }
+
+  const minCount = effectiveMinCount(counts, options);
+  const order = [...words.keys()].filter((i) => counts[i]! >= minCount);
+  order.sort((a, b) => counts[b]! - counts[a]! || a - b);
+  if (order.length === 0) throw noVocabularyError(words, counts, minCount, invalidShare);
+
+  const newId = new Int32Array(words.length).fill(-1);
+  order.forEach((old, i) => (newId[old] = i));
+  const vocabulary = new Vocabulary(
+    order.map((i) => words[i]!),
+    order.map((i) => counts[i]!),
+  );
+  const { ids, wordCount } = remap(sink.ids, newId);
+  if (wordCount === 0) {
+    throw new Word2VecError('NO_VOCABULARY', 'None of the words in the text is in the given vocabulary. Check -read-vocab, or leave it out to count the vocabulary from the text.');
+  }
+  return { vocabulary, ids, wordCount, rawWordCount, invalidShare };
+}

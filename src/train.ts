@@ -1,0 +1,174 @@
+import { Word2VecError } from './errors';
+import { resolveOptions, type ResolvedOptions, type TrainOptions } from './options';
+import { prepareCorpus, type PreparedCorpus, type TextSource } from './text/corpus';
+import type { Vocabulary } from './text/vocabulary';
+import { initialInputVectors, keepProbabilities, noiseTable } from './sampling/tables';
+import { defaultLanes, makeSchedule } from './sampling/schedule';
+import type { KernelConfig, KernelInputs } from './cpu/kernels';
+import { CpuTrainer } from './cpu/trainer';
+import { requestGpu, type AdapterDescription, type GpuContext } from './gpu/device';
+import { GpuTrainer } from './gpu/trainer';
+import type { TrainingEngine } from './training/engine';
+import { runTraining, type Progress } from './training/run';
+import { KeyedVectors } from './vectors/keyed-vectors';
+
+/** Where training runs: the GPU, the CPU twin, or the GPU when an adapter exists (else the CPU). */
+export type DeviceChoice = 'gpu' | 'cpu' | 'auto';
+
+/** How and where to run, apart from the model's options. */
+export interface TrainRun {
+  /** Default 'auto'. */
+  device?: DeviceChoice;
+  /** The WebGPU entry point; default `navigator.gpu`. In Node pass the one from `webgpu-word2vec/node`. */
+  gpu?: GPU;
+  /** Train on this device instead of requesting one; it is borrowed, never destroyed. */
+  gpuDevice?: GPUDevice;
+  /** Use this vocabulary instead of counting one (the C tool's `-read-vocab`). */
+  vocabulary?: Vocabulary;
+  onProgress?: (progress: Progress) => void;
+  /** Messages worth showing a user, e.g. falling back to the CPU. */
+  onNotice?: (message: string) => void;
+  signal?: AbortSignal;
+}
+
+/** The figures of one run, as `-report` writes them. */
+export interface TrainingReport {
+  device: 'gpu' | 'cpu';
+  adapter: AdapterDescription | null;
+  vocabularySize: number;
+  /** In-vocabulary words in the corpus. */
+  corpusWords: number;
+  /** corpusWords x epochs. */
+  wordsTrained: number;
+  wordsPerSec: number;
+  finalLoss: number;
+  /** Seconds spent reading the text into a corpus (0 when given a prepared one). */
+  prepareSeconds: number;
+  /** Seconds from starting the engine to vectors on the CPU. */
+  trainSeconds: number;
+  options: ResolvedOptions;
+}
+
+/** A trained model: its vectors on the CPU (`wv`), the output vectors, and how the run went. */
+export class Word2VecModel {
+  constructor(
+    readonly wv: KeyedVectors,
+    readonly vocabulary: Vocabulary,
+    /** Output ("context") vectors, `syn1neg` (or the softmax weights). */
+    readonly syn1: Float32Array,
+    readonly report: TrainingReport,
+    private readonly release: () => void,
+  ) {}
+
+  /** Releases every GPU resource of the run (and the device, when training requested it). Safe twice. */
+  destroy(): void {
+    this.release();
+  }
+}
+
+function isPrepared(corpus: TextSource | PreparedCorpus): corpus is PreparedCorpus {
+  return typeof corpus === 'object' && corpus !== null && 'vocabulary' in corpus && 'ids' in corpus;
+}
+
+async function acquireGpu(run: TrainRun, choice: DeviceChoice): Promise<GpuContext | undefined> {
+  if (run.gpuDevice) return { device: run.gpuDevice, gpu: run.gpu, adapter: { vendor: '', architecture: '', device: '', description: 'borrowed device', isFallback: false }, destroy() {} };
+  if (choice === 'cpu') return undefined;
+  try {
+    return await requestGpu(run.gpu ?? (globalThis.navigator as Navigator | undefined)?.gpu);
+  } catch (error) {
+    if (choice === 'gpu' || !(error instanceof Word2VecError)) throw error;
+    run.onNotice?.(`${error.message.replace(/ Use the CPU path.*$/, '')} Training on the CPU instead.`);
+    return undefined;
+  }
+}
+
+/**
+ * Trains word2vec on text (or on a corpus from `prepareCorpus`) and returns the model.
+ * Options are gensim's in camelCase; `run` picks the device and receives progress.
+ */
+export async function train(corpus: TextSource | PreparedCorpus, options: TrainOptions & { device?: DeviceChoice } = {}, run: TrainRun = {}): Promise<Word2VecModel> {
+  const resolved = resolveOptions(options);
+  const choice = run.device ?? options.device ?? 'auto';
+  if (!['gpu', 'cpu', 'auto'].includes(choice)) throw new Word2VecError('BAD_OPTION', `device must be 'gpu', 'cpu' or 'auto', not '${choice}'.`);
+  const prepareStart = performance.now();
+  const prepared = isPrepared(corpus)
+    ? corpus
+    : await prepareCorpus(corpus, { minCount: resolved.minCount, maxFinalVocab: resolved.maxFinalVocab, tokenizer: resolved.tokenizer, vocabulary: run.vocabulary });
+  const prepareSeconds = isPrepared(corpus) ? 0 : (performance.now() - prepareStart) / 1000;
+
+  const { vocabulary } = prepared;
+  const config: KernelConfig = {
+    dim: resolved.vectorSize,
+    window: resolved.window,
+    negative: resolved.negative,
+    vocabSize: vocabulary.size,
+    cbow: resolved.sg === 0,
+    loss: resolved.loss,
+  };
+  const inputs: KernelInputs = {
+    corpus: prepared.ids,
+    keepProbability: keepProbabilities(vocabulary.counts, resolved.sample),
+    noiseTable: noiseTable(vocabulary.counts, resolved.nsExponent),
+  };
+  const syn0 = initialInputVectors(vocabulary.size, config.dim, resolved.seed);
+
+  const trainStart = performance.now();
+  const gpu = await acquireGpu(run, choice);
+  const lanes = resolved.lanes ?? (gpu ? defaultLanes(prepared.ids.length) : 1);
+  const schedule = makeSchedule(prepared.ids.length, lanes, resolved.epochs);
+  let engine: TrainingEngine;
+  let lostWatch: Promise<void> | undefined;
+  try {
+    if (gpu) {
+      const trainer = await GpuTrainer.create(gpu.device, config, inputs, syn0, lanes, schedule.dispatchesPerBatch);
+      engine = trainer;
+      lostWatch = gpu.device.lost.then((info) => {
+        trainer.fail(new Word2VecError('DEVICE_LOST', `The GPU device was lost (${info.reason}: ${info.message}). The vectors of the last completed epoch are kept; train again, or use -device cpu.`));
+      });
+      gpu.device.addEventListener('uncapturederror', (event) => {
+        trainer.fail(new Word2VecError('GPU_ERROR', `The GPU reported an error: ${(event as GPUUncapturedErrorEvent).error.message}`));
+      });
+    } else {
+      engine = new CpuTrainer(config, inputs, syn0);
+    }
+  } catch (error) {
+    gpu?.destroy();
+    throw error;
+  }
+  void lostWatch;
+
+  try {
+    const result = await runTraining(engine, {
+      schedule,
+      rate: { alpha: resolved.alpha, minAlpha: resolved.minAlpha, seed: resolved.seed },
+      wordCount: prepared.wordCount,
+      onProgress: run.onProgress,
+      signal: run.signal,
+    });
+    const matrices = await engine.readMatrices();
+    if (matrices.syn0.some((v) => !Number.isFinite(v))) {
+      throw new Word2VecError('DIVERGED', 'Training diverged: some vectors are not finite numbers. Lower the learning rate (-alpha).');
+    }
+    const report: TrainingReport = {
+      device: gpu ? 'gpu' : 'cpu',
+      adapter: gpu?.adapter ?? null,
+      vocabularySize: vocabulary.size,
+      corpusWords: prepared.wordCount,
+      wordsTrained: result.wordsDone,
+      wordsPerSec: result.wordsDone / ((performance.now() - trainStart) / 1000),
+      finalLoss: result.finalLoss,
+      prepareSeconds,
+      trainSeconds: (performance.now() - trainStart) / 1000,
+      options: resolved,
+    };
+    const wv = new KeyedVectors(vocabulary.words, matrices.syn0, config.dim);
+    return new Word2VecModel(wv, vocabulary, matrices.syn1, report, () => {
+      engine.destroy();
+      gpu?.destroy();
+    });
+  } catch (error) {
+    engine.destroy();
+    gpu?.destroy();
+    throw error;
+  }
+}

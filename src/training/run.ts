@@ -1,0 +1,129 @@
+import { Word2VecError, type Checkpoint } from '../errors';
+import { batches, type LearningRate, type Schedule } from '../sampling/schedule';
+import type { TrainingEngine } from './engine';
+
+/** One progress report, about every batch. */
+export interface Progress {
+  epoch: number;
+  epochs: number;
+  /** Fraction of the whole run done, 0..1. */
+  progress: number;
+  /** Learning rate now. */
+  alpha: number;
+  /** In-vocabulary corpus words processed so far (before subsampling, as the C tool counts). */
+  wordsDone: number;
+  wordsPerSec: number;
+  /** Mean loss per example over the last batch. */
+  loss: number;
+  elapsedSeconds: number;
+  etaSeconds: number;
+}
+
+export interface RunResult {
+  wordsDone: number;
+  seconds: number;
+  wordsPerSec: number;
+  /** Mean loss per example over the last epoch. */
+  finalLoss: number;
+}
+
+export interface RunOptions {
+  schedule: Schedule;
+  rate: LearningRate;
+  /** In-vocabulary words in the corpus (the corpus length less sentence ends). */
+  wordCount: number;
+  onProgress?: (progress: Progress) => void;
+  signal?: AbortSignal;
+}
+
+/** Batches the driver lets the device run ahead by; it only ever waits for small loss readbacks. */
+const IN_FLIGHT = 2;
+
+/** Corpus positions covered once every lane has done `steps` steps. */
+function positionsCovered(schedule: Schedule, steps: number): number {
+  const { laneLength, corpusLength } = schedule;
+  const fullLanes = Math.floor(corpusLength / laneLength);
+  return fullLanes * Math.min(steps, laneLength) + Math.min(steps, corpusLength % laneLength);
+}
+
+/**
+ * Runs every batch of the schedule on the engine, keeping up to IN_FLIGHT batches queued.
+ * Reports progress, stops with DIVERGED when the loss is not finite, and keeps the vectors of the
+ * last completed epoch so that a failure loses nothing trained before it.
+ */
+export async function runTraining(engine: TrainingEngine, options: RunOptions): Promise<RunResult> {
+  const { schedule, rate, wordCount, onProgress, signal } = options;
+  const wordsPerPosition = wordCount / schedule.corpusLength;
+  const totalSteps = schedule.epochs * schedule.laneLength;
+  const start = performance.now();
+  let checkpoint: Checkpoint | undefined;
+  let epochLoss = 0;
+  let epochExamples = 0;
+  let lastEpochLoss = NaN;
+  let epoch = 0;
+  const inFlight: Promise<void>[] = [];
+
+  const fail = (error: unknown): never => {
+    if (error instanceof Word2VecError && !error.checkpoint && checkpoint) throw new Word2VecError(error.code, error.message, checkpoint);
+    throw error;
+  };
+  const drain = async (): Promise<void> => {
+    while (inFlight.length > 0) await inFlight.shift()!.catch(fail);
+  };
+
+  for (const batch of batches(schedule, rate)) {
+    if (signal?.aborted) {
+      await drain();
+      throw signal.reason instanceof Error ? signal.reason : new DOMException('Training was cancelled.', 'AbortError');
+    }
+    const first = batch[0]!;
+    if (first.epoch !== epoch) {
+      await drain();
+      lastEpochLoss = epochLoss / Math.max(1, epochExamples);
+      epochLoss = 0;
+      epochExamples = 0;
+      checkpoint = { syn0: (await engine.readMatrices()).syn0, epochsDone: first.epoch };
+      epoch = first.epoch;
+    }
+    const last = batch[batch.length - 1]!;
+    const stepsDone = last.epoch * schedule.laneLength + last.firstStep + last.steps;
+    const alphaNow = last.alpha - last.alphaDecay * last.steps;
+    const pending = engine.submitBatch(batch).then((stats) => {
+      const loss = stats.loss / Math.max(1, stats.examples);
+      if (!Number.isFinite(stats.loss)) {
+        const where = ((100 * stepsDone) / totalSteps).toFixed(1);
+        throw new Word2VecError(
+          'DIVERGED',
+          `Training diverged: the loss became ${stats.loss} at ${where}% (learning rate ${alphaNow.toPrecision(3)}). Lower the learning rate (-alpha; the defaults are 0.025 for skip-gram and 0.05 for CBOW).`,
+        );
+      }
+      epochLoss += stats.loss;
+      epochExamples += stats.examples;
+      const seconds = (performance.now() - start) / 1000;
+      const words = (last.epoch * schedule.corpusLength + positionsCovered(schedule, last.firstStep + last.steps)) * wordsPerPosition;
+      const progress = stepsDone / totalSteps;
+      onProgress?.({
+        epoch: last.epoch,
+        epochs: schedule.epochs,
+        progress,
+        alpha: alphaNow,
+        wordsDone: words,
+        wordsPerSec: words / Math.max(seconds, 1e-9),
+        loss,
+        elapsedSeconds: seconds,
+        etaSeconds: (seconds * (1 - progress)) / Math.max(progress, 1e-9),
+      });
+    });
+    inFlight.push(pending);
+    if (inFlight.length > IN_FLIGHT) await inFlight.shift()!.catch(fail);
+  }
+  await drain();
+  const seconds = (performance.now() - start) / 1000;
+  const wordsDone = wordCount * schedule.epochs;
+  return {
+    wordsDone,
+    seconds,
+    wordsPerSec: wordsDone / Math.max(seconds, 1e-9),
+    finalLoss: epochExamples > 0 ? epochLoss / epochExamples : lastEpochLoss,
+  };
+}
