@@ -1,7 +1,7 @@
 // Shared by every training kernel: parameters, bindings, the counter-based RNG, corpus
 // scanning and the main loop over corpus positions. The host prepends a header of
-// constants (DIM, WINDOW, NEGATIVE, VOCAB, TABLE_SIZE, MAX_SCAN, SENTENCE_END) and appends
-// one output layer (`ns.wgsl` or `softmax.wgsl`) that defines `outputLayer`.
+// constants (DIM, WINDOW, NEGATIVE, VOCAB, TABLE_SIZE, MAX_SCAN, SENTENCE_END) and rng.wgsl,
+// and appends one output layer (`ns.wgsl` or `softmax.wgsl`) that defines `outputLayer`.
 // The CPU twin of this file is `src/cpu/kernels.ts`.
 
 struct Params {
@@ -27,25 +27,6 @@ var<private> hidden: array<f32, DIM>;   // the input of the output layer: a syn0
 var<private> grad: array<f32, DIM>;     // gradient with respect to `hidden`, summed over the output layer's targets
 var<private> lossSum: f32;
 var<private> examples: f32;
-
-// ---------------------------------------------------------------- RNG (twin: src/sampling/rng.ts)
-fn pcg(v: u32) -> u32 {
-  let state = v * 747796405u + 2891336453u;
-  let word = ((state >> ((state >> 28u) + 4u)) ^ state) * 277803737u;
-  return (word >> 22u) ^ word;
-}
-
-fn positionKey(position: u32) -> u32 {
-  return pcg(position ^ params.epochKey);
-}
-
-fn draw(key: u32, stream: u32) -> u32 {
-  return pcg(key ^ ((stream + 1u) * 0x9e3779b9u));
-}
-
-fn unitFloat(bits: u32) -> f32 {
-  return f32(bits >> 8u) * (1.0 / 16777216.0);
-}
 
 // ---------------------------------------------------------------- sampling
 // Subsampling: whether the word at the position with this key survives in this epoch.
@@ -121,7 +102,7 @@ fn gatherContexts(position: u32, reach: u32) -> u32 {
       }
       let word = corpus[q];
       if (word == SENTENCE_END) { break; }
-      if (!isKept(word, positionKey(q))) { continue; }
+      if (!isKept(word, positionKey(params.epochKey, q))) { continue; }
       contextWords[count] = word;
       contextSlots[count] = side * WINDOW + found;
       count += 1u;
@@ -171,7 +152,7 @@ fn train(@builtin(global_invocation_id) id: vec3u) {
     if (step >= params.laneLength || position >= params.corpusLength) { break; }
     let word = corpus[position];
     if (word == SENTENCE_END) { continue; }
-    let key = positionKey(position);
+    let key = positionKey(params.epochKey, position);
     if (!isKept(word, key)) { continue; }
     let reach = WINDOW - draw(key, 1u) % WINDOW;
     let count = gatherContexts(position, reach);

@@ -28,4 +28,6 @@ export class Word2VecError extends Error {
 export interface Checkpoint {
   syn0: Float32Array;
   epochsDone: number;
+  /** The vocabulary, row by row (filled in by `train`). */
+  words?: readonly string[];
 }

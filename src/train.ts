@@ -6,7 +6,7 @@ import { initialInputVectors, keepProbabilities, noiseTable } from './sampling/t
 import { defaultLanes, makeSchedule } from './sampling/schedule';
 import type { KernelConfig, KernelInputs } from './cpu/kernels';
 import { CpuTrainer } from './cpu/trainer';
-import { requestGpu, type AdapterDescription, type GpuContext } from './gpu/device';
+import { adapterName, requestGpu, type AdapterDescription, type GpuContext } from './gpu/device';
 import { GpuTrainer } from './gpu/trainer';
 import type { TrainingEngine } from './training/engine';
 import { runTraining, type Progress } from './training/run';
@@ -74,7 +74,14 @@ async function acquireGpu(run: TrainRun, choice: DeviceChoice): Promise<GpuConte
   if (run.gpuDevice) return { device: run.gpuDevice, gpu: run.gpu, adapter: { vendor: '', architecture: '', device: '', description: 'borrowed device', isFallback: false }, destroy() {} };
   if (choice === 'cpu') return undefined;
   try {
-    return await requestGpu(run.gpu ?? (globalThis.navigator as Navigator | undefined)?.gpu);
+    const context = await requestGpu(run.gpu ?? (globalThis.navigator as Navigator | undefined)?.gpu);
+    if (choice === 'auto' && context.adapter.isFallback) {
+      // Measured on a 2-core machine: SwiftShader trains ~6x slower than the CPU twin (bench/README.md).
+      run.onNotice?.(`The only WebGPU adapter is a software one (${adapterName(context.adapter)}), slower than the CPU path: training on the CPU. Use -device gpu to train on it anyway.`);
+      context.destroy();
+      return undefined;
+    }
+    return context;
   } catch (error) {
     if (choice === 'gpu' || !(error instanceof Word2VecError)) throw error;
     run.onNotice?.(`${error.message.replace(/ Use the CPU path.*$/, '')} Training on the CPU instead.`);
@@ -169,6 +176,9 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   } catch (error) {
     engine.destroy();
     gpu?.destroy();
+    if (error instanceof Word2VecError && error.checkpoint) {
+      throw new Word2VecError(error.code, error.message, { ...error.checkpoint, words: vocabulary.words });
+    }
     throw error;
   }
 }

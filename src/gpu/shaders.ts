@@ -1,4 +1,5 @@
 import { wgsl } from 'wgsl-preprocessor/wgsl-preprocessor.js';
+import rngSource from '../../shaders/rng.wgsl?raw';
 import commonSource from '../../shaders/common.wgsl?raw';
 import negativeSamplingSource from '../../shaders/ns.wgsl?raw';
 import softmaxSource from '../../shaders/softmax.wgsl?raw';
@@ -29,7 +30,7 @@ export function preprocess(source: string, defines: Record<string, boolean>): st
   return wgsl(Object.assign([...strings], { raw: strings }), ...values);
 }
 
-/** The training kernel's WGSL: constants, then common.wgsl, then the output layer. */
+/** The training kernel's WGSL: constants, rng.wgsl, common.wgsl, then the output layer. */
 export function trainingShader(config: KernelConfig, noiseTableSize: number): string {
   const header = [
     `const DIM = ${config.dim}u;`,
@@ -42,7 +43,12 @@ export function trainingShader(config: KernelConfig, noiseTableSize: number): st
     `const WORKGROUP_SIZE = ${TRAIN_WORKGROUP_SIZE}u;`,
   ].join('\n');
   const outputLayer = config.loss === 'ns' ? negativeSamplingSource : softmaxSource;
-  return `${header}\n${preprocess(commonSource, { CBOW: config.cbow })}\n${outputLayer}`;
+  return `${header}\n${rngSource}\n${preprocess(commonSource, { CBOW: config.cbow })}\n${outputLayer}`;
+}
+
+/** The RNG functions alone, for checking them against their TypeScript twin. */
+export function rngShader(): string {
+  return rngSource;
 }
 
 /** The batch-loss reduction kernel. */

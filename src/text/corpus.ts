@@ -50,9 +50,11 @@ class CountingSink implements TokenSink {
   readonly ids = new IdBuffer();
   readonly words: string[] = [];
   readonly counts: number[] = [];
+  rawWords = 0;
   private readonly index = new Map<string, number>();
 
   word(word: string): void {
+    this.rawWords++;
     let id = this.index.get(word);
     if (id === undefined) {
       id = this.words.length;
@@ -173,7 +175,7 @@ export async function prepareCorpus(source: TextSource, options: PrepareOptions)
 
   const words = given ? given.words : (sink as CountingSink).words;
   const counts = given ? given.counts : (sink as CountingSink).counts;
-  const rawWordCount = given ? (sink as EncodingSink).rawWords : (sink as CountingSink).ids.length;
+  const rawWordCount = sink.rawWords;
   if (rawWordCount === 0 || (!given && words.length === 0)) {
     throw new Word2VecError('EMPTY_INPUT', 'The training text has no words. Give a file with text in it.');
   }

@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// The command line: runs the TypeScript sources directly (see register.mjs).
+import './register.mjs';
+
+const { main } = await import('../src/node/cli.ts');
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,223 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { Word2VecError } from '../errors';
+import type { TrainOptions } from '../options';
+import { train, type DeviceChoice, type TrainingReport } from '../train';
+import { Vocabulary } from '../text/vocabulary';
+import { adapterName } from '../gpu/device';
+import type { Progress } from '../training/run';
+import { word2vecChunks } from '../vectors/word2vec-format';
+import { KeyedVectors } from '../vectors/keyed-vectors';
+import { nodeGpu } from './dawn';
+
+const USAGE = `webgpu-word2vec: word2vec trained with WebGPU compute shaders (flags as the C tool's)
+
+Usage: webgpu-word2vec -train FILE -output FILE [options]
+
+  -train FILE        text to train on (whitespace-separated words; a newline ends a sentence)
+  -output FILE       where to write the word vectors
+  -size N            vector size (default 100)
+  -window N          maximum skip length between words (default 5)
+  -sample F          subsampling threshold for frequent words; 0 disables (default 1e-3)
+  -hs 0              hierarchical softmax is not implemented; 0 only
+  -negative N        noise words per example (default 5)
+  -threads N         accepted for compatibility; ignored
+  -iter N            training epochs (default 5)
+  -min-count N       drop words rarer than this (default 5)
+  -alpha F           starting learning rate (default 0.025 skip-gram, 0.05 CBOW)
+  -cbow 0|1          1: CBOW (default), 0: skip-gram
+  -binary 0|1        write vectors as float32 (1) or text (0, default)
+  -save-vocab FILE   write the vocabulary ("word count" lines)
+  -read-vocab FILE   use this vocabulary instead of counting one
+  -debug N           0: quiet, 2: progress (default 2)
+Extra flags:
+  -device gpu|cpu|auto   where to train (default auto: the GPU when an adapter exists)
+  -loss ns|softmax       negative sampling (default) or the exact full softmax
+  -seed N                seed of every random decision (default 1)
+  -max-vocab N           keep at most N words (raises -min-count as gensim's max_final_vocab)
+  -tokenize whitespace|unicode   split like the C tool, or Unicode words lowercased
+  -lanes N               parallel corpus walkers (default: from the corpus size)
+  -report FILE.json      write the run's figures (adapter, vocabulary, words/sec, loss, time)
+`;
+
+const NUMERIC = new Set(['size', 'window', 'sample', 'hs', 'negative', 'threads', 'iter', 'min-count', 'alpha', 'cbow', 'binary', 'debug', 'seed', 'max-vocab', 'lanes', 'classes']);
+const TEXT = new Set(['train', 'output', 'save-vocab', 'read-vocab', 'device', 'loss', 'report', 'tokenize']);
+
+class UsageError extends Error {}
+
+/** Parses `-flag value` pairs; every flag takes a value, as in the C tool. */
+export function parseFlags(args: readonly string[]): Map<string, string> {
+  const flags = new Map<string, string>();
+  for (let i = 0; i < args.length; i += 2) {
+    const flag = args[i]!;
+    const name = flag.replace(/^--?/, '');
+    if (!flag.startsWith('-') || !(NUMERIC.has(name) || TEXT.has(name))) throw new UsageError(`Unknown argument "${flag}". Run webgpu-word2vec with no arguments for the list of flags.`);
+    const value = args[i + 1];
+    if (value === undefined) throw new UsageError(`${flag} needs a value, e.g. ${flag} ${NUMERIC.has(name) ? '5' : 'FILE'}.`);
+    if (NUMERIC.has(name) && !Number.isFinite(Number(value))) throw new UsageError(`${flag} takes a number, not "${value}".`);
+    flags.set(name, value);
+  }
+  return flags;
+}
+
+/** Maps C flags to library options. */
+export function optionsFromFlags(flags: Map<string, string>): TrainOptions & { device: DeviceChoice } {
+  const num = (name: string): number | undefined => (flags.has(name) ? Number(flags.get(name)) : undefined);
+  const cbow = num('cbow') ?? 1;
+  if (cbow !== 0 && cbow !== 1) throw new UsageError(`-cbow takes 0 (skip-gram) or 1 (CBOW), not ${cbow}.`);
+  return {
+    vectorSize: num('size'),
+    window: num('window'),
+    sample: num('sample'),
+    hs: num('hs') as 0 | 1 | undefined,
+    negative: num('negative'),
+    epochs: num('iter'),
+    minCount: num('min-count'),
+    alpha: num('alpha'),
+    sg: cbow === 1 ? 0 : 1,
+    seed: num('seed'),
+    maxFinalVocab: num('max-vocab'),
+    lanes: num('lanes'),
+    loss: flags.get('loss') as TrainOptions['loss'],
+    tokenizer: flags.get('tokenize') as TrainOptions['tokenizer'],
+    device: (flags.get('device') ?? 'auto') as DeviceChoice,
+  };
+}
+
+function clock(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '--:--:--';
+  const s = Math.round(seconds);
+  return [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
+/** The C tool's progress line, plus loss and ETA. */
+export function progressLine(p: Progress): string {
+  return `Alpha: ${p.alpha.toFixed(6)}  Progress: ${(p.progress * 100).toFixed(2)}%  Words/sec: ${(p.wordsPerSec / 1000).toFixed(2)}k  Loss: ${p.loss.toFixed(4)}  ETA: ${clock(p.etaSeconds)}`;
+}
+
+/** Opens the training file, turning the usual mistakes into errors that say what to do. */
+async function openTrainingFile(path: string): Promise<AsyncIterable<Uint8Array>> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    throw new Word2VecError('FILE', `Cannot read the training file "${path}": it does not exist. Check the -train path.`);
+  }
+  if (info.isDirectory()) throw new Word2VecError('FILE', `"${path}" is a directory. Give -train a text file.`);
+  if (info.size === 0) throw new Word2VecError('EMPTY_INPUT', `The training file "${path}" is empty. Give -train a file with text in it.`);
+  return createReadStream(path, { highWaterMark: 1 << 20 });
+}
+
+/** Writes to FILE.partial, then renames: a failed run never leaves a half-written output. */
+async function writeAtomically(path: string, chunks: Iterable<Uint8Array>): Promise<void> {
+  const partial = `${path}.partial`;
+  const out = createWriteStream(partial);
+  try {
+    for (const chunk of chunks) {
+      if (!out.write(chunk)) await once(out, 'drain');
+    }
+    out.end();
+    await once(out, 'finish');
+    await rename(partial, path);
+  } catch (error) {
+    out.destroy();
+    await rm(partial, { force: true });
+    throw new Word2VecError('FILE', `Cannot write "${path}": ${(error as Error).message}. Check that its folder exists and is writable.`);
+  }
+}
+
+function reportJson(report: TrainingReport, flags: Map<string, string>): string {
+  return `${JSON.stringify(
+    {
+      train: flags.get('train'),
+      adapter: report.adapter,
+      device: report.device,
+      vocabulary_size: report.vocabularySize,
+      corpus_words: report.corpusWords,
+      words_trained: report.wordsTrained,
+      words_per_sec: Math.round(report.wordsPerSec),
+      final_loss: report.finalLoss,
+      prepare_seconds: report.prepareSeconds,
+      train_seconds: report.trainSeconds,
+      wall_seconds: report.prepareSeconds + report.trainSeconds,
+      settings: report.options,
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/** Runs the command line; returns the exit code (0 ok, 1 failed, 2 usage). */
+export async function main(args: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  if (args.length === 0 || args.includes('-h') || args.includes('--help')) {
+    out.write(USAGE);
+    return args.length === 0 ? 2 : 0;
+  }
+  try {
+    const flags = parseFlags(args);
+    const trainPath = flags.get('train');
+    const output = flags.get('output');
+    if (!trainPath) throw new UsageError('-train FILE is required: the text to train on.');
+    if (!output && !flags.has('save-vocab')) throw new UsageError('-output FILE is required: where to write the vectors.');
+    if (flags.has('threads')) err.write('Note: -threads is ignored; the GPU runs thousands of invocations at once and the CPU path runs one thread.\n');
+    if (flags.has('classes') && flags.get('classes') !== '0') throw new Word2VecError('NOT_IMPLEMENTED', '-classes (k-means word classes) is not implemented; leave it out to write word vectors.');
+    const options = optionsFromFlags(flags);
+    const debug = Number(flags.get('debug') ?? 2);
+    const vocabulary = flags.has('read-vocab') ? Vocabulary.fromText(await readFile(flags.get('read-vocab')!, 'utf8').catch(() => {
+      throw new Word2VecError('FILE', `Cannot read the vocabulary file "${flags.get('read-vocab')}". Check the -read-vocab path.`);
+    }), flags.get('read-vocab')) : undefined;
+    const gpu = options.device === 'cpu' ? undefined : await nodeGpu();
+    const tty = (out as NodeJS.WriteStream).isTTY === true;
+    let lastLine = 0;
+    const model = await train(await openTrainingFile(trainPath), options, {
+      gpu,
+      vocabulary,
+      onNotice: (message) => err.write(`Note: ${message}\n`),
+      onProgress: (p) => {
+        if (debug < 2) return;
+        if (tty) out.write(`\r${progressLine(p)}`);
+        else if (performance.now() - lastLine > 5000) {
+          out.write(`${progressLine(p)}\n`);
+          lastLine = performance.now();
+        }
+      },
+    });
+    try {
+      const { report } = model;
+      if (debug >= 1) {
+        out.write(`${tty ? '\n' : ''}Device: ${report.device === 'gpu' ? `GPU, ${adapterName(report.adapter!)}` : 'CPU'}\n`);
+        out.write(`Vocab size: ${report.vocabularySize}\nWords in train file: ${report.corpusWords}\n`);
+        out.write(`Trained ${report.wordsTrained} words in ${report.trainSeconds.toFixed(2)} s: ${(report.wordsPerSec / 1000).toFixed(2)}k words/sec, final loss ${report.finalLoss.toFixed(4)}\n`);
+      }
+      if (flags.has('save-vocab')) await writeAtomically(flags.get('save-vocab')!, [new TextEncoder().encode(model.vocabulary.toText())]);
+      if (output) await writeAtomically(output, word2vecChunks(model.wv, { binary: flags.get('binary') === '1' }));
+      if (flags.has('report')) await writeFile(flags.get('report')!, reportJson(report, flags));
+    } finally {
+      model.destroy();
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err.write(`${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof Word2VecError) {
+      err.write(`Error: ${error.message}\n`);
+      await saveCheckpoint(error, args, err);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+/** After a failure mid-training, writes the last completed epoch's vectors next to -output. */
+async function saveCheckpoint(error: Word2VecError, args: readonly string[], err: NodeJS.WritableStream): Promise<void> {
+  const { checkpoint } = error;
+  const output = new Map(args.flatMap((a, i) => (i % 2 === 0 ? [[a.replace(/^--?/, ''), args[i + 1] ?? '']] : []))).get('output');
+  if (!checkpoint?.words || !output || checkpoint.epochsDone === 0) return;
+  const path = `${output}.epoch${checkpoint.epochsDone}`;
+  const dim = checkpoint.syn0.length / checkpoint.words.length;
+  await writeAtomically(path, word2vecChunks(new KeyedVectors(checkpoint.words, checkpoint.syn0, dim)));
+  err.write(`The vectors after ${checkpoint.epochsDone} completed epoch(s) are saved in ${path}.\n`);
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { prepareCorpus } from '../src/text/corpus';
+import { MAX_WORD_LENGTH, UnicodeTokenizer, WhitespaceTokenizer, type TokenSink } from '../src/text/tokenize';
+import { SENTENCE_END, Vocabulary, effectiveMinCount } from '../src/text/vocabulary';
+import { Word2VecError } from '../src/errors';
+
+function tokens(make: (sink: TokenSink) => { push(t: string): void; end(): void }, chunks: string[]): string[] {
+  const out: string[] = [];
+  const t = make({ word: (w) => out.push(w), sentenceEnd: () => out.push('</s>') });
+  chunks.forEach((c) => t.push(c));
+  t.end();
+  return out;
+}
+
+function* chunked(text: string, size: number): Generator<string> {
+  for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+}
+
+describe('whitespace tokenizer (the C tool)', () => {
+  const whitespace = (s: TokenSink) => new WhitespaceTokenizer(s);
+  it('splits on space, tab and newline; newline ends a sentence; CR is ignored', () => {
+    expect(tokens(whitespace, ['the cat\tsat\r\non  the mat\n'])).toEqual(['the', 'cat', 'sat', '</s>', 'on', 'the', 'mat', '</s>']);
+  });
+  it('gives the same words whatever the chunk boundaries', () => {
+    const text = 'anarchism originated as a term of abuse\nfirst used against early working class radicals';
+    const whole = tokens(whitespace, [text]);
+    for (const size of [1, 2, 3, 7, 64]) expect(tokens(whitespace, [...chunked(text, size)])).toEqual(whole);
+  });
+  it('truncates words longer than MAX_WORD_LENGTH, also across chunks', () => {
+    const long = 'x'.repeat(MAX_WORD_LENGTH * 3);
+    expect(tokens(whitespace, [...chunked(`a ${long} b`, 17)])).toEqual(['a', 'x'.repeat(MAX_WORD_LENGTH), 'b']);
+  });
+});
+
+describe('unicode tokenizer', () => {
+  it('segments words without spaces, lowercases, drops punctuation', () => {
+    const words = tokens((s) => new UnicodeTokenizer(s), ['Hello, World! Ça va?\n', '日本語のテキスト']);
+    expect(words.slice(0, 5)).toEqual(['hello', 'world', 'ça', 'va', '</s>']);
+    expect(words.length).toBeGreaterThan(5);
+    expect(words.join('')).toContain('日本');
+  });
+});
+
+describe('vocabulary', () => {
+  it('sorts by count, ties by first appearance, and drops words under minCount', async () => {
+    const corpus = await prepareCorpus('b a c a b a d\nc b', { minCount: 2 });
+    expect(corpus.vocabulary.words).toEqual(['b', 'a', 'c']);
+    expect(corpus.vocabulary.counts).toEqual([3, 3, 2]);
+    expect([...corpus.ids]).toEqual([0, 1, 2, 1, 0, 1, SENTENCE_END, 2, 0]);
+    expect(corpus.wordCount).toBe(8);
+    expect(corpus.rawWordCount).toBe(9);
+  });
+  it('maxFinalVocab raises minCount as gensim does', () => {
+    expect(effectiveMinCount([10, 8, 8, 5, 1], { minCount: 1, maxFinalVocab: 3 })).toBe(6);
+    expect(effectiveMinCount([10, 8, 8, 5, 1], { minCount: 1, maxFinalVocab: 4 })).toBe(2);
+    expect(effectiveMinCount([10, 8, 8, 5, 1], { minCount: 1, maxFinalVocab: 2 })).toBe(9); // a tie at the cut drops both
+    expect(effectiveMinCount([10, 8], { minCount: 2, maxFinalVocab: 4 })).toBe(2);
+  });
+  it('round-trips the -save-vocab format and encodes against a given vocabulary', async () => {
+    const vocab = Vocabulary.fromText('</s> 0\nthe 10\ncat 4\r\n');
+    expect(vocab.words).toEqual(['the', 'cat']);
+    expect(Vocabulary.fromText(vocab.toText()).counts).toEqual([10, 4]);
+    const corpus = await prepareCorpus('the dog and the cat', { minCount: 1, vocabulary: vocab });
+    expect([...corpus.ids]).toEqual([0, 0, 1]);
+  });
+  it('rejects a malformed vocabulary file with its line number', () => {
+    expect(() => Vocabulary.fromText('the 10\nbroken line here\n', 'v.txt')).toThrow(/v.txt, line 2/);
+  });
+});
+
+describe('streaming corpus preparation', () => {
+  it('a stream of byte chunks gives the same corpus as the whole string, even with multi-byte characters cut', async () => {
+    const text = 'naïve café über alles\n'.repeat(50) + 'naïve café';
+    const bytes = new TextEncoder().encode(text);
+    const pieces = function* () {
+      for (let i = 0; i < bytes.length; i += 5) yield bytes.subarray(i, i + 5);
+    };
+    const whole = await prepareCorpus(text, { minCount: 1 });
+    const streamed = await prepareCorpus(pieces(), { minCount: 1 });
+    expect(streamed.vocabulary.words).toEqual(whole.vocabulary.words);
+    expect([...streamed.ids]).toEqual([...whole.ids]);
+    expect(streamed.invalidShare).toBe(0);
+  });
+  it('reads one 2-million-word line in 64 KiB chunks without losing a word', async () => {
+    const words = 2_000_000;
+    const line = Array.from({ length: 1000 }, (_, i) => `w${i % 100}`).join(' ') + ' ';
+    const chunk = new TextEncoder().encode(line.repeat(words / 1000));
+    const source = function* () {
+      for (let i = 0; i < chunk.length; i += 65536) yield chunk.subarray(i, i + 65536);
+    };
+    const corpus = await prepareCorpus(source(), { minCount: 1 });
+    expect(corpus.wordCount).toBe(words);
+    expect(corpus.vocabulary.size).toBe(100);
+  });
+  it('decodes invalid UTF-8 with replacement and reports its share', async () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode('good words '), 0xff, 0xfe, 0x20, ...new TextEncoder().encode('good')]);
+    const corpus = await prepareCorpus(bytes, { minCount: 1 });
+    expect(corpus.vocabulary.words).toContain('good');
+    expect(corpus.vocabulary.words).toContain('\ufffd\ufffd');
+    expect(corpus.invalidShare).toBeGreaterThan(0);
+  });
+  it('rejects empty text, and text where no word reaches minCount, naming the fix', async () => {
+    await expect(prepareCorpus('  \n ', { minCount: 1 })).rejects.toMatchObject({ code: 'EMPTY_INPUT' });
+    const error = await prepareCorpus('one two two', { minCount: 5 }).catch((e: Word2VecError) => e);
+    expect(error).toBeInstanceOf(Word2VecError);
+    expect((error as Word2VecError).code).toBe('NO_VOCABULARY');
+    expect((error as Word2VecError).message).toMatch(/"two", occurs 2 times.*-min-count 1/);
+  });
+  it('says when input looks binary', async () => {
+    const garbage = new Uint8Array(4000).map((_, i) => (i * 2654435761) >>> 24 | 0x80);
+    const error = await prepareCorpus(garbage, { minCount: 5 }).catch((e: Word2VecError) => e);
+    expect((error as Word2VecError).message).toMatch(/does not look like UTF-8 text/);
+  });
+});
