@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { train } from '../src/train';
+import { resolveOptions } from '../src/options';
+import { checkFits, requestGpu } from '../src/gpu/device';
+import { Word2VecError } from '../src/errors';
+
+async function failure(promise: Promise<unknown>): Promise<Word2VecError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(Word2VecError);
+  return error as Word2VecError;
+}
+
+describe('impossible options are rejected with the fix', () => {
+  it.each([
+    [{ vectorSize: 0 }, /vectorSize \(-size\) must be a whole number from 1/],
+    [{ window: 0 }, /window must be a whole number from 1/],
+    [{ negative: 0 }, /negative 0 with hs 0 trains nothing: use -negative 5/],
+    [{ alpha: -1 }, /alpha \(learning rate\) must be above 0/],
+    [{ epochs: 0 }, /epochs \(-iter\) must be a whole number of at least 1/],
+    [{ sample: 2 }, /sample must be from 0/],
+  ])('%o', (options, message) => {
+    expect(() => resolveOptions(options)).toThrow(message);
+  });
+  it('hierarchical softmax says it is not implemented and what to use', () => {
+    expect(() => resolveOptions({ hs: 1 })).toThrow(/not implemented. Use negative sampling \(-hs 0 -negative 5\) or the exact softmax/);
+  });
+  it('negative 0 is fine with the full softmax', () => {
+    expect(resolveOptions({ negative: 0, loss: 'softmax' }).negative).toBe(0);
+  });
+});
+
+describe('device problems', () => {
+  it('no WebGPU at all, or no adapter, names the CPU path', async () => {
+    expect((await failure(requestGpu(undefined))).message).toMatch(/-device cpu/);
+    const noAdapter = { requestAdapter: async () => null } as unknown as GPU;
+    const error = await failure(train('a b a b', { minCount: 1, epochs: 1 }, { device: 'gpu', gpu: noAdapter }));
+    expect(error.code).toBe('NO_ADAPTER');
+    expect(error.message).toMatch(/-device cpu/);
+  });
+  it('auto falls back to the CPU with a notice when there is no adapter', async () => {
+    const notices: string[] = [];
+    const noAdapter = { requestAdapter: async () => null } as unknown as GPU;
+    const model = await train('a b c a b c a b c', { minCount: 1, epochs: 1, vectorSize: 8 }, { device: 'auto', gpu: noAdapter, onNotice: (m) => notices.push(m) });
+    expect(model.report.device).toBe('cpu');
+    expect(notices.join()).toMatch(/Training on the CPU instead/);
+    model.destroy();
+  });
+  it('a vocabulary too large for the device names the limit and the fixes', () => {
+    const device = { limits: { maxStorageBufferBindingSize: 128 << 20, maxBufferSize: 256 << 20 } } as unknown as GPUDevice;
+    expect(() => checkFits(device, 1_000_000, 300, 1000)).toThrow(/1000000 words x 300 dimensions needs 1144 MiB per matrix, above its 128 MiB storage-buffer limit. Keep at most 111848 words/);
+    expect(() => checkFits(device, 10_000, 100, 1000)).not.toThrow();
+  });
+});
+
+describe('divergence', () => {
+  it('a learning rate so high that the loss becomes NaN is detected and reported with a hint', async () => {
+    const text = Array.from({ length: 3000 }, (_, i) => `w${(i * 7) % 13}`).join(' ');
+    const error = await failure(train(text, { minCount: 1, epochs: 3, alpha: 1e30, minAlpha: 1e30, vectorSize: 8, sg: 1 }, { device: 'cpu' }));
+    expect(error.code).toBe('DIVERGED');
+    expect(error.message).toMatch(/Lower the learning rate \(-alpha/);
+  });
+});

@@ -1,0 +1,102 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const LEE = new URL('../../shared/data/corpora/lee_background.cor', import.meta.url).pathname;
+const BIN = new URL('../bin/webgpu-word2vec.js', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'w2v-cli-'));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, timeout: 300_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const small = ['-size', '20', '-window', '3', '-min-count', '3', '-iter', '1'];
+
+describe('command line: runs like the C tool', () => {
+  it('trains on the CPU, writes text vectors, the vocabulary and a report', async () => {
+    const out = join(dir, 'cpu.txt');
+    const run = await cli(['-train', LEE, '-output', out, ...small, '-cbow', '0', '-threads', '4', '-device', 'cpu', '-save-vocab', join(dir, 'vocab.txt'), '-report', join(dir, 'report.json')]);
+    expect(run.stderr).toContain('-threads is ignored');
+    expect(run.code).toBe(0);
+    const lines = readFileSync(out, 'utf8').split('\n');
+    const [count, dim] = lines[0]!.split(' ').map(Number);
+    expect(dim).toBe(20);
+    expect(lines.length).toBe(count! + 2);
+    expect(lines[1]).toMatch(/^the( -?\d+\.\d{6}){20} $/);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    expect(report).toMatchObject({ device: 'cpu', vocabulary_size: count, adapter: null });
+    expect(report.words_per_sec).toBeGreaterThan(0);
+    expect(report.final_loss).toBeGreaterThan(0);
+    expect(readFileSync(join(dir, 'vocab.txt'), 'utf8').split('\n')[0]).toMatch(/^the \d+$/);
+    expect(run.stdout).toMatch(/Vocab size: \d+/);
+  });
+
+  it('trains on the GPU (SwiftShader here) and writes binary vectors laid out as the C tool does', async () => {
+    const out = join(dir, 'gpu.bin');
+    const run = await cli(['-train', LEE, '-output', out, ...small, '-binary', '1', '-device', 'gpu', '-report', join(dir, 'gpu.json')]);
+    expect(run.code, run.stderr).toBe(0);
+    const bytes = readFileSync(out);
+    const headerEnd = bytes.indexOf(10);
+    const [count, dim] = bytes.subarray(0, headerEnd).toString().split(' ').map(Number);
+    const vocab = JSON.parse(readFileSync(join(dir, 'gpu.json'), 'utf8'));
+    expect(vocab.device).toBe('gpu');
+    expect(vocab.adapter.architecture).toBeTruthy();
+    let at = headerEnd + 1;
+    for (let r = 0; r < count!; r++) at = bytes.indexOf(32, at) + 1 + dim! * 4 + 1;
+    expect(at).toBe(bytes.length);
+  });
+
+  it('-read-vocab uses the saved vocabulary', async () => {
+    const vocab = join(dir, 'small-vocab.txt');
+    writeFileSync(vocab, '</s> 0\nthe 5000\nof 3000\nto 2000\n');
+    const out = join(dir, 'read-vocab.txt');
+    const run = await cli(['-train', LEE, '-output', out, ...small, '-device', 'cpu', '-read-vocab', vocab]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('3 20');
+  });
+});
+
+describe('command line: bad input gets a clear message, a non-zero exit, and no output file', () => {
+  const cases: [string, () => string[], RegExp][] = [
+    ['a missing file', () => ['-train', join(dir, 'nope.txt')], /does not exist. Check the -train path/],
+    ['an empty file', () => (writeFileSync(join(dir, 'empty.txt'), ''), ['-train', join(dir, 'empty.txt')]), /is empty/],
+    ['binary garbage', () => (writeFileSync(join(dir, 'garbage.bin'), Buffer.from(Array.from({ length: 20000 }, (_, i) => ((i * 2654435761) >>> 24) | 0x80))), ['-train', join(dir, 'garbage.bin')]), /does not look like UTF-8 text/],
+    ['no word reaching min-count', () => ['-train', LEE, '-min-count', '100000'], /No word occurs at least 100000 times.*Lower minCount/],
+    ['size 0', () => ['-train', LEE, '-size', '0'], /-size\) must be a whole number from 1/],
+    ['window 0', () => ['-train', LEE, '-window', '0'], /window must be/],
+    ['negative 0 with hs 0', () => ['-train', LEE, '-negative', '0', '-hs', '0'], /trains nothing/],
+    ['hierarchical softmax', () => ['-train', LEE, '-hs', '1'], /Hierarchical softmax \(-hs 1\) is not implemented/],
+  ];
+  it.each(cases)('%s', async (_, args, message) => {
+    const out = join(dir, `bad-${Math.random()}.txt`);
+    const run = await cli([...args(), '-output', out, '-device', 'cpu']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(`${out}.partial`)).toBe(false);
+  });
+
+  it('an unknown flag is a usage error (exit 2)', async () => {
+    const run = await cli(['-train', LEE, '-output', join(dir, 'x.txt'), '-bogus', '1']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Unknown argument "-bogus"/);
+  });
+
+  it('-device gpu without an adapter says to use the CPU', async () => {
+    const run = await cli(['-train', LEE, '-output', join(dir, 'x.txt'), '-device', 'gpu'], { VK_ICD_FILENAMES: '/nonexistent/icd.json' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/No WebGPU adapter was found.*-device cpu/);
+  });
+});
