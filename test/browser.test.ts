@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowser, type BrowserSession } from './helpers/browser';
+import type { TwinComparison } from './helpers/twin';
+
+let session: BrowserSession;
+beforeAll(async () => {
+  session = await startBrowser();
+});
+afterAll(async () => session?.close());
+
+describe('in Chromium (WebGPU through navigator.gpu)', () => {
+  it('the training kernels match their CPU twin, and train() runs on the GPU', async () => {
+    const { page } = await session.open('/test/browser/kernels.html');
+    await page.waitForFunction('window.__result !== undefined', { timeout: 300_000 });
+    const result = (await page.evaluate('window.__result')) as { error?: string; adapter: { vendor: string }; twins: Record<string, TwinComparison>; report: { device: string; finalLoss: number } };
+    expect(result.error).toBeUndefined();
+    expect(Object.keys(result.twins)).toHaveLength(4);
+    for (const twin of Object.values(result.twins)) {
+      expect(twin.moved).toBeGreaterThan(1e-3);
+      expect(twin.syn0Difference).toBeLessThan(1e-5);
+      expect(twin.syn1Difference).toBeLessThan(1e-5);
+    }
+    expect(result.report.device).toBe('gpu');
+    expect(result.report.finalLoss).toBeGreaterThan(0);
+  });
+
+  it('the demo page trains on the bundled sample and lists nearest neighbours', async () => {
+    const { page, errors } = await session.open('/');
+    await page.$eval('#epochs', (e) => ((e as HTMLInputElement).value = '1'));
+    await page.click('#train');
+    await page.waitForFunction(() => /^Trained|^Error/.test(document.getElementById('status')!.textContent ?? ''), { timeout: 300_000 });
+    const status = await page.$eval('#status', (e) => e.textContent);
+    expect(status).toMatch(/^Trained \d+ words on the (GPU|CPU)/);
+    const neighbours = await page.$$eval('#neighbours li', (items) => items.map((li) => li.textContent));
+    expect(neighbours).toHaveLength(10);
+    expect(errors).toEqual([]);
+  });
+});

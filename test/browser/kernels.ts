@@ -1,0 +1,24 @@
+// Runs in Chromium (WebGPU through navigator.gpu): the kernel-versus-twin checks and a short
+// training run, reported to the puppeteer test through window.__result.
+import { requestGpu, train } from '../../src/index';
+import { compareWithTwin, TWIN_CASES } from '../helpers/twin';
+
+async function checks(): Promise<unknown> {
+  const context = await requestGpu(navigator.gpu);
+  try {
+    const twins: Record<string, unknown> = {};
+    for (const [name, config] of TWIN_CASES) twins[name] = await compareWithTwin(context.device, config);
+    const text = Array.from({ length: 4000 }, (_, i) => `w${(i * 7) % 31} w${(i * 13) % 17}`).join(' ');
+    const model = await train(text, { sg: 1, vectorSize: 16, minCount: 1, epochs: 1 }, { device: 'gpu', gpuDevice: context.device });
+    const report = { device: model.report.device, vocabularySize: model.report.vocabularySize, finalLoss: model.report.finalLoss };
+    model.destroy();
+    return { adapter: context.adapter, twins, report };
+  } finally {
+    context.destroy();
+  }
+}
+
+checks().then(
+  (result) => Object.assign(window, { __result: result }),
+  (error: Error) => Object.assign(window, { __result: { error: `${error.name}: ${error.message}` } }),
+);

@@ -1,0 +1,74 @@
+// Runs a training kernel and its CPU twin on the same deterministic single-lane schedule.
+// Shared by the Node tests (Dawn) and the browser page test/browser/kernels.ts (Chromium).
+import { CpuKernels, type KernelConfig, type KernelInputs } from '../../src/cpu/kernels';
+import { GpuTrainer } from '../../src/gpu/trainer';
+import { batches, makeSchedule } from '../../src/sampling/schedule';
+import { initialInputVectors, keepProbabilities, noiseTable } from '../../src/sampling/tables';
+import { SENTENCE_END } from '../../src/text/vocabulary';
+
+/** A small Zipf-like corpus with sentence ends, from a seeded LCG. */
+export function syntheticCorpus(length: number, vocabSize: number, seed: number): { ids: Uint32Array; counts: number[] } {
+  const ids = new Uint32Array(length);
+  const counts = new Array<number>(vocabSize).fill(0);
+  let state = seed;
+  for (let i = 0; i < length; i++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    if (i % 37 === 36) {
+      ids[i] = SENTENCE_END;
+      continue;
+    }
+    const word = Math.min(vocabSize - 1, Math.floor(vocabSize ** (state / 2 ** 32)) - 1);
+    ids[i] = word;
+    counts[word]!++;
+  }
+  return { ids, counts: counts.map((c) => Math.max(1, c)) };
+}
+
+function maxDifference(a: Float32Array, b: Float32Array): number {
+  let max = 0;
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]! - b[i]!));
+  return max;
+}
+
+export interface TwinComparison {
+  /** How far training moved syn0 from its initial values (to show the check is not vacuous). */
+  moved: number;
+  syn0Difference: number;
+  syn1Difference: number;
+  cpuLoss: number;
+  lossRelativeDifference: number;
+}
+
+export const TWIN_CASES: [string, KernelConfig][] = [
+  ['skip-gram, negative sampling', { dim: 16, window: 3, negative: 4, vocabSize: 40, cbow: false, loss: 'ns' }],
+  ['CBOW, negative sampling', { dim: 16, window: 3, negative: 4, vocabSize: 40, cbow: true, loss: 'ns' }],
+  ['skip-gram, full softmax', { dim: 16, window: 3, negative: 4, vocabSize: 40, cbow: false, loss: 'softmax' }],
+  ['CBOW, full softmax', { dim: 16, window: 3, negative: 4, vocabSize: 40, cbow: true, loss: 'softmax' }],
+];
+
+export async function compareWithTwin(device: GPUDevice, config: KernelConfig): Promise<TwinComparison> {
+  const { ids, counts } = syntheticCorpus(600, config.vocabSize, 7);
+  const inputs: KernelInputs = { corpus: ids, keepProbability: keepProbabilities(counts, 0.01), noiseTable: noiseTable(counts, 0.75, 1000) };
+  const syn0 = initialInputVectors(config.vocabSize, config.dim, 3);
+  const schedule = { ...makeSchedule(ids.length, 1, 2), stepsPerDispatch: 50, dispatchesPerBatch: 3 };
+  const cpu = new CpuKernels(config, inputs, syn0.slice(), new Float32Array(syn0.length));
+  const gpu = await GpuTrainer.create(device, config, inputs, syn0, 1, schedule.dispatchesPerBatch);
+  let cpuLoss = 0;
+  let gpuLoss = 0;
+  try {
+    for (const batch of batches(schedule, { alpha: 0.05, minAlpha: 0.0001, seed: 11 })) {
+      for (const p of batch) cpuLoss += cpu.runDispatch(p).loss;
+      gpuLoss += (await gpu.submitBatch(batch)).loss;
+    }
+    const matrices = await gpu.readMatrices();
+    return {
+      moved: maxDifference(cpu.syn0, syn0),
+      syn0Difference: maxDifference(matrices.syn0, cpu.syn0),
+      syn1Difference: maxDifference(matrices.syn1, cpu.syn1),
+      cpuLoss,
+      lossRelativeDifference: Math.abs(gpuLoss - cpuLoss) / cpuLoss,
+    };
+  } finally {
+    gpu.destroy();
+  }
+}
