@@ -1,0 +1,88 @@
+// Issue-2 benchmark: trains on the text8 slice with the project's GPU engine, its CPU path and
+// gensim (same settings, same machine, one run), scores every vector file with one evaluator
+// (bench/evaluate.py: gensim's analogy and WordSim-353 scoring), prints a table and saves JSON
+// under bench/results/.
+//
+//   npm run bench -- [--models sg,cbow] [--engines gpu,cpu,gensim] [--chars 10000000] [--iter 5]
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, hostname, totalmem } from 'node:os';
+import { gunzipSync } from 'node:zlib';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    models: { type: 'string', default: 'sg,cbow' },
+    engines: { type: 'string', default: 'gpu,cpu,gensim' },
+    chars: { type: 'string', default: '10000000' },
+    iter: { type: 'string', default: '5' },
+    data: { type: 'string', default: '../shared/data' },
+  },
+});
+const settings = { size: 100, window: 5, negative: 5, sample: 1e-4, minCount: 5, iter: Number(values.iter) };
+const work = 'bench/tmp';
+mkdirSync(work, { recursive: true });
+mkdirSync('bench/results', { recursive: true });
+const corpus = `${work}/text8-${values.chars}.txt`;
+writeFileSync(corpus, gunzipSync(readFileSync(`${values.data}/corpora/text8.head.gz`)).subarray(0, Number(values.chars)));
+
+interface Row {
+  model: string;
+  engine: string;
+  adapter: string;
+  words_per_sec: number;
+  train_seconds: number;
+  wall_seconds: number;
+  analogy_accuracy: number;
+  analogy_seconds: number;
+  ws353_spearman: number;
+  vocabulary_size: number;
+}
+
+function evaluate(vectors: string): Record<string, number> {
+  return JSON.parse(execFileSync('/usr/bin/python3', ['bench/evaluate.py', vectors, '--binary', '--data', values.data!], { encoding: 'utf8' }));
+}
+
+const rows: Row[] = [];
+for (const model of values.models!.split(',')) {
+  const sg = model === 'sg' ? 1 : 0;
+  for (const engine of values.engines!.split(',')) {
+    const vectors = `${work}/${model}-${engine}.bin`;
+    const reportPath = `${work}/${model}-${engine}.json`;
+    const started = performance.now();
+    if (engine === 'gensim') {
+      execFileSync('/usr/bin/python3', ['bench/gensim-train.py', corpus, vectors, reportPath, String(sg), ...[settings.size, settings.window, settings.negative, settings.sample, settings.minCount, settings.iter].map(String), String(cpus().length)], { stdio: 'inherit' });
+    } else {
+      const flags = ['-train', corpus, '-output', vectors, '-binary', '1', '-cbow', String(1 - sg), '-size', String(settings.size), '-window', String(settings.window), '-negative', String(settings.negative), '-hs', '0', '-sample', String(settings.sample), '-min-count', String(settings.minCount), '-iter', String(settings.iter), '-device', engine, '-report', reportPath, '-debug', '1'];
+      execFileSync(process.execPath, ['bin/webgpu-word2vec.js', ...flags], { stdio: ['ignore', 'inherit', 'inherit'] });
+    }
+    const wall = (performance.now() - started) / 1000;
+    const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+    const scores = evaluate(vectors);
+    const a = report.adapter;
+    rows.push({
+      model,
+      engine,
+      adapter: engine === 'gensim' ? report.device : a ? `${a.vendor} ${a.architecture} (${a.description})` : 'CPU twin, 1 thread',
+      words_per_sec: report.words_per_sec,
+      train_seconds: report.train_seconds,
+      wall_seconds: wall,
+      analogy_accuracy: scores.analogy_accuracy!,
+      analogy_seconds: scores.analogy_seconds!,
+      ws353_spearman: scores.ws353_spearman!,
+      vocabulary_size: report.vocabulary_size,
+    });
+    console.log(JSON.stringify(rows[rows.length - 1]));
+  }
+}
+
+const table = [
+  '| model | engine | adapter | words/s | train s | analogies (top 30k) | WS353 Spearman |',
+  '| --- | --- | --- | ---: | ---: | ---: | ---: |',
+  ...rows.map((r) => `| ${r.model} | ${r.engine} | ${r.adapter} | ${Math.round(r.words_per_sec).toLocaleString('en')} | ${r.train_seconds.toFixed(1)} | ${(r.analogy_accuracy * 100).toFixed(2)}% | ${r.ws353_spearman.toFixed(3)} |`),
+].join('\n');
+console.log(`\n${table}`);
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const machine = { hostname: hostname(), cpus: cpus().length, cpu_model: cpus()[0]?.model, memory_gib: Math.round(totalmem() / 2 ** 30) };
+writeFileSync(`bench/results/train-${stamp}.json`, `${JSON.stringify({ corpus: `text8 first ${values.chars} chars`, settings, machine, rows }, null, 2)}\n`);
+console.log(`\nSaved bench/results/train-${stamp}.json`);

@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { train } from '../src/train';
+import { testGpu } from './helpers/gpu';
+
+/** The start of text8 (Wikipedia), from the project's shared data. */
+function text8(chars: number): string {
+  const gz = readFileSync(new URL('../../shared/data/corpora/text8.head.gz', import.meta.url));
+  return gunzipSync(gz).subarray(0, chars).toString('latin1');
+}
+
+/** Pairs that a model trained on a little text8 should already place near each other. */
+const RELATED = [
+  ['war', 'battle'],
+  ['january', 'february'],
+  ['france', 'paris'],
+  ['one', 'two'],
+] as const;
+
+describe('training on real text (rank bounds)', () => {
+  it('CPU path, skip-gram: related words rank near each other', async () => {
+    const model = await train(text8(2_000_000), { sg: 1, vectorSize: 50, sample: 1e-4, epochs: 3 }, { device: 'cpu' });
+    const ranks = RELATED.map(([a, b]) => model.wv.rank(a, b));
+    console.log('CPU skip-gram ranks', ranks, 'of', model.wv.size);
+    for (const r of ranks) expect(r).toBeLessThanOrEqual(200); // of ~6,600 words: chance is ~3,300
+    expect(model.report.finalLoss).toBeLessThan(3); // untrained: 6 ln 2 = 4.16
+    model.destroy();
+  });
+});
