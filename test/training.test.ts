@@ -27,4 +27,15 @@ describe('training on real text (rank bounds)', () => {
     expect(model.report.finalLoss).toBeLessThan(3); // untrained: 6 ln 2 = 4.16
     model.destroy();
   });
+
+  it('GPU (SwiftShader here, many Hogwild lanes), skip-gram: related words rank near each other', async () => {
+    const context = await testGpu();
+    const model = await train(text8(1_000_000), { sg: 1, vectorSize: 32, sample: 1e-4, epochs: 3 }, { device: 'gpu', gpuDevice: context.device });
+    expect(model.report.device).toBe('gpu');
+    const ranks = [model.wv.rank('one', 'two'), model.wv.rank('january', 'february')];
+    console.log('GPU skip-gram ranks', ranks, 'of', model.wv.size);
+    for (const r of ranks) expect(r).toBeLessThanOrEqual(300); // of ~4,000 words: chance is ~2,000
+    expect(model.report.finalLoss).toBeLessThan(3);
+    model.destroy();
+  });
 });
