@@ -124,17 +124,17 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   const lanes = resolved.lanes ?? (gpu ? defaultLanes(prepared.ids.length) : 1);
   const schedule = makeSchedule(prepared.ids.length, lanes, resolved.epochs);
   let engine: TrainingEngine;
-  let lostWatch: Promise<void> | undefined;
+  let detach = (): void => {};
   try {
     if (gpu) {
       const trainer = await GpuTrainer.create(gpu.device, config, inputs, syn0, lanes, schedule.dispatchesPerBatch);
       engine = trainer;
-      lostWatch = gpu.device.lost.then((info) => {
+      void gpu.device.lost.then((info) => {
         trainer.fail(new Word2VecError('DEVICE_LOST', `The GPU device was lost (${info.reason}: ${info.message}). The vectors of the last completed epoch are kept; train again, or use -device cpu.`));
       });
-      gpu.device.addEventListener('uncapturederror', (event) => {
-        trainer.fail(new Word2VecError('GPU_ERROR', `The GPU reported an error: ${(event as GPUUncapturedErrorEvent).error.message}`));
-      });
+      const onError = (event: Event): void => trainer.fail(new Word2VecError('GPU_ERROR', `The GPU reported an error: ${(event as GPUUncapturedErrorEvent).error.message}`));
+      gpu.device.addEventListener('uncapturederror', onError);
+      detach = () => gpu.device.removeEventListener('uncapturederror', onError);
     } else {
       engine = new CpuTrainer(config, inputs, syn0);
     }
@@ -142,7 +142,11 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
     gpu?.destroy();
     throw error;
   }
-  void lostWatch;
+  const release = (): void => {
+    detach();
+    engine.destroy();
+    gpu?.destroy();
+  };
 
   try {
     const result = await runTraining(engine, {
@@ -169,13 +173,9 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
       options: resolved,
     };
     const wv = new KeyedVectors(vocabulary.words, matrices.syn0, config.dim);
-    return new Word2VecModel(wv, vocabulary, matrices.syn1, report, () => {
-      engine.destroy();
-      gpu?.destroy();
-    });
+    return new Word2VecModel(wv, vocabulary, matrices.syn1, report, release);
   } catch (error) {
-    engine.destroy();
-    gpu?.destroy();
+    release();
     if (error instanceof Word2VecError && error.checkpoint) {
       throw new Word2VecError(error.code, error.message, { ...error.checkpoint, words: vocabulary.words });
     }

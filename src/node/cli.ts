@@ -154,10 +154,11 @@ export async function main(args: readonly string[], out: NodeJS.WritableStream =
     out.write(USAGE);
     return args.length === 0 ? 2 : 0;
   }
+  let output: string | undefined;
   try {
     const flags = parseFlags(args);
     const trainPath = flags.get('train');
-    const output = flags.get('output');
+    output = flags.get('output');
     if (!trainPath) throw new UsageError('-train FILE is required: the text to train on.');
     if (!output && !flags.has('save-vocab')) throw new UsageError('-output FILE is required: where to write the vectors.');
     if (flags.has('threads')) err.write('Note: -threads is ignored; the GPU runs thousands of invocations at once and the CPU path runs one thread.\n');
@@ -204,7 +205,7 @@ export async function main(args: readonly string[], out: NodeJS.WritableStream =
     }
     if (error instanceof Word2VecError) {
       err.write(`Error: ${error.message}\n`);
-      await saveCheckpoint(error, args, err);
+      if (output) await saveCheckpoint(error, output, err);
       return 1;
     }
     throw error;
@@ -212,10 +213,9 @@ export async function main(args: readonly string[], out: NodeJS.WritableStream =
 }
 
 /** After a failure mid-training, writes the last completed epoch's vectors next to -output. */
-async function saveCheckpoint(error: Word2VecError, args: readonly string[], err: NodeJS.WritableStream): Promise<void> {
+async function saveCheckpoint(error: Word2VecError, output: string, err: NodeJS.WritableStream): Promise<void> {
   const { checkpoint } = error;
-  const output = new Map(args.flatMap((a, i) => (i % 2 === 0 ? [[a.replace(/^--?/, ''), args[i + 1] ?? '']] : []))).get('output');
-  if (!checkpoint?.words || !output || checkpoint.epochsDone === 0) return;
+  if (!checkpoint?.words || checkpoint.epochsDone === 0) return;
   const path = `${output}.epoch${checkpoint.epochsDone}`;
   const dim = checkpoint.syn0.length / checkpoint.words.length;
   await writeAtomically(path, word2vecChunks(new KeyedVectors(checkpoint.words, checkpoint.syn0, dim)));

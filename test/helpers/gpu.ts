@@ -4,11 +4,11 @@ import { nodeGpu } from '../../src/node/dawn';
 
 let context: Promise<GpuContext> | undefined;
 
-/** One Dawn device (SwiftShader without a GPU) per test file, destroyed after it. */
+// Registered when a test file imports this helper: the file's device is destroyed after it.
+afterAll(async () => (await context)?.destroy());
+
+/** One Dawn device (SwiftShader without a GPU) per test file. */
 export function testGpu(): Promise<GpuContext> {
-  if (!context) {
-    context = nodeGpu().then(requestGpu);
-    afterAll(async () => (await context)?.destroy());
-  }
+  context ??= nodeGpu().then(requestGpu);
   return context;
 }

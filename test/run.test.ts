@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { Word2VecError } from '../src/errors';
+import { makeSchedule, type DispatchParams } from '../src/sampling/schedule';
+import type { BatchStats, TrainingEngine } from '../src/training/engine';
+import { runTraining, type Progress } from '../src/training/run';
+
+/** An engine that counts batches, "trains" by bumping syn0, and is lost during the given epoch. */
+class FlakyEngine implements TrainingEngine {
+  syn0 = new Float32Array(4);
+  destroyed = false;
+  constructor(private readonly lostInEpoch: number) {}
+  async submitBatch(dispatches: readonly DispatchParams[]): Promise<BatchStats> {
+    if (dispatches[0]!.epoch === this.lostInEpoch) throw new Word2VecError('DEVICE_LOST', 'The GPU device was lost.');
+    this.syn0[dispatches[0]!.epoch]! += 1;
+    return { loss: 2 * dispatches.length, examples: dispatches.length };
+  }
+  async readMatrices() {
+    return { syn0: this.syn0.slice(), syn1: new Float32Array(4) };
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+}
+
+describe('training driver', () => {
+  it('reports progress up to 100% with the mean loss per example', async () => {
+    const reports: Progress[] = [];
+    const result = await runTraining(new FlakyEngine(-1), { schedule: makeSchedule(1_000_000, 64, 2), rate: { alpha: 0.025, minAlpha: 0.0001, seed: 1 }, wordCount: 900_000, onProgress: (p) => reports.push(p) });
+    expect(reports.at(-1)!.progress).toBe(1);
+    expect(reports.at(-1)!.wordsDone).toBeCloseTo(1_800_000, -1);
+    expect(reports.every((p) => p.loss === 2)).toBe(true);
+    expect(result.finalLoss).toBe(2);
+    expect(result.wordsDone).toBe(1_800_000);
+  });
+
+  it('a device lost mid-run keeps the vectors of the last completed epoch', async () => {
+    const engine = new FlakyEngine(2);
+    const error = await runTraining(engine, { schedule: makeSchedule(1_000_000, 64, 3), rate: { alpha: 0.025, minAlpha: 0.0001, seed: 1 }, wordCount: 1_000_000 }).catch((e: Word2VecError) => e);
+    expect(error).toBeInstanceOf(Word2VecError);
+    expect((error as Word2VecError).code).toBe('DEVICE_LOST');
+    expect((error as Word2VecError).checkpoint?.epochsDone).toBe(2);
+    const [first, second, third] = (error as Word2VecError).checkpoint!.syn0;
+    expect(first).toBeGreaterThan(0); // one bump per batch of epochs 0 and 1, none of epoch 2
+    expect(second).toBe(first);
+    expect(third).toBe(0);
+  });
+});
