@@ -15,7 +15,7 @@ model = Word2Vec(vector_size=int(size), window=int(window), negative=int(negativ
 start = time.perf_counter()
 model.build_vocab(sentences)
 vocab_seconds = time.perf_counter() - start
-corpus_words = sum(model.wv.get_vecattr(w, "count") for w in model.wv.index_to_key)
+corpus_words = int(sum(model.wv.get_vecattr(w, "count") for w in model.wv.index_to_key))
 start = time.perf_counter()
 model.train(sentences, total_examples=len(sentences), epochs=model.epochs)
 train_seconds = time.perf_counter() - start
