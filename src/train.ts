@@ -76,7 +76,7 @@ async function acquireGpu(run: TrainRun, choice: DeviceChoice): Promise<GpuConte
   try {
     const context = await requestGpu(run.gpu ?? (globalThis.navigator as Navigator | undefined)?.gpu);
     if (choice === 'auto' && context.adapter.isFallback) {
-      // Measured on a 2-core machine: SwiftShader trains ~6x slower than the CPU twin (bench/README.md).
+      // Measured on a 2-core machine: SwiftShader trains ~6x slower than the CPU twin (README, Benchmarks).
       run.onNotice?.(`The only WebGPU adapter is a software one (${adapterName(context.adapter)}), slower than the CPU path: training on the CPU. Use -device gpu to train on it anyway.`);
       context.destroy();
       return undefined;

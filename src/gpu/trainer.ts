@@ -94,13 +94,10 @@ export class GpuTrainer implements TrainingEngine {
   /** Checks sizes, compiles the kernels and uploads the inputs. */
   static async create(device: GPUDevice, config: KernelConfig, inputs: KernelInputs, syn0: Float32Array, lanes: number, maxDispatches: number): Promise<GpuTrainer> {
     checkFits(device, config.vocabSize, config.dim, inputs.corpus.length);
-    const storage = (type: GPUBufferBindingType): GPUBindGroupLayoutEntry[] => [{ binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type } }];
+    const bindings: GPUBufferBindingType[] = ['uniform', 'read-only-storage', 'read-only-storage', 'read-only-storage', 'storage', 'storage', 'storage'];
     const trainLayout = device.createBindGroupLayout({
       label: 'GpuTrainer.trainLayout',
-      entries: [
-        { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true } },
-        ...(['read-only-storage', 'read-only-storage', 'read-only-storage', 'storage', 'storage', 'storage'] as const).map((type, i) => ({ ...storage(type)[0]!, binding: i + 1 })),
-      ],
+      entries: bindings.map((type, binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type, hasDynamicOffset: binding === 0 } })),
     });
     device.pushErrorScope('validation');
     const trainModule = await compile(device, 'train', trainingShader(config, inputs.noiseTable.length));

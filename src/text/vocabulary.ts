@@ -23,13 +23,6 @@ export class Vocabulary {
     return this.index.get(word);
   }
 
-  /** Sum of all counts: the number of in-vocabulary words in the corpus. */
-  get totalCount(): number {
-    let total = 0;
-    for (const c of this.counts) total += c;
-    return total;
-  }
-
   /** The C tool's `-save-vocab` format: `word count` per line, most frequent first. */
   toText(): string {
     return this.words.map((w, i) => `${w} ${this.counts[i]}\n`).join('');
