@@ -2,9 +2,14 @@
 export { train, Word2VecModel, type DeviceChoice, type TrainRun, type TrainingReport } from './train';
 export { resolveOptions, type TrainOptions, type ResolvedOptions } from './options';
 export { Word2VecError, type Word2VecErrorCode, type Checkpoint } from './errors';
-export { prepareCorpus, type PreparedCorpus, type TextSource } from './text/corpus';
+export { prepareCorpus, type PreparedCorpus } from './text/corpus';
 export { Vocabulary, SENTENCE_END } from './text/vocabulary';
-export { KeyedVectors, type Neighbour, type MostSimilarQuery } from './vectors/keyed-vectors';
-export { word2vecChunks, parseWord2vec } from './vectors/word2vec-format';
+export { KeyedVectors, type Neighbour, type MostSimilarQuery, type Term } from './vectors/keyed-vectors';
+export { word2vecChunks } from './vectors/word2vec-format';
+export { readVectors, type ReadVectorsOptions } from './vectors/read-vectors';
+export { type AnalogyOptions, type AnalogyResult, type AnalogyScore, type PairsOptions, type PairsResult } from './vectors/evaluation';
+export { CpuSimilarityIndex, NO_ROW, type SimilarityIndex, type TopK, type CosmulQuery } from './vectors/similarity-index';
+export { GpuSimilarityIndex } from './gpu/similarity';
+export { type TextSource } from './io/source';
 export { requestGpu, adapterName, type AdapterDescription, type GpuContext } from './gpu/device';
 export type { Progress } from './training/run';

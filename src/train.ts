@@ -8,6 +8,7 @@ import type { KernelConfig, KernelInputs } from './cpu/kernels';
 import { CpuTrainer } from './cpu/trainer';
 import { adapterName, requestGpu, type AdapterDescription, type GpuContext } from './gpu/device';
 import { GpuTrainer } from './gpu/trainer';
+import { GpuSimilarityIndex } from './gpu/similarity';
 import type { TrainingEngine } from './training/engine';
 import { runTraining, type Progress } from './training/run';
 import { KeyedVectors } from './vectors/keyed-vectors';
@@ -124,15 +125,17 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   const lanes = resolved.lanes ?? (gpu ? defaultLanes(prepared.ids.length) : 1);
   const schedule = makeSchedule(prepared.ids.length, lanes, resolved.epochs);
   let engine: TrainingEngine;
+  let trainer: GpuTrainer | undefined;
   let detach = (): void => {};
   try {
     if (gpu) {
-      const trainer = await GpuTrainer.create(gpu.device, config, inputs, syn0, lanes, schedule.dispatchesPerBatch);
-      engine = trainer;
+      trainer = await GpuTrainer.create(gpu.device, config, inputs, syn0, lanes, schedule.dispatchesPerBatch);
+      const gpuTrainer = trainer;
+      engine = gpuTrainer;
       void gpu.device.lost.then((info) => {
-        trainer.fail(new Word2VecError('DEVICE_LOST', `The GPU device was lost (${info.reason}: ${info.message}). The vectors of the last completed epoch are kept; train again, or use -device cpu.`));
+        gpuTrainer.fail(new Word2VecError('DEVICE_LOST', `The GPU device was lost (${info.reason}: ${info.message}). The vectors of the last completed epoch are kept; train again, or use -device cpu.`));
       });
-      const onError = (event: Event): void => trainer.fail(new Word2VecError('GPU_ERROR', `The GPU reported an error: ${(event as GPUUncapturedErrorEvent).error.message}`));
+      const onError = (event: Event): void => gpuTrainer.fail(new Word2VecError('GPU_ERROR', `The GPU reported an error: ${(event as GPUUncapturedErrorEvent).error.message}`));
       gpu.device.addEventListener('uncapturederror', onError);
       detach = () => gpu.device.removeEventListener('uncapturederror', onError);
     } else {
@@ -142,7 +145,9 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
     gpu?.destroy();
     throw error;
   }
+  let wv: KeyedVectors | undefined;
   const release = (): void => {
+    wv?.destroy();
     detach();
     engine.destroy();
     gpu?.destroy();
@@ -172,7 +177,17 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
       trainSeconds: (performance.now() - trainStart) / 1000,
       options: resolved,
     };
-    const wv = new KeyedVectors(vocabulary.words, matrices.syn0, config.dim);
+    wv = new KeyedVectors(vocabulary.words, matrices.syn0, config.dim);
+    if (gpu && trainer) {
+      // The unit-normalised vectors stay on the GPU for similarity queries; the training buffers go.
+      const index = await GpuSimilarityIndex.fromBuffer(gpu.device, trainer.syn0, vocabulary.size, config.dim).catch((error: unknown) => {
+        if (!(error instanceof Word2VecError)) throw error;
+        run.onNotice?.(`${error.message}`);
+        return undefined;
+      });
+      if (index) wv.adoptIndex(index);
+      engine.destroy();
+    }
     return new Word2VecModel(wv, vocabulary, matrices.syn1, report, release);
   } catch (error) {
     release();

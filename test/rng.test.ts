@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { draw, epochKey, pcg, positionKey, unitFloat } from '../src/sampling/rng';
 import { rngShader } from '../src/gpu/shaders';
-import { readBuffer } from '../src/gpu/trainer';
+import { readBuffer } from '../src/gpu/resources';
 import { testGpu } from './helpers/gpu';
 
 const COUNT = 4096;

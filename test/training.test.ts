@@ -21,7 +21,7 @@ const RELATED = [
 describe('training on real text (rank bounds)', () => {
   it('CPU path, skip-gram: related words rank near each other', async () => {
     const model = await train(text8(2_000_000), { sg: 1, vectorSize: 50, sample: 1e-4, epochs: 3 }, { device: 'cpu' });
-    const ranks = RELATED.map(([a, b]) => model.wv.rank(a, b));
+    const ranks = await Promise.all(RELATED.map(([a, b]) => model.wv.rank(a, b)));
     console.log('CPU skip-gram ranks', ranks, 'of', model.wv.size);
     for (const r of ranks) expect(r).toBeLessThanOrEqual(200); // of ~6,600 words: chance is ~3,300
     expect(model.report.finalLoss).toBeLessThan(3); // untrained: 6 ln 2 = 4.16
@@ -32,7 +32,8 @@ describe('training on real text (rank bounds)', () => {
     const context = await testGpu();
     const model = await train(text8(1_000_000), { sg: 1, vectorSize: 32, sample: 1e-4, epochs: 3 }, { device: 'gpu', gpuDevice: context.device });
     expect(model.report.device).toBe('gpu');
-    const ranks = [model.wv.rank('one', 'two'), model.wv.rank('january', 'february')];
+    expect(model.wv.queryDevice).toBe('gpu');
+    const ranks = await Promise.all([model.wv.rank('one', 'two'), model.wv.rank('january', 'february')]);
     console.log('GPU skip-gram ranks', ranks, 'of', model.wv.size);
     for (const r of ranks) expect(r).toBeLessThanOrEqual(300); // of ~4,000 words: chance is ~2,000
     expect(model.report.finalLoss).toBeLessThan(3);

@@ -48,7 +48,7 @@ async function run(): Promise<void> {
     status.textContent = `Trained ${r.vocabularySize} words on the ${where} at ${(r.wordsPerSec / 1000).toFixed(0)}k words/s in ${r.trainSeconds.toFixed(1)} s (final loss ${r.finalLoss.toFixed(3)}).`;
     $('word').removeAttribute('disabled');
     $('query').removeAttribute('disabled');
-    query();
+    await query();
   } catch (error) {
     status.textContent = `Error: ${(error as Error).message}`;
   } finally {
@@ -56,7 +56,7 @@ async function run(): Promise<void> {
   }
 }
 
-function query(): void {
+async function query(): Promise<void> {
   const list = $('neighbours');
   list.replaceChildren();
   const word = ($('word') as HTMLInputElement).value.trim().toLowerCase();
@@ -65,13 +65,13 @@ function query(): void {
     list.append(Object.assign(document.createElement('li'), { textContent: `"${word}" is not in the vocabulary.` }));
     return;
   }
-  for (const n of model.wv.mostSimilar({ positive: [word], topn: 10 })) {
+  for (const n of await model.wv.mostSimilar({ positive: [word], topn: 10 })) {
     list.append(Object.assign(document.createElement('li'), { textContent: `${n.word} (${n.similarity.toFixed(3)})` }));
   }
 }
 
 $('train').addEventListener('click', () => void run());
-$('query').addEventListener('click', query);
+$('query').addEventListener("click", () => void query());
 $('word').addEventListener('keydown', (e) => {
-  if (e.key === 'Enter') query();
+  if (e.key === 'Enter') void query();
 });

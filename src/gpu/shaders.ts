@@ -4,6 +4,7 @@ import commonSource from '../../shaders/common.wgsl?raw';
 import negativeSamplingSource from '../../shaders/ns.wgsl?raw';
 import softmaxSource from '../../shaders/softmax.wgsl?raw';
 import reduceSource from '../../shaders/reduce.wgsl?raw';
+import similaritySource from '../../shaders/similarity.wgsl?raw';
 import { maxScan, type KernelConfig } from '../cpu/kernels';
 import { SENTENCE_END } from '../text/vocabulary';
 
@@ -54,4 +55,16 @@ export function rngShader(): string {
 /** The batch-loss reduction kernel. */
 export function reduceShader(): string {
   return reduceSource;
+}
+
+/** The similarity-query kernels (normalize, score, cosmul, topK) for vectors of `dim` values. */
+export function similarityShader(c: { dim: number; queryTile: number; maxK: number; rowWorkgroup: number; topKWorkgroup: number }): string {
+  const header = [
+    `const DIM = ${c.dim}u;`,
+    `const QUERY_TILE = ${c.queryTile}u;`,
+    `const MAX_K = ${c.maxK}u;`,
+    `const ROW_WORKGROUP = ${c.rowWorkgroup}u;`,
+    `const TOPK_WORKGROUP = ${c.topKWorkgroup}u;`,
+  ].join('\n');
+  return `${header}\n${similaritySource}`;
 }

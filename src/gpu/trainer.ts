@@ -3,39 +3,13 @@ import type { KernelConfig, KernelInputs } from '../cpu/kernels';
 import type { DispatchParams } from '../sampling/schedule';
 import type { BatchStats, TrainingEngine } from '../training/engine';
 import { checkFits } from './device';
+import { compile, readBuffer } from './resources';
 import { reduceShader, trainingShader, TRAIN_WORKGROUP_SIZE } from './shaders';
 
 /** Bytes between the dynamic offsets of consecutive dispatches' uniforms. */
 const PARAMS_STRIDE = 256;
 /** Staging buffers for batch statistics: more than the batches the driver keeps in flight. */
 const STATS_RING = 4;
-
-/** Reads a whole buffer back: copy to a MAP_READ buffer, map, slice, destroy. */
-export async function readBuffer(device: GPUDevice, source: GPUBuffer, size: number): Promise<ArrayBuffer> {
-  const staging = device.createBuffer({ label: 'readBuffer.staging', size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-  const encoder = device.createCommandEncoder({ label: 'readBuffer' });
-  encoder.copyBufferToBuffer(source, 0, staging, 0, size);
-  device.queue.submit([encoder.finish()]);
-  try {
-    await staging.mapAsync(GPUMapMode.READ);
-    return staging.getMappedRange().slice(0);
-  } finally {
-    staging.destroy();
-  }
-}
-
-/** Compiles WGSL and turns compilation errors into one readable error. */
-async function compile(device: GPUDevice, label: string, code: string): Promise<GPUShaderModule> {
-  const module = device.createShaderModule({ label, code });
-  const info = await module.getCompilationInfo();
-  const errors = info.messages.filter((m) => m.type === 'error');
-  if (errors.length > 0) {
-    const lines = code.split('\n');
-    const detail = errors.map((m) => `${label}:${m.lineNum}:${m.linePos}: ${m.message}\n  ${lines[m.lineNum - 1] ?? ''}`).join('\n');
-    throw new Word2VecError('GPU_ERROR', `The ${label} shader failed to compile (a bug: please report it):\n${detail}`);
-  }
-  return module;
-}
 
 /**
  * Owns every GPU resource of one training run: the corpus, the tables, both matrices and the
@@ -45,7 +19,8 @@ async function compile(device: GPUDevice, label: string, code: string): Promise<
 export class GpuTrainer implements TrainingEngine {
   private readonly buffers: GPUBuffer[] = [];
   private readonly params: GPUBuffer;
-  private readonly syn0: GPUBuffer;
+  /** The input vectors (VOCAB x DIM), owned by this trainer. */
+  readonly syn0: GPUBuffer;
   private readonly syn1: GPUBuffer;
   private readonly batchStats: GPUBuffer;
   private readonly statsStaging: GPUBuffer[];

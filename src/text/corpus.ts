@@ -1,15 +1,9 @@
 import { Word2VecError } from '../errors';
+import { chunksOf, type TextSource } from '../io/source';
 import { UnicodeTokenizer, WhitespaceTokenizer, type TokenSink, type Tokenizer } from './tokenize';
 import { SENTENCE_END, Vocabulary, effectiveMinCount, type VocabularyLimits } from './vocabulary';
 
-/** Text to train on: a string, bytes, or a stream of chunks (Node streams, `File.stream()`). */
-export type TextSource =
-  | string
-  | Uint8Array
-  | ArrayBuffer
-  | ReadableStream<Uint8Array | string>
-  | AsyncIterable<Uint8Array | string>
-  | Iterable<Uint8Array | string>;
+export type { TextSource };
 
 /** A corpus ready to train on: the vocabulary and the text as word ids. */
 export interface PreparedCorpus {
@@ -86,27 +80,6 @@ class EncodingSink implements TokenSink {
 
   sentenceEnd(): void {
     this.ids.push(SENTENCE_END);
-  }
-}
-
-async function* chunksOf(source: TextSource): AsyncGenerator<Uint8Array | string> {
-  if (typeof source === 'string' || source instanceof Uint8Array) {
-    yield source;
-  } else if (source instanceof ArrayBuffer) {
-    yield new Uint8Array(source);
-  } else if (typeof (source as ReadableStream).getReader === 'function') {
-    const reader = (source as ReadableStream<Uint8Array | string>).getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        yield value;
-      }
-    } finally {
-      reader.releaseLock();
-    }
-  } else {
-    yield* source as AsyncIterable<Uint8Array | string>;
   }
 }
 

@@ -1,21 +1,55 @@
 import { Word2VecError } from '../errors';
+import type { TextSource } from '../io/source';
+import { evaluateWordAnalogies, evaluateWordPairs, type AnalogyOptions, type AnalogyResult, type PairsOptions, type PairsResult } from './evaluation';
+import { GpuSimilarityIndex } from '../gpu/similarity';
+import { CpuSimilarityIndex, NO_ROW, type SimilarityIndex, type TopK } from './similarity-index';
 
-/** A word and its cosine similarity to the query. */
+/** A word and its similarity to the query. */
 export interface Neighbour {
   word: string;
   similarity: number;
 }
 
+/** A word, or a raw vector (used as given, not normalised, as gensim does). */
+export type Term = string | Float32Array;
+
 export interface MostSimilarQuery {
-  positive?: readonly (string | Float32Array)[];
-  negative?: readonly (string | Float32Array)[];
+  positive?: Term | readonly Term[];
+  negative?: Term | readonly Term[];
+  /** Results wanted (default 10); fewer than 1 gives none. */
   topn?: number;
+  /** Search only the first N words (the most frequent ones). */
+  restrictVocab?: number;
 }
 
-/** Words and their vectors, apart from any trainer: gensim's KeyedVectors. */
+function asList(terms: Term | readonly Term[] | undefined): readonly Term[] {
+  if (terms === undefined) return [];
+  return typeof terms === 'string' || terms instanceof Float32Array ? [terms] : terms;
+}
+
+function dot(x: Float32Array, y: Float32Array): number {
+  let sum = 0;
+  for (let k = 0; k < x.length; k++) sum += x[k]! * y[k]!;
+  return sum;
+}
+
+/** A unit-length copy (a zero vector stays zero). */
+function unit(v: ArrayLike<number>): Float32Array {
+  const out = Float32Array.from(v);
+  const length = Math.sqrt(dot(out, out));
+  if (length > 0) for (let k = 0; k < out.length; k++) out[k]! /= length;
+  return out;
+}
+
+/**
+ * Words and their vectors, apart from any trainer: gensim's KeyedVectors with its names in
+ * camelCase. Similarity searches run on a `SimilarityIndex`: the GPU's after training on one or
+ * after `useGpu`, otherwise the CPU's. Searches are async; lookups of one or two words are not.
+ */
 export class KeyedVectors {
   readonly keyToIndex: ReadonlyMap<string, number>;
   private normed: Float32Array | undefined;
+  private index: SimilarityIndex | undefined;
 
   constructor(
     readonly indexToKey: readonly string[],
@@ -33,11 +67,17 @@ export class KeyedVectors {
     return this.indexToKey.length;
   }
 
+  /** Where similarity searches run. */
+  get queryDevice(): 'gpu' | 'cpu' {
+    return this.searchIndex().kind;
+  }
+
   has(word: string): boolean {
     return this.keyToIndex.has(word);
   }
 
-  private indexOf(word: string): number {
+  /** A word's row; throws a readable error for a word not in the vocabulary. */
+  getIndex(word: string): number {
     const i = this.keyToIndex.get(word);
     if (i === undefined) throw new Word2VecError('BAD_OPTION', `"${word}" is not in the vocabulary (${this.size} words). Check the spelling, or train with a lower minCount.`);
     return i;
@@ -48,12 +88,7 @@ export class KeyedVectors {
     if (!this.normed) {
       const d = this.vectorSize;
       const out = new Float32Array(this.vectors.length);
-      for (let r = 0; r < this.size; r++) {
-        let sum = 0;
-        for (let k = 0; k < d; k++) sum += this.vectors[r * d + k]! ** 2;
-        const scale = sum > 0 ? 1 / Math.sqrt(sum) : 0;
-        for (let k = 0; k < d; k++) out[r * d + k] = this.vectors[r * d + k]! * scale;
-      }
+      for (let r = 0; r < this.size; r++) out.set(unit(this.vectors.subarray(r * d, (r + 1) * d)), r * d);
       this.normed = out;
     }
     return this.normed;
@@ -61,53 +96,145 @@ export class KeyedVectors {
 
   /** A word's vector (a copy), unit length with `norm: true`. */
   getVector(word: string, options: { norm?: boolean } = {}): Float32Array {
-    const i = this.indexOf(word);
+    const i = this.getIndex(word);
     const source = options.norm ? this.normalized() : this.vectors;
     return source.slice(i * this.vectorSize, (i + 1) * this.vectorSize);
   }
 
   /** Cosine similarity of two words. */
   similarity(a: string, b: string): number {
-    const x = this.getVector(a, { norm: true });
-    const y = this.getVector(b, { norm: true });
-    let dot = 0;
-    for (let k = 0; k < this.vectorSize; k++) dot += x[k]! * y[k]!;
-    return dot;
+    return dot(this.getVector(a, { norm: true }), this.getVector(b, { norm: true }));
   }
 
-  /** 3CosAdd: the words nearest the mean of the positive unit vectors minus the negative ones; query words excluded. */
-  mostSimilar(query: MostSimilarQuery): Neighbour[] {
-    const { positive = [], negative = [], topn = 10 } = query;
-    const d = this.vectorSize;
-    const normed = this.normalized();
-    const mean = new Float64Array(d);
-    const exclude = new Set<number>();
-    const add = (item: string | Float32Array, sign: number): void => {
-      const v = typeof item === 'string' ? this.getVector(item, { norm: true }) : item;
-      if (typeof item === 'string') exclude.add(this.indexOf(item));
-      for (let k = 0; k < d; k++) mean[k]! += sign * v[k]!;
+  /** Cosine similarity of the means of two word sets (raw vectors averaged, as gensim's n_similarity). */
+  nSimilarity(first: readonly string[], second: readonly string[]): number {
+    if (first.length === 0 || second.length === 0) throw new Word2VecError('BAD_OPTION', 'nSimilarity needs at least one word in each list.');
+    const mean = (words: readonly string[]): Float32Array => {
+      const sum = new Float32Array(this.vectorSize);
+      for (const w of words) this.getVector(w).forEach((v, k) => (sum[k]! += v));
+      return unit(sum);
     };
-    positive.forEach((w) => add(w, 1));
-    negative.forEach((w) => add(w, -1));
-    if (positive.length + negative.length === 0) throw new Word2VecError('BAD_OPTION', 'mostSimilar needs at least one positive or negative word.');
-    let length = 0;
-    for (let k = 0; k < d; k++) length += mean[k]! ** 2;
-    const scale = length > 0 ? 1 / Math.sqrt(length) : 0;
-    const scores: Neighbour[] = [];
-    for (let r = 0; r < this.size; r++) {
-      if (exclude.has(r)) continue;
-      let dot = 0;
-      for (let k = 0; k < d; k++) dot += normed[r * d + k]! * mean[k]!;
-      scores.push({ word: this.indexToKey[r]!, similarity: dot * scale });
-    }
-    scores.sort((a, b) => b.similarity - a.similarity);
-    return scores.slice(0, topn);
+    return dot(mean(first), mean(second));
   }
 
-  /** 1-based rank of `other` among the words nearest `word` (gensim `rank`). */
-  rank(word: string, other: string): number {
-    const target = this.indexOf(other);
-    const all = this.mostSimilar({ positive: [word], topn: this.size });
-    return all.findIndex((n) => n.word === this.indexToKey[target]) + 1;
+  /** The word furthest from the mean of the others' unit vectors; unknown words are ignored, as in gensim. */
+  doesntMatch(words: readonly string[]): string {
+    const known = words.filter((w) => this.has(w));
+    if (known.length === 0) throw new Word2VecError('BAD_OPTION', `None of ${words.map((w) => `"${w}"`).join(', ')} is in the vocabulary.`);
+    const rows = known.map((w) => this.getVector(w, { norm: true }));
+    const mean = unit(rows.reduce((sum, v) => sum.map((s, k) => s + v[k]!), new Float32Array(this.vectorSize)));
+    const ranked = known.map((word, i) => ({ word, score: dot(rows[i]!, mean) }));
+    ranked.sort((x, y) => x.score - y.score || (x.word < y.word ? -1 : 1));
+    return ranked[0]!.word;
+  }
+
+  private termVector(term: Term): Float32Array {
+    if (typeof term === 'string') return this.getVector(term, { norm: true });
+    if (term.length !== this.vectorSize) throw new Word2VecError('BAD_OPTION', `A query vector needs ${this.vectorSize} values, not ${term.length}.`);
+    return term;
+  }
+
+  private rowLimit(restrictVocab: number | undefined): number {
+    if (restrictVocab === undefined) return this.size;
+    if (!Number.isInteger(restrictVocab) || restrictVocab < 1) throw new Word2VecError('BAD_OPTION', `restrictVocab must be a whole number of words, 1 or more, not ${restrictVocab}.`);
+    return Math.min(restrictVocab, this.size);
+  }
+
+  /** The nearest words to many query vectors at once (row-major, `vectorSize` each): the primitive behind every search. */
+  batchNearest(queries: Float32Array, k: number, restrictVocab?: number): Promise<TopK> {
+    return this.searchIndex().topK(queries, k, this.rowLimit(restrictVocab));
+  }
+
+  private neighbours(result: TopK, exclude: readonly number[], topn: number): Neighbour[] {
+    const out: Neighbour[] = [];
+    for (let j = 0; j < result.k && out.length < topn; j++) {
+      const id = result.ids[j]!;
+      if (id !== NO_ROW && !exclude.includes(id)) out.push({ word: this.indexToKey[id]!, similarity: result.scores[j]! });
+    }
+    return out;
+  }
+
+  /** 3CosAdd: the words nearest the unit mean of the positive unit vectors minus the negative ones; query words excluded. */
+  async mostSimilar(query: MostSimilarQuery): Promise<Neighbour[]> {
+    const positive = asList(query.positive);
+    const negative = asList(query.negative);
+    const topn = query.topn ?? 10;
+    if (positive.length + negative.length === 0) throw new Word2VecError('BAD_OPTION', 'mostSimilar needs at least one positive or negative word.');
+    if (topn < 1) return [];
+    const mean = new Float32Array(this.vectorSize);
+    const add = (term: Term, sign: number): void => this.termVector(term).forEach((v, k) => (mean[k]! += sign * v));
+    positive.forEach((t) => add(t, 1));
+    negative.forEach((t) => add(t, -1));
+    const exclude = [...positive, ...negative].filter((t): t is string => typeof t === 'string').map((w) => this.getIndex(w));
+    const k = Math.min(topn + exclude.length, this.rowLimit(query.restrictVocab));
+    return this.neighbours(await this.batchNearest(unit(mean), k, query.restrictVocab), exclude, topn);
+  }
+
+  /** 3CosMul (Levy & Goldberg): product of shifted cosines to the positive words over those to the negative ones. */
+  async mostSimilarCosmul(query: Omit<MostSimilarQuery, 'restrictVocab'>): Promise<Neighbour[]> {
+    const positive = asList(query.positive);
+    const negative = asList(query.negative);
+    const topn = query.topn ?? 10;
+    if (positive.length === 0) throw new Word2VecError('BAD_OPTION', 'mostSimilarCosmul needs at least one positive word.');
+    if (topn < 1) return [];
+    const exclude = [...positive, ...negative].filter((t): t is string => typeof t === 'string').map((w) => this.getIndex(w));
+    const k = Math.min(topn + exclude.length, this.size);
+    const result = await this.searchIndex().cosmulTopK({ positive: positive.map((t) => this.termVector(t)), negative: negative.map((t) => this.termVector(t)) }, k, this.size);
+    return this.neighbours(result, exclude, topn);
+  }
+
+  /** The words nearest a vector (gensim's similar_by_vector). */
+  similarByVector(vector: Float32Array, options: { topn?: number; restrictVocab?: number } = {}): Promise<Neighbour[]> {
+    return this.mostSimilar({ positive: [vector], ...options });
+  }
+
+  /** The words nearest a word, itself excluded (gensim's similar_by_word). */
+  similarByWord(word: string, options: { topn?: number; restrictVocab?: number } = {}): Promise<Neighbour[]> {
+    return this.mostSimilar({ positive: [word], ...options });
+  }
+
+  /** 1 + the number of words closer to `word` than `other` is, `word` itself not counted (gensim `rank`). */
+  async rank(word: string, other: string): Promise<number> {
+    const self = this.getIndex(word);
+    const target = this.getIndex(other);
+    const scores = await this.searchIndex().scores(this.getVector(word, { norm: true }), this.size);
+    let closer = 0;
+    scores.forEach((s, i) => {
+      if (s > scores[target]! && i !== self) closer++;
+    });
+    return closer + 1;
+  }
+
+  /** Accuracy on analogy questions (questions-words format), counted and skipped exactly as gensim's evaluate_word_analogies. */
+  evaluateWordAnalogies(source: TextSource, options?: AnalogyOptions): Promise<AnalogyResult> {
+    return evaluateWordAnalogies(this, source, options);
+  }
+
+  /** Spearman and Pearson correlation with human similarity judgements (WordSim-353 and the like). */
+  evaluateWordPairs(source: TextSource, options?: PairsOptions): Promise<PairsResult> {
+    return evaluateWordPairs(this, source, options);
+  }
+
+  private searchIndex(): SimilarityIndex {
+    this.index ??= new CpuSimilarityIndex(this.normalized(), this.vectorSize);
+    return this.index;
+  }
+
+  /** Searches with this index from now on (e.g. a `GpuSimilarityIndex`); the KeyedVectors owns it and destroys it. */
+  adoptIndex(index: SimilarityIndex): void {
+    if (index.rows !== this.size || index.dim !== this.vectorSize) throw new Error(`KeyedVectors.adoptIndex: the index has ${index.rows} x ${index.dim}, the vectors ${this.size} x ${this.vectorSize}`);
+    this.index?.destroy();
+    this.index = index;
+  }
+
+  /** Uploads the vectors to this device (it stays the caller's) and searches there from now on. */
+  async useGpu(device: GPUDevice): Promise<void> {
+    this.adoptIndex(await GpuSimilarityIndex.fromVectors(device, this.vectors, this.vectorSize));
+  }
+
+  /** Frees the GPU index, if any; searches go on, on the CPU. Safe twice. */
+  destroy(): void {
+    this.index?.destroy();
+    this.index = undefined;
   }
 }

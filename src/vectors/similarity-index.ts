@@ -1,0 +1,145 @@
+/** Id of an empty result slot (fewer rows than k). */
+export const NO_ROW = 0xffffffff;
+
+/** The k best rows of each query, best first: query q's j-th result is `ids[q * k + j]`, `scores[q * k + j]`. */
+export interface TopK {
+  k: number;
+  ids: Uint32Array;
+  scores: Float32Array;
+}
+
+/** A 3CosMul query: the vectors whose shifted cosines multiply (positive) and divide (negative). */
+export interface CosmulQuery {
+  positive: readonly Float32Array[];
+  negative: readonly Float32Array[];
+}
+
+/**
+ * Nearest-row search over unit-length rows, on the GPU (`GpuSimilarityIndex`) or the CPU
+ * (`CpuSimilarityIndex`, its twin). Scores are dot products with the query vectors as given;
+ * ranking is by score, higher first, then by lower row id. Only the first `rows` rows are searched.
+ */
+export interface SimilarityIndex {
+  readonly kind: 'gpu' | 'cpu';
+  readonly rows: number;
+  readonly dim: number;
+  /** The k best rows for each query (`queries` holds them row-major, `dim` floats each). */
+  topK(queries: Float32Array, k: number, rows: number): Promise<TopK>;
+  /** The score of every one of the first `rows` rows against one query. */
+  scores(query: Float32Array, rows: number): Promise<Float32Array>;
+  /** The k best rows by 3CosMul: prod((1 + cos) / 2) over positive / (prod over negative + 1e-6). */
+  cosmulTopK(query: CosmulQuery, k: number, rows: number): Promise<TopK>;
+  destroy(): void;
+}
+
+/** Queries scored together per pass over the matrix. */
+const QUERY_BLOCK = 4;
+
+/** Keeps the k best (score, id) pairs seen, fed in increasing id order. */
+class BestList {
+  private n = 0;
+
+  constructor(
+    private readonly k: number,
+    private readonly ids: Uint32Array,
+    private readonly scores: Float32Array,
+    private readonly at: number,
+  ) {
+    ids.fill(NO_ROW, at, at + k);
+    scores.fill(0, at, at + k);
+  }
+
+  offer(score: number, id: number): void {
+    const { k, ids, scores, at } = this;
+    if (k === 0 || (this.n === k && !(score > scores[at + k - 1]!))) return;
+    let j = Math.min(this.n, k - 1);
+    this.n = Math.min(this.n + 1, k);
+    while (j > 0 && score > scores[at + j - 1]!) {
+      scores[at + j] = scores[at + j - 1]!;
+      ids[at + j] = ids[at + j - 1]!;
+      j--;
+    }
+    scores[at + j] = score;
+    ids[at + j] = id;
+  }
+}
+
+/** The k best of a score row. */
+export function selectTop(scores: Float32Array, k: number): TopK {
+  const result = { k, ids: new Uint32Array(k), scores: new Float32Array(k) };
+  const list = new BestList(k, result.ids, result.scores, 0);
+  scores.forEach((s, row) => list.offer(s, row));
+  return result;
+}
+
+/** The CPU twin of `GpuSimilarityIndex`, over unit rows held in memory. */
+export class CpuSimilarityIndex implements SimilarityIndex {
+  readonly kind = 'cpu';
+  readonly rows: number;
+
+  constructor(
+    /** Row-major unit rows. */
+    private readonly matrix: Float32Array,
+    readonly dim: number,
+  ) {
+    this.rows = matrix.length / dim;
+  }
+
+  /** Calls `use(block, row, scores)` for every row and each block of up to QUERY_BLOCK queries. */
+  private scan(queries: Float32Array, rows: number, use: (first: number, row: number, sums: Float64Array) => void): void {
+    const { dim, matrix } = this;
+    const count = queries.length / dim;
+    const sums = new Float64Array(QUERY_BLOCK);
+    for (let first = 0; first < count; first += QUERY_BLOCK) {
+      const block = Math.min(QUERY_BLOCK, count - first);
+      for (let row = 0; row < rows; row++) {
+        const m = row * dim;
+        sums.fill(0);
+        for (let t = 0; t < block; t++) {
+          const q = (first + t) * dim;
+          let sum = 0;
+          for (let d = 0; d < dim; d++) sum += matrix[m + d]! * queries[q + d]!;
+          sums[t] = sum;
+        }
+        use(first, row, sums.subarray(0, block));
+      }
+    }
+  }
+
+  async topK(queries: Float32Array, k: number, rows: number): Promise<TopK> {
+    const count = queries.length / this.dim;
+    const ids = new Uint32Array(count * k);
+    const scores = new Float32Array(count * k);
+    const lists = Array.from({ length: count }, (_, q) => new BestList(k, ids, scores, q * k));
+    this.scan(queries, Math.min(rows, this.rows), (first, row, sums) => {
+      for (let t = 0; t < sums.length; t++) lists[first + t]!.offer(Math.fround(sums[t]!), row);
+    });
+    return { k, ids, scores };
+  }
+
+  async scores(query: Float32Array, rows: number): Promise<Float32Array> {
+    const out = new Float32Array(Math.min(rows, this.rows));
+    this.scan(query, out.length, (_, row, sums) => (out[row] = sums[0]!));
+    return out;
+  }
+
+  async cosmulTopK(query: CosmulQuery, k: number, rows: number): Promise<TopK> {
+    const terms = [...query.positive, ...query.negative];
+    const all = await Promise.all(terms.map((t) => this.scores(t, rows)));
+    const combined = new Float32Array(Math.min(rows, this.rows));
+    const positives = query.positive.length;
+    for (let row = 0; row < combined.length; row++) {
+      let above = 1;
+      let below = 1;
+      all.forEach((s, t) => {
+        const shifted = (1 + s[row]!) * 0.5;
+        if (t < positives) above *= shifted;
+        else below *= shifted;
+      });
+      combined[row] = above / (below + 1e-6);
+    }
+    return selectTop(combined, k);
+  }
+
+  destroy(): void {}
+}
