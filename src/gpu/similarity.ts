@@ -1,12 +1,12 @@
 import { Word2VecError } from '../errors';
-import { selectTop, type CosmulQuery, type SimilarityIndex, type TopK } from '../vectors/similarity-index';
+import { NO_ROW, selectTop, type CosmulQuery, type SimilarityIndex, type TopK } from '../vectors/similarity-index';
 import { compile, readBuffer } from './resources';
 import { similarityShader } from './shaders';
 
 /** Results kept per query by the topK kernel at most; larger requests read all scores back. */
 export const MAX_K = 64;
 const ROW_WORKGROUP = 64;
-const TOPK_WORKGROUP = 256;
+const TOPK_WORKGROUP = 64;
 const PARAMS_STRIDE = 256;
 /** Largest scores buffer a batch of queries uses, below the device's binding limit. */
 const MAX_SCORES_BYTES = 256 << 20;
@@ -291,8 +291,8 @@ function unpack(bytes: ArrayBuffer, k: number): TopK {
   const scores = new Float32Array(n);
   const floats = new Float32Array(bytes);
   for (let i = 0; i < n; i++) {
-    scores[i] = floats[2 * i]!;
     ids[i] = words[2 * i + 1]!;
+    scores[i] = ids[i] === NO_ROW ? -Infinity : floats[2 * i]!;
   }
   return { k, ids, scores };
 }

@@ -1,4 +1,4 @@
-/** Id of an empty result slot (fewer rows than k). */
+/** Id of an empty result slot (fewer rows than k); its score is -Infinity. */
 export const NO_ROW = 0xffffffff;
 
 /** The k best rows of each query, best first: query q's j-th result is `ids[q * k + j]`, `scores[q * k + j]`. */
@@ -46,7 +46,7 @@ class BestList {
     private readonly at: number,
   ) {
     ids.fill(NO_ROW, at, at + k);
-    scores.fill(0, at, at + k);
+    scores.fill(-Infinity, at, at + k);
   }
 
   offer(score: number, id: number): void {

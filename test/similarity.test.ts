@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { GpuSimilarityIndex } from '../src/gpu/similarity';
+import { KeyedVectors } from '../src/vectors/keyed-vectors';
+import { CpuSimilarityIndex, NO_ROW, type TopK } from '../src/vectors/similarity-index';
+import { testGpu } from './helpers/gpu';
+
+/** Seeded vectors with a few exact duplicates (tied scores) and a zero row. */
+function vectors(rows: number, dim: number, seed: number): Float32Array {
+  let state = seed;
+  const out = Float32Array.from({ length: rows * dim }, () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32 - 0.5;
+  });
+  out.copyWithin(7 * dim, 3 * dim, 4 * dim); // row 7 = row 3: equal scores, lower id first
+  out.fill(0, 11 * dim, 12 * dim);
+  return out;
+}
+
+/** Same ids in the same order, except where neighbouring scores are within `tolerance` (either order is right). */
+function expectSameTopK(gpu: TopK, cpu: TopK, tolerance: number): void {
+  expect(gpu.ids.length).toBe(cpu.ids.length);
+  for (let i = 0; i < cpu.ids.length; i++) {
+    if (cpu.ids[i] === NO_ROW) {
+      expect([gpu.ids[i], gpu.scores[i]]).toEqual([NO_ROW, -Infinity]);
+      continue;
+    }
+    expect(Math.abs(gpu.scores[i]! - cpu.scores[i]!)).toBeLessThanOrEqual(tolerance);
+    if (gpu.ids[i] !== cpu.ids[i]) {
+      const j = Array.from(cpu.ids).indexOf(gpu.ids[i]!);
+      expect(Math.abs(cpu.scores[j]! - cpu.scores[i]!)).toBeLessThanOrEqual(tolerance);
+    }
+  }
+}
+
+describe('GPU similarity kernels against their CPU twin (SwiftShader)', () => {
+  const dim = 24;
+  const rows = 700;
+  const raw = vectors(rows, dim, 5);
+  const kv = new KeyedVectors(Array.from({ length: rows }, (_, i) => `w${i}`), raw, dim);
+  const cpu = new CpuSimilarityIndex(kv.normalized(), dim);
+  const queries = vectors(37, dim, 9).subarray(0, 37 * dim); // 37 queries: not a multiple of the query tile
+
+  it('normalize: the GPU unit rows match KeyedVectors.normalized()', async () => {
+    const { device } = await testGpu();
+    const gpu = await GpuSimilarityIndex.fromVectors(device, raw, dim);
+    try {
+      const rowsBack = await gpu.readRows();
+      rowsBack.forEach((v, i) => expect(Math.abs(v - kv.normalized()[i]!)).toBeLessThan(1e-6));
+      expect(rowsBack.subarray(11 * dim, 12 * dim).every((v) => v === 0)).toBe(true);
+    } finally {
+      gpu.destroy();
+    }
+  });
+
+  it('topK over all rows and over a restricted vocabulary, ties broken by the lower id', async () => {
+    const { device } = await testGpu();
+    const gpu = await GpuSimilarityIndex.fromVectors(device, raw, dim);
+    try {
+      for (const [k, limit] of [[10, rows], [8, 300], [64, rows], [5, 3]] as const) {
+        const [g, c] = await Promise.all([gpu.topK(queries, k, limit), cpu.topK(queries, k, limit)]);
+        expectSameTopK(g, c, 1e-5);
+        expect(Array.from(g.ids).every((id) => id === NO_ROW || id < limit)).toBe(true);
+      }
+      // A query equal to row 3 (= row 7): both score 1; 3 comes first.
+      const tie = await gpu.topK(kv.normalized().slice(3 * dim, 4 * dim), 2, rows);
+      expect(Array.from(tie.ids)).toEqual([3, 7]);
+      // Fewer rows than k: the rest are empty slots.
+      const few = await gpu.topK(queries.subarray(0, dim), 6, 4);
+      expect(Array.from(few.ids.subarray(4))).toEqual([NO_ROW, NO_ROW]);
+    } finally {
+      gpu.destroy();
+    }
+  });
+
+  it('more results than the kernel keeps come from the full score row', async () => {
+    const { device } = await testGpu();
+    const gpu = await GpuSimilarityIndex.fromVectors(device, raw, dim);
+    try {
+      expectSameTopK(await gpu.topK(queries.subarray(0, 2 * dim), 100, rows), await cpu.topK(queries.subarray(0, 2 * dim), 100, rows), 1e-5);
+    } finally {
+      gpu.destroy();
+    }
+  });
+
+  it('scores and 3CosMul', async () => {
+    const { device } = await testGpu();
+    const gpu = await GpuSimilarityIndex.fromVectors(device, raw, dim);
+    try {
+      const q = queries.subarray(0, dim);
+      const [g, c] = await Promise.all([gpu.scores(q, rows), cpu.scores(q, rows)]);
+      g.forEach((v, i) => expect(Math.abs(v - c[i]!)).toBeLessThan(1e-5));
+      const unitRow = (r: number): Float32Array => kv.normalized().slice(r * dim, (r + 1) * dim);
+      const query = { positive: [unitRow(1), unitRow(2)], negative: [unitRow(5)] };
+      expectSameTopK(await gpu.cosmulTopK(query, 12, rows), await cpu.cosmulTopK(query, 12, rows), 1e-5);
+    } finally {
+      gpu.destroy();
+    }
+  });
+
+  it('KeyedVectors answers the same on the GPU as on the CPU, and a destroyed index says so', async () => {
+    const { device } = await testGpu();
+    const onGpu = new KeyedVectors(kv.indexToKey, raw, dim);
+    await onGpu.useGpu(device);
+    expect(onGpu.queryDevice).toBe('gpu');
+    const query = { positive: ['w1', 'w2'], negative: ['w5'], topn: 7 };
+    const [g, c] = await Promise.all([onGpu.mostSimilar(query), kv.mostSimilar(query)]);
+    expect(g.map((n) => n.word)).toEqual(c.map((n) => n.word));
+    expect(await onGpu.rank('w1', 'w2')).toBe(await kv.rank('w1', 'w2'));
+    onGpu.destroy();
+    expect(onGpu.queryDevice).toBe('cpu');
+    expect((await onGpu.mostSimilar(query)).map((n) => n.word)).toEqual(c.map((n) => n.word));
+  });
+});
