@@ -6,29 +6,23 @@ import { initialInputVectors, keepProbabilities, noiseTable } from './sampling/t
 import { defaultLanes, makeSchedule } from './sampling/schedule';
 import type { KernelConfig, KernelInputs } from './cpu/kernels';
 import { CpuTrainer } from './cpu/trainer';
-import { adapterName, requestGpu, type AdapterDescription, type GpuContext } from './gpu/device';
+import { type AdapterDescription } from './gpu/device';
+import { acquireGpu, type DeviceChoice, type GpuRequest } from './gpu/acquire';
 import { GpuTrainer } from './gpu/trainer';
 import { GpuSimilarityIndex } from './gpu/similarity';
 import type { TrainingEngine } from './training/engine';
 import { runTraining, type Progress } from './training/run';
 import { KeyedVectors } from './vectors/keyed-vectors';
 
-/** Where training runs: the GPU, the CPU twin, or the GPU when an adapter exists (else the CPU). */
-export type DeviceChoice = 'gpu' | 'cpu' | 'auto';
+export type { DeviceChoice };
 
 /** How and where to run, apart from the model's options. */
-export interface TrainRun {
+export interface TrainRun extends GpuRequest {
   /** Default 'auto'. */
   device?: DeviceChoice;
-  /** The WebGPU entry point; default `navigator.gpu`. In Node pass the one from `webgpu-word2vec/node`. */
-  gpu?: GPU;
-  /** Train on this device instead of requesting one; it is borrowed, never destroyed. */
-  gpuDevice?: GPUDevice;
   /** Use this vocabulary instead of counting one (the C tool's `-read-vocab`). */
   vocabulary?: Vocabulary;
   onProgress?: (progress: Progress) => void;
-  /** Messages worth showing a user, e.g. falling back to the CPU. */
-  onNotice?: (message: string) => void;
   signal?: AbortSignal;
 }
 
@@ -71,25 +65,6 @@ function isPrepared(corpus: TextSource | PreparedCorpus): corpus is PreparedCorp
   return typeof corpus === 'object' && corpus !== null && 'vocabulary' in corpus && 'ids' in corpus;
 }
 
-async function acquireGpu(run: TrainRun, choice: DeviceChoice): Promise<GpuContext | undefined> {
-  if (run.gpuDevice) return { device: run.gpuDevice, gpu: run.gpu, adapter: { vendor: '', architecture: '', device: '', description: 'borrowed device', isFallback: false }, destroy() {} };
-  if (choice === 'cpu') return undefined;
-  try {
-    const context = await requestGpu(run.gpu ?? (globalThis.navigator as Navigator | undefined)?.gpu);
-    if (choice === 'auto' && context.adapter.isFallback) {
-      // Measured on a 2-core machine: SwiftShader trains ~6x slower than the CPU twin (README, Benchmarks).
-      run.onNotice?.(`The only WebGPU adapter is a software one (${adapterName(context.adapter)}), slower than the CPU path: training on the CPU. Use -device gpu to train on it anyway.`);
-      context.destroy();
-      return undefined;
-    }
-    return context;
-  } catch (error) {
-    if (choice === 'gpu' || !(error instanceof Word2VecError)) throw error;
-    run.onNotice?.(`${error.message.replace(/ Use the CPU path.*$/, '')} Training on the CPU instead.`);
-    return undefined;
-  }
-}
-
 /**
  * Trains word2vec on text (or on a corpus from `prepareCorpus`) and returns the model.
  * Options are gensim's in camelCase; `run` picks the device and receives progress.
@@ -121,7 +96,7 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   const syn0 = initialInputVectors(vocabulary.size, config.dim, resolved.seed);
 
   const trainStart = performance.now();
-  const gpu = await acquireGpu(run, choice);
+  const gpu = await acquireGpu(choice, run);
   const lanes = resolved.lanes ?? (gpu ? defaultLanes(prepared.ids.length) : 1);
   const schedule = makeSchedule(prepared.ids.length, lanes, resolved.epochs);
   let engine: TrainingEngine;

@@ -45,7 +45,7 @@ describe('device problems', () => {
     const noAdapter = { requestAdapter: async () => null } as unknown as GPU;
     const model = await train('a b c a b c a b c', { minCount: 1, epochs: 1, vectorSize: 8 }, { device: 'auto', gpu: noAdapter, onNotice: (m) => notices.push(m) });
     expect(model.report.device).toBe('cpu');
-    expect(notices.join()).toMatch(/Training on the CPU instead/);
+    expect(notices.join()).toMatch(/Using the CPU instead/);
     model.destroy();
   });
   it('a vocabulary too large for the device names the limit and the fixes', () => {

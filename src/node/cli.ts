@@ -10,6 +10,8 @@ import type { Progress } from '../training/run';
 import { word2vecChunks } from '../vectors/word2vec-format';
 import { KeyedVectors } from '../vectors/keyed-vectors';
 import { nodeGpu } from './dawn';
+import { QUERY_USAGE, runQueryCommand } from './query-commands';
+import { UsageError } from './usage-error';
 
 const USAGE = `webgpu-word2vec: word2vec trained with WebGPU compute shaders (flags as the C tool's)
 
@@ -43,8 +45,6 @@ Extra flags:
 
 const NUMERIC = new Set(['size', 'window', 'sample', 'hs', 'negative', 'threads', 'iter', 'min-count', 'alpha', 'cbow', 'binary', 'debug', 'seed', 'max-vocab', 'lanes', 'classes']);
 const TEXT = new Set(['train', 'output', 'save-vocab', 'read-vocab', 'device', 'loss', 'report', 'tokenize']);
-
-class UsageError extends Error {}
 
 /** Parses `-flag value` pairs; every flag takes a value, as in the C tool. */
 export function parseFlags(args: readonly string[]): Map<string, string> {
@@ -149,13 +149,20 @@ function reportJson(report: TrainingReport, flags: Map<string, string>): string 
 }
 
 /** Runs the command line; returns the exit code (0 ok, 1 failed, 2 usage). */
-export async function main(args: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function main(
+  args: readonly string[],
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+  input: NodeJS.ReadableStream = process.stdin,
+): Promise<number> {
   if (args.length === 0 || args.includes('-h') || args.includes('--help')) {
-    out.write(USAGE);
+    out.write(`${USAGE}\n${QUERY_USAGE}`);
     return args.length === 0 ? 2 : 0;
   }
   let output: string | undefined;
   try {
+    const command = args[0];
+    if (command === 'similar' || command === 'analogy' || command === 'eval') return await runQueryCommand(command, args.slice(1), input, out, err);
     const flags = parseFlags(args);
     const trainPath = flags.get('train');
     output = flags.get('output');

@@ -85,23 +85,34 @@ export class CpuSimilarityIndex implements SimilarityIndex {
     this.rows = matrix.length / dim;
   }
 
-  /** Calls `use(block, row, scores)` for every row and each block of up to QUERY_BLOCK queries. */
-  private scan(queries: Float32Array, rows: number, use: (first: number, row: number, sums: Float64Array) => void): void {
+  /**
+   * Scores QUERY_BLOCK queries at a time against every row, so each row is read once per block,
+   * and hands each score to `use(query, row, score)`.
+   */
+  private scan(queries: Float32Array, rows: number, use: (query: number, row: number, score: number) => void): void {
     const { dim, matrix } = this;
     const count = queries.length / dim;
-    const sums = new Float64Array(QUERY_BLOCK);
     for (let first = 0; first < count; first += QUERY_BLOCK) {
-      const block = Math.min(QUERY_BLOCK, count - first);
+      const n = Math.min(QUERY_BLOCK, count - first);
+      // Missing queries of a short last block repeat the first one; their scores are dropped.
+      const [q0, q1, q2, q3] = [0, 1, 2, 3].map((t) => (first + (t < n ? t : 0)) * dim) as [number, number, number, number];
       for (let row = 0; row < rows; row++) {
         const m = row * dim;
-        sums.fill(0);
-        for (let t = 0; t < block; t++) {
-          const q = (first + t) * dim;
-          let sum = 0;
-          for (let d = 0; d < dim; d++) sum += matrix[m + d]! * queries[q + d]!;
-          sums[t] = sum;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let d = 0; d < dim; d++) {
+          const v = matrix[m + d]!;
+          s0 += v * queries[q0 + d]!;
+          s1 += v * queries[q1 + d]!;
+          s2 += v * queries[q2 + d]!;
+          s3 += v * queries[q3 + d]!;
         }
-        use(first, row, sums.subarray(0, block));
+        use(first, row, s0);
+        if (n > 1) use(first + 1, row, s1);
+        if (n > 2) use(first + 2, row, s2);
+        if (n > 3) use(first + 3, row, s3);
       }
     }
   }
@@ -111,15 +122,13 @@ export class CpuSimilarityIndex implements SimilarityIndex {
     const ids = new Uint32Array(count * k);
     const scores = new Float32Array(count * k);
     const lists = Array.from({ length: count }, (_, q) => new BestList(k, ids, scores, q * k));
-    this.scan(queries, Math.min(rows, this.rows), (first, row, sums) => {
-      for (let t = 0; t < sums.length; t++) lists[first + t]!.offer(Math.fround(sums[t]!), row);
-    });
+    this.scan(queries, Math.min(rows, this.rows), (q, row, score) => lists[q]!.offer(Math.fround(score), row));
     return { k, ids, scores };
   }
 
   async scores(query: Float32Array, rows: number): Promise<Float32Array> {
     const out = new Float32Array(Math.min(rows, this.rows));
-    this.scan(query, out.length, (_, row, sums) => (out[row] = sums[0]!));
+    this.scan(query, out.length, (_, row, score) => (out[row] = score));
     return out;
   }
 

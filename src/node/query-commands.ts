@@ -1,0 +1,197 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { Word2VecError } from '../errors';
+import { acquireGpu, type DeviceChoice } from '../gpu/acquire';
+import type { GpuContext } from '../gpu/device';
+import type { KeyedVectors, Neighbour } from '../vectors/keyed-vectors';
+import { readVectors } from '../vectors/read-vectors';
+import { nodeGpu } from './dawn';
+import { UsageError } from './usage-error';
+
+export const QUERY_USAGE = `Querying vectors (any word2vec text/binary file, gensim's or the C tool's, or fastText .vec):
+
+  webgpu-word2vec similar -vectors FILE [WORD...]   nearest words to the words' mean (the C tool's distance)
+  webgpu-word2vec analogy -vectors FILE [A B C]     A is to B as C is to ? (the C tool's word-analogy)
+  webgpu-word2vec eval -vectors FILE [-analogies FILE] [-pairs FILE]...
+                                                    one JSON object: analogy accuracy, word-pair correlations
+
+  Without words, similar and analogy read one query per line from stdin (a prompt when it is a terminal).
+  -topn N            results per query (default 10; 40 in interactive mode, as the C tool)
+  -restrict N        search only the N most frequent words (eval: default 30000 for analogies)
+  -binary 0|1        the file's format (default: detected)
+  -limit N           read only the first N words of the file
+  -device gpu|cpu|auto   where searches run (default auto: a hardware GPU, else the CPU)
+  -json 1            similar/analogy: print JSON lines instead of a table
+  -case-insensitive 0|1  eval: fold case (default 1, as gensim)
+`;
+
+const NUMERIC = new Set(['topn', 'restrict', 'binary', 'limit', 'json', 'case-insensitive']);
+const TEXT = new Set(['vectors', 'device', 'analogies', 'pairs']);
+const REPEATABLE = new Set(['pairs']);
+
+export interface QueryArgs {
+  flags: Map<string, string[]>;
+  words: string[];
+}
+
+/** `-flag value` pairs (in any order with the words); `--` ends the flags. */
+export function parseQueryArgs(args: readonly string[]): QueryArgs {
+  const flags = new Map<string, string[]>();
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      words.push(...args.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      words.push(arg);
+      continue;
+    }
+    const name = arg.replace(/^--?/, '');
+    if (!NUMERIC.has(name) && !TEXT.has(name)) throw new UsageError(`Unknown flag "${arg}". Run webgpu-word2vec --help for the query flags (put "--" before words that start with "-").`);
+    const value = args[++i];
+    if (value === undefined) throw new UsageError(`${arg} needs a value, e.g. ${arg} ${NUMERIC.has(name) ? '10' : 'FILE'}.`);
+    if (NUMERIC.has(name) && !Number.isFinite(Number(value))) throw new UsageError(`${arg} takes a number, not "${value}".`);
+    if (flags.has(name) && !REPEATABLE.has(name)) throw new UsageError(`${arg} is given twice; give it once.`);
+    flags.set(name, [...(flags.get(name) ?? []), value]);
+  }
+  return { flags, words };
+}
+
+function flag(args: QueryArgs, name: string): string | undefined {
+  return args.flags.get(name)?.[0];
+}
+
+function wholeNumber(args: QueryArgs, name: string, min: number): number | undefined {
+  const value = flag(args, name);
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`-${name} takes a whole number, ${min} or more, not ${value}.`);
+  return n;
+}
+
+async function checkFile(path: string, what: string, flagName: string): Promise<void> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) throw new Word2VecError('FILE', `Cannot read the ${what} "${path}": it does not exist. Check the -${flagName} path.`);
+  if (info.isDirectory()) throw new Word2VecError('FILE', `"${path}" is a directory. Give -${flagName} a file.`);
+}
+
+/** Loads -vectors and, unless the CPU is faster or chosen, puts them on the GPU. */
+async function loadVectors(args: QueryArgs, err: NodeJS.WritableStream): Promise<{ kv: KeyedVectors; gpu: GpuContext | undefined }> {
+  const path = flag(args, 'vectors');
+  if (!path) throw new UsageError('-vectors FILE is required: the word vectors to query.');
+  const binary = flag(args, 'binary');
+  if (binary !== undefined && binary !== '0' && binary !== '1') throw new UsageError(`-binary takes 0 (text) or 1 (binary), not ${binary}.`);
+  const device = (flag(args, 'device') ?? 'auto') as DeviceChoice;
+  if (!['gpu', 'cpu', 'auto'].includes(device)) throw new UsageError(`-device takes gpu, cpu or auto, not ${device}.`);
+  await checkFile(path, 'vectors file', 'vectors');
+  const kv = await readVectors(createReadStream(path, { highWaterMark: 1 << 20 }), { binary: binary === undefined ? undefined : binary === '1', limit: wholeNumber(args, 'limit', 1), name: path });
+  const gpu = device === 'cpu' ? undefined : await acquireGpu(device, { gpu: await nodeGpu(), onNotice: (m) => err.write(`Note: ${m}\n`) });
+  if (gpu) {
+    try {
+      await kv.useGpu(gpu.device);
+    } catch (error) {
+      if (device === 'gpu' || !(error instanceof Word2VecError)) throw error;
+      err.write(`Note: ${error.message}\n`);
+    }
+  }
+  return { kv, gpu };
+}
+
+function table(results: Neighbour[]): string {
+  const width = Math.max(4, ...results.map((n) => [...n.word].length));
+  return `${'Word'.padEnd(width)}  Cosine similarity\n${'-'.repeat(width + 19)}\n${results.map((n) => `${n.word.padEnd(width)}  ${n.similarity.toFixed(6)}`).join('\n')}\n`;
+}
+
+type Query = (words: string[], topn: number) => Promise<Neighbour[]>;
+
+/** Runs one query per line of stdin, prompting on a terminal; a bad line is reported and skipped. */
+async function interactive(query: Query, input: NodeJS.ReadableStream, out: NodeJS.WritableStream, err: NodeJS.WritableStream, print: (r: Neighbour[], words: string[]) => void, prompt: string, topn: number): Promise<number> {
+  const tty = (input as NodeJS.ReadStream).isTTY === true;
+  const lines = createInterface({ input, terminal: false });
+  let failed = 0;
+  if (tty) out.write(prompt);
+  for await (const line of lines) {
+    const words = line.trim().split(/\s+/).filter(Boolean);
+    if (words.length === 1 && words[0] === 'EXIT') break;
+    if (words.length > 0) {
+      try {
+        print(await query(words, topn), words);
+      } catch (error) {
+        if (!(error instanceof Word2VecError)) throw error;
+        err.write(`Error: ${error.message}\n`);
+        failed++;
+      }
+    }
+    if (tty) out.write(prompt);
+  }
+  return failed > 0 && !tty ? 1 : 0;
+}
+
+async function similarOrAnalogy(command: 'similar' | 'analogy', args: QueryArgs, input: NodeJS.ReadableStream, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const json = flag(args, 'json') === '1';
+  const restrictVocab = wholeNumber(args, 'restrict', 1);
+  const { kv, gpu } = await loadVectors(args, err);
+  try {
+    const query: Query =
+      command === 'similar'
+        ? (words, topn) => kv.mostSimilar({ positive: words, topn, restrictVocab })
+        : (words, topn) => {
+            if (words.length !== 3) throw new Word2VecError('BAD_OPTION', `An analogy takes three words, A B C (A is to B as C is to ?), not ${words.length}.`);
+            return kv.mostSimilar({ positive: [words[1]!, words[2]!], negative: [words[0]!], topn, restrictVocab });
+          };
+    const print = (results: Neighbour[], words: string[]): void => {
+      out.write(json ? `${JSON.stringify({ query: words, results })}\n` : `\n${command === 'analogy' ? `${words[0]} : ${words[1]} :: ${words[2]} : ?` : `Words: ${words.join(' ')}`}\n\n${table(results)}`);
+    };
+    if (args.words.length > 0) {
+      const topn = wholeNumber(args, 'topn', 1) ?? 10;
+      print(await query(args.words, topn), args.words);
+      return 0;
+    }
+    const prompt = command === 'similar' ? 'Enter word or sentence (EXIT to break): ' : 'Enter three words (EXIT to break): ';
+    const tty = (input as NodeJS.ReadStream).isTTY === true;
+    return await interactive(query, input, out, err, print, prompt, wholeNumber(args, 'topn', 1) ?? (tty ? 40 : 10));
+  } finally {
+    kv.destroy();
+    gpu?.destroy();
+  }
+}
+
+async function evaluate(args: QueryArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const analogies = flag(args, 'analogies');
+  const pairs = args.flags.get('pairs') ?? [];
+  if (!analogies && pairs.length === 0) throw new UsageError('eval needs -analogies FILE (questions-words format) and/or -pairs FILE (word1 word2 score), e.g. WordSim-353.');
+  if (args.words.length > 0) throw new UsageError(`eval takes no words ("${args.words[0]}"); give files with -analogies and -pairs.`);
+  const caseFlag = flag(args, 'case-insensitive');
+  if (caseFlag !== undefined && caseFlag !== '0' && caseFlag !== '1') throw new UsageError(`-case-insensitive takes 0 or 1, not ${caseFlag}.`);
+  const caseInsensitive = caseFlag !== '0';
+  const restrictVocab = wholeNumber(args, 'restrict', 1);
+  for (const f of [analogies, ...pairs]) if (f) await checkFile(f, 'evaluation file', f === analogies ? 'analogies' : 'pairs');
+  const { kv, gpu } = await loadVectors(args, err);
+  try {
+    const result: Record<string, unknown> = { vectors: flag(args, 'vectors'), words: kv.size, dim: kv.vectorSize, device: kv.queryDevice };
+    if (analogies) {
+      const start = performance.now();
+      const r = await kv.evaluateWordAnalogies(createReadStream(analogies), { restrictVocab, caseInsensitive });
+      result.analogies = { file: analogies, ...r, seconds: (performance.now() - start) / 1000 };
+    }
+    if (pairs.length > 0) {
+      const scored = [];
+      for (const file of pairs) scored.push({ file, ...(await kv.evaluateWordPairs(createReadStream(file), { restrictVocab, caseInsensitive })) });
+      result.pairs = scored;
+    }
+    out.write(`${JSON.stringify(result, null, 2)}\n`);
+    return 0;
+  } finally {
+    kv.destroy();
+    gpu?.destroy();
+  }
+}
+
+/** `similar`, `analogy` and `eval`; returns the exit code. */
+export function runQueryCommand(command: 'similar' | 'analogy' | 'eval', argv: readonly string[], input: NodeJS.ReadableStream, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const args = parseQueryArgs(argv);
+  return command === 'eval' ? evaluate(args, out, err) : similarOrAnalogy(command, args, input, out, err);
+}
