@@ -1,9 +1,10 @@
-// Issue-2 benchmark: trains on the text8 slice with the project's GPU engine, its CPU path and
-// gensim (same settings, same machine, one run), scores every vector file with one evaluator
-// (bench/evaluate.py: gensim's analogy and WordSim-353 scoring), prints a table and saves JSON
-// under bench/results/.
+// Trains on the text8 slice with the project's GPU engine, its CPU path and gensim (same
+// settings, same machine, one run); scores every vector file with the project's evaluator
+// (`webgpu-word2vec eval`: full analogy set over the top 30,000 words, WordSim-353) and, as a
+// cross-check, with gensim's (bench/evaluate.py); prints a table and saves JSON under bench/results/.
 //
 //   npm run bench -- [--models sg,cbow] [--engines gpu,cpu,gensim] [--chars 10000000] [--iter 5]
+//                    [--eval-device auto|gpu|cpu]
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, hostname, totalmem } from 'node:os';
@@ -17,6 +18,7 @@ const { values } = parseArgs({
     chars: { type: 'string', default: '10000000' },
     iter: { type: 'string', default: '5' },
     data: { type: 'string', default: '../shared/data' },
+    'eval-device': { type: 'string', default: 'auto' },
   },
 });
 const settings = { size: 100, window: 5, negative: 5, sample: 1e-4, minCount: 5, iter: Number(values.iter) };
@@ -34,12 +36,24 @@ interface Row {
   train_seconds: number;
   wall_seconds: number;
   analogy_accuracy: number;
-  analogy_seconds: number;
   ws353_spearman: number;
+  /** Where the project's evaluator ran, and its time for the full analogy set. */
+  eval_device: string;
+  analogy_seconds: number;
+  /** gensim's evaluator on the same file: its figures and time. */
+  gensim_analogy_accuracy: number;
+  gensim_ws353_spearman: number;
+  gensim_analogy_seconds: number;
   vocabulary_size: number;
 }
 
-function evaluate(vectors: string): Record<string, number> {
+/** The project's evaluator (the CLI's eval). */
+function evaluate(vectors: string): { device: string; analogies: { accuracy: number; seconds: number }; pairs: { spearman: number }[] } {
+  const args = ['bin/webgpu-word2vec.js', 'eval', '-vectors', vectors, '-device', values['eval-device']!, '-analogies', `${values.data}/eval/questions-words.txt`, '-pairs', `${values.data}/eval/wordsim353/combined.tab`];
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+}
+
+function gensimEvaluate(vectors: string): Record<string, number> {
   return JSON.parse(execFileSync('/usr/bin/python3', ['bench/evaluate.py', vectors, '--binary', '--data', values.data!], { encoding: 'utf8' }));
 }
 
@@ -58,7 +72,8 @@ for (const model of values.models!.split(',')) {
     }
     const wall = (performance.now() - started) / 1000;
     const report = JSON.parse(readFileSync(reportPath, 'utf8'));
-    const scores = evaluate(vectors);
+    const ours = evaluate(vectors);
+    const gensim = gensimEvaluate(vectors);
     const a = report.adapter;
     rows.push({
       model,
@@ -67,9 +82,13 @@ for (const model of values.models!.split(',')) {
       words_per_sec: report.words_per_sec,
       train_seconds: report.train_seconds,
       wall_seconds: wall,
-      analogy_accuracy: scores.analogy_accuracy!,
-      analogy_seconds: scores.analogy_seconds!,
-      ws353_spearman: scores.ws353_spearman!,
+      analogy_accuracy: ours.analogies.accuracy,
+      ws353_spearman: ours.pairs[0]!.spearman,
+      eval_device: ours.device,
+      analogy_seconds: ours.analogies.seconds,
+      gensim_analogy_accuracy: gensim.analogy_accuracy!,
+      gensim_ws353_spearman: gensim.ws353_spearman!,
+      gensim_analogy_seconds: gensim.analogy_seconds!,
       vocabulary_size: report.vocabulary_size,
     });
     console.log(JSON.stringify(rows[rows.length - 1]));
@@ -77,9 +96,12 @@ for (const model of values.models!.split(',')) {
 }
 
 const table = [
-  '| model | engine | adapter | words/s | train s | analogies (top 30k) | WS353 Spearman |',
-  '| --- | --- | --- | ---: | ---: | ---: | ---: |',
-  ...rows.map((r) => `| ${r.model} | ${r.engine} | ${r.adapter} | ${Math.round(r.words_per_sec).toLocaleString('en')} | ${r.train_seconds.toFixed(1)} | ${(r.analogy_accuracy * 100).toFixed(2)}% | ${r.ws353_spearman.toFixed(3)} |`),
+  '| model | engine | adapter | words/s | wall s | analogies (top 30k) | WS353 Spearman | analogy eval s (ours, device) | gensim: analogies, WS353, eval s |',
+  '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...rows.map(
+    (r) =>
+      `| ${r.model} | ${r.engine} | ${r.adapter} | ${Math.round(r.words_per_sec).toLocaleString('en')} | ${r.wall_seconds.toFixed(1)} | ${(r.analogy_accuracy * 100).toFixed(2)}% | ${r.ws353_spearman.toFixed(3)} | ${r.analogy_seconds.toFixed(1)} (${r.eval_device}) | ${(r.gensim_analogy_accuracy * 100).toFixed(2)}%, ${r.gensim_ws353_spearman.toFixed(3)}, ${r.gensim_analogy_seconds.toFixed(1)} |`,
+  ),
 ].join('\n');
 console.log(`\n${table}`);
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');

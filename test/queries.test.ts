@@ -105,6 +105,18 @@ describe('queries and evaluation agree with gensim on the same vector file', () 
     expect(cpu.doesntMatch(['one', 'two', 'three', 'war'])).toBe(gensim.doesnt_match);
   });
 
+  it('word pairs: tab, comma or space separated, with or without a header, CRLF, extra columns', async () => {
+    const rows = [['one', 'two', '9'], ['war', 'battle', '8'], ['city', 'three', '2'], ['france', 'paris', '7'], ['one', 'qqqzzz', '5']];
+    const layouts = [
+      `Word 1\tWord 2\tHuman (mean)\r\n${rows.map((r) => r.join('\t')).join('\r\n')}\r\n`,
+      rows.map((r) => `${r.join(' ')} 1 2 3`).join('\n'),
+      `# comment\n${rows.map((r) => r.join(',')).join('\n')}\n`,
+    ];
+    const results = await Promise.all(layouts.map((text) => cpu.evaluateWordPairs(text)));
+    for (const r of results) expect(r).toEqual(results[0]);
+    expect(results[0]).toMatchObject({ pairs: 4, oov: 0.2 });
+  });
+
   it('bad queries say what is wrong', async () => {
     await expect(cpu.mostSimilar({ positive: ['qqqzzz'] })).rejects.toThrow(/"qqqzzz" is not in the vocabulary/);
     await expect(cpu.mostSimilar({})).rejects.toThrow(/needs at least one positive or negative word/);

@@ -40,22 +40,24 @@ describe('GPU similarity kernels against their CPU twin (SwiftShader)', () => {
   const cpu = new CpuSimilarityIndex(kv.normalized(), dim);
   const queries = vectors(37, dim, 9).subarray(0, 37 * dim); // 37 queries: not a multiple of the query tile
 
-  it('normalize: the GPU unit rows match KeyedVectors.normalized()', async () => {
-    const { device } = await testGpu();
-    const gpu = await GpuSimilarityIndex.fromVectors(device, raw, dim);
+  async function withGpuIndex(use: (gpu: GpuSimilarityIndex) => Promise<void>): Promise<void> {
+    const gpu = await GpuSimilarityIndex.fromVectors((await testGpu()).device, raw, dim);
     try {
-      const rowsBack = await gpu.readRows();
-      rowsBack.forEach((v, i) => expect(Math.abs(v - kv.normalized()[i]!)).toBeLessThan(1e-6));
-      expect(rowsBack.subarray(11 * dim, 12 * dim).every((v) => v === 0)).toBe(true);
+      await use(gpu);
     } finally {
       gpu.destroy();
     }
-  });
+  }
 
-  it('topK over all rows and over a restricted vocabulary, ties broken by the lower id', async () => {
-    const { device } = await testGpu();
-    const gpu = await GpuSimilarityIndex.fromVectors(device, raw, dim);
-    try {
+  it('normalize: the GPU unit rows match KeyedVectors.normalized()', () =>
+    withGpuIndex(async (gpu) => {
+      const rowsBack = await gpu.readRows();
+      rowsBack.forEach((v, i) => expect(Math.abs(v - kv.normalized()[i]!)).toBeLessThan(1e-6));
+      expect(rowsBack.subarray(11 * dim, 12 * dim).every((v) => v === 0)).toBe(true);
+    }));
+
+  it('topK over all rows and over a restricted vocabulary, ties broken by the lower id', () =>
+    withGpuIndex(async (gpu) => {
       for (const [k, limit] of [[10, rows], [8, 300], [64, rows], [5, 3]] as const) {
         const [g, c] = await Promise.all([gpu.topK(queries, k, limit), cpu.topK(queries, k, limit)]);
         expectSameTopK(g, c, 1e-5);
@@ -67,35 +69,22 @@ describe('GPU similarity kernels against their CPU twin (SwiftShader)', () => {
       // Fewer rows than k: the rest are empty slots.
       const few = await gpu.topK(queries.subarray(0, dim), 6, 4);
       expect(Array.from(few.ids.subarray(4))).toEqual([NO_ROW, NO_ROW]);
-    } finally {
-      gpu.destroy();
-    }
-  });
+    }));
 
-  it('more results than the kernel keeps come from the full score row', async () => {
-    const { device } = await testGpu();
-    const gpu = await GpuSimilarityIndex.fromVectors(device, raw, dim);
-    try {
+  it('more results than the kernel keeps come from the full score row', () =>
+    withGpuIndex(async (gpu) => {
       expectSameTopK(await gpu.topK(queries.subarray(0, 2 * dim), 100, rows), await cpu.topK(queries.subarray(0, 2 * dim), 100, rows), 1e-5);
-    } finally {
-      gpu.destroy();
-    }
-  });
+    }));
 
-  it('scores and 3CosMul', async () => {
-    const { device } = await testGpu();
-    const gpu = await GpuSimilarityIndex.fromVectors(device, raw, dim);
-    try {
+  it('scores and 3CosMul', () =>
+    withGpuIndex(async (gpu) => {
       const q = queries.subarray(0, dim);
       const [g, c] = await Promise.all([gpu.scores(q, rows), cpu.scores(q, rows)]);
       g.forEach((v, i) => expect(Math.abs(v - c[i]!)).toBeLessThan(1e-5));
       const unitRow = (r: number): Float32Array => kv.normalized().slice(r * dim, (r + 1) * dim);
       const query = { positive: [unitRow(1), unitRow(2)], negative: [unitRow(5)] };
       expectSameTopK(await gpu.cosmulTopK(query, 12, rows), await cpu.cosmulTopK(query, 12, rows), 1e-5);
-    } finally {
-      gpu.destroy();
-    }
-  });
+    }));
 
   it('KeyedVectors answers the same on the GPU as on the CPU, and a destroyed index says so', async () => {
     const { device } = await testGpu();

@@ -4,7 +4,7 @@ import { compile, readBuffer } from './resources';
 import { similarityShader } from './shaders';
 
 /** Results kept per query by the topK kernel at most; larger requests read all scores back. */
-export const MAX_K = 64;
+const MAX_K = 64;
 const ROW_WORKGROUP = 64;
 const TOPK_WORKGROUP = 64;
 const PARAMS_STRIDE = 256;

@@ -103,7 +103,7 @@ const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Parses a decimal number from bytes; NaN when it is not one. Fast for the `%lf` / `%g` forms writers use. */
-export function parseNumber(bytes: Uint8Array, start: number, end: number): number {
+function parseNumber(bytes: Uint8Array, start: number, end: number): number {
   let i = start;
   const negative = bytes[i] === 45;
   if (negative || bytes[i] === 43) i++;
