@@ -86,8 +86,8 @@ export class CpuSimilarityIndex implements SimilarityIndex {
   }
 
   /**
-   * Scores QUERY_BLOCK queries at a time against every row, so each row is read once per block,
-   * and hands each score to `use(query, row, score)`.
+   * Scores blocks of 4 queries against pairs of rows (8 sums in registers, so each loaded value
+   * serves 2 or 4 products) and hands each score to `use(query, row, score)`.
    */
   private scan(queries: Float32Array, rows: number, use: (query: number, row: number, score: number) => void): void {
     const { dim, matrix } = this;
@@ -96,23 +96,31 @@ export class CpuSimilarityIndex implements SimilarityIndex {
       const n = Math.min(QUERY_BLOCK, count - first);
       // Missing queries of a short last block repeat the first one; their scores are dropped.
       const [q0, q1, q2, q3] = [0, 1, 2, 3].map((t) => (first + (t < n ? t : 0)) * dim) as [number, number, number, number];
-      for (let row = 0; row < rows; row++) {
-        const m = row * dim;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
+      for (let row = 0; row < rows; row += 2) {
+        const m0 = row * dim;
+        const pair = row + 1 < rows;
+        const m1 = pair ? m0 + dim : m0;
+        let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0; // prettier-ignore
         for (let d = 0; d < dim; d++) {
-          const v = matrix[m + d]!;
-          s0 += v * queries[q0 + d]!;
-          s1 += v * queries[q1 + d]!;
-          s2 += v * queries[q2 + d]!;
-          s3 += v * queries[q3 + d]!;
+          const u = matrix[m0 + d]!;
+          const v = matrix[m1 + d]!;
+          const x0 = queries[q0 + d]!;
+          const x1 = queries[q1 + d]!;
+          const x2 = queries[q2 + d]!;
+          const x3 = queries[q3 + d]!;
+          a0 += u * x0;
+          a1 += u * x1;
+          a2 += u * x2;
+          a3 += u * x3;
+          b0 += v * x0;
+          b1 += v * x1;
+          b2 += v * x2;
+          b3 += v * x3;
         }
-        use(first, row, s0);
-        if (n > 1) use(first + 1, row, s1);
-        if (n > 2) use(first + 2, row, s2);
-        if (n > 3) use(first + 3, row, s3);
+        const sums = [a0, a1, a2, a3, b0, b1, b2, b3];
+        for (let r = 0; r < (pair ? 2 : 1); r++) {
+          for (let t = 0; t < n; t++) use(first + t, row + r, sums[r * 4 + t]!);
+        }
       }
     }
   }
