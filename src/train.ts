@@ -100,12 +100,10 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   const lanes = resolved.lanes ?? (gpu ? defaultLanes(prepared.ids.length) : 1);
   const schedule = makeSchedule(prepared.ids.length, lanes, resolved.epochs);
   let engine: TrainingEngine;
-  let trainer: GpuTrainer | undefined;
   let detach = (): void => {};
   try {
     if (gpu) {
-      trainer = await GpuTrainer.create(gpu.device, config, inputs, syn0, lanes, schedule.dispatchesPerBatch);
-      const gpuTrainer = trainer;
+      const gpuTrainer = await GpuTrainer.create(gpu.device, config, inputs, syn0, lanes, schedule.dispatchesPerBatch);
       engine = gpuTrainer;
       void gpu.device.lost.then((info) => {
         gpuTrainer.fail(new Word2VecError('DEVICE_LOST', `The GPU device was lost (${info.reason}: ${info.message}). The vectors of the last completed epoch are kept; train again, or use -device cpu.`));
@@ -153,11 +151,11 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
       options: resolved,
     };
     wv = new KeyedVectors(vocabulary.words, matrices.syn0, config.dim);
-    if (gpu && trainer) {
+    if (gpu && engine instanceof GpuTrainer) {
       // The unit-normalised vectors stay on the GPU for similarity queries; the training buffers go.
-      const index = await GpuSimilarityIndex.fromBuffer(gpu.device, trainer.syn0, vocabulary.size, config.dim).catch((error: unknown) => {
+      const index = await GpuSimilarityIndex.fromBuffer(gpu.device, engine.syn0, vocabulary.size, config.dim).catch((error: unknown) => {
         if (!(error instanceof Word2VecError)) throw error;
-        run.onNotice?.(`${error.message}`);
+        run.onNotice?.(error.message);
         return undefined;
       });
       if (index) wv.adoptIndex(index);

@@ -71,7 +71,7 @@ async function query(): Promise<void> {
 }
 
 $('train').addEventListener('click', () => void run());
-$('query').addEventListener("click", () => void query());
+$('query').addEventListener('click', () => void query());
 $('word').addEventListener('keydown', (e) => {
   if (e.key === 'Enter') void query();
 });

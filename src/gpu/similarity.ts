@@ -85,15 +85,19 @@ export class GpuSimilarityIndex implements SimilarityIndex {
       throw new Word2VecError('TOO_LARGE_FOR_DEVICE', `${rows} x ${dim} vectors (${(bytes / 2 ** 20).toFixed(0)} MiB) exceed this GPU's ${(limit / 2 ** 20).toFixed(0)} MiB per buffer; queries run on the CPU.`);
     }
     device.pushErrorScope('validation');
-    const pipelines = await createPipelines(device, dim);
-    const matrix = device.createBuffer({ label: 'GpuSimilarityIndex.matrix', size: Math.max(16, bytes), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC });
-    const index = new GpuSimilarityIndex(device, pipelines, matrix, rows, dim);
-    fill(matrix);
-    index.run([{ pipeline: pipelines.normalize, params: { count: 0, rows }, groups: grid(Math.ceil(rows / ROW_WORKGROUP)) }]);
-    const error = await device.popErrorScope();
-    if (error) {
-      index.destroy();
-      throw new Word2VecError('GPU_ERROR', `Building the GPU similarity index failed: ${error.message}`);
+    let index: GpuSimilarityIndex | undefined;
+    try {
+      const pipelines = await createPipelines(device, dim);
+      const matrix = device.createBuffer({ label: 'GpuSimilarityIndex.matrix', size: Math.max(16, bytes), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC });
+      index = new GpuSimilarityIndex(device, pipelines, matrix, rows, dim);
+      fill(matrix);
+      index.run([{ pipeline: pipelines.normalize, params: { count: 0, rows }, groups: grid(Math.ceil(rows / ROW_WORKGROUP)) }]);
+    } finally {
+      const error = await device.popErrorScope();
+      if (error) {
+        index?.destroy();
+        throw new Word2VecError('GPU_ERROR', `Building the GPU similarity index failed: ${error.message}`);
+      }
     }
     return index;
   }

@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { Word2VecError } from '../errors';
 import type { TrainOptions } from '../options';
@@ -10,6 +10,7 @@ import type { Progress } from '../training/run';
 import { word2vecChunks } from '../vectors/word2vec-format';
 import { KeyedVectors } from '../vectors/keyed-vectors';
 import { nodeGpu } from './dawn';
+import { checkFile } from './files';
 import { QUERY_USAGE, runQueryCommand } from './query-commands';
 import { UsageError } from './usage-error';
 
@@ -98,13 +99,7 @@ export function progressLine(p: Progress): string {
 
 /** Opens the training file, turning the usual mistakes into errors that say what to do. */
 async function openTrainingFile(path: string): Promise<AsyncIterable<Uint8Array>> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch {
-    throw new Word2VecError('FILE', `Cannot read the training file "${path}": it does not exist. Check the -train path.`);
-  }
-  if (info.isDirectory()) throw new Word2VecError('FILE', `"${path}" is a directory. Give -train a text file.`);
+  const info = await checkFile(path, 'training file', 'train');
   if (info.size === 0) throw new Word2VecError('EMPTY_INPUT', `The training file "${path}" is empty. Give -train a file with text in it.`);
   return createReadStream(path, { highWaterMark: 1 << 20 });
 }

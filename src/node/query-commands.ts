@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { Word2VecError } from '../errors';
 import { acquireGpu, type DeviceChoice } from '../gpu/acquire';
@@ -7,6 +6,7 @@ import type { GpuContext } from '../gpu/device';
 import type { KeyedVectors, Neighbour } from '../vectors/keyed-vectors';
 import { readVectors } from '../vectors/read-vectors';
 import { nodeGpu } from './dawn';
+import { checkFile } from './files';
 import { UsageError } from './usage-error';
 
 export const QUERY_USAGE = `Querying vectors (any word2vec text/binary file, gensim's or the C tool's, or fastText .vec):
@@ -72,12 +72,6 @@ function wholeNumber(args: QueryArgs, name: string, min: number): number | undef
   return n;
 }
 
-async function checkFile(path: string, what: string, flagName: string): Promise<void> {
-  const info = await stat(path).catch(() => undefined);
-  if (!info) throw new Word2VecError('FILE', `Cannot read the ${what} "${path}": it does not exist. Check the -${flagName} path.`);
-  if (info.isDirectory()) throw new Word2VecError('FILE', `"${path}" is a directory. Give -${flagName} a file.`);
-}
-
 /** Loads -vectors and, unless the CPU is faster or chosen, puts them on the GPU. */
 async function loadVectors(args: QueryArgs, err: NodeJS.WritableStream): Promise<{ kv: KeyedVectors; gpu: GpuContext | undefined }> {
   const path = flag(args, 'vectors');
@@ -108,8 +102,9 @@ function table(results: Neighbour[]): string {
 type Query = (words: string[], topn: number) => Promise<Neighbour[]>;
 
 /** Runs one query per line of stdin, prompting on a terminal; a bad line is reported and skipped. */
-async function interactive(query: Query, input: NodeJS.ReadableStream, out: NodeJS.WritableStream, err: NodeJS.WritableStream, print: (r: Neighbour[], words: string[]) => void, prompt: string, topn: number): Promise<number> {
+async function interactive(query: Query, input: NodeJS.ReadableStream, out: NodeJS.WritableStream, err: NodeJS.WritableStream, print: (r: Neighbour[], words: string[]) => void, prompt: string, topnFlag: number | undefined): Promise<number> {
   const tty = (input as NodeJS.ReadStream).isTTY === true;
+  const topn = topnFlag ?? (tty ? 40 : 10);
   const lines = createInterface({ input, terminal: false });
   let failed = 0;
   if (tty) out.write(prompt);
@@ -145,14 +140,13 @@ async function similarOrAnalogy(command: 'similar' | 'analogy', args: QueryArgs,
     const print = (results: Neighbour[], words: string[]): void => {
       out.write(json ? `${JSON.stringify({ query: words, results })}\n` : `\n${command === 'analogy' ? `${words[0]} : ${words[1]} :: ${words[2]} : ?` : `Words: ${words.join(' ')}`}\n\n${table(results)}`);
     };
+    const topn = wholeNumber(args, 'topn', 1);
     if (args.words.length > 0) {
-      const topn = wholeNumber(args, 'topn', 1) ?? 10;
-      print(await query(args.words, topn), args.words);
+      print(await query(args.words, topn ?? 10), args.words);
       return 0;
     }
     const prompt = command === 'similar' ? 'Enter word or sentence (EXIT to break): ' : 'Enter three words (EXIT to break): ';
-    const tty = (input as NodeJS.ReadStream).isTTY === true;
-    return await interactive(query, input, out, err, print, prompt, wholeNumber(args, 'topn', 1) ?? (tty ? 40 : 10));
+    return await interactive(query, input, out, err, print, prompt, topn);
   } finally {
     kv.destroy();
     gpu?.destroy();
