@@ -2,6 +2,7 @@
 export type Word2VecErrorCode =
   | 'BAD_OPTION'
   | 'EMPTY_INPUT'
+  | 'NOT_TEXT'
   | 'NO_VOCABULARY'
   | 'FILE'
   | 'NO_ADAPTER'

@@ -6,12 +6,13 @@ import { initialInputVectors, keepProbabilities, noiseTable } from './sampling/t
 import { defaultLanes, makeSchedule } from './sampling/schedule';
 import type { KernelConfig, KernelInputs } from './cpu/kernels';
 import { CpuTrainer } from './cpu/trainer';
-import { type AdapterDescription } from './gpu/device';
+import { checkFits, type AdapterDescription } from './gpu/device';
 import { acquireGpu, type DeviceChoice, type GpuRequest } from './gpu/acquire';
 import { GpuTrainer } from './gpu/trainer';
 import { GpuSimilarityIndex } from './gpu/similarity';
 import type { TrainingEngine } from './training/engine';
 import { runTraining, type Progress } from './training/run';
+import type { PauseController } from './training/pause';
 import { KeyedVectors } from './vectors/keyed-vectors';
 
 export type { DeviceChoice };
@@ -24,6 +25,8 @@ export interface TrainRun extends GpuRequest {
   vocabulary?: Vocabulary;
   onProgress?: (progress: Progress) => void;
   signal?: AbortSignal;
+  /** Pauses and resumes training between batches. */
+  pause?: PauseController;
 }
 
 /** The figures of one run, as `-report` writes them. */
@@ -39,7 +42,7 @@ export interface TrainingReport {
   finalLoss: number;
   /** Seconds spent reading the text into a corpus (0 when given a prepared one). */
   prepareSeconds: number;
-  /** Seconds from starting the engine to vectors on the CPU. */
+  /** Seconds from starting the engine to vectors on the CPU, less time paused. */
   trainSeconds: number;
   options: ResolvedOptions;
 }
@@ -88,17 +91,23 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
     cbow: resolved.sg === 0,
     loss: resolved.loss,
   };
+  const trainStart = performance.now();
+  const gpu = await acquireGpu(choice, run);
+  try {
+    // Before the matrices are allocated on the CPU, which a too-large vocabulary could exhaust.
+    if (gpu) checkFits(gpu.device, vocabulary.size, config.dim, prepared.ids.length);
+  } catch (error) {
+    gpu?.destroy();
+    throw error;
+  }
   const inputs: KernelInputs = {
     corpus: prepared.ids,
     keepProbability: keepProbabilities(vocabulary.counts, resolved.sample),
     noiseTable: noiseTable(vocabulary.counts, resolved.nsExponent),
   };
   const syn0 = initialInputVectors(vocabulary.size, config.dim, resolved.seed);
-
-  const trainStart = performance.now();
-  const gpu = await acquireGpu(choice, run);
   const lanes = resolved.lanes ?? (gpu ? defaultLanes(prepared.ids.length) : 1);
-  const schedule = makeSchedule(prepared.ids.length, lanes, resolved.epochs);
+  const schedule = makeSchedule(prepared.ids.length, lanes, resolved.epochs, gpu ? 'gpu' : 'cpu');
   let engine: TrainingEngine;
   let detach = (): void => {};
   try {
@@ -133,21 +142,23 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
       wordCount: prepared.wordCount,
       onProgress: run.onProgress,
       signal: run.signal,
+      pause: run.pause,
     });
     const matrices = await engine.readMatrices();
     if (matrices.syn0.some((v) => !Number.isFinite(v))) {
       throw new Word2VecError('DIVERGED', 'Training diverged: some vectors are not finite numbers. Lower the learning rate (-alpha).');
     }
+    const trainSeconds = (performance.now() - trainStart) / 1000 - result.pausedSeconds;
     const report: TrainingReport = {
       device: gpu ? 'gpu' : 'cpu',
       adapter: gpu?.adapter ?? null,
       vocabularySize: vocabulary.size,
       corpusWords: prepared.wordCount,
       wordsTrained: result.wordsDone,
-      wordsPerSec: result.wordsDone / ((performance.now() - trainStart) / 1000),
+      wordsPerSec: result.wordsDone / trainSeconds,
       finalLoss: result.finalLoss,
       prepareSeconds,
-      trainSeconds: (performance.now() - trainStart) / 1000,
+      trainSeconds,
       options: resolved,
     };
     wv = new KeyedVectors(vocabulary.words, matrices.syn0, config.dim);

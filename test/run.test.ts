@@ -2,15 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { Word2VecError } from '../src/errors';
 import { makeSchedule, type DispatchParams } from '../src/sampling/schedule';
 import type { BatchStats, TrainingEngine } from '../src/training/engine';
+import { PauseController } from '../src/training/pause';
 import { runTraining, type Progress } from '../src/training/run';
 
 /** An engine that counts batches, "trains" by bumping syn0, and is lost during the given epoch. */
 class FlakyEngine implements TrainingEngine {
+  readonly batchesAhead = 2;
+  batches = 0;
   syn0 = new Float32Array(4);
   destroyed = false;
   constructor(private readonly lostInEpoch: number) {}
   async submitBatch(dispatches: readonly DispatchParams[]): Promise<BatchStats> {
     if (dispatches[0]!.epoch === this.lostInEpoch) throw new Word2VecError('DEVICE_LOST', 'The GPU device was lost.');
+    this.batches++;
     this.syn0[dispatches[0]!.epoch]! += 1;
     return { loss: 2 * dispatches.length, examples: dispatches.length };
   }
@@ -43,5 +47,41 @@ describe('training driver', () => {
     expect(first).toBeGreaterThan(0); // one bump per batch of epochs 0 and 1, none of epoch 2
     expect(second).toBe(first);
     expect(third).toBe(0);
+  });
+
+  it('pause holds the next batch until resume, and paused time is not counted', async () => {
+    const engine = new FlakyEngine(-1);
+    const pause = new PauseController();
+    const schedule = makeSchedule(1_000_000, 64, 2);
+    let reports = 0;
+    const run = runTraining(engine, {
+      schedule,
+      rate: { alpha: 0.025, minAlpha: 0.0001, seed: 1 },
+      wordCount: 1_000_000,
+      pause,
+      onProgress: () => {
+        if (++reports === 2) pause.pause();
+      },
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    const heldAt = engine.batches;
+    expect(pause.paused).toBe(true);
+    expect(heldAt).toBeLessThan(6);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(engine.batches).toBe(heldAt);
+    pause.resume();
+    const result = await run;
+    expect(result.pausedSeconds).toBeGreaterThanOrEqual(0.5);
+    expect(result.seconds).toBeLessThan(0.5);
+    expect(result.wordsDone).toBe(2_000_000);
+  });
+
+  it('cancelling while paused ends the run at once', async () => {
+    const pause = new PauseController();
+    const abort = new AbortController();
+    pause.pause();
+    const run = runTraining(new FlakyEngine(-1), { schedule: makeSchedule(1_000_000, 64, 2), rate: { alpha: 0.025, minAlpha: 0.0001, seed: 1 }, wordCount: 1_000_000, pause, signal: abort.signal });
+    setTimeout(() => abort.abort(new DOMException('Training was cancelled.', 'AbortError')), 50);
+    await expect(run).rejects.toThrow('cancelled');
   });
 });

@@ -93,7 +93,7 @@ describe('streaming corpus preparation', () => {
     expect(corpus.vocabulary.size).toBe(100);
   });
   it('decodes invalid UTF-8 with replacement and reports its share', async () => {
-    const bytes = new Uint8Array([...new TextEncoder().encode('good words '), 0xff, 0xfe, 0x20, ...new TextEncoder().encode('good')]);
+    const bytes = new Uint8Array([...new TextEncoder().encode('good words '.repeat(3)), 0xff, 0xfe, 0x20, ...new TextEncoder().encode('good')]);
     const corpus = await prepareCorpus(bytes, { minCount: 1 });
     expect(corpus.vocabulary.words).toContain('good');
     expect(corpus.vocabulary.words).toContain('\ufffd\ufffd');
@@ -109,6 +109,10 @@ describe('streaming corpus preparation', () => {
   it('says when input looks binary', async () => {
     const garbage = new Uint8Array(4000).map((_, i) => (i * 2654435761) >>> 24 | 0x80);
     const error = await prepareCorpus(garbage, { minCount: 5 }).catch((e: Word2VecError) => e);
-    expect((error as Word2VecError).message).toMatch(/does not look like UTF-8 text/);
+    expect((error as Word2VecError).code).toBe('NOT_TEXT');
+    expect((error as Word2VecError).message).toMatch(/does not look like UTF-8 text.*Give a plain-text file/);
+    // Valid UTF-8 full of NUL bytes (UTF-16 text, most binary formats) is not text either.
+    const utf16 = new Uint8Array([...'plain words here '.repeat(50)].flatMap((c) => [c.charCodeAt(0), 0]));
+    await expect(prepareCorpus(utf16, { minCount: 1 })).rejects.toMatchObject({ code: 'NOT_TEXT' });
   });
 });

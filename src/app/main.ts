@@ -1,77 +1,388 @@
-// The demo page: trains on the bundled sample with the library's public API and lists neighbours.
-import { adapterName, train, type Word2VecModel } from '../index';
+// The page: chooses the text and settings, drives the worker, and shows training, the race and the vectors.
+// It uses only the library's public API (through the worker) and makes no network request after start-up.
+import { adapterName, type Neighbour, type Progress, type TrainOptions } from '../index';
+import { probeGpu, type GpuProbe } from './gpu-probe';
+import { LossChart } from './loss-chart';
+import type { CorpusSource, CorpusSummary, Event, ModelSummary, RaceLeg } from './protocol';
+import { estimate, readSettings, recordThroughput, validateSettings } from './settings';
+import { WorkerClient, WorkerError } from './worker-client';
+import { WordMap } from './word-map';
 
-const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
-const status = $('status');
-let model: Word2VecModel | undefined;
+const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`The page lacks #${id}.`);
+  return element as T;
+};
+const status = (text: string): void => void ($('status').textContent = text);
+const showError = (id: string, error: unknown): void => void ($(id).textContent = error ? (error as Error).message : '');
+const formButton = (form: string): HTMLButtonElement => $(form).querySelector('button')!;
 
-/** The bytes of a response body, gunzipped when they are gzip (servers may or may not have done it already). */
-async function gunzipped(body: ReadableStream<Uint8Array>): Promise<ReadableStream<Uint8Array>> {
-  const reader = body.getReader();
-  const first = await reader.read();
-  const rest = new ReadableStream<Uint8Array>({
-    start(controller) {
-      if (!first.done) controller.enqueue(first.value);
-      else controller.close();
-    },
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) controller.close();
-      else controller.enqueue(value);
-    },
-  });
-  const gzip = !first.done && first.value[0] === 0x1f && first.value[1] === 0x8b;
-  return gzip ? rest.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>) : rest;
+const SAMPLE = { name: 'the sample corpus (text8, first 1M characters)', url: 'corpus/text8-1M.txt.gz' };
+const EVAL = { analogies: 'eval/questions-words.txt.gz', pairs: 'eval/wordsim353.tab.gz' };
+
+let gpu: GpuProbe = { message: '' };
+let source: CorpusSource | undefined;
+let corpus: CorpusSummary | undefined;
+let model: ModelSummary | undefined;
+let busy = false;
+/** A training run or race is going: pause and cancel apply. */
+let training = false;
+let paused = false;
+const assets: { sample?: ArrayBuffer; analogies?: ArrayBuffer; pairs?: ArrayBuffer } = {};
+
+const chart = new LossChart($('loss-chart'));
+const map = new WordMap($<HTMLCanvasElement>('word-map'), $('map-caption'));
+const worker = new WorkerClient(onEvent);
+
+async function fetchAsset(path: string): Promise<ArrayBuffer> {
+  const response = await fetch(`${import.meta.env.BASE_URL}${path}`);
+  if (!response.ok) throw new Error(`${path} could not be loaded (HTTP ${response.status}); reload the page.`);
+  return response.arrayBuffer();
 }
 
-async function sampleCorpus(): Promise<ReadableStream<Uint8Array>> {
-  const response = await fetch(`${import.meta.env.BASE_URL}corpus/text8-1M.txt.gz`);
-  if (!response.ok || !response.body) throw new Error(`The sample corpus could not be loaded (${response.status}).`);
-  return gunzipped(response.body);
+function seconds(s: number): string {
+  if (!Number.isFinite(s)) return '…';
+  return s < 90 ? `${s.toFixed(0)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
 
-async function run(): Promise<void> {
-  $('train').toggleAttribute('disabled', true);
-  model?.destroy();
-  try {
-    status.textContent = 'Reading the sample…';
-    model = await train(
-      await sampleCorpus(),
-      { sg: Number(($('sg') as HTMLSelectElement).value) as 0 | 1, vectorSize: Number(($('size') as HTMLInputElement).value), epochs: Number(($('epochs') as HTMLInputElement).value), sample: 1e-4 },
-      {
-        onNotice: (message) => (status.textContent = message),
-        onProgress: (p) => (status.textContent = `${(p.progress * 100).toFixed(0)}%  ${(p.wordsPerSec / 1000).toFixed(0)}k words/s  loss ${p.loss.toFixed(3)}`),
-      },
-    );
-    const r = model.report;
-    const where = r.device === 'gpu' ? `GPU: ${adapterName(r.adapter!)}` : 'CPU';
-    status.textContent = `Trained ${r.vocabularySize} words on the ${where} at ${(r.wordsPerSec / 1000).toFixed(0)}k words/s in ${r.trainSeconds.toFixed(1)} s (final loss ${r.finalLoss.toFixed(3)}).`;
-    $('word').removeAttribute('disabled');
-    $('query').removeAttribute('disabled');
-    await query();
-  } catch (error) {
-    status.textContent = `Error: ${(error as Error).message}`;
-  } finally {
-    $('train').removeAttribute('disabled');
+/** True when a run with these settings trains on the GPU. */
+function runsOnGpu(): boolean {
+  const { device } = readSettings();
+  if (!gpu.adapter) return false;
+  return device === 'gpu' || (device === 'auto' && !gpu.adapter.isFallback);
+}
+
+/** Enables each control that makes sense now. */
+function refresh(): void {
+  const valid = validateSettings();
+  const fit = estimate(readSettings(), corpus, gpu.maxBindingBytes, runsOnGpu());
+  $('estimate').textContent = fit.text;
+  $('estimate').classList.toggle('error', !fit.fits);
+  const idle = !busy;
+  $<HTMLButtonElement>('train').disabled = !(idle && valid && source);
+  $<HTMLButtonElement>('race').disabled = !(idle && valid && source && gpu.adapter);
+  $<HTMLButtonElement>('pause').disabled = !training;
+  $<HTMLButtonElement>('cancel').disabled = !training;
+  $<HTMLButtonElement>('use-text').disabled = !idle;
+  $<HTMLInputElement>('corpus-files').disabled = !idle;
+  $<HTMLInputElement>('load-vectors').disabled = !idle;
+  const explore = idle && model !== undefined;
+  for (const form of ['neighbours-form', 'analogy-form', 'similarity-form', 'map-form']) formButton(form).disabled = !explore;
+  for (const id of ['evaluate', 'download-text', 'download-binary']) $<HTMLButtonElement>(id).disabled = !explore;
+  $<HTMLButtonElement>('delete-model').disabled = !(idle && model?.savedAt);
+}
+
+function onEvent(event: Event): void {
+  if (event.event === 'progress') {
+    const p = event.progress;
+    if (event.task === 'train') {
+      $<HTMLProgressElement>('progress').value = p.progress;
+      $('train-stats').textContent = trainStats(p);
+      chart.add(p.progress * 100, p.loss);
+    } else {
+      $('race-result').textContent = `${event.leg === 'gpu' ? 'GPU' : 'CPU path'}: ${(p.progress * 100).toFixed(0)}%, ${Math.round(p.wordsPerSec).toLocaleString('en')} words/s`;
+    }
+  } else if (event.event === 'stage') {
+    status(event.message);
+  } else if (event.event === 'notice') {
+    status(event.message);
+  } else if (event.event === 'saved') {
+    if (model) model.savedAt = event.savedAt;
+    describeModel();
+    refresh();
+  } else {
+    $('keep-error').textContent = event.message;
   }
 }
 
-async function query(): Promise<void> {
-  const list = $('neighbours');
-  list.replaceChildren();
-  const word = ($('word') as HTMLInputElement).value.trim().toLowerCase();
-  if (!model || !word) return;
-  if (!model.wv.has(word)) {
-    list.append(Object.assign(document.createElement('li'), { textContent: `"${word}" is not in the vocabulary.` }));
+function trainStats(p: Progress): string {
+  return `epoch ${p.epoch + 1}/${p.epochs}  ${(p.progress * 100).toFixed(1)}%  ${Math.round(p.wordsPerSec).toLocaleString('en')} words/s  learning rate ${p.alpha.toFixed(5)}  loss ${p.loss.toFixed(3)}  elapsed ${seconds(p.elapsedSeconds)}  ETA ${seconds(p.etaSeconds)}`;
+}
+
+/** Runs one task with the controls locked (`trains`: pause and cancel apply); shows its error in `errorBox`. */
+async function task<T>(errorBox: string, work: () => Promise<T>, trains = false): Promise<T | undefined> {
+  busy = true;
+  training = trains;
+  showError(errorBox, undefined);
+  refresh();
+  try {
+    return await work();
+  } catch (error) {
+    showError(errorBox, error);
+    status(error instanceof WorkerError && error.code === 'CANCELLED' ? 'Cancelled.' : 'Stopped: see the message below.');
+    return undefined;
+  } finally {
+    busy = false;
+    training = false;
+    paused = false;
+    $('pause').textContent = 'Pause';
+    refresh();
+  }
+}
+
+async function chooseSource(next: CorpusSource): Promise<void> {
+  $('corpus-summary').textContent = '';
+  const summary = await task('source-error', async () => {
+    status('Reading the text…');
+    const { options } = readSettings();
+    const minCount = Number.isInteger(options.minCount) && options.minCount! >= 1 ? options.minCount! : 5; // a bad value is flagged in the form
+    return worker.request({ type: 'prepare', source: next, minCount, tokenizer: options.tokenizer! });
+  });
+  source = summary ? next : undefined;
+  corpus = summary;
+  if (summary) {
+    $('corpus-summary').textContent = `${summary.name}: ${summary.words.toLocaleString('en')} words, ${summary.vocabularySize.toLocaleString('en')} distinct words occurring at least ${summary.minCount} times.`;
+    status('Ready to train.');
+  }
+  refresh();
+}
+
+/** Prepares the chosen text again when min count or the word rule changed since it was read. */
+async function corpusFor(options: TrainOptions): Promise<void> {
+  if (corpus?.minCount !== options.minCount || corpus?.tokenizer !== options.tokenizer) {
+    corpus = await worker.request({ type: 'prepare', source: source!, minCount: options.minCount!, tokenizer: options.tokenizer! });
+  }
+}
+
+async function trainModel(): Promise<void> {
+  if (!source || !validateSettings()) return;
+  const { options, device } = readSettings();
+  chart.clear();
+  $<HTMLProgressElement>('progress').value = 0;
+  $('train-stats').textContent = '';
+  const trained = await task('train-error', async () => {
+    await corpusFor(options);
+    status(runsOnGpu() ? 'Training on the GPU…' : 'Training…');
+    return worker.request({ type: 'train', options, device });
+  }, true);
+  if (!trained) return;
+  const r = trained.report!;
+  recordThroughput(r.device, options.sg ?? 1, r.wordsPerSec, options.vectorSize!);
+  $<HTMLProgressElement>('progress').value = 1;
+  status(`Trained ${r.vocabularySize.toLocaleString('en')} words on the ${r.device === 'gpu' ? `GPU (${adapterName(r.adapter!)})` : 'CPU path'} at ${Math.round(r.wordsPerSec).toLocaleString('en')} words/s in ${r.trainSeconds.toFixed(1)} s; final loss ${r.finalLoss.toFixed(3)}.`);
+  await useModel(trained);
+}
+
+/** Shows freshly trained, loaded or restored vectors: vocabulary, map, a first query. */
+async function useModel(next: ModelSummary): Promise<void> {
+  model = next;
+  describeModel();
+  refresh();
+  await drawMap();
+  if (!next.words.includes(($('nn-word') as HTMLInputElement).value.trim())) ($('nn-word') as HTMLInputElement).value = next.words[Math.min(next.words.length - 1, 100)]!;
+  await neighbours();
+}
+
+function describeModel(): void {
+  if (!model) {
+    $('model-info').textContent = 'No vectors yet: train, or load a vectors file below.';
     return;
   }
-  for (const n of await model.wv.mostSimilar({ positive: [word], topn: 10 })) {
-    list.append(Object.assign(document.createElement('li'), { textContent: `${n.word} (${n.similarity.toFixed(3)})` }));
+  const kept = model.savedAt ? ` Kept in this browser since ${new Date(model.savedAt).toLocaleString('en')}.` : '';
+  $('model-info').textContent = `${model.name}: ${model.words.length.toLocaleString('en')} words x ${model.vectorSize} values; searches run on the ${model.queryDevice === 'gpu' ? 'GPU' : 'CPU'}.${kept}`;
+}
+
+function listNeighbours(list: HTMLElement, found: Neighbour[]): void {
+  list.replaceChildren(...found.map((n) => Object.assign(document.createElement('li'), { textContent: `${n.word} (${n.similarity.toFixed(3)})` })));
+}
+
+async function explore<T>(work: () => Promise<T>): Promise<T | undefined> {
+  showError('explore-error', undefined);
+  try {
+    return await work();
+  } catch (error) {
+    showError('explore-error', error);
+    return undefined;
   }
 }
 
-$('train').addEventListener('click', () => void run());
-$('query').addEventListener('click', () => void query());
-$('word').addEventListener('keydown', (e) => {
-  if (e.key === 'Enter') void query();
+async function neighbours(): Promise<void> {
+  const word = $<HTMLInputElement>('nn-word').value;
+  const found = await explore(() => worker.request({ type: 'neighbours', word, topn: 10 }));
+  listNeighbours($('nn-results'), found ?? []);
+  if (found && map.drawn > 0) map.mark(await worker.request({ type: 'project', words: [word.trim(), word.trim().toLowerCase(), ...found.map((n) => n.word)].filter((w, i, all) => all.indexOf(w) === i) }));
+}
+
+async function analogy(): Promise<void> {
+  const [a, b, c] = ['an-a', 'an-b', 'an-c'].map((id) => $<HTMLInputElement>(id).value);
+  const found = await explore(() => worker.request({ type: 'analogy', a: a!, b: b!, c: c!, topn: 5 }));
+  listNeighbours($('an-results'), found ?? []);
+}
+
+async function similarity(): Promise<void> {
+  const [a, b] = ['sim-a', 'sim-b'].map((id) => $<HTMLInputElement>(id).value);
+  const value = await explore(() => worker.request({ type: 'similarity', a: a!, b: b! }));
+  $('sim-result').textContent = value === undefined ? '' : `cosine similarity ${value.toFixed(3)}`;
+}
+
+async function drawMap(): Promise<void> {
+  const count = Math.round(Number($<HTMLInputElement>('map-count').value)) || 500;
+  const points = await explore(() => worker.request({ type: 'map', count }));
+  if (points) map.show(points);
+}
+
+async function evaluateModel(): Promise<void> {
+  $('eval-result').textContent = 'Evaluating…';
+  const result = await task('explore-error', () => worker.request({ type: 'evaluate', analogies: assets.analogies!, pairs: assets.pairs! }));
+  if (!result) return void ($('eval-result').textContent = '');
+  const a = result.analogies;
+  const p = result.pairs;
+  $('eval-result').textContent =
+    `Analogies: ${(a.accuracy * 100).toFixed(2)}% correct (${a.correct} of ${a.total} answerable; ${a.questions - a.total} skipped for unknown words), ${a.seconds.toFixed(1)} s. ` +
+    `WordSim-353: Spearman ${p.spearman.toFixed(3)}, Pearson ${p.pearson.toFixed(3)} over ${p.pairs} pairs (${(p.oov * 100).toFixed(0)}% unknown).`;
+}
+
+async function race(): Promise<void> {
+  if (!validateSettings()) return;
+  const words = Math.max(1000, Math.round(Number($<HTMLInputElement>('race-words').value)) || 50_000);
+  const { options } = readSettings();
+  $('race-result').textContent = '';
+  const legs = await task('race-error', async () => {
+    await corpusFor(options);
+    return worker.request({ type: 'race', options, words });
+  }, true);
+  if (!legs) return;
+  const [onGpu, onCpu] = legs as [RaceLeg, RaceLeg];
+  recordThroughput('gpu', options.sg ?? 1, onGpu.wordsPerSec, options.vectorSize!);
+  recordThroughput('cpu', options.sg ?? 1, onCpu.wordsPerSec, options.vectorSize!);
+  const speedup = onGpu.wordsPerSec / onCpu.wordsPerSec;
+  const emulated = onGpu.adapter?.isFallback ? ' This adapter is a software emulation of a GPU, so the CPU path is expected to win here.' : '';
+  $('race-result').textContent =
+    `On ${onGpu.words.toLocaleString('en')} words: GPU (${adapterName(onGpu.adapter!)}) ${Math.round(onGpu.wordsPerSec).toLocaleString('en')} words/s; ` +
+    `CPU path ${Math.round(onCpu.wordsPerSec).toLocaleString('en')} words/s; the GPU is ${speedup >= 1 ? `${speedup.toFixed(1)}x faster` : `${(1 / speedup).toFixed(1)}x slower`}.${emulated}`;
+  status('Race done.');
+  refresh();
+}
+
+async function download(binary: boolean): Promise<void> {
+  const blob = await task('keep-error', () => worker.request({ type: 'export', binary }));
+  if (!blob) return;
+  const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: binary ? 'vectors.bin' : 'vectors.txt' });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+  status(`Downloaded ${link.download} (${(blob.size / 2 ** 20).toFixed(1)} MiB).`);
+}
+
+async function loadVectors(file: File): Promise<void> {
+  const loaded = await task('keep-error', () => {
+    status(`Reading ${file.name}…`);
+    return worker.request({ type: 'load', file });
+  });
+  if (!loaded) return;
+  status(`Loaded ${file.name}.`);
+  await useModel(loaded);
+}
+
+async function forget(): Promise<void> {
+  const done = await task('keep-error', () => worker.request({ type: 'forget' }));
+  if (done === undefined) return;
+  model = undefined;
+  map.clear();
+  for (const id of ['nn-results', 'an-results']) $(id).replaceChildren();
+  $('sim-result').textContent = '';
+  $('eval-result').textContent = '';
+  describeModel();
+  status('The kept model was deleted from this browser.');
+  refresh();
+}
+
+/** Fills the autocomplete list with the most frequent words that start with what was typed. */
+function suggest(input: HTMLInputElement): void {
+  const prefix = input.value.trim().toLowerCase();
+  const words = model?.words ?? [];
+  const found: string[] = [];
+  for (let i = 0; i < words.length && found.length < 20 && prefix; i++) if (words[i]!.toLowerCase().startsWith(prefix)) found.push(words[i]!);
+  $('vocabulary').replaceChildren(...found.map((w) => Object.assign(document.createElement('option'), { value: w })));
+}
+
+function selectFiles(files: FileList | null): void {
+  if (!files || files.length === 0) return;
+  $<HTMLInputElement>('source-files').checked = true;
+  void chooseSource({ kind: 'files', files: [...files] });
+}
+
+function wire(): void {
+  $('settings').addEventListener('input', refresh);
+  $('settings').addEventListener('submit', (e) => e.preventDefault());
+  $('source-sample').addEventListener('change', () => void chooseSource({ kind: 'sample', name: SAMPLE.name, gzip: assets.sample! }));
+  $('source-files').addEventListener('change', () => $('corpus-files').click());
+  $('source-text').addEventListener('change', () => $('corpus-text').focus());
+  $<HTMLInputElement>('corpus-files').addEventListener('change', (e) => selectFiles((e.target as HTMLInputElement).files));
+  const zone = $('drop-zone');
+  zone.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    zone.classList.add('over');
+  });
+  zone.addEventListener('dragleave', () => zone.classList.remove('over'));
+  zone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    zone.classList.remove('over');
+    selectFiles(e.dataTransfer?.files ?? null);
+  });
+  $('use-text').addEventListener('click', () => {
+    $<HTMLInputElement>('source-text').checked = true;
+    void chooseSource({ kind: 'text', text: $<HTMLTextAreaElement>('corpus-text').value });
+  });
+  $('train').addEventListener('click', () => void trainModel());
+  $('pause').addEventListener('click', () => {
+    paused = !paused;
+    worker.control({ type: paused ? 'pause' : 'resume' });
+    $('pause').textContent = paused ? 'Resume' : 'Pause';
+    status(paused ? 'Paused.' : 'Training…');
+  });
+  $('cancel').addEventListener('click', () => worker.control({ type: 'cancel' }));
+  $('race').addEventListener('click', () => void race());
+  const onSubmit = (form: string, act: () => Promise<void>): void =>
+    $(form).addEventListener('submit', (e) => {
+      e.preventDefault();
+      void act();
+    });
+  onSubmit('neighbours-form', neighbours);
+  onSubmit('analogy-form', analogy);
+  onSubmit('similarity-form', similarity);
+  onSubmit('map-form', drawMap);
+  for (const input of document.querySelectorAll<HTMLInputElement>('input[list="vocabulary"]')) input.addEventListener('input', () => suggest(input));
+  $('evaluate').addEventListener('click', () => void evaluateModel());
+  $('download-text').addEventListener('click', () => void download(false));
+  $('download-binary').addEventListener('click', () => void download(true));
+  $('delete-model').addEventListener('click', () => void forget());
+  $<HTMLInputElement>('load-vectors').addEventListener('change', (e) => {
+    const file = (e.target as HTMLInputElement).files?.[0];
+    if (file) void loadVectors(file);
+    (e.target as HTMLInputElement).value = '';
+  });
+}
+
+/** Loads everything the page will need, so that nothing is fetched later; restores the kept model. */
+async function start(): Promise<void> {
+  wire();
+  refresh();
+  const [probe, sample, analogies, pairs, restored] = await Promise.all([
+    probeGpu(),
+    fetchAsset(SAMPLE.url),
+    fetchAsset(EVAL.analogies),
+    fetchAsset(EVAL.pairs),
+    worker.request({ type: 'restore' }).catch((error: unknown) => {
+      $('keep-error').textContent = `The kept model could not be read (${(error as Error).message}).`;
+      return null;
+    }),
+  ]);
+  gpu = probe;
+  Object.assign(assets, { sample, analogies, pairs });
+  $('gpu-message').textContent = gpu.message;
+  if (!gpu.adapter) {
+    $<HTMLSelectElement>('setting-device').value = 'cpu';
+    $<HTMLOptionElement>('setting-device').querySelector<HTMLOptionElement>('option[value="gpu"]')!.disabled = true;
+  }
+  await chooseSource({ kind: 'sample', name: SAMPLE.name, gzip: sample });
+  if (restored) {
+    status('Restored the model kept in this browser.');
+    await useModel(restored);
+  }
+  document.body.dataset.state = 'ready';
+}
+
+start().catch((error: unknown) => {
+  status(`The page could not start: ${(error as Error).message}`);
+  document.body.dataset.state = 'failed';
 });

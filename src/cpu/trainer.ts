@@ -4,6 +4,7 @@ import { CpuKernels, type KernelConfig, type KernelInputs } from './kernels';
 
 /** Trains on the CPU with the kernels' twin: the fallback without WebGPU and the CPU side of the race. */
 export class CpuTrainer implements TrainingEngine {
+  readonly batchesAhead = 0;
   private readonly kernels: CpuKernels;
 
   constructor(config: KernelConfig, inputs: KernelInputs, syn0: Float32Array) {
@@ -11,6 +12,8 @@ export class CpuTrainer implements TrainingEngine {
   }
 
   async submitBatch(dispatches: readonly DispatchParams[]): Promise<BatchStats> {
+    // A macrotask first: the batch runs on the caller's thread, and its messages (pause, cancel) must get through.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     let loss = 0;
     let examples = 0;
     for (const p of dispatches) {

@@ -1,4 +1,5 @@
 import { Word2VecError } from '../errors';
+import { NOISE_TABLE_SIZE } from '../sampling/tables';
 
 /** Which adapter did the work, for reports and the page. */
 export interface AdapterDescription {
@@ -72,6 +73,13 @@ export async function requestGpu(gpu: GPU | undefined): Promise<GpuContext> {
 
 function megabytes(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+}
+
+/** GPU memory a training run allocates, in bytes: in all, and in its largest single buffer. */
+export function trainingFootprint(vocabSize: number, dim: number, corpusLength: number): { totalBytes: number; largestBufferBytes: number } {
+  const matrix = vocabSize * dim * 4;
+  const buffers = [matrix, matrix, corpusLength * 4, vocabSize * 4, NOISE_TABLE_SIZE * 4];
+  return { totalBytes: buffers.reduce((a, b) => a + b, 0), largestBufferBytes: Math.max(...buffers) };
 }
 
 /** Checks that each storage buffer the training needs fits one binding; the error names the fix. */

@@ -17,6 +17,7 @@ const STATS_RING = 4;
  * batch's loss, read back asynchronously; `destroy()` frees everything.
  */
 export class GpuTrainer implements TrainingEngine {
+  readonly batchesAhead = 2;
   private readonly buffers: GPUBuffer[] = [];
   private readonly params: GPUBuffer;
   /** The input vectors (VOCAB x DIM), owned by this trainer. */

@@ -83,11 +83,18 @@ class EncodingSink implements TokenSink {
   }
 }
 
-function countReplacements(text: string): number {
+/** Characters that mark binary input: U+FFFD (an invalid UTF-8 byte) and NUL. */
+function countNonText(text: string): number {
   let n = 0;
-  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) n++;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd || c === 0) n++;
+  }
   return n;
 }
+
+/** Above this share of non-text characters the input is taken for a binary file. */
+const MAX_NON_TEXT_SHARE = 0.1;
 
 /** Streams the text through the tokenizer; returns characters seen and invalid ones. */
 async function tokenizeSource(source: TextSource, tokenizer: Tokenizer): Promise<{ chars: number; invalid: number }> {
@@ -96,7 +103,7 @@ async function tokenizeSource(source: TextSource, tokenizer: Tokenizer): Promise
   let invalid = 0;
   const feed = (text: string): void => {
     chars += text.length;
-    if (text.includes('\ufffd')) invalid += countReplacements(text);
+    if (text.includes('\ufffd') || text.includes('\0')) invalid += countNonText(text);
     tokenizer.push(text);
   };
   for await (const chunk of chunksOf(source)) {
@@ -128,14 +135,13 @@ function remap(ids: IdBuffer, newId: Int32Array): { ids: Uint32Array; wordCount:
   return { ids: out.slice(0, n), wordCount: words };
 }
 
-function noVocabularyError(words: readonly string[], counts: readonly number[], minCount: number, invalidShare: number): Word2VecError {
+function noVocabularyError(words: readonly string[], counts: readonly number[], minCount: number): Word2VecError {
   let best = -1;
   counts.forEach((c, i) => {
     if (best < 0 || c > counts[best]!) best = i;
   });
   const most = best >= 0 ? ` (the most frequent word, "${words[best]!.slice(0, 30)}", occurs ${counts[best]} times)` : '';
-  const binary = invalidShare > 0.1 ? ` The input does not look like UTF-8 text: ${(invalidShare * 100).toFixed(0)}% of it is invalid; give a plain-text file.` : '';
-  return new Word2VecError('NO_VOCABULARY', `No word occurs at least ${minCount} times${most}. Lower minCount (-min-count 1) or give more text.${binary}`);
+  return new Word2VecError('NO_VOCABULARY', `No word occurs at least ${minCount} times${most}. Lower minCount (-min-count 1) or give more text.`);
 }
 
 /** Reads the text once: tokenizes, counts, cuts and sorts the vocabulary, and encodes the text as ids. */
@@ -145,6 +151,9 @@ export async function prepareCorpus(source: TextSource, options: PrepareOptions)
   const tokenizer = options.tokenizer === 'unicode' ? new UnicodeTokenizer(sink) : new WhitespaceTokenizer(sink);
   const { chars, invalid } = await tokenizeSource(source, tokenizer);
   const invalidShare = chars > 0 ? invalid / chars : 0;
+  if (invalidShare > MAX_NON_TEXT_SHARE) {
+    throw new Word2VecError('NOT_TEXT', `The input does not look like UTF-8 text: ${(invalidShare * 100).toFixed(0)}% of it is invalid or NUL bytes. Give a plain-text file (UTF-8).`);
+  }
 
   const words = given ? given.words : (sink as CountingSink).words;
   const counts = given ? given.counts : (sink as CountingSink).counts;
@@ -156,7 +165,7 @@ export async function prepareCorpus(source: TextSource, options: PrepareOptions)
   const minCount = effectiveMinCount(counts, options);
   const order = [...words.keys()].filter((i) => counts[i]! >= minCount);
   order.sort((a, b) => counts[b]! - counts[a]! || a - b);
-  if (order.length === 0) throw noVocabularyError(words, counts, minCount, invalidShare);
+  if (order.length === 0) throw noVocabularyError(words, counts, minCount);
 
   const newId = new Int32Array(words.length).fill(-1);
   order.forEach((old, i) => (newId[old] = i));

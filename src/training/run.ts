@@ -1,6 +1,7 @@
 import { Word2VecError, type Checkpoint } from '../errors';
 import { batches, type LearningRate, type Schedule } from '../sampling/schedule';
 import type { TrainingEngine } from './engine';
+import type { PauseController } from './pause';
 
 /** One progress report, about every batch. */
 export interface Progress {
@@ -21,7 +22,9 @@ export interface Progress {
 
 export interface RunResult {
   wordsDone: number;
+  /** Seconds spent training, not counting pauses. */
   seconds: number;
+  pausedSeconds: number;
   wordsPerSec: number;
   /** Mean loss per example over the last epoch. */
   finalLoss: number;
@@ -34,10 +37,9 @@ export interface RunOptions {
   wordCount: number;
   onProgress?: (progress: Progress) => void;
   signal?: AbortSignal;
+  /** Pausing holds the next batch; time spent paused does not count towards words/sec or the ETA. */
+  pause?: PauseController;
 }
-
-/** Batches the driver lets the device run ahead by; it only ever waits for small loss readbacks. */
-const IN_FLIGHT = 2;
 
 /** Corpus positions covered once every lane has done `steps` steps. */
 function positionsCovered(schedule: Schedule, steps: number): number {
@@ -47,15 +49,17 @@ function positionsCovered(schedule: Schedule, steps: number): number {
 }
 
 /**
- * Runs every batch of the schedule on the engine, keeping up to IN_FLIGHT batches queued.
+ * Runs every batch of the schedule on the engine, keeping up to `engine.batchesAhead` more batches queued.
  * Reports progress, stops with DIVERGED when the loss is not finite, and keeps the vectors of the
  * last completed epoch so that a failure loses nothing trained before it.
  */
 export async function runTraining(engine: TrainingEngine, options: RunOptions): Promise<RunResult> {
-  const { schedule, rate, wordCount, onProgress, signal } = options;
+  const { schedule, rate, wordCount, onProgress, signal, pause } = options;
   const wordsPerPosition = wordCount / schedule.corpusLength;
   const totalSteps = schedule.epochs * schedule.laneLength;
   const start = performance.now();
+  let pausedMs = 0;
+  const seconds = (): number => (performance.now() - start - pausedMs) / 1000;
   let checkpoint: Checkpoint | undefined;
   let epochLoss = 0;
   let epochExamples = 0;
@@ -73,6 +77,12 @@ export async function runTraining(engine: TrainingEngine, options: RunOptions): 
   };
 
   for (const batch of batches(schedule, rate)) {
+    if (pause?.paused) {
+      await drain();
+      const pausedAt = performance.now();
+      await pause.wait(signal);
+      pausedMs += performance.now() - pausedAt;
+    }
     if (signal?.aborted) {
       await drain();
       throw signal.reason instanceof Error ? signal.reason : new DOMException('Training was cancelled.', 'AbortError');
@@ -100,7 +110,7 @@ export async function runTraining(engine: TrainingEngine, options: RunOptions): 
       }
       epochLoss += stats.loss;
       epochExamples += stats.examples;
-      const seconds = (performance.now() - start) / 1000;
+      const elapsed = seconds();
       const words = (last.epoch * schedule.corpusLength + positionsCovered(schedule, last.firstStep + last.steps)) * wordsPerPosition;
       const progress = stepsDone / totalSteps;
       onProgress?.({
@@ -109,22 +119,22 @@ export async function runTraining(engine: TrainingEngine, options: RunOptions): 
         progress,
         alpha: alphaNow,
         wordsDone: words,
-        wordsPerSec: words / Math.max(seconds, 1e-9),
+        wordsPerSec: words / Math.max(elapsed, 1e-9),
         loss,
-        elapsedSeconds: seconds,
-        etaSeconds: (seconds * (1 - progress)) / Math.max(progress, 1e-9),
+        elapsedSeconds: elapsed,
+        etaSeconds: (elapsed * (1 - progress)) / Math.max(progress, 1e-9),
       });
     });
     inFlight.push(pending);
-    if (inFlight.length > IN_FLIGHT) await inFlight.shift()!.catch(fail);
+    if (inFlight.length > engine.batchesAhead) await inFlight.shift()!.catch(fail);
   }
   await drain();
-  const seconds = (performance.now() - start) / 1000;
   const wordsDone = wordCount * schedule.epochs;
   return {
     wordsDone,
-    seconds,
-    wordsPerSec: wordsDone / Math.max(seconds, 1e-9),
+    seconds: seconds(),
+    pausedSeconds: pausedMs / 1000,
+    wordsPerSec: wordsDone / Math.max(seconds(), 1e-9),
     finalLoss: epochExamples > 0 ? epochLoss / epochExamples : lastEpochLoss,
   };
 }

@@ -1,0 +1,47 @@
+// The last model, kept in the browser's IndexedDB so that a reload restores it.
+import type { ModelSummary } from './protocol';
+
+const DATABASE = 'webgpu-word2vec';
+const STORE = 'models';
+const KEY = 'last';
+
+export interface StoredModel {
+  summary: ModelSummary;
+  vectors: Float32Array;
+}
+
+function open(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DATABASE, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB could not be opened.'));
+  });
+}
+
+async function transact<T>(mode: IDBTransactionMode, act: (store: IDBObjectStore) => IDBRequest): Promise<T> {
+  const db = await open();
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      const tx = db.transaction(STORE, mode);
+      const request = act(tx.objectStore(STORE));
+      tx.oncomplete = () => resolve(request.result as T);
+      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed.'));
+      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction was aborted (is the disk full?).'));
+    });
+  } finally {
+    db.close();
+  }
+}
+
+export function saveModel(model: StoredModel): Promise<void> {
+  return transact('readwrite', (store) => store.put(model, KEY));
+}
+
+export async function loadModel(): Promise<StoredModel | undefined> {
+  return (await transact<StoredModel | undefined>('readonly', (store) => store.get(KEY))) ?? undefined;
+}
+
+export function deleteModel(): Promise<void> {
+  return transact('readwrite', (store) => store.delete(KEY));
+}

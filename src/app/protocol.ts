@@ -1,0 +1,93 @@
+// Messages between the page (main.ts) and the worker that owns the corpus and the vectors (worker.ts).
+import type { AdapterDescription, AnalogyScore, DeviceChoice, Neighbour, Progress, TrainOptions, TrainingReport } from '../index';
+
+/** Where the training text comes from. */
+export type CorpusSource =
+  | { kind: 'sample'; name: string; gzip: ArrayBuffer }
+  | { kind: 'files'; files: File[] }
+  | { kind: 'text'; text: string };
+
+export interface CorpusSummary {
+  name: string;
+  /** In-vocabulary words. */
+  words: number;
+  /** Corpus positions (words and sentence ends): what the GPU holds. */
+  corpusLength: number;
+  vocabularySize: number;
+  minCount: number;
+  tokenizer: Tokenizer;
+}
+
+export type Tokenizer = 'whitespace' | 'unicode';
+
+/** The vectors the worker holds, as the page shows them. */
+export interface ModelSummary {
+  name: string;
+  words: string[];
+  vectorSize: number;
+  /** Present when trained here (absent for a loaded file). */
+  report?: TrainingReport;
+  /** Where searches run. */
+  queryDevice: 'gpu' | 'cpu';
+  savedAt?: string;
+}
+
+export interface RaceLeg {
+  device: 'gpu' | 'cpu';
+  adapter: AdapterDescription | null;
+  words: number;
+  /** Training throughput, set-up (shader compilation, uploads) excluded. */
+  wordsPerSec: number;
+}
+
+export interface EvaluationSummary {
+  analogies: { accuracy: number; correct: number; total: number; questions: number; oov: number; sections: Record<string, AnalogyScore>; seconds: number };
+  pairs: { spearman: number; pearson: number; oov: number; pairs: number };
+}
+
+/** Requests, each answered once by a Reply with the same id. */
+export type Request =
+  | { type: 'prepare'; source: CorpusSource; minCount: number; tokenizer: Tokenizer }
+  | { type: 'train'; options: TrainOptions; device: DeviceChoice }
+  | { type: 'race'; options: TrainOptions; words: number }
+  | { type: 'load'; file: File }
+  | { type: 'restore' }
+  | { type: 'forget' }
+  | { type: 'neighbours'; word: string; topn: number }
+  | { type: 'analogy'; a: string; b: string; c: string; topn: number }
+  | { type: 'similarity'; a: string; b: string }
+  | { type: 'map'; count: number }
+  | { type: 'project'; words: string[] }
+  | { type: 'evaluate'; analogies: ArrayBuffer; pairs: ArrayBuffer }
+  | { type: 'export'; binary: boolean };
+
+/** Controls with no reply, acted on at once. */
+export type Control = { type: 'pause' } | { type: 'resume' } | { type: 'cancel' };
+
+export interface Results {
+  prepare: CorpusSummary;
+  train: ModelSummary;
+  race: RaceLeg[];
+  load: ModelSummary;
+  restore: ModelSummary | null;
+  forget: null;
+  neighbours: Neighbour[];
+  analogy: Neighbour[];
+  similarity: number;
+  map: { words: string[]; xy: Float32Array };
+  project: { words: string[]; xy: Float32Array };
+  evaluate: EvaluationSummary;
+  export: Blob;
+}
+
+export type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string; code?: string };
+
+/** Unprompted news from the worker. */
+export type Event =
+  | { event: 'progress'; task: 'train' | 'race'; progress: Progress; leg?: 'gpu' | 'cpu' }
+  | { event: 'stage'; task: 'prepare' | 'train' | 'race'; message: string }
+  | { event: 'notice'; message: string }
+  | { event: 'saved'; savedAt: string }
+  | { event: 'saveFailed'; message: string };
+
+export type WorkerMessage = Reply | Event;

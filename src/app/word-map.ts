@@ -1,0 +1,193 @@
+// The 2D map of the most frequent words (their first two principal components), drawn on a canvas:
+// hover shows a word, the wheel or +/- zooms, dragging or the arrow keys pan, 0 resets, a query's neighbours are highlighted.
+
+interface Points {
+  words: string[];
+  xy: Float32Array;
+}
+
+const HOVER_RADIUS = 8;
+/** Words labelled without hovering: the most frequent ones. */
+const ALWAYS_LABELLED = 25;
+
+export class WordMap {
+  private points: Points = { words: [], xy: new Float32Array() };
+  private highlight: Points = { words: [], xy: new Float32Array() };
+  private hovered = -1;
+  /** View: data point p is drawn at (p - centre) * scale + canvas centre. */
+  private centre = [0, 0];
+  private scale = 1;
+  private fitScale = 1;
+  private drag: { x: number; y: number } | undefined;
+
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private readonly caption: HTMLElement,
+  ) {
+    canvas.addEventListener('mousemove', (e) => this.onMove(e));
+    canvas.addEventListener('mouseleave', () => this.setHovered(-1));
+    canvas.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
+    canvas.addEventListener('mousedown', (e) => (this.drag = { x: e.offsetX, y: e.offsetY }));
+    window.addEventListener('mouseup', () => (this.drag = undefined));
+    canvas.addEventListener('keydown', (e) => this.onKey(e));
+    new ResizeObserver(() => this.draw()).observe(canvas);
+  }
+
+  get drawn(): number {
+    return this.points.words.length;
+  }
+
+  show(points: Points): void {
+    this.points = points;
+    this.highlight = { words: [], xy: new Float32Array() };
+    this.reset();
+    this.caption.textContent = `${points.words.length} most frequent words, placed by their first two principal components. Hover to read a word; wheel or + and - to zoom; drag or arrow keys to pan; 0 to reset.`;
+  }
+
+  /** Marks a query and its neighbours (placed on the same axes). */
+  mark(points: Points): void {
+    this.highlight = points;
+    this.draw();
+  }
+
+  clear(): void {
+    this.points = { words: [], xy: new Float32Array() };
+    this.highlight = { words: [], xy: new Float32Array() };
+    this.caption.textContent = 'No map yet.';
+    this.draw();
+  }
+
+  private reset(): void {
+    const { xy } = this.points;
+    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    for (let i = 0; i < xy.length; i += 2) {
+      minX = Math.min(minX, xy[i]!);
+      maxX = Math.max(maxX, xy[i]!);
+      minY = Math.min(minY, xy[i + 1]!);
+      maxY = Math.max(maxY, xy[i + 1]!);
+    }
+    this.centre = [(minX + maxX) / 2, (minY + maxY) / 2];
+    const { width, height } = this.size();
+    this.fitScale = 0.9 * Math.min(width / Math.max(maxX - minX, 1e-9), height / Math.max(maxY - minY, 1e-9));
+    this.scale = this.fitScale;
+    this.draw();
+  }
+
+  private size(): { width: number; height: number } {
+    return { width: this.canvas.clientWidth || 600, height: this.canvas.clientHeight || 400 };
+  }
+
+  private toScreen(x: number, y: number): [number, number] {
+    const { width, height } = this.size();
+    return [(x - this.centre[0]!) * this.scale + width / 2, height / 2 - (y - this.centre[1]!) * this.scale];
+  }
+
+  private zoom(factor: number, screenX: number, screenY: number): void {
+    const { width, height } = this.size();
+    const before = [(screenX - width / 2) / this.scale + this.centre[0]!, (height / 2 - screenY) / this.scale + this.centre[1]!];
+    this.scale = Math.min(this.fitScale * 200, Math.max(this.fitScale / 4, this.scale * factor));
+    this.centre = [before[0]! - (screenX - width / 2) / this.scale, before[1]! - (height / 2 - screenY) / this.scale];
+    this.draw();
+  }
+
+  private pan(dx: number, dy: number): void {
+    this.centre = [this.centre[0]! - dx / this.scale, this.centre[1]! + dy / this.scale];
+    this.draw();
+  }
+
+  private onWheel(e: WheelEvent): void {
+    if (this.drawn === 0) return;
+    e.preventDefault();
+    this.zoom(Math.exp(-e.deltaY / 500), e.offsetX, e.offsetY);
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const { width, height } = this.size();
+    const moves: Record<string, () => void> = {
+      '+': () => this.zoom(1.25, width / 2, height / 2),
+      '=': () => this.zoom(1.25, width / 2, height / 2),
+      '-': () => this.zoom(0.8, width / 2, height / 2),
+      '0': () => this.reset(),
+      ArrowLeft: () => this.pan(40, 0),
+      ArrowRight: () => this.pan(-40, 0),
+      ArrowUp: () => this.pan(0, 40),
+      ArrowDown: () => this.pan(0, -40),
+    };
+    const move = moves[e.key];
+    if (move && this.drawn > 0) {
+      e.preventDefault();
+      move();
+    }
+  }
+
+  private onMove(e: MouseEvent): void {
+    if (this.drag) {
+      this.pan(e.offsetX - this.drag.x, e.offsetY - this.drag.y);
+      this.drag = { x: e.offsetX, y: e.offsetY };
+      return;
+    }
+    let best = -1;
+    let bestDistance = HOVER_RADIUS;
+    const { xy } = this.points;
+    for (let i = 0; i < xy.length / 2; i++) {
+      const [sx, sy] = this.toScreen(xy[2 * i]!, xy[2 * i + 1]!);
+      const distance = Math.hypot(sx - e.offsetX, sy - e.offsetY);
+      if (distance < bestDistance) {
+        best = i;
+        bestDistance = distance;
+      }
+    }
+    this.setHovered(best);
+  }
+
+  private setHovered(index: number): void {
+    if (index === this.hovered) return;
+    this.hovered = index;
+    this.canvas.title = index >= 0 ? this.points.words[index]! : '';
+    this.draw();
+  }
+
+  private draw(): void {
+    const { width, height } = this.size();
+    const ratio = window.devicePixelRatio || 1;
+    if (this.canvas.width !== Math.round(width * ratio)) this.canvas.width = Math.round(width * ratio);
+    if (this.canvas.height !== Math.round(height * ratio)) this.canvas.height = Math.round(height * ratio);
+    const g = this.canvas.getContext('2d')!;
+    g.setTransform(ratio, 0, 0, ratio, 0, 0);
+    g.fillStyle = '#ffffff';
+    g.fillRect(0, 0, width, height);
+    g.font = '12px system-ui, sans-serif';
+    const { words, xy } = this.points;
+    for (let i = 0; i < words.length; i++) {
+      const [sx, sy] = this.toScreen(xy[2 * i]!, xy[2 * i + 1]!);
+      g.fillStyle = '#5b6b80';
+      g.beginPath();
+      g.arc(sx, sy, 2.5, 0, 2 * Math.PI);
+      g.fill();
+      if (i < ALWAYS_LABELLED) {
+        g.fillStyle = '#333';
+        g.fillText(words[i]!, sx + 4, sy - 4);
+      }
+    }
+    const marked = this.highlight;
+    for (let i = 0; i < marked.words.length; i++) {
+      const [sx, sy] = this.toScreen(marked.xy[2 * i]!, marked.xy[2 * i + 1]!);
+      g.fillStyle = i === 0 ? '#b3261e' : '#c75b00';
+      g.beginPath();
+      g.arc(sx, sy, i === 0 ? 6 : 4.5, 0, 2 * Math.PI);
+      g.fill();
+      g.font = 'bold 13px system-ui, sans-serif';
+      g.fillText(marked.words[i]!, sx + 6, sy - 6);
+    }
+    if (this.hovered >= 0) {
+      const [sx, sy] = this.toScreen(xy[2 * this.hovered]!, xy[2 * this.hovered + 1]!);
+      const label = words[this.hovered]!;
+      g.font = 'bold 14px system-ui, sans-serif';
+      const w = g.measureText(label).width + 10;
+      g.fillStyle = '#1b1b1b';
+      g.fillRect(sx + 8, sy - 26, w, 20);
+      g.fillStyle = '#ffffff';
+      g.fillText(label, sx + 13, sy - 11);
+    }
+  }
+}

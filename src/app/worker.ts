@@ -1,0 +1,246 @@
+// The page's worker: owns the prepared corpus and the vectors, trains (WebGPU works in workers), answers queries.
+import { KeyedVectors, PauseController, SENTENCE_END, Word2VecError, prepareCorpus, principalAxes, project, readVectors, train, word2vecChunks, type PreparedCorpus, type Progress, type Projection2D, type TrainOptions } from '../index';
+import { corpusStream, gunzip, sourceBytes } from './corpus-stream';
+import { deleteModel, loadModel, saveModel } from './model-store';
+import type { Control, CorpusSource, CorpusSummary, Event, ModelSummary, RaceLeg, Reply, Request, Results, Tokenizer } from './protocol';
+
+const post = (message: Reply | Event, transfer: Transferable[] = []): void => (self as unknown as Worker).postMessage(message, transfer);
+
+let corpus: { prepared: PreparedCorpus; summary: CorpusSummary } | undefined;
+let held: { kv: KeyedVectors; summary: ModelSummary; release: () => void } | undefined;
+let running: { abort: AbortController; pause: PauseController } | undefined;
+let projection: Projection2D | undefined;
+
+/** Sends at most every `everyMs`; the last value held back follows when the interval ends, unless cancelled. */
+function throttled<T>(send: (value: T) => void, everyMs = 200): ((value: T) => void) & { cancel(): void } {
+  let last = 0;
+  let held: { value: T } | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const push = (value: T): void => {
+    const wait = last + everyMs - performance.now();
+    if (wait <= 0) {
+      last = performance.now();
+      send(value);
+      return;
+    }
+    held = { value };
+    timer ??= setTimeout(() => {
+      timer = undefined;
+      last = performance.now();
+      send(held!.value);
+    }, wait);
+  };
+  return Object.assign(push, { cancel: () => clearTimeout(timer) });
+}
+
+async function prepare(source: CorpusSource, minCount: number, tokenizer: Tokenizer): Promise<CorpusSummary> {
+  const total = sourceBytes(source);
+  let read = 0;
+  const stage = throttled((bytes: number) => post({ event: 'stage', task: 'prepare', message: `Reading the text: ${((100 * bytes) / Math.max(1, total)).toFixed(0)}%` }));
+  const name = source.kind === 'sample' ? source.name : source.kind === 'files' ? source.files.map((f) => f.name).join(', ') : 'pasted text';
+  corpus = undefined; // the old corpus goes before the new one is read, so two are never held
+  const prepared = await prepareCorpus(corpusStream(source, (bytes) => stage((read += bytes))), { minCount, tokenizer }).finally(() => stage.cancel());
+  const summary = { name, words: prepared.wordCount, corpusLength: prepared.ids.length, vocabularySize: prepared.vocabulary.size, minCount, tokenizer };
+  corpus = { prepared, summary };
+  return summary;
+}
+
+function requireCorpus(): PreparedCorpus {
+  if (!corpus) throw new Word2VecError('EMPTY_INPUT', 'No text is ready: choose the sample, files or pasted text first.');
+  return corpus.prepared;
+}
+
+function requireVectors(): KeyedVectors {
+  if (!held) throw new Word2VecError('BAD_OPTION', 'No vectors yet: train a model or load a vectors file first.');
+  return held.kv;
+}
+
+/** Makes these vectors the ones the page explores, and keeps them in IndexedDB for the next visit. */
+function hold(kv: KeyedVectors, summary: ModelSummary, release: () => void): ModelSummary {
+  held?.release();
+  held = { kv, summary, release };
+  projection = undefined;
+  const savedAt = new Date().toISOString();
+  saveModel({ summary: { ...summary, savedAt }, vectors: kv.vectors }).then(
+    () => {
+      if (held?.kv === kv) held.summary.savedAt = savedAt;
+      post({ event: 'saved', savedAt });
+    },
+    (error: unknown) => post({ event: 'saveFailed', message: `The model could not be kept in this browser (${(error as Error).message}); download it to keep it.` }),
+  );
+  return summary;
+}
+
+async function trainModel(options: TrainOptions, device: 'gpu' | 'cpu' | 'auto'): Promise<ModelSummary> {
+  const prepared = requireCorpus();
+  running = { abort: new AbortController(), pause: new PauseController() };
+  try {
+    const progress = throttled((p: Progress) => post({ event: 'progress', task: 'train', progress: p }));
+    const model = await train(prepared, options, {
+      device,
+      signal: running.abort.signal,
+      pause: running.pause,
+      onProgress: progress,
+      onNotice: (message) => post({ event: 'notice', message }),
+    });
+    const name = `${options.sg === 1 ? 'skip-gram' : 'CBOW'} on ${corpus!.summary.name}`;
+    return hold(model.wv, { name, words: [...model.wv.indexToKey], vectorSize: model.wv.vectorSize, report: model.report, queryDevice: model.wv.queryDevice }, () => model.destroy());
+  } finally {
+    running = undefined;
+  }
+}
+
+/** The first `words` in-vocabulary words of the corpus, as a corpus of their own. */
+function corpusPrefix(prepared: PreparedCorpus, words: number): PreparedCorpus {
+  let seen = 0;
+  let end = 0;
+  while (end < prepared.ids.length && seen < words) if (prepared.ids[end++] !== SENTENCE_END) seen++;
+  return { ...prepared, ids: prepared.ids.subarray(0, end), wordCount: seen, rawWordCount: seen };
+}
+
+/** The same settings and the same words on the GPU, then on the CPU path; one epoch each. */
+async function race(options: TrainOptions, words: number): Promise<RaceLeg[]> {
+  const prefix = corpusPrefix(requireCorpus(), words);
+  const legs: RaceLeg[] = [];
+  running = { abort: new AbortController(), pause: new PauseController() };
+  try {
+    for (const device of ['gpu', 'cpu'] as const) {
+      let last: Progress | undefined;
+      const progress = throttled((p: Progress) => post({ event: 'progress', task: 'race', leg: device, progress: p }));
+      post({ event: 'stage', task: 'race', message: device === 'gpu' ? 'GPU: compiling and uploading…' : 'CPU path: training…' });
+      const model = await train(prefix, { ...options, epochs: 1 }, {
+        device,
+        signal: running.abort.signal,
+        pause: running.pause,
+        onProgress: (p) => {
+          last = p;
+          progress(p);
+        },
+      });
+      legs.push({ device, adapter: model.report.adapter, words: prefix.wordCount, wordsPerSec: last?.wordsPerSec ?? model.report.wordsPerSec });
+      model.destroy();
+    }
+    return legs;
+  } finally {
+    running = undefined;
+  }
+}
+
+async function loadFile(file: File): Promise<ModelSummary> {
+  const kv = await readVectors(file.stream() as ReadableStream<Uint8Array>, { name: file.name });
+  return hold(kv, { name: file.name, words: [...kv.indexToKey], vectorSize: kv.vectorSize, queryDevice: kv.queryDevice }, () => kv.destroy());
+}
+
+async function restore(): Promise<ModelSummary | null> {
+  const stored = await loadModel();
+  if (!stored || held) return held?.summary ?? null;
+  const { summary, vectors } = stored;
+  const kv = new KeyedVectors(summary.words, vectors, summary.vectorSize);
+  held = { kv, summary: { ...summary, queryDevice: kv.queryDevice }, release: () => kv.destroy() };
+  return held.summary;
+}
+
+async function forget(): Promise<null> {
+  await deleteModel();
+  held?.release();
+  held = undefined;
+  projection = undefined;
+  return null;
+}
+
+/** A word as typed, or its lower-case form when only that is in the vocabulary. */
+function known(kv: KeyedVectors, word: string): string {
+  const trimmed = word.trim();
+  if (!trimmed) throw new Word2VecError('BAD_OPTION', 'Type a word first.');
+  if (kv.has(trimmed) || !kv.has(trimmed.toLowerCase())) return trimmed;
+  return trimmed.toLowerCase();
+}
+
+function vectorsOf(kv: KeyedVectors, words: readonly string[]): Float32Array {
+  const out = new Float32Array(words.length * kv.vectorSize);
+  words.forEach((w, i) => out.set(kv.getVector(w), i * kv.vectorSize));
+  return out;
+}
+
+function wordMap(count: number): Results['map'] {
+  const kv = requireVectors();
+  const words = kv.indexToKey.slice(0, Math.max(2, Math.min(count, kv.size)));
+  const vectors = vectorsOf(kv, words);
+  projection = principalAxes(vectors, words.length, kv.vectorSize);
+  return { words, xy: project(projection, vectors, kv.vectorSize) };
+}
+
+async function evaluate(analogies: ArrayBuffer, pairs: ArrayBuffer): Promise<Results['evaluate']> {
+  const kv = requireVectors();
+  const start = performance.now();
+  const a = await kv.evaluateWordAnalogies(gunzip(analogies));
+  const seconds = (performance.now() - start) / 1000;
+  const p = await kv.evaluateWordPairs(gunzip(pairs));
+  return {
+    analogies: { accuracy: a.accuracy, correct: a.correct, total: a.total, questions: a.questions, oov: a.oov, sections: a.sections, seconds },
+    pairs: { spearman: p.spearman, pearson: p.pearson, oov: p.oov, pairs: p.pairs },
+  };
+}
+
+async function handle(request: Request): Promise<unknown> {
+  switch (request.type) {
+    case 'prepare':
+      return prepare(request.source, request.minCount, request.tokenizer);
+    case 'train':
+      return trainModel(request.options, request.device);
+    case 'race':
+      return race(request.options, request.words);
+    case 'load':
+      return loadFile(request.file);
+    case 'restore':
+      return restore();
+    case 'forget':
+      return forget();
+    case 'neighbours': {
+      const kv = requireVectors();
+      return kv.mostSimilar({ positive: [known(kv, request.word)], topn: request.topn });
+    }
+    case 'analogy': {
+      const kv = requireVectors();
+      return kv.mostSimilar({ positive: [known(kv, request.b), known(kv, request.c)], negative: [known(kv, request.a)], topn: request.topn });
+    }
+    case 'similarity': {
+      const kv = requireVectors();
+      return kv.similarity(known(kv, request.a), known(kv, request.b));
+    }
+    case 'map':
+      return wordMap(request.count);
+    case 'project': {
+      const kv = requireVectors();
+      if (!projection) throw new Word2VecError('BAD_OPTION', 'Draw the map first.');
+      const words = request.words.filter((w) => kv.has(w));
+      return { words, xy: project(projection, vectorsOf(kv, words), kv.vectorSize) };
+    }
+    case 'evaluate':
+      return evaluate(request.analogies, request.pairs);
+    case 'export': {
+      const kv = requireVectors();
+      return new Blob([...word2vecChunks(kv, { binary: request.binary })] as BlobPart[], { type: 'application/octet-stream' });
+    }
+  }
+}
+
+function control(message: Control): void {
+  if (message.type === 'pause') running?.pause.pause();
+  else if (message.type === 'resume') running?.pause.resume();
+  else running?.abort.abort(new DOMException('Training was cancelled.', 'AbortError'));
+}
+
+self.onmessage = (event: MessageEvent<{ id: number; request: Request } | { control: Control }>) => {
+  const data = event.data;
+  if ('control' in data) return control(data.control);
+  const { id, request } = data;
+  handle(request).then(
+    (result) => post({ id, ok: true, result }),
+    (error: unknown) => {
+      const e = error as Error & { code?: string };
+      const code = e.name === 'AbortError' ? 'CANCELLED' : e instanceof Word2VecError ? e.code : undefined;
+      post({ id, ok: false, error: e.message ?? String(error), code });
+    },
+  );
+};

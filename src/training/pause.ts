@@ -1,0 +1,31 @@
+/** Holds training between two batches: `pause()` stops it before the next batch, `resume()` lets it go on. */
+export class PauseController {
+  private held: Promise<void> | undefined;
+  private release = (): void => {};
+
+  get paused(): boolean {
+    return this.held !== undefined;
+  }
+
+  pause(): void {
+    this.held ??= new Promise<void>((resolve) => (this.release = resolve));
+  }
+
+  resume(): void {
+    this.held = undefined;
+    this.release();
+  }
+
+  /** Resolves at once when not paused; otherwise on `resume()` or when `signal` aborts. */
+  wait(signal?: AbortSignal): Promise<void> {
+    if (!this.held || signal?.aborted) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      signal?.addEventListener('abort', done);
+      void this.held!.then(done);
+    });
+  }
+}

@@ -1,0 +1,238 @@
+// The demo page, built with Vite and driven in Debian's Chromium (WebGPU on SwiftShader): the whole journey,
+// privacy (no requests after start-up), bad input, pause/resume/cancel, and the page without WebGPU.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readVectors } from '../src/index';
+import { startBuiltSite, type BuiltSite, type OpenedPage } from './helpers/built-page';
+
+const ARTIFACTS = join(import.meta.dirname, 'artifacts');
+let site: BuiltSite;
+const scratch = mkdtempSync(join(tmpdir(), 'w2v-page-inputs-'));
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  site = await startBuiltSite();
+});
+afterAll(async () => site?.close());
+
+const text = (page: Page, selector: string): Promise<string> => page.$eval(selector, (e) => e.textContent ?? '');
+const enabled = (page: Page, selector: string): Promise<boolean> => page.$eval(selector, (e) => !(e as HTMLButtonElement).disabled);
+
+async function setValue(page: Page, selector: string, value: string): Promise<void> {
+  await page.$eval(
+    selector,
+    (e, v) => {
+      (e as HTMLInputElement).value = v;
+      e.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    value,
+  );
+}
+
+/** Waits until no task runs (Train is usable again, or the settings are invalid and say so). */
+async function idle(page: Page, timeout = 240_000): Promise<void> {
+  await page.waitForFunction(() => !(document.getElementById('use-text') as HTMLButtonElement).disabled, { timeout });
+}
+
+async function trainOnce(page: Page, epochs = '1'): Promise<string> {
+  await setValue(page, '#setting-epochs', epochs);
+  await page.click('#train');
+  await page.waitForFunction(() => (document.getElementById('use-text') as HTMLButtonElement).disabled, { timeout: 10_000 }).catch(() => {});
+  await idle(page);
+  return text(page, '#status');
+}
+
+/** Opens the page and waits for it to load what it needs; returns the server log's length at that point. */
+async function openReady(path = '/', beforeLoad?: (page: Page) => Promise<unknown>): Promise<OpenedPage & { servedAtReady: number }> {
+  const opened = await site.open(path, { beforeLoad });
+  await opened.ready();
+  return { ...opened, servedAtReady: site.served.length };
+}
+
+/** Nothing but the page's own origin was asked for, and nothing at all after start-up. */
+function expectPrivate(opened: OpenedPage & { servedAtReady: number }): void {
+  const http = opened.requests.filter((r) => /^https?:/.test(r.url));
+  expect(http.filter((r) => !r.url.startsWith(site.origin))).toEqual([]);
+  expect(http.filter((r) => r.afterReady)).toEqual([]);
+  expect(site.served.slice(opened.servedAtReady)).toEqual([]);
+}
+
+async function nonBlankPixels(page: Page): Promise<number> {
+  return page.$eval('#word-map', (canvas) => {
+    const c = canvas as HTMLCanvasElement;
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i]! < 200) n++;
+    return n;
+  });
+}
+
+describe('the demo page (built, in Chromium)', () => {
+  it('the journey: sample, train, neighbours, analogy, race, map, evaluate, download, restore on reload, delete', async () => {
+    const first = await openReady();
+    const { page } = first;
+    expect(await text(page, '#corpus-summary')).toMatch(/sample corpus.*[\d,]+ words, [\d,]+ distinct/);
+    expect(await text(page, '#estimate')).toMatch(/MiB of GPU memory/);
+
+    const status = await trainOnce(page);
+    expect(status).toMatch(/^Trained [\d,]+ words on the (CPU path|GPU)/);
+    expect(await page.$eval('#progress', (e) => (e as HTMLProgressElement).value)).toBe(1);
+    expect(await text(page, '#train-stats')).toMatch(/epoch 1\/1 {2}100\.0% {2}[\d,]+ words\/s {2}learning rate [\d.]+ {2}loss [\d.]+/);
+    expect(await page.$$eval('#loss-chart canvas', (c) => c.length)).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'page-trained.png'), fullPage: true });
+
+    // Neighbours of a frequent word came up on their own; the map drew and marks them.
+    const neighbours = await page.$$eval('#nn-results li', (items) => items.map((li) => li.textContent ?? ''));
+    expect(neighbours).toHaveLength(10);
+    for (const n of neighbours) expect(n).toMatch(/^[a-z]+ \((0|1|-0)\.\d{3}\)$/);
+    expect(await nonBlankPixels(page)).toBeGreaterThan(500);
+    expect(await text(page, '#map-caption')).toMatch(/^500 most frequent words/);
+
+    await setValue(page, '#nn-word', 'thr');
+    expect(await page.$$eval('#vocabulary option', (o) => o.map((x) => (x as HTMLOptionElement).value))).toContain('three');
+    await setValue(page, '#nn-word', 'Three'); // upper case finds the lower-case word
+    await page.click('#neighbours-form button');
+    await page.waitForFunction(() => document.querySelector('#nn-results li') !== null && !document.getElementById('explore-error')!.textContent);
+    await page.click('#analogy-form button');
+    await page.waitForFunction(() => document.querySelectorAll('#an-results li').length === 5);
+    await page.click('#similarity-form button');
+    await page.waitForFunction(() => /^cosine similarity -?\d\.\d{3}$/.test(document.getElementById('sim-result')!.textContent ?? ''));
+
+    await setValue(page, '#race-words', '20000');
+    await page.click('#race');
+    await page.waitForFunction(() => /faster|slower/.test(document.getElementById('race-result')!.textContent ?? '') || document.getElementById('race-error')!.textContent, { timeout: 240_000 });
+    expect(await text(page, '#race-error')).toBe('');
+    expect(await text(page, '#race-result')).toMatch(/^On 20,000 words: GPU \(.*swiftshader.*\) [\d,]+ words\/s; CPU path [\d,]+ words\/s; the GPU is [\d.]+x (faster|slower)/i);
+
+    await page.click('#evaluate');
+    await page.waitForFunction(() => /^Analogies: /.test(document.getElementById('eval-result')!.textContent ?? ''), { timeout: 240_000 });
+    expect(await text(page, '#eval-result')).toMatch(/Analogies: \d+\.\d\d% correct \(\d+ of \d+ answerable.*WordSim-353: Spearman -?\d\.\d{3}/);
+    await page.screenshot({ path: join(ARTIFACTS, 'page-explored.png'), fullPage: true });
+
+    // Download in both layouts; the library reads each back with the page's vocabulary.
+    const words = await page.$eval('#model-info', (e) => Number(/: ([\d,]+) words/.exec(e.textContent ?? '')![1]!.replace(/,/g, '')));
+    for (const [button, file] of [['#download-binary', 'vectors.bin'], ['#download-text', 'vectors.txt']] as const) {
+      await page.click(button);
+      await page.waitForFunction((name) => document.getElementById('status')!.textContent!.startsWith(`Downloaded ${name}`), {}, file);
+      const path = join(first.downloads, file);
+      for (let i = 0; i < 100 && !readdirSync(first.downloads).includes(file); i++) await new Promise((r) => setTimeout(r, 100));
+      const kv = await readVectors(readFileSync(path));
+      expect(kv.size).toBe(words);
+      expect(kv.vectorSize).toBe(100);
+    }
+    expect(first.errors).toEqual([]);
+    expectPrivate(first);
+    await page.close();
+
+    // The model is kept: a new visit restores it and answers at once.
+    const second = await openReady();
+    expect(await text(second.page, '#status')).toBe('Restored the model kept in this browser.');
+    expect(await text(second.page, '#model-info')).toMatch(/Kept in this browser since/);
+    await second.page.waitForFunction(() => document.querySelectorAll('#nn-results li').length === 10);
+    await second.page.click('#delete-model');
+    await second.page.waitForFunction(() => document.getElementById('status')!.textContent === 'The kept model was deleted from this browser.');
+    expect(await text(second.page, '#model-info')).toMatch(/^No vectors yet/);
+    expect(await enabled(second.page, '#neighbours-form button')).toBe(false);
+    expect(second.errors).toEqual([]);
+    expectPrivate(second);
+    await second.page.close();
+
+    const third = await openReady();
+    expect(await text(third.page, '#model-info')).toMatch(/^No vectors yet/);
+    await third.page.close();
+  });
+
+  it('bad input gets a readable message and the page keeps working', async () => {
+    const opened = await openReady();
+    const { page } = opened;
+    const upload = async (name: string, content: Buffer | string): Promise<string> => {
+      const path = join(scratch, name);
+      writeFileSync(path, content);
+      const input = await page.$('#corpus-files');
+      await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(path);
+      await page.waitForFunction(() => document.getElementById('source-error')!.textContent || document.getElementById('corpus-summary')!.textContent, { timeout: 120_000 });
+      await idle(page);
+      return text(page, '#source-error');
+    };
+    expect(await upload('empty.txt', '')).toMatch(/has no words/);
+    expect(await enabled(page, '#train')).toBe(false);
+    expect(await upload('image.txt', Buffer.from(Array.from({ length: 50_000 }, (_, i) => (i * 2654435761) >>> 24)))).toMatch(/does not look like UTF-8 text/);
+
+    // Settings out of range: the field says why, and Train waits until it is fixed.
+    await page.click('#source-sample');
+    await idle(page);
+    await setValue(page, '#setting-vectorSize', '0');
+    expect(await text(page, '#setting-vectorSize-error')).toMatch(/from 1 to 4096/);
+    expect(await page.$eval('#setting-vectorSize', (e) => e.getAttribute('aria-invalid'))).toBe('true');
+    expect(await enabled(page, '#train')).toBe(false);
+    await setValue(page, '#setting-sample', 'abc');
+    expect(await text(page, '#setting-sample-error')).toBe('Enter a number.');
+    await setValue(page, '#setting-sample', '0.001');
+    await setValue(page, '#setting-vectorSize', '100');
+    expect(await enabled(page, '#train')).toBe(true);
+
+    // A vocabulary too large for the GPU: the estimate warns, training stops with the fix, the page goes on.
+    const words = Array.from({ length: 70_000 }, (_, i) => `w${i.toString(36)}`).join(' ');
+    expect(await upload('wide.txt', `${words}\n`.repeat(5))).toBe('');
+    await page.select('#setting-device', 'gpu');
+    await setValue(page, '#setting-vectorSize', '4096');
+    expect(await text(page, '#estimate')).toMatch(/above this GPU's \d+ MiB limit/);
+    await trainOnce(page);
+    expect(await text(page, '#train-error')).toMatch(/vocabulary is too large for this GPU.*Keep at most \d+ words/);
+    await page.screenshot({ path: join(ARTIFACTS, 'page-error.png'), fullPage: true });
+    await page.select('#setting-device', 'cpu');
+    await setValue(page, '#setting-vectorSize', '20');
+    await page.click('#source-sample');
+    await idle(page);
+    expect(await trainOnce(page)).toMatch(/^Trained/);
+    expect(opened.errors).toEqual([]);
+    expectPrivate(opened);
+    await page.close();
+  });
+
+  it('pauses, resumes and cancels training', async () => {
+    const opened = await openReady();
+    const { page } = opened;
+    await page.select('#setting-device', 'cpu');
+    await setValue(page, '#setting-epochs', '20');
+    await page.click('#train');
+    await page.waitForFunction(() => Number((document.getElementById('progress') as HTMLProgressElement).value) > 0.02, { timeout: 60_000 });
+    await page.click('#pause');
+    await page.waitForFunction(() => document.getElementById('status')!.textContent === 'Paused.');
+    await new Promise((r) => setTimeout(r, 1500)); // a batch in flight may still report
+    const before = await page.$eval('#progress', (e) => (e as HTMLProgressElement).value);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await page.$eval('#progress', (e) => (e as HTMLProgressElement).value)).toBe(before);
+    expect(await text(page, '#pause')).toBe('Resume');
+    await page.click('#pause');
+    await page.waitForFunction((p) => (document.getElementById('progress') as HTMLProgressElement).value > p, { timeout: 60_000 }, before);
+    await page.click('#cancel');
+    await idle(page, 60_000);
+    expect(await text(page, '#status')).toBe('Cancelled.');
+    expect(await text(page, '#train-error')).toMatch(/cancelled/i);
+    expect(await enabled(page, '#train')).toBe(true);
+    expect(opened.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('without WebGPU it says why and trains on the CPU path; it fits a narrow window', async () => {
+    const opened = await openReady('/', (page) =>
+      page.evaluateOnNewDocument(() => {
+        delete (Navigator.prototype as { gpu?: unknown }).gpu;
+      }),
+    );
+    const { page } = opened;
+    expect(await text(page, '#gpu-message')).toMatch(/does not offer WebGPU.*CPU path/);
+    expect(await page.$eval('#setting-device', (e) => (e as HTMLSelectElement).value)).toBe('cpu');
+    expect(await enabled(page, '#race')).toBe(false);
+    await page.setViewport({ width: 420, height: 800 });
+    await page.waitForFunction(() => document.documentElement.scrollWidth <= 420, { timeout: 5000 });
+    expect(await trainOnce(page)).toMatch(/^Trained [\d,]+ words on the CPU path/);
+    await page.screenshot({ path: join(ARTIFACTS, 'page-narrow-no-webgpu.png'), fullPage: true });
+    expect(opened.errors).toEqual([]);
+    await page.close();
+  });
+});
