@@ -37,8 +37,9 @@ async function idle(page: Page, timeout = 240_000): Promise<void> {
   await page.waitForFunction(() => !(document.getElementById('use-text') as HTMLButtonElement).disabled, { timeout });
 }
 
-async function trainOnce(page: Page, epochs = '1'): Promise<string> {
-  await setValue(page, '#setting-epochs', epochs);
+/** Trains with the settings as they are, or with `epochs` changed. */
+async function trainOnce(page: Page, epochs?: string): Promise<string> {
+  if (epochs) await setValue(page, '#setting-epochs', epochs);
   await page.click('#train');
   await page.waitForFunction(() => (document.getElementById('use-text') as HTMLButtonElement).disabled, { timeout: 10_000 }).catch(() => {});
   await idle(page);
@@ -77,10 +78,11 @@ describe('the demo page (built, in Chromium)', () => {
     expect(await text(page, '#corpus-summary')).toMatch(/sample corpus.*[\d,]+ words, [\d,]+ distinct/);
     expect(await text(page, '#estimate')).toMatch(/MiB of GPU memory/);
 
+    // Without touching a setting, as a first-time visitor would.
     const status = await trainOnce(page);
     expect(status).toMatch(/^Trained [\d,]+ words on the (CPU path|GPU)/);
     expect(await page.$eval('#progress', (e) => (e as HTMLProgressElement).value)).toBe(1);
-    expect(await text(page, '#train-stats')).toMatch(/epoch 1\/1 {2}100\.0% {2}[\d,]+ words\/s {2}learning rate [\d.]+ {2}loss [\d.]+/);
+    expect(await text(page, '#train-stats')).toMatch(/epoch 5\/5 {2}100\.0% {2}[\d,]+ words\/s {2}learning rate [\d.]+ {2}loss [\d.]+/);
     expect(await page.$$eval('#loss-chart canvas', (c) => c.length)).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, 'page-trained.png'), fullPage: true });
 
@@ -123,9 +125,27 @@ describe('the demo page (built, in Chromium)', () => {
       expect(kv.size).toBe(words);
       expect(kv.vectorSize).toBe(100);
     }
+    // Loading a vectors file explores it without training.
+    const picker = await page.$('#load-vectors');
+    await (picker as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(join(first.downloads, 'vectors.bin'));
+    await page.waitForFunction(() => document.getElementById('status')!.textContent === 'Loaded vectors.bin.', { timeout: 60_000 });
+    expect(await text(page, '#model-info')).toMatch(new RegExp(`^vectors\\.bin: ${words.toLocaleString('en')} words x 100 values`));
+    await page.waitForFunction(() => document.querySelectorAll('#nn-results li').length === 10);
+
     expect(first.errors).toEqual([]);
     expectPrivate(first);
     await page.close();
+
+    // The worker's script comes with the policy too (a page's meta tag does not reach its workers).
+    const workerPath = site.served.find((path) => /^\/assets\/worker-.*\.js$/.test(path))!;
+    const policy = (await fetch(`${site.origin}${workerPath}`)).headers.get('content-security-policy');
+    expect(policy).toMatch(/connect-src 'self'/);
+    expect(await page.browser().newPage().then(async (p) => {
+      await p.goto(site.origin);
+      const meta = await p.$eval('meta[http-equiv="Content-Security-Policy"]', (e) => e.getAttribute('content'));
+      await p.close();
+      return meta;
+    })).toBe(policy);
 
     // The model is kept: a new visit restores it and answers at once.
     const second = await openReady();
@@ -159,6 +179,19 @@ describe('the demo page (built, in Chromium)', () => {
     };
     expect(await upload('empty.txt', '')).toMatch(/has no words/);
     expect(await enabled(page, '#train')).toBe(false);
+
+    // Pasted text, and files dropped on the drop zone, are read like picked files.
+    await setValue(page, '#corpus-text', 'The cat sat. The cat ran. '.repeat(10));
+    await page.click('#use-text');
+    await page.waitForFunction(() => /^pasted text: 60 words, 4 distinct/.test(document.getElementById('corpus-summary')!.textContent ?? ''));
+    await page.$eval('#drop-zone', (zone) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['red green blue '.repeat(6)], 'a.txt', { type: 'text/plain' }));
+      transfer.items.add(new File(['red yellow '.repeat(5)], 'b.txt', { type: 'text/plain' }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    });
+    await page.waitForFunction(() => /^a\.txt, b\.txt: 28 words, 4 distinct/.test(document.getElementById('corpus-summary')!.textContent ?? ''));
+
     expect(await upload('image.txt', Buffer.from(Array.from({ length: 50_000 }, (_, i) => (i * 2654435761) >>> 24)))).toMatch(/does not look like UTF-8 text/);
 
     // Settings out of range: the field says why, and Train waits until it is fixed.
@@ -180,14 +213,14 @@ describe('the demo page (built, in Chromium)', () => {
     await page.select('#setting-device', 'gpu');
     await setValue(page, '#setting-vectorSize', '4096');
     expect(await text(page, '#estimate')).toMatch(/above this GPU's \d+ MiB limit/);
-    await trainOnce(page);
+    await trainOnce(page, '1');
     expect(await text(page, '#train-error')).toMatch(/vocabulary is too large for this GPU.*Keep at most \d+ words/);
     await page.screenshot({ path: join(ARTIFACTS, 'page-error.png'), fullPage: true });
     await page.select('#setting-device', 'cpu');
     await setValue(page, '#setting-vectorSize', '20');
     await page.click('#source-sample');
     await idle(page);
-    expect(await trainOnce(page)).toMatch(/^Trained/);
+    expect(await trainOnce(page, '1')).toMatch(/^Trained/);
     expect(opened.errors).toEqual([]);
     expectPrivate(opened);
     await page.close();
@@ -230,7 +263,7 @@ describe('the demo page (built, in Chromium)', () => {
     expect(await enabled(page, '#race')).toBe(false);
     await page.setViewport({ width: 420, height: 800 });
     await page.waitForFunction(() => document.documentElement.scrollWidth <= 420, { timeout: 5000 });
-    expect(await trainOnce(page)).toMatch(/^Trained [\d,]+ words on the CPU path/);
+    expect(await trainOnce(page, '1')).toMatch(/^Trained [\d,]+ words on the CPU path/);
     await page.screenshot({ path: join(ARTIFACTS, 'page-narrow-no-webgpu.png'), fullPage: true });
     expect(opened.errors).toEqual([]);
     await page.close();
