@@ -1,6 +1,8 @@
 // How long a first visit takes on the built page: load, train on the sample with the default settings,
-// the first nearest words, and an analogy answered. Prints one JSON line.
-// node --import ./bin/register.mjs bench/page-bench.ts
+// the first nearest words, and an analogy answered. With a file, also how long the page takes to read it
+// (tokenize, count, encode in the worker) and the slowest answer of the page's main thread meanwhile.
+// Prints one JSON line.
+// node --import ./bin/register.mjs bench/page-bench.ts [big.txt]
 import { startBuiltSite } from '../test/helpers/built-page';
 
 const site = await startBuiltSite();
@@ -22,7 +24,28 @@ try {
   await page.waitForFunction(() => document.querySelectorAll('#an-results li').length === 5);
   const analogy = seconds();
   const gpu = await page.$eval('#gpu-message', (e) => e.textContent);
-  console.log(JSON.stringify({ gpu, status, secondsToReady: ready, secondsToTrained: trained, secondsToNeighbours: neighbours, secondsToAnalogy: analogy, nearestToWar }));
+  const result: Record<string, unknown> = { gpu, status, secondsToReady: ready, secondsToTrained: trained, secondsToNeighbours: neighbours, secondsToAnalogy: analogy, nearestToWar };
+
+  const file = process.argv[2];
+  if (file) {
+    const picker = (await page.$('#corpus-files')) as unknown as { uploadFile(path: string): Promise<void> };
+    const readStart = performance.now();
+    await picker.uploadFile(file);
+    let slowestMs = 0;
+    for (let done = false; !done; await new Promise((r) => setTimeout(r, 100))) {
+      const asked = performance.now();
+      done = await page.evaluate(() => !!(document.getElementById('corpus-summary')!.textContent || document.getElementById('source-error')!.textContent));
+      slowestMs = Math.max(slowestMs, performance.now() - asked);
+    }
+    Object.assign(result, {
+      file,
+      secondsToReadFile: Number(((performance.now() - readStart) / 1000).toFixed(1)),
+      slowestMainThreadAnswerMs: Math.round(slowestMs),
+      summary: await page.$eval('#corpus-summary', (e) => e.textContent),
+      error: await page.$eval('#source-error', (e) => e.textContent),
+    });
+  }
+  console.log(JSON.stringify(result));
 } finally {
   await site.close();
 }

@@ -92,6 +92,22 @@ describe('the demo page (built, in Chromium)', () => {
     for (const n of neighbours) expect(n).toMatch(/^[a-z]+ \((0|1|-0)\.\d{3}\)$/);
     expect(await nonBlankPixels(page)).toBeGreaterThan(500);
     expect(await text(page, '#map-caption')).toMatch(/^500 most frequent words/);
+    // Keyboard zoom redraws; hovering a point names its word.
+    const drawnBefore = await nonBlankPixels(page);
+    await page.focus('#word-map');
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    expect(await nonBlankPixels(page)).not.toBe(drawnBefore);
+    await page.keyboard.press('0');
+    const box = (await (await page.$('#word-map'))!.boundingBox())!;
+    let hovered = '';
+    for (let y = 10; y < box.height && !hovered; y += 6) {
+      for (let x = 10; x < box.width && !hovered; x += 6) {
+        await page.mouse.move(box.x + x, box.y + y);
+        hovered = await page.$eval('#word-map', (e) => e.getAttribute('title') ?? '');
+      }
+    }
+    expect(hovered).toMatch(/^[a-z]+$/);
 
     await setValue(page, '#nn-word', 'thr');
     expect(await page.$$eval('#vocabulary option', (o) => o.map((x) => (x as HTMLOptionElement).value))).toContain('three');
@@ -261,6 +277,11 @@ describe('the demo page (built, in Chromium)', () => {
     expect(await text(page, '#gpu-message')).toMatch(/does not offer WebGPU.*CPU path/);
     expect(await page.$eval('#setting-device', (e) => (e as HTMLSelectElement).value)).toBe('cpu');
     expect(await enabled(page, '#race')).toBe(false);
+    // Every control has a label a screen reader can read.
+    const unlabelled = await page.$$eval('input, select, textarea', (controls) =>
+      controls.filter((c) => (c as HTMLInputElement).type !== 'radio' ? (c as HTMLInputElement).labels?.length === 0 && !c.getAttribute('aria-label') : !c.closest('label')).map((c) => c.id),
+    );
+    expect(unlabelled).toEqual([]);
     await page.setViewport({ width: 420, height: 800 });
     await page.waitForFunction(() => document.documentElement.scrollWidth <= 420, { timeout: 5000 });
     expect(await trainOnce(page, '1')).toMatch(/^Trained [\d,]+ words on the CPU path/);
