@@ -78,7 +78,7 @@ for (const model of values.models!.split(',')) {
     rows.push({
       model,
       engine,
-      adapter: engine === 'gensim' ? report.device : a ? `${a.vendor} ${a.architecture} (${a.description})` : 'CPU twin, 1 thread',
+      adapter: engine === 'gensim' ? report.device : a ? `${a.vendor} ${a.architecture} (${a.description})` : `CPU path, ${report.threads} thread${report.threads === 1 ? '' : 's'}`,
       words_per_sec: report.words_per_sec,
       train_seconds: report.train_seconds,
       wall_seconds: wall,

@@ -10,7 +10,8 @@ export type Word2VecErrorCode =
   | 'DIVERGED'
   | 'DEVICE_LOST'
   | 'GPU_ERROR'
-  | 'NOT_IMPLEMENTED';
+  | 'NOT_IMPLEMENTED'
+  | 'CPU_THREAD';
 
 /** The one error type the library throws for bad input, bad options and device failures. */
 export class Word2VecError extends Error {

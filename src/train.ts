@@ -6,6 +6,8 @@ import { initialInputVectors, keepProbabilities, noiseTable } from './sampling/t
 import { defaultLanes, makeSchedule } from './sampling/schedule';
 import type { KernelConfig, KernelInputs } from './cpu/kernels';
 import { CpuTrainer } from './cpu/trainer';
+import { ThreadedCpuTrainer } from './cpu/threaded-trainer';
+import type { SpawnKernelThread } from './cpu/threads';
 import { checkFits, type AdapterDescription } from './gpu/device';
 import { acquireGpu, type DeviceChoice, type GpuRequest } from './gpu/acquire';
 import { GpuTrainer } from './gpu/trainer';
@@ -27,12 +29,18 @@ export interface TrainRun extends GpuRequest {
   signal?: AbortSignal;
   /** Pauses and resumes training between batches. */
   pause?: PauseController;
+  /** Threads for the CPU path (default 1). More than one needs `spawnThread`. */
+  threads?: number;
+  /** Starts a CPU training thread: `spawnNodeKernelThread` from src/node/kernel-thread in Node. */
+  spawnThread?: SpawnKernelThread;
 }
 
 /** The figures of one run, as `-report` writes them. */
 export interface TrainingReport {
   device: 'gpu' | 'cpu';
   adapter: AdapterDescription | null;
+  /** CPU threads that trained (1 on the GPU). */
+  threads: number;
   vocabularySize: number;
   /** In-vocabulary words in the corpus. */
   corpusWords: number;
@@ -106,7 +114,10 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
     noiseTable: noiseTable(vocabulary.counts, resolved.nsExponent),
   };
   const syn0 = initialInputVectors(vocabulary.size, config.dim, resolved.seed);
-  const lanes = resolved.lanes ?? (gpu ? defaultLanes(prepared.ids.length) : 1);
+  const threads = gpu ? 1 : (run.threads ?? 1);
+  if (!Number.isInteger(threads) || threads < 1) throw new Word2VecError('BAD_OPTION', `threads must be a whole number of at least 1, not ${threads}.`);
+  if (threads > 1 && !run.spawnThread) throw new Word2VecError('BAD_OPTION', `${threads} CPU threads need a way to start them (run.spawnThread); leave threads at 1 here.`);
+  const lanes = resolved.lanes ?? (gpu ? defaultLanes(prepared.ids.length) : threads);
   const schedule = makeSchedule(prepared.ids.length, lanes, resolved.epochs, gpu ? 'gpu' : 'cpu');
   let engine: TrainingEngine;
   let detach = (): void => {};
@@ -120,6 +131,8 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
       const onError = (event: Event): void => gpuTrainer.fail(new Word2VecError('GPU_ERROR', `The GPU reported an error: ${(event as GPUUncapturedErrorEvent).error.message}`));
       gpu.device.addEventListener('uncapturederror', onError);
       detach = () => gpu.device.removeEventListener('uncapturederror', onError);
+    } else if (threads > 1) {
+      engine = new ThreadedCpuTrainer(config, inputs, syn0, Array.from({ length: threads }, () => run.spawnThread!()));
     } else {
       engine = new CpuTrainer(config, inputs, syn0);
     }
@@ -152,6 +165,7 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
     const report: TrainingReport = {
       device: gpu ? 'gpu' : 'cpu',
       adapter: gpu?.adapter ?? null,
+      threads,
       vocabularySize: vocabulary.size,
       corpusWords: prepared.wordCount,
       wordsTrained: result.wordsDone,

@@ -63,8 +63,11 @@ export class CpuKernels {
     this.scanLimit = maxScan(config.window);
   }
 
-  /** Runs one dispatch: every lane for `steps` steps. Returns the summed loss and example count. */
-  runDispatch(p: DispatchParams): { loss: number; examples: number } {
+  /**
+   * Runs one dispatch: every lane (or lanes `laneStart` to `laneEnd`, for one of several threads)
+   * for `steps` steps. Returns the summed loss and example count.
+   */
+  runDispatch(p: DispatchParams, laneStart = 0, laneEnd = p.lanes): { loss: number; examples: number } {
     this.lossSum = 0;
     this.examples = 0;
     const { corpus } = this.inputs;
@@ -73,7 +76,7 @@ export class CpuKernels {
       const step = p.firstStep + s;
       if (step >= p.laneLength) break;
       const alpha = Math.fround(p.alpha - Math.fround(s * p.alphaDecay));
-      for (let lane = 0; lane < p.lanes; lane++) {
+      for (let lane = laneStart; lane < laneEnd; lane++) {
         const position = lane * p.laneLength + step;
         if (position >= p.corpusLength) continue;
         const word = corpus[position]!;

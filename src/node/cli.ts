@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+import { spawnNodeKernelThread } from './kernel-thread';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -25,7 +27,7 @@ Usage: webgpu-word2vec -train FILE -output FILE [options]
   -sample F          subsampling threshold for frequent words; 0 disables (default 1e-3)
   -hs 0              hierarchical softmax is not implemented; 0 only
   -negative N        noise words per example (default 5)
-  -threads N         accepted for compatibility; ignored
+  -threads N         CPU-path training threads (default: this machine's cores); the GPU ignores it
   -iter N            training epochs (default 5)
   -min-count N       drop words rarer than this (default 5)
   -alpha F           starting learning rate (default 0.025 skip-gram, 0.05 CBOW)
@@ -128,6 +130,7 @@ function reportJson(report: TrainingReport, flags: Map<string, string>): string 
       train: flags.get('train'),
       adapter: report.adapter,
       device: report.device,
+      threads: report.threads,
       vocabulary_size: report.vocabularySize,
       corpus_words: report.corpusWords,
       words_trained: report.wordsTrained,
@@ -163,7 +166,6 @@ export async function main(
     output = flags.get('output');
     if (!trainPath) throw new UsageError('-train FILE is required: the text to train on.');
     if (!output && !flags.has('save-vocab')) throw new UsageError('-output FILE is required: where to write the vectors.');
-    if (flags.has('threads')) err.write('Note: -threads is ignored; the GPU runs thousands of invocations at once and the CPU path runs one thread.\n');
     if (flags.has('classes') && flags.get('classes') !== '0') throw new Word2VecError('NOT_IMPLEMENTED', '-classes (k-means word classes) is not implemented; leave it out to write word vectors.');
     const options = optionsFromFlags(flags);
     const debug = Number(flags.get('debug') ?? 2);
@@ -176,6 +178,8 @@ export async function main(
     const model = await train(await openTrainingFile(trainPath), options, {
       gpu,
       vocabulary,
+      threads: flags.has('threads') ? Number(flags.get('threads')) : availableParallelism(),
+      spawnThread: spawnNodeKernelThread,
       onNotice: (message) => err.write(`Note: ${message}\n`),
       onProgress: (p) => {
         if (debug < 2) return;

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { CpuKernels, type KernelConfig } from '../src/cpu/kernels';
+import { ThreadedCpuTrainer } from '../src/cpu/threaded-trainer';
+import { serveKernels, type KernelThread, type ThreadReply } from '../src/cpu/threads';
+import { spawnNodeKernelThread } from '../src/node/kernel-thread';
+import { batches, makeSchedule } from '../src/sampling/schedule';
+import { initialInputVectors, keepProbabilities, noiseTable } from '../src/sampling/tables';
+import { prepareCorpus } from '../src/text/corpus';
+import { train } from '../src/train';
+
+const text8 = (chars: number): string => gunzipSync(readFileSync(new URL('../../shared/data/corpora/text8.head.gz', import.meta.url))).subarray(0, chars).toString('latin1');
+
+/** A "thread" that runs in this thread, one message at a time: deterministic, for exact comparisons. */
+function inProcessThread(): KernelThread {
+  let handler: (reply: ThreadReply) => void = () => {};
+  const serve = serveKernels((reply) => queueMicrotask(() => handler(reply)));
+  return { post: serve, onMessage: (h) => (handler = h), onFailure: () => {}, terminate: () => {} };
+}
+
+describe('the CPU path on several threads', () => {
+  it('splits each dispatch by lanes over one shared model: with the threads taking turns it equals the twin run lane range by lane range', async () => {
+    const prepared = await prepareCorpus(text8(200_000), { minCount: 5 });
+    for (const cbow of [false, true]) {
+      const config: KernelConfig = { dim: 16, window: 3, negative: 4, vocabSize: prepared.vocabulary.size, cbow, loss: 'ns' };
+      const inputs = { corpus: prepared.ids, keepProbability: keepProbabilities(prepared.vocabulary.counts, 1e-3), noiseTable: noiseTable(prepared.vocabulary.counts, 0.75, 100_000) };
+      const syn0 = initialInputVectors(config.vocabSize, config.dim, 1);
+      const schedule = makeSchedule(prepared.ids.length, 3, 2, 'cpu');
+      const single = new CpuKernels(config, inputs, syn0.slice(), new Float32Array(syn0.length));
+      const threaded = new ThreadedCpuTrainer(config, inputs, syn0, [inProcessThread(), inProcessThread()]);
+      let singleLoss = 0;
+      let threadedLoss = 0;
+      for (const batch of batches(schedule, { alpha: 0.025, minAlpha: 0.0001, seed: 1 })) {
+        for (const dispatch of batch) singleLoss += single.runDispatch(dispatch, 0, 1).loss + single.runDispatch(dispatch, 1, 3).loss; // 3 lanes over 2 threads
+        threadedLoss += (await threaded.submitBatch(batch)).loss;
+      }
+      const a = { syn0: single.syn0, syn1: single.syn1 };
+      const b = await threaded.readMatrices();
+      expect(b.syn0).toEqual(a.syn0);
+      expect(b.syn1).toEqual(a.syn1);
+      expect(threadedLoss).toBeCloseTo(singleLoss, 6);
+      expect(a.syn0).not.toEqual(syn0); // it trained
+    }
+  });
+
+  it('two worker_threads train as well as one thread (rank bounds on text8)', async () => {
+    const text = text8(2_000_000);
+    const options = { sg: 1 as const, vectorSize: 50, sample: 1e-4, epochs: 3 };
+    const model = await train(text, options, { device: 'cpu', threads: 2, spawnThread: spawnNodeKernelThread });
+    const ranks = await Promise.all([model.wv.rank('war', 'battle'), model.wv.rank('one', 'two'), model.wv.rank('january', 'february'), model.wv.rank('france', 'paris')]);
+    console.log('CPU 2 threads skip-gram ranks', ranks, 'of', model.wv.size, Math.round(model.report.wordsPerSec), 'words/s');
+    for (const r of ranks) expect(r).toBeLessThanOrEqual(200); // the one-thread bound in training.test.ts
+    expect(model.report.finalLoss).toBeLessThan(3);
+    model.destroy();
+  });
+
+  it('a thread that dies fails the run with a message naming the fix', async () => {
+    const dying: KernelThread = {
+      post: () => {},
+      onMessage: () => {},
+      onFailure: (handler) => setTimeout(() => handler(new Error('out of memory')), 10),
+      terminate: () => {},
+    };
+    const error = await train(text8(100_000), { epochs: 1 }, { device: 'cpu', threads: 2, spawnThread: () => dying }).catch((e: Error) => e);
+    expect(error).toMatchObject({ code: 'CPU_THREAD' });
+    expect((error as Error).message).toMatch(/out of memory.*-threads 1/);
+  });
+
+  it('more than one thread without a way to start them is refused', async () => {
+    await expect(train('a b c a b c', { minCount: 1 }, { device: 'cpu', threads: 2 })).rejects.toMatchObject({ code: 'BAD_OPTION' });
+  });
+});
