@@ -17,7 +17,12 @@ const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
-const securityHeaders = { 'Content-Security-Policy': CONTENT_SECURITY_POLICY };
+/** Cross-origin isolation as well: it gives the page SharedArrayBuffer, and so the CPU path its threads. */
+const securityHeaders = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
 
 function contentSecurityPolicy(): Plugin {
   return {

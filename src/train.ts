@@ -184,8 +184,8 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
         return undefined;
       });
       if (index) wv.adoptIndex(index);
-      engine.destroy();
     }
+    engine.destroy(); // the vectors are out: the training buffers (or threads) go now, not with the model
     return new Word2VecModel(wv, vocabulary, matrices.syn1, report, release);
   } catch (error) {
     release();

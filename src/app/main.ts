@@ -159,7 +159,7 @@ async function trainModel(): Promise<void> {
   const r = trained.report!;
   recordThroughput(r.device, options.sg ?? 1, r.wordsPerSec, options.vectorSize!);
   $<HTMLProgressElement>('progress').value = 1;
-  status(`Trained ${r.vocabularySize.toLocaleString('en')} words on the ${r.device === 'gpu' ? `GPU (${adapterName(r.adapter!)})` : 'CPU path'} at ${Math.round(r.wordsPerSec).toLocaleString('en')} words/s in ${r.trainSeconds.toFixed(1)} s; final loss ${r.finalLoss.toFixed(3)}.`);
+  status(`Trained ${r.vocabularySize.toLocaleString('en')} words on the ${r.device === 'gpu' ? `GPU (${adapterName(r.adapter!)})` : `CPU path (${r.threads} thread${r.threads === 1 ? '' : 's'})`} at ${Math.round(r.wordsPerSec).toLocaleString('en')} words/s in ${r.trainSeconds.toFixed(1)} s; final loss ${r.finalLoss.toFixed(3)}.`);
   await useModel(trained);
 }
 
@@ -249,7 +249,7 @@ async function race(): Promise<void> {
   const emulated = onGpu.adapter?.isFallback ? ' This adapter is a software emulation of a GPU, so the CPU path is expected to win here.' : '';
   $('race-result').textContent =
     `On ${onGpu.words.toLocaleString('en')} words: GPU (${adapterName(onGpu.adapter!)}) ${Math.round(onGpu.wordsPerSec).toLocaleString('en')} words/s; ` +
-    `CPU path ${Math.round(onCpu.wordsPerSec).toLocaleString('en')} words/s; the GPU is ${speedup >= 1 ? `${speedup.toFixed(1)}x faster` : `${(1 / speedup).toFixed(1)}x slower`}.${emulated}`;
+    `CPU path (${onCpu.threads} thread${onCpu.threads === 1 ? '' : 's'}) ${Math.round(onCpu.wordsPerSec).toLocaleString('en')} words/s; the GPU is ${speedup >= 1 ? `${speedup.toFixed(1)}x faster` : `${(1 / speedup).toFixed(1)}x slower`}.${emulated}`;
   status('Race done.');
   refresh();
 }

@@ -35,6 +35,7 @@ export interface ModelSummary {
 export interface RaceLeg {
   device: 'gpu' | 'cpu';
   adapter: AdapterDescription | null;
+  threads: number;
   words: number;
   /** Training throughput, set-up (shader compilation, uploads) excluded. */
   wordsPerSec: number;

@@ -1,6 +1,7 @@
 // The page's worker: owns the prepared corpus and the vectors, trains (WebGPU works in workers), answers queries.
 import { KeyedVectors, PauseController, SENTENCE_END, Word2VecError, prepareCorpus, principalAxes, project, readVectors, train, word2vecChunks, type PreparedCorpus, type Progress, type Projection2D, type TrainOptions } from '../index';
 import { corpusStream, gunzip, sourceBytes } from './corpus-stream';
+import { KernelThreadPool } from './kernel-thread-pool';
 import { deleteModel, loadModel, saveModel } from './model-store';
 import type { Control, CorpusSource, CorpusSummary, Event, ModelSummary, RaceLeg, Reply, Request, Results, Tokenizer } from './protocol';
 
@@ -10,9 +11,12 @@ let corpus: { prepared: PreparedCorpus; summary: CorpusSummary } | undefined;
 let held: { kv: KeyedVectors; summary: ModelSummary; release: () => void } | undefined;
 let running: { abort: AbortController; pause: PauseController } | undefined;
 let projection: Projection2D | undefined;
+const threads = KernelThreadPool.forThisPage();
+/** How the CPU path runs here: on every core when the page is cross-origin isolated, else on this thread. */
+const cpuThreads = threads.size > 1 ? { threads: threads.size, spawnThread: threads.spawn } : {};
 
-/** Sends at most every `everyMs`; the last value held back follows when the interval ends, unless cancelled. */
-function throttled<T>(send: (value: T) => void, everyMs = 200): ((value: T) => void) & { cancel(): void } {
+/** Sends at most every `everyMs`; the last value held back follows when the interval ends (or at `flush`), unless cancelled. */
+function throttled<T>(send: (value: T) => void, everyMs = 200): ((value: T) => void) & { cancel(): void; flush(): void } {
   let last = 0;
   let held: { value: T } | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -30,7 +34,17 @@ function throttled<T>(send: (value: T) => void, everyMs = 200): ((value: T) => v
       send(held!.value);
     }, wait);
   };
-  return Object.assign(push, { cancel: () => clearTimeout(timer) });
+  const cancel = (): void => {
+    clearTimeout(timer);
+    timer = undefined;
+  };
+  /** Sends the value held back now, so that it arrives before whatever is posted next. */
+  const flush = (): void => {
+    if (timer === undefined) return;
+    cancel();
+    send(held!.value);
+  };
+  return Object.assign(push, { cancel, flush });
 }
 
 async function prepare(source: CorpusSource, minCount: number, tokenizer: Tokenizer): Promise<CorpusSummary> {
@@ -77,12 +91,13 @@ async function trainModel(options: TrainOptions, device: 'gpu' | 'cpu' | 'auto')
   try {
     const progress = throttled((p: Progress) => post({ event: 'progress', task: 'train', progress: p }));
     const model = await train(prepared, options, {
+      ...cpuThreads,
       device,
       signal: running.abort.signal,
       pause: running.pause,
       onProgress: progress,
       onNotice: (message) => post({ event: 'notice', message }),
-    });
+    }).finally(() => progress.flush());
     const name = `${options.sg === 1 ? 'skip-gram' : 'CBOW'} on ${corpus!.summary.name}`;
     return hold(model.wv, { name, words: [...model.wv.indexToKey], vectorSize: model.wv.vectorSize, report: model.report, queryDevice: model.wv.queryDevice }, () => model.destroy());
   } finally {
@@ -109,6 +124,7 @@ async function race(options: TrainOptions, words: number): Promise<RaceLeg[]> {
       const progress = throttled((p: Progress) => post({ event: 'progress', task: 'race', leg: device, progress: p }));
       post({ event: 'stage', task: 'race', message: device === 'gpu' ? 'GPU: compiling and uploading…' : 'CPU path: training…' });
       const model = await train(prefix, { ...options, epochs: 1 }, {
+        ...cpuThreads,
         device,
         signal: running.abort.signal,
         pause: running.pause,
@@ -116,8 +132,8 @@ async function race(options: TrainOptions, words: number): Promise<RaceLeg[]> {
           last = p;
           progress(p);
         },
-      });
-      legs.push({ device, adapter: model.report.adapter, words: prefix.wordCount, wordsPerSec: last?.wordsPerSec ?? model.report.wordsPerSec });
+      }).finally(() => progress.flush());
+      legs.push({ device, adapter: model.report.adapter, threads: model.report.threads, words: prefix.wordCount, wordsPerSec: last?.wordsPerSec ?? model.report.wordsPerSec });
       model.destroy();
     }
     return legs;
@@ -132,6 +148,7 @@ async function loadFile(file: File): Promise<ModelSummary> {
 }
 
 async function restore(): Promise<ModelSummary | null> {
+  await threads.ready; // the page counts as loaded once its threads have started
   const stored = await loadModel();
   if (!stored || held) return held?.summary ?? null;
   const { summary, vectors } = stored;

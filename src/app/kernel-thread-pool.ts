@@ -1,0 +1,47 @@
+// CPU training threads for the page, started once with the page (so that no script is fetched later) and
+// lent to each run. Shared memory needs a cross-origin-isolated page; without it the CPU path runs one thread.
+import type { KernelThread } from '../cpu/threads';
+
+export class KernelThreadPool {
+  private readonly idle: Worker[] = [];
+  /** Resolves when every thread has started. */
+  readonly ready: Promise<void>;
+
+  constructor(readonly size: number) {
+    const started: Promise<void>[] = [];
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(new URL('./kernel-thread.ts', import.meta.url), { type: 'module', name: `kernel-thread-${i}` });
+      started.push(new Promise((resolve, reject) => {
+        worker.onmessage = () => resolve();
+        worker.onerror = (event) => reject(new Error(`A CPU training thread did not start: ${event.message}`));
+      }));
+      this.idle.push(worker);
+    }
+    this.ready = Promise.all(started).then(() => {});
+  }
+
+  /** Threads the page can use: all of them in a cross-origin-isolated page with more than one core. */
+  static forThisPage(): KernelThreadPool {
+    const cores = globalThis.crossOriginIsolated ? navigator.hardwareConcurrency || 1 : 1;
+    return new KernelThreadPool(cores > 1 ? cores : 0);
+  }
+
+  /** Lends a thread; its `terminate()` gives it back. */
+  readonly spawn = (): KernelThread => {
+    const worker = this.idle.pop();
+    if (!worker) throw new Error('Every CPU training thread is in use.');
+    let returned = false;
+    return {
+      post: (message) => worker.postMessage(message),
+      onMessage: (handler) => (worker.onmessage = (event) => handler(event.data)),
+      onFailure: (handler) => (worker.onerror = (event) => handler(new Error(event.message))),
+      terminate: () => {
+        if (returned) return;
+        returned = true;
+        worker.onmessage = null;
+        worker.onerror = null;
+        this.idle.push(worker);
+      },
+    };
+  };
+}
