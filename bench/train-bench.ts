@@ -7,9 +7,10 @@
 //                    [--eval-device auto|gpu|cpu]
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, hostname, totalmem } from 'node:os';
+import { cpus } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
+import { machine } from './machine';
 
 const { values } = parseArgs({
   options: {
@@ -105,6 +106,5 @@ const table = [
 ].join('\n');
 console.log(`\n${table}`);
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-const machine = { hostname: hostname(), cpus: cpus().length, cpu_model: cpus()[0]?.model, memory_gib: Math.round(totalmem() / 2 ** 30) };
-writeFileSync(`bench/results/train-${stamp}.json`, `${JSON.stringify({ corpus: `text8 first ${values.chars} chars`, settings, machine, rows }, null, 2)}\n`);
+writeFileSync(`bench/results/train-${stamp}.json`, `${JSON.stringify({ corpus: `text8 first ${values.chars} chars`, settings, machine: machine(), rows }, null, 2)}\n`);
 console.log(`\nSaved bench/results/train-${stamp}.json`);

@@ -1,6 +1,7 @@
 // CPU training threads for the page, started once with the page (so that no script is fetched later) and
 // lent to each run. Shared memory needs a cross-origin-isolated page; without it the CPU path runs one thread.
 import type { KernelThread } from '../cpu/threads';
+import { pageCpuThreads } from './cpu-threads';
 
 export class KernelThreadPool {
   private readonly idle: Worker[] = [];
@@ -20,10 +21,10 @@ export class KernelThreadPool {
     this.ready = Promise.all(started).then(() => {});
   }
 
-  /** Threads the page can use: all of them in a cross-origin-isolated page with more than one core. */
+  /** The threads the page trains on; none when that is one (the worker's own thread does the work). */
   static forThisPage(): KernelThreadPool {
-    const cores = globalThis.crossOriginIsolated ? navigator.hardwareConcurrency || 1 : 1;
-    return new KernelThreadPool(cores > 1 ? cores : 0);
+    const threads = pageCpuThreads();
+    return new KernelThreadPool(threads > 1 ? threads : 0);
   }
 
   /** Lends a thread; its `terminate()` gives it back. */

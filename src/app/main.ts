@@ -1,6 +1,7 @@
 // The page: chooses the text and settings, drives the worker, and shows training, the race and the vectors.
 // It uses only the library's public API (through the worker) and makes no network request after start-up.
 import { adapterName, type Neighbour, type Progress, type TrainOptions } from '../index';
+import { pageCpuThreads } from './cpu-threads';
 import { probeGpu, type GpuProbe } from './gpu-probe';
 import { LossChart } from './loss-chart';
 import type { CorpusSource, CorpusSummary, Event, ModelSummary, RaceLeg } from './protocol';
@@ -25,6 +26,7 @@ let source: CorpusSource | undefined;
 let corpus: CorpusSummary | undefined;
 let model: ModelSummary | undefined;
 let busy = false;
+const cpuThreads = pageCpuThreads();
 /** A training run or race is going: pause and cancel apply. */
 let training = false;
 let paused = false;
@@ -55,7 +57,7 @@ function runsOnGpu(): boolean {
 /** Enables each control that makes sense now. */
 function refresh(): void {
   const valid = validateSettings();
-  const fit = estimate(readSettings(), corpus, gpu.maxBindingBytes, runsOnGpu());
+  const fit = estimate(readSettings(), corpus, gpu.maxBindingBytes, runsOnGpu(), cpuThreads);
   $('estimate').textContent = fit.text;
   $('estimate').classList.toggle('error', !fit.fits);
   const idle = !busy;

@@ -58,15 +58,17 @@ export function recordThroughput(device: 'gpu' | 'cpu', sg: 0 | 1, wordsPerSec: 
   measured.set(`${device}/${sg}`, { wordsPerSec, vectorSize });
 }
 
-/** CPU-path throughput at size 100 on a 2-core machine (README, Benchmarks): a first guess until a run measures one. */
+/** CPU-path throughput of one thread at size 100 (README, Benchmarks): a first guess until a run measures one. */
 const CPU_GUESS = { 1: 59_000, 0: 204_000 };
+/** What each further thread adds: 2 threads gave 1.64-1.68x one thread (README, Benchmarks). */
+const PER_EXTRA_THREAD = 0.65;
 
 function megabytes(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 }
 
-/** A sentence on the GPU memory a run needs, whether it fits, and about how long it takes (`onGpu`: the run will use the GPU). */
-export function estimate(settings: Settings, corpus: CorpusSummary | undefined, maxBindingBytes: number | undefined, onGpu: boolean): { text: string; fits: boolean } {
+/** A sentence on the GPU memory a run needs, whether it fits, and about how long it takes (`onGpu`: the run will use the GPU; else `cpuThreads` train). */
+export function estimate(settings: Settings, corpus: CorpusSummary | undefined, maxBindingBytes: number | undefined, onGpu: boolean, cpuThreads: number): { text: string; fits: boolean } {
   if (!corpus) return { text: 'Choose a text to see an estimate.', fits: true };
   const { options } = settings;
   const size = options.vectorSize!;
@@ -81,7 +83,8 @@ export function estimate(settings: Settings, corpus: CorpusSummary | undefined, 
   } else memory += '.';
   const device = onGpu ? 'gpu' : 'cpu';
   const known = measured.get(`${device}/${sg}`);
-  const perSecond = known ? (known.wordsPerSec * known.vectorSize) / size : device === 'cpu' ? (CPU_GUESS[sg] * 100) / size : undefined;
+  const guess = (CPU_GUESS[sg] * (1 + PER_EXTRA_THREAD * (cpuThreads - 1)) * 100) / size;
+  const perSecond = known ? (known.wordsPerSec * known.vectorSize) / size : device === 'cpu' ? guess : undefined;
   const softmaxFactor = options.loss === 'softmax' ? ((options.negative ?? 5) + 1) / corpus.vocabularySize : 1;
   const words = corpus.words * (options.epochs ?? 5);
   const time = perSecond && Number.isFinite(words)
