@@ -149,8 +149,9 @@ export class CpuKernels {
 
   private applyGrad(word: number): void {
     const { dim } = this.config;
+    const { syn0, grad } = this;
     const row = word * dim;
-    for (let d = 0; d < dim; d++) this.syn0[row + d]! += this.grad[d]!;
+    for (let d = 0; d < dim; d++) syn0[row + d]! += grad[d]!;
   }
 
   private dotHidden(word: number): number {
@@ -158,7 +159,15 @@ export class CpuKernels {
     const { hidden, syn1 } = this;
     const row = word * dim;
     let sum = 0;
-    for (let d = 0; d < dim; d++) sum += hidden[d]! * syn1[row + d]!;
+    let d = 0;
+    // Unrolled by four, one accumulator: the same sum in the same order, with fewer loop checks.
+    for (; d + 3 < dim; d += 4) {
+      sum += hidden[d]! * syn1[row + d]!;
+      sum += hidden[d + 1]! * syn1[row + d + 1]!;
+      sum += hidden[d + 2]! * syn1[row + d + 2]!;
+      sum += hidden[d + 3]! * syn1[row + d + 3]!;
+    }
+    for (; d < dim; d++) sum += hidden[d]! * syn1[row + d]!;
     return Math.fround(sum);
   }
 
@@ -166,7 +175,18 @@ export class CpuKernels {
     const { dim } = this.config;
     const { hidden, grad, syn1 } = this;
     const row = word * dim;
-    for (let d = 0; d < dim; d++) {
+    let d = 0;
+    for (; d + 3 < dim; d += 4) {
+      grad[d]! += g * syn1[row + d]!;
+      syn1[row + d]! += g * hidden[d]!;
+      grad[d + 1]! += g * syn1[row + d + 1]!;
+      syn1[row + d + 1]! += g * hidden[d + 1]!;
+      grad[d + 2]! += g * syn1[row + d + 2]!;
+      syn1[row + d + 2]! += g * hidden[d + 2]!;
+      grad[d + 3]! += g * syn1[row + d + 3]!;
+      syn1[row + d + 3]! += g * hidden[d + 3]!;
+    }
+    for (; d < dim; d++) {
       grad[d]! += g * syn1[row + d]!;
       syn1[row + d]! += g * hidden[d]!;
     }
