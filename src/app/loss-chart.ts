@@ -38,8 +38,4 @@ export class LossChart {
     this.y.length = 0;
     this.plot.setData([[], []]);
   }
-
-  get points(): number {
-    return this.x.length;
-  }
 }

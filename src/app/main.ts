@@ -4,7 +4,7 @@ import { adapterName, type Neighbour, type Progress, type TrainOptions } from '.
 import { pageCpuThreads } from './cpu-threads';
 import { probeGpu, type GpuProbe } from './gpu-probe';
 import { LossChart } from './loss-chart';
-import type { CorpusSource, CorpusSummary, Event, ModelSummary, RaceLeg } from './protocol';
+import type { CorpusSource, CorpusSummary, ModelSummary, RaceLeg, WorkerEvent } from './protocol';
 import { estimate, readSettings, recordThroughput, validateSettings } from './settings';
 import { WorkerClient, WorkerError } from './worker-client';
 import { WordMap } from './word-map';
@@ -74,7 +74,7 @@ function refresh(): void {
   $<HTMLButtonElement>('delete-model').disabled = !(idle && model?.savedAt);
 }
 
-function onEvent(event: Event): void {
+function onEvent(event: WorkerEvent): void {
   if (event.event === 'progress') {
     const p = event.progress;
     if (event.task === 'train') {

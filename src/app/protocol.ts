@@ -84,11 +84,14 @@ export interface Results {
 export type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string; code?: string };
 
 /** Unprompted news from the worker. */
-export type Event =
+export type WorkerEvent =
   | { event: 'progress'; task: 'train' | 'race'; progress: Progress; leg?: 'gpu' | 'cpu' }
   | { event: 'stage'; task: 'prepare' | 'train' | 'race'; message: string }
   | { event: 'notice'; message: string }
   | { event: 'saved'; savedAt: string }
   | { event: 'saveFailed'; message: string };
 
-export type WorkerMessage = Reply | Event;
+export type WorkerMessage = Reply | WorkerEvent;
+
+/** What the page posts to the worker. */
+export type PageMessage = { id: number; request: Request } | { control: Control };

@@ -1,5 +1,5 @@
 // The page's side of the worker: requests as promises, controls, and the worker's events.
-import type { Control, Event, Request, Results, WorkerMessage } from './protocol';
+import type { Control, PageMessage, Request, Results, WorkerEvent, WorkerMessage } from './protocol';
 
 /** A failed request, with the library's error code when there is one (CANCELLED for a cancelled run). */
 export class WorkerError extends Error {
@@ -16,7 +16,7 @@ export class WorkerClient {
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   private nextId = 1;
 
-  constructor(onEvent: (event: Event) => void) {
+  constructor(onEvent: (event: WorkerEvent) => void) {
     this.worker.onmessage = (message: MessageEvent<WorkerMessage>) => {
       const data = message.data;
       if ('event' in data) return onEvent(data);
@@ -36,11 +36,11 @@ export class WorkerClient {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.worker.postMessage({ id, request });
+      this.worker.postMessage({ id, request } satisfies PageMessage);
     });
   }
 
   control(control: Control): void {
-    this.worker.postMessage({ control });
+    this.worker.postMessage({ control } satisfies PageMessage);
   }
 }

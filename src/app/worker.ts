@@ -3,9 +3,9 @@ import { KeyedVectors, PauseController, SENTENCE_END, Word2VecError, prepareCorp
 import { corpusStream, gunzip, sourceBytes } from './corpus-stream';
 import { KernelThreadPool } from './kernel-thread-pool';
 import { deleteModel, loadModel, saveModel } from './model-store';
-import type { Control, CorpusSource, CorpusSummary, Event, ModelSummary, RaceLeg, Reply, Request, Results, Tokenizer } from './protocol';
+import type { Control, CorpusSource, CorpusSummary, ModelSummary, PageMessage, RaceLeg, Reply, Request, Results, Tokenizer, WorkerEvent } from './protocol';
 
-const post = (message: Reply | Event, transfer: Transferable[] = []): void => (self as unknown as Worker).postMessage(message, transfer);
+const post = (message: Reply | WorkerEvent): void => (self as unknown as Worker).postMessage(message);
 
 let corpus: { prepared: PreparedCorpus; summary: CorpusSummary } | undefined;
 let held: { kv: KeyedVectors; summary: ModelSummary; release: () => void } | undefined;
@@ -248,7 +248,7 @@ function control(message: Control): void {
   else running?.abort.abort(new DOMException('Training was cancelled.', 'AbortError'));
 }
 
-self.onmessage = (event: MessageEvent<{ id: number; request: Request } | { control: Control }>) => {
+self.onmessage = (event: MessageEvent<PageMessage>) => {
   const data = event.data;
   if ('control' in data) return control(data.control);
   const { id, request } = data;
