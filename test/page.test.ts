@@ -214,6 +214,14 @@ describe('the demo page (built, in Chromium)', () => {
 
     expect(await upload('image.txt', Buffer.from(Array.from({ length: 50_000 }, (_, i) => (i * 2654435761) >>> 24)))).toMatch(/does not look like UTF-8 text/);
 
+    // A vectors file that is not one says where it breaks, and nothing is loaded.
+    writeFileSync(join(scratch, 'broken.vec'), '3 2\nking 0.1 0.2\nqueen 0.3\n');
+    const picker = await page.$('#load-vectors');
+    await (picker as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(join(scratch, 'broken.vec'));
+    await page.waitForFunction(() => document.getElementById('keep-error')!.textContent, { timeout: 60_000 });
+    expect(await text(page, '#keep-error')).toMatch(/line 3/);
+    expect(await text(page, '#model-info')).toMatch(/^No vectors yet/);
+
     // Settings out of range: the field says why, and Train waits until it is fixed.
     await page.click('#source-sample');
     await idle(page);
