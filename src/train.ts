@@ -84,6 +84,9 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   const resolved = resolveOptions(options);
   const choice = run.device ?? options.device ?? 'auto';
   if (!['gpu', 'cpu', 'auto'].includes(choice)) throw new Word2VecError('BAD_OPTION', `device must be 'gpu', 'cpu' or 'auto', not '${choice}'.`);
+  const cpuThreads = run.threads ?? 1;
+  if (!Number.isInteger(cpuThreads) || cpuThreads < 1) throw new Word2VecError('BAD_OPTION', `threads must be a whole number of at least 1, not ${cpuThreads}.`);
+  if (cpuThreads > 1 && !run.spawnThread) throw new Word2VecError('BAD_OPTION', `${cpuThreads} CPU threads need a way to start them (run.spawnThread); leave threads at 1 here.`);
   const prepareStart = performance.now();
   const prepared = isPrepared(corpus)
     ? corpus
@@ -114,9 +117,7 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
     noiseTable: noiseTable(vocabulary.counts, resolved.nsExponent),
   };
   const syn0 = initialInputVectors(vocabulary.size, config.dim, resolved.seed);
-  const threads = gpu ? 1 : (run.threads ?? 1);
-  if (!Number.isInteger(threads) || threads < 1) throw new Word2VecError('BAD_OPTION', `threads must be a whole number of at least 1, not ${threads}.`);
-  if (threads > 1 && !run.spawnThread) throw new Word2VecError('BAD_OPTION', `${threads} CPU threads need a way to start them (run.spawnThread); leave threads at 1 here.`);
+  const threads = gpu ? 1 : cpuThreads;
   const lanes = resolved.lanes ?? (gpu ? defaultLanes(prepared.ids.length) : threads);
   const schedule = makeSchedule(prepared.ids.length, lanes, resolved.epochs, gpu ? 'gpu' : 'cpu');
   let engine: TrainingEngine;

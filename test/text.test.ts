@@ -114,5 +114,15 @@ describe('streaming corpus preparation', () => {
     // Valid UTF-8 full of NUL bytes (UTF-16 text, most binary formats) is not text either.
     const utf16 = new Uint8Array([...'plain words here '.repeat(50)].flatMap((c) => [c.charCodeAt(0), 0]));
     await expect(prepareCorpus(utf16, { minCount: 1 })).rejects.toMatchObject({ code: 'NOT_TEXT' });
+    // A large binary input is judged on its start, not read through.
+    let chunksRead = 0;
+    const endless = function* () {
+      for (;;) {
+        chunksRead++;
+        yield garbage;
+      }
+    };
+    await expect(prepareCorpus(endless(), { minCount: 5 })).rejects.toMatchObject({ code: 'NOT_TEXT' });
+    expect(chunksRead).toBeLessThan(100);
   });
 });

@@ -1,8 +1,7 @@
-import { availableParallelism } from 'node:os';
-import { spawnNodeKernelThread } from './kernel-thread';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
 import { Word2VecError } from '../errors';
 import type { TrainOptions } from '../options';
 import { train, type DeviceChoice, type TrainingReport } from '../train';
@@ -13,6 +12,7 @@ import { word2vecChunks } from '../vectors/word2vec-format';
 import { KeyedVectors } from '../vectors/keyed-vectors';
 import { nodeGpu } from './dawn';
 import { checkFile } from './files';
+import { spawnNodeKernelThread } from './kernel-thread';
 import { QUERY_USAGE, runQueryCommand } from './query-commands';
 import { UsageError } from './usage-error';
 

@@ -95,21 +95,36 @@ function countNonText(text: string): number {
 
 /** Above this share of non-text characters the input is taken for a binary file. */
 const MAX_NON_TEXT_SHARE = 0.1;
+/** Characters after which the input is judged once, so that a large binary file is not read through. */
+const SNIFF_CHARS = 1 << 16;
 
-/** Streams the text through the tokenizer; returns characters seen and invalid ones. */
+function checkText(chars: number, invalid: number): void {
+  const share = chars > 0 ? invalid / chars : 0;
+  if (share > MAX_NON_TEXT_SHARE) {
+    throw new Word2VecError('NOT_TEXT', `The input does not look like UTF-8 text: ${(share * 100).toFixed(0)}% of it is invalid or NUL bytes. Give a plain-text file (UTF-8).`);
+  }
+}
+
+/**
+ * Streams the text through the tokenizer; returns characters seen and invalid ones. Stops with
+ * NOT_TEXT when the input looks binary: judged on its first SNIFF_CHARS characters, and on the whole.
+ */
 async function tokenizeSource(source: TextSource, tokenizer: Tokenizer): Promise<{ chars: number; invalid: number }> {
   const decoder = new TextDecoder('utf-8', { fatal: false });
   let chars = 0;
   let invalid = 0;
   const feed = (text: string): void => {
+    const before = chars;
     chars += text.length;
     if (text.includes('\ufffd') || text.includes('\0')) invalid += countNonText(text);
+    if (before < SNIFF_CHARS && chars >= SNIFF_CHARS) checkText(chars, invalid);
     tokenizer.push(text);
   };
   for await (const chunk of chunksOf(source)) {
     feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
   }
   feed(decoder.decode());
+  checkText(chars, invalid);
   tokenizer.end();
   return { chars, invalid };
 }
@@ -151,9 +166,6 @@ export async function prepareCorpus(source: TextSource, options: PrepareOptions)
   const tokenizer = options.tokenizer === 'unicode' ? new UnicodeTokenizer(sink) : new WhitespaceTokenizer(sink);
   const { chars, invalid } = await tokenizeSource(source, tokenizer);
   const invalidShare = chars > 0 ? invalid / chars : 0;
-  if (invalidShare > MAX_NON_TEXT_SHARE) {
-    throw new Word2VecError('NOT_TEXT', `The input does not look like UTF-8 text: ${(invalidShare * 100).toFixed(0)}% of it is invalid or NUL bytes. Give a plain-text file (UTF-8).`);
-  }
 
   const words = given ? given.words : (sink as CountingSink).words;
   const counts = given ? given.counts : (sink as CountingSink).counts;

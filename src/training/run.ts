@@ -130,11 +130,12 @@ export async function runTraining(engine: TrainingEngine, options: RunOptions): 
   }
   await drain();
   const wordsDone = wordCount * schedule.epochs;
+  const trained = seconds();
   return {
     wordsDone,
-    seconds: seconds(),
+    seconds: trained,
     pausedSeconds: pausedMs / 1000,
-    wordsPerSec: wordsDone / Math.max(seconds(), 1e-9),
+    wordsPerSec: wordsDone / Math.max(trained, 1e-9),
     finalLoss: epochExamples > 0 ? epochLoss / epochExamples : lastEpochLoss,
   };
 }
