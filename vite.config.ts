@@ -1,13 +1,14 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 
 /**
- * The page's Content Security Policy: scripts, workers, styles and fetches from the page's own origin only.
+ * The page's Content Security Policy: scripts, workers, styles and fetches from the page's own origin only,
+ * and the compiling of WebAssembly (the CPU path's SIMD kernels, which are bundled with the scripts).
  * Sent as a header (which is what covers the worker's own requests) and written into index.html as a
  * meta tag (which holds wherever the built page is hosted).
  */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
   "connect-src 'self'",
   "img-src 'self' data: blob:",

@@ -11,6 +11,7 @@ export { type AnalogyOptions, type AnalogyResult, type AnalogyScore, type PairsO
 export { CpuSimilarityIndex, NO_ROW, type SimilarityIndex, type TopK, type CosmulQuery } from './vectors/similarity-index';
 export { GpuSimilarityIndex } from './gpu/similarity';
 export { type TextSource } from './io/source';
+export { describeCpuPath, type CpuKernelKind } from './cpu/model';
 export { requestGpu, adapterName, describeAdapter, trainingFootprint, type AdapterDescription, type GpuContext } from './gpu/device';
 export { principalAxes, project, type Projection2D } from './vectors/projection';
 export type { Progress } from './training/run';

@@ -4,7 +4,8 @@ import { prepareCorpus, type PreparedCorpus, type TextSource } from './text/corp
 import type { Vocabulary } from './text/vocabulary';
 import { initialInputVectors, keepProbabilities, noiseTable } from './sampling/tables';
 import { defaultLanes, makeSchedule } from './sampling/schedule';
-import type { KernelConfig, KernelInputs } from './cpu/kernels';
+import type { CpuKernelKind } from './cpu/model';
+import type { KernelConfig, KernelInputs } from './cpu/walk';
 import { CpuTrainer } from './cpu/trainer';
 import { ThreadedCpuTrainer } from './cpu/threaded-trainer';
 import type { SpawnKernelThread } from './cpu/threads';
@@ -41,6 +42,8 @@ export interface TrainingReport {
   adapter: AdapterDescription | null;
   /** CPU threads that trained (1 on the GPU). */
   threads: number;
+  /** The CPU path's kernels: WebAssembly SIMD, or the TypeScript twin (softmax, or no SIMD here); null on the GPU. */
+  cpuKernels: CpuKernelKind | null;
   vocabularySize: number;
   /** In-vocabulary words in the corpus. */
   corpusWords: number;
@@ -121,6 +124,7 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   const lanes = resolved.lanes ?? (gpu ? defaultLanes(prepared.ids.length) : threads);
   const schedule = makeSchedule(prepared.ids.length, lanes, resolved.epochs, gpu ? 'gpu' : 'cpu');
   let engine: TrainingEngine;
+  let cpuKernels: CpuKernelKind | null = null;
   let detach = (): void => {};
   try {
     if (gpu) {
@@ -132,10 +136,10 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
       const onError = (event: Event): void => gpuTrainer.fail(new Word2VecError('GPU_ERROR', `The GPU reported an error: ${(event as GPUUncapturedErrorEvent).error.message}`));
       gpu.device.addEventListener('uncapturederror', onError);
       detach = () => gpu.device.removeEventListener('uncapturederror', onError);
-    } else if (threads > 1) {
-      engine = new ThreadedCpuTrainer(config, inputs, syn0, Array.from({ length: threads }, () => run.spawnThread!()));
     } else {
-      engine = new CpuTrainer(config, inputs, syn0);
+      const cpu = threads > 1 ? new ThreadedCpuTrainer(config, inputs, syn0, Array.from({ length: threads }, () => run.spawnThread!())) : new CpuTrainer(config, inputs, syn0);
+      cpuKernels = cpu.kernelKind;
+      engine = cpu;
     }
   } catch (error) {
     gpu?.destroy();
@@ -167,6 +171,7 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
       device: gpu ? 'gpu' : 'cpu',
       adapter: gpu?.adapter ?? null,
       threads,
+      cpuKernels,
       vocabularySize: vocabulary.size,
       corpusWords: prepared.wordCount,
       wordsTrained: result.wordsDone,

@@ -84,7 +84,7 @@ describe('the demo page (built, in Chromium)', () => {
     // Cross-origin isolated, so the CPU path uses every core.
     const cores = await page.evaluate(() => (crossOriginIsolated ? navigator.hardwareConcurrency : 0));
     expect(cores).toBeGreaterThan(0);
-    if (cores > 1) expect(status).toContain(`on the CPU path (${cores} threads)`);
+    if (cores > 1) expect(status).toContain(`on the CPU path, ${cores} threads, WebAssembly SIMD at`);
     expect(await page.$eval('#progress', (e) => (e as HTMLProgressElement).value)).toBe(1);
     expect(await text(page, '#train-stats')).toMatch(/epoch 5\/5 {2}100\.0% {2}[\d,]+ words\/s {2}learning rate [\d.]+ {2}loss [\d.]+/);
     expect(await page.$$eval('#loss-chart canvas', (c) => c.length)).toBeGreaterThan(0);
@@ -127,7 +127,7 @@ describe('the demo page (built, in Chromium)', () => {
     await page.click('#race');
     await page.waitForFunction(() => /faster|slower/.test(document.getElementById('race-result')!.textContent ?? '') || document.getElementById('race-error')!.textContent, { timeout: 240_000 });
     expect(await text(page, '#race-error')).toBe('');
-    expect(await text(page, '#race-result')).toMatch(/^On 20,000 words: GPU \(.*swiftshader.*\) [\d,]+ words\/s; CPU path \(\d+ threads?\) [\d,]+ words\/s; the GPU is [\d.]+x (faster|slower)/i);
+    expect(await text(page, '#race-result')).toMatch(/^On 20,000 words: GPU \(.*swiftshader.*\) [\d,]+ words\/s; CPU path, \d+ threads?, WebAssembly SIMD: [\d,]+ words\/s; the GPU is [\d.]+x (faster|slower)/i);
 
     await page.click('#evaluate');
     await page.waitForFunction(() => /^Analogies: /.test(document.getElementById('eval-result')!.textContent ?? ''), { timeout: 240_000 });

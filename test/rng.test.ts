@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draw, epochKey, pcg, positionKey, unitFloat } from '../src/sampling/rng';
+import { draw, epochKey, pcg, positionKey, remainder, unitFloat } from '../src/sampling/rng';
 import { rngShader } from '../src/gpu/shaders';
 import { readBuffer } from '../src/gpu/resources';
 import { testGpu } from './helpers/gpu';
@@ -62,5 +62,11 @@ describe('counter-based RNG', () => {
   it('differs between seeds and epochs', () => {
     expect(epochKey(1, 0)).not.toBe(epochKey(2, 0));
     expect(epochKey(1, 0)).not.toBe(epochKey(1, 1));
+  });
+
+  it('takes the remainder of a 32-bit draw exactly, as u32 % does', () => {
+    const divisors = [1, 2, 3, 5, 7, 10, 1000, 99_991, 10_000_000, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1];
+    const draws = [0, 1, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 2, 2 ** 32 - 1, ...Array.from({ length: 2000 }, (_, i) => pcg(i))];
+    for (const n of divisors) for (const x of draws) expect(remainder(x, n)).toBe(Number(BigInt(x) % BigInt(n)));
   });
 });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { CpuKernels, type KernelConfig } from '../src/cpu/kernels';
+import { createCpuModel, openKernels, readCpuModel } from '../src/cpu/model';
+import type { KernelConfig } from '../src/cpu/walk';
 import { ThreadedCpuTrainer } from '../src/cpu/threaded-trainer';
 import { serveKernels, type KernelThread, type ThreadReply } from '../src/cpu/threads';
 import { spawnNodeKernelThread } from '../src/node/kernel-thread';
@@ -20,22 +21,24 @@ function inProcessThread(): KernelThread {
 }
 
 describe('the CPU path on several threads', () => {
-  it('splits each dispatch by lanes over one shared model: with the threads taking turns it equals the twin run lane range by lane range', async () => {
+  it('splits each dispatch by lanes over one shared model: with the threads taking turns it equals one thread run lane range by lane range', async () => {
     const prepared = await prepareCorpus(text8(200_000), { minCount: 5 });
-    for (const cbow of [false, true]) {
+    for (const [kind, cbow] of [['twin', false], ['twin', true], ['simd', false], ['simd', true]] as const) {
       const config: KernelConfig = { dim: 16, window: 3, negative: 4, vocabSize: prepared.vocabulary.size, cbow, loss: 'ns' };
       const inputs = { corpus: prepared.ids, keepProbability: keepProbabilities(prepared.vocabulary.counts, 1e-3), noiseTable: noiseTable(prepared.vocabulary.counts, 0.75, 100_000) };
       const syn0 = initialInputVectors(config.vocabSize, config.dim, 1);
       const schedule = makeSchedule(prepared.ids.length, 3, 2, 'cpu');
-      const single = new CpuKernels(config, inputs, syn0.slice(), new Float32Array(syn0.length));
-      const threaded = new ThreadedCpuTrainer(config, inputs, syn0, [inProcessThread(), inProcessThread()]);
+      const singleModel = createCpuModel(config, syn0, 1, kind);
+      const single = openKernels(singleModel, config, inputs, 0);
+      const threaded = new ThreadedCpuTrainer(config, inputs, syn0, [inProcessThread(), inProcessThread()], kind);
+      expect([singleModel.kind, threaded.kernelKind]).toEqual([kind, kind]);
       let singleLoss = 0;
       let threadedLoss = 0;
       for (const batch of batches(schedule, { alpha: 0.025, minAlpha: 0.0001, seed: 1 })) {
         for (const dispatch of batch) singleLoss += single.runDispatch(dispatch, 0, 1).loss + single.runDispatch(dispatch, 1, 3).loss; // 3 lanes over 2 threads
         threadedLoss += (await threaded.submitBatch(batch)).loss;
       }
-      const a = { syn0: single.syn0, syn1: single.syn1 };
+      const a = readCpuModel(singleModel, config);
       const b = await threaded.readMatrices();
       expect(b.syn0).toEqual(a.syn0);
       expect(b.syn1).toEqual(a.syn1);
@@ -50,6 +53,7 @@ describe('the CPU path on several threads', () => {
     const model = await train(text, options, { device: 'cpu', threads: 2, spawnThread: spawnNodeKernelThread });
     const ranks = await Promise.all([model.wv.rank('war', 'battle'), model.wv.rank('one', 'two'), model.wv.rank('january', 'february'), model.wv.rank('france', 'paris')]);
     console.log('CPU 2 threads skip-gram ranks', ranks, 'of', model.wv.size, Math.round(model.report.wordsPerSec), 'words/s');
+    expect(model.report.cpuKernels).toBe('simd');
     for (const r of ranks) expect(r).toBeLessThanOrEqual(200); // the one-thread bound in training.test.ts
     expect(model.report.finalLoss).toBeLessThan(3);
     model.destroy();

@@ -23,6 +23,7 @@ describe('training on real text (rank bounds)', () => {
     const model = await train(text8(2_000_000), { sg: 1, vectorSize: 50, sample: 1e-4, epochs: 3 }, { device: 'cpu' });
     const ranks = await Promise.all(RELATED.map(([a, b]) => model.wv.rank(a, b)));
     console.log('CPU skip-gram ranks', ranks, 'of', model.wv.size);
+    expect(model.report.cpuKernels).toBe('simd');
     for (const r of ranks) expect(r).toBeLessThanOrEqual(200); // of ~6,600 words: chance is ~3,300
     expect(model.report.finalLoss).toBeLessThan(3); // untrained: 6 ln 2 = 4.16
     model.destroy();

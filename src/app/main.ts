@@ -1,6 +1,6 @@
 // The page: chooses the text and settings, drives the worker, and shows training, the race and the vectors.
 // It uses only the library's public API (through the worker) and makes no network request after start-up.
-import { adapterName, type Neighbour, type Progress, type TrainOptions } from '../index';
+import { adapterName, describeCpuPath, type Neighbour, type Progress, type TrainOptions } from '../index';
 import { pageCpuThreads } from './cpu-threads';
 import { probeGpu, type GpuProbe } from './gpu-probe';
 import { LossChart } from './loss-chart';
@@ -161,7 +161,7 @@ async function trainModel(): Promise<void> {
   const r = trained.report!;
   recordThroughput(r.device, options.sg ?? 1, r.wordsPerSec, options.vectorSize!);
   $<HTMLProgressElement>('progress').value = 1;
-  status(`Trained ${r.vocabularySize.toLocaleString('en')} words on the ${r.device === 'gpu' ? `GPU (${adapterName(r.adapter!)})` : `CPU path (${r.threads} thread${r.threads === 1 ? '' : 's'})`} at ${Math.round(r.wordsPerSec).toLocaleString('en')} words/s in ${r.trainSeconds.toFixed(1)} s; final loss ${r.finalLoss.toFixed(3)}.`);
+  status(`Trained ${r.vocabularySize.toLocaleString('en')} words on the ${r.device === 'gpu' ? `GPU (${adapterName(r.adapter!)})` : describeCpuPath(r.threads, r.cpuKernels)} at ${Math.round(r.wordsPerSec).toLocaleString('en')} words/s in ${r.trainSeconds.toFixed(1)} s; final loss ${r.finalLoss.toFixed(3)}.`);
   await useModel(trained);
 }
 
@@ -251,7 +251,7 @@ async function race(): Promise<void> {
   const emulated = onGpu.adapter?.isFallback ? ' This adapter is a software emulation of a GPU, so the CPU path is expected to win here.' : '';
   $('race-result').textContent =
     `On ${onGpu.words.toLocaleString('en')} words: GPU (${adapterName(onGpu.adapter!)}) ${Math.round(onGpu.wordsPerSec).toLocaleString('en')} words/s; ` +
-    `CPU path (${onCpu.threads} thread${onCpu.threads === 1 ? '' : 's'}) ${Math.round(onCpu.wordsPerSec).toLocaleString('en')} words/s; the GPU is ${speedup >= 1 ? `${speedup.toFixed(1)}x faster` : `${(1 / speedup).toFixed(1)}x slower`}.${emulated}`;
+    `${describeCpuPath(onCpu.threads, onCpu.cpuKernels)}: ${Math.round(onCpu.wordsPerSec).toLocaleString('en')} words/s; the GPU is ${speedup >= 1 ? `${speedup.toFixed(1)}x faster` : `${(1 / speedup).toFixed(1)}x slower`}.${emulated}`;
   status('Race done.');
   refresh();
 }

@@ -1,5 +1,5 @@
 // Messages between the page (main.ts) and the worker that owns the corpus and the vectors (worker.ts).
-import type { AdapterDescription, AnalogyScore, DeviceChoice, Neighbour, Progress, TrainOptions, TrainingReport } from '../index';
+import type { AdapterDescription, AnalogyScore, CpuKernelKind, DeviceChoice, Neighbour, Progress, TrainOptions, TrainingReport } from '../index';
 
 /** Where the training text comes from. */
 export type CorpusSource =
@@ -36,6 +36,7 @@ export interface RaceLeg {
   device: 'gpu' | 'cpu';
   adapter: AdapterDescription | null;
   threads: number;
+  cpuKernels: CpuKernelKind | null;
   words: number;
   /** Training throughput, set-up (shader compilation, uploads) excluded. */
   wordsPerSec: number;

@@ -133,7 +133,7 @@ async function race(options: TrainOptions, words: number): Promise<RaceLeg[]> {
           progress(p);
         },
       }).finally(() => progress.flush());
-      legs.push({ device, adapter: model.report.adapter, threads: model.report.threads, words: prefix.wordCount, wordsPerSec: last?.wordsPerSec ?? model.report.wordsPerSec });
+      legs.push({ device, adapter: model.report.adapter, threads: model.report.threads, cpuKernels: model.report.cpuKernels, words: prefix.wordCount, wordsPerSec: last?.wordsPerSec ?? model.report.wordsPerSec });
       model.destroy();
     }
     return legs;

@@ -1,34 +1,10 @@
-import { SENTENCE_END } from '../text/vocabulary';
-import { draw, positionKey, unitFloat, STREAM_KEEP, STREAM_NEGATIVES, STREAM_WINDOW } from '../sampling/rng';
-import type { DispatchParams } from '../sampling/schedule';
+import { CorpusWalk, type KernelConfig, type KernelInputs } from './walk';
 
 /**
  * The CPU twin of the training kernels (`shaders/common.wgsl` with `ns.wgsl` or `softmax.wgsl`):
  * the same walk, RNG, windows, negatives, clipped sigmoid and update order, one lane after
  * another within each step. With one lane it matches the GPU to float32 rounding.
  */
-
-/** What the kernels are compiled for. */
-export interface KernelConfig {
-  dim: number;
-  window: number;
-  negative: number;
-  vocabSize: number;
-  cbow: boolean;
-  loss: 'ns' | 'softmax';
-}
-
-/** Read-only inputs shared by every dispatch. */
-export interface KernelInputs {
-  corpus: Uint32Array;
-  keepProbability: Float32Array;
-  noiseTable: Uint32Array;
-}
-
-/** How far a window scan may look past dropped words before giving up on a side. */
-export function maxScan(window: number): number {
-  return 8 * window + 32;
-}
 
 function clippedSigmoid(f: number): number {
   if (f > 6) return 1;
@@ -41,88 +17,24 @@ function softplus(x: number): number {
 }
 
 /** One invocation's state and the model it trains: the CPU picture of a kernel. */
-export class CpuKernels {
+export class CpuKernels extends CorpusWalk {
   private readonly hidden: Float32Array;
   private readonly grad: Float32Array;
-  private readonly contextWords: Uint32Array;
-  private readonly contextSlots: Uint32Array;
-  private readonly scanLimit: number;
-  private lossSum = 0;
-  private examples = 0;
+  private readonly targets: Uint32Array;
 
   constructor(
-    readonly config: KernelConfig,
-    readonly inputs: KernelInputs,
+    config: KernelConfig,
+    inputs: KernelInputs,
     readonly syn0: Float32Array,
     readonly syn1: Float32Array,
   ) {
+    super(config, inputs);
     this.hidden = new Float32Array(config.dim);
     this.grad = new Float32Array(config.dim);
-    this.contextWords = new Uint32Array(2 * config.window);
-    this.contextSlots = new Uint32Array(2 * config.window);
-    this.scanLimit = maxScan(config.window);
+    this.targets = new Uint32Array(config.negative + 1);
   }
 
-  /**
-   * Runs one dispatch: every lane (or lanes `laneStart` to `laneEnd`, for one of several threads)
-   * for `steps` steps. Returns the summed loss and example count.
-   */
-  runDispatch(p: DispatchParams, laneStart = 0, laneEnd = p.lanes): { loss: number; examples: number } {
-    this.lossSum = 0;
-    this.examples = 0;
-    const { corpus } = this.inputs;
-    const window = this.config.window;
-    for (let s = 0; s < p.steps; s++) {
-      const step = p.firstStep + s;
-      if (step >= p.laneLength) break;
-      const alpha = Math.fround(p.alpha - Math.fround(s * p.alphaDecay));
-      for (let lane = laneStart; lane < laneEnd; lane++) {
-        const position = lane * p.laneLength + step;
-        if (position >= p.corpusLength) continue;
-        const word = corpus[position]!;
-        if (word === SENTENCE_END) continue;
-        const key = positionKey(p.epochKey, position);
-        if (!this.isKept(word, key)) continue;
-        const reach = window - (draw(key, STREAM_WINDOW) % window);
-        const count = this.gatherContexts(p, position, reach);
-        if (count > 0) this.trainPosition(word, key, count, alpha);
-      }
-    }
-    return { loss: this.lossSum, examples: this.examples };
-  }
-
-  /** Subsampling: whether the word at the position with this key survives in this epoch. */
-  private isKept(word: number, key: number): boolean {
-    return unitFloat(draw(key, STREAM_KEEP)) < this.inputs.keepProbability[word]!;
-  }
-
-  private gatherContexts(p: DispatchParams, position: number, reach: number): number {
-    const corpus = this.inputs.corpus;
-    let count = 0;
-    for (let side = 0; side < 2; side++) {
-      let q = position;
-      let found = 0;
-      for (let scanned = 0; scanned < this.scanLimit && found < reach; scanned++) {
-        if (side === 0) {
-          if (q === 0) break;
-          q--;
-        } else {
-          q++;
-          if (q >= p.corpusLength) break;
-        }
-        const word = corpus[q]!;
-        if (word === SENTENCE_END) break;
-        if (!this.isKept(word, positionKey(p.epochKey, q))) continue;
-        this.contextWords[count] = word;
-        this.contextSlots[count] = side * this.config.window + found;
-        count++;
-        found++;
-      }
-    }
-    return count;
-  }
-
-  private trainPosition(word: number, key: number, count: number, alpha: number): void {
+  protected trainPosition(word: number, key: number, count: number, alpha: number): void {
     const { dim, cbow } = this.config;
     const { hidden, grad, syn0 } = this;
     if (cbow) {
@@ -199,16 +111,10 @@ export class CpuKernels {
 
   /** Twin of `ns.wgsl`. */
   private negativeSampling(target: number, key: number, slot: number, alpha: number): void {
-    const { negative } = this.config;
-    const table = this.inputs.noiseTable;
-    for (let k = 0; k <= negative; k++) {
-      let word = target;
-      let label = 1;
-      if (k > 0) {
-        word = table[draw(key, STREAM_NEGATIVES + slot * negative + k - 1) % table.length]!;
-        if (word === target) continue;
-        label = 0;
-      }
+    const count = this.drawTargets(target, key, slot, this.targets);
+    for (let t = 0; t < count; t++) {
+      const word = this.targets[t]!;
+      const label = t === 0 ? 1 : 0;
       const f = this.dotHidden(word);
       const g = Math.fround((label - clippedSigmoid(f)) * alpha);
       this.lossSum += softplus(label > 0.5 ? -f : f);

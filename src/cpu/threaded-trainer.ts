@@ -1,43 +1,38 @@
 import { Word2VecError } from '../errors';
 import type { DispatchParams } from '../sampling/schedule';
 import type { BatchStats, TrainingEngine } from '../training/engine';
-import type { KernelConfig, KernelInputs } from './kernels';
+import { createCpuModel, readCpuModel, shared, type CpuKernelKind, type CpuModel } from './model';
 import type { KernelThread, ThreadReply } from './threads';
-
-/** A copy of the array on a SharedArrayBuffer, which every thread sees. */
-function shared<T extends Float32Array | Uint32Array>(array: T): T {
-  const copy = new (array.constructor as { new (buffer: SharedArrayBuffer): T })(new SharedArrayBuffer(array.byteLength));
-  copy.set(array);
-  return copy;
-}
+import type { KernelConfig, KernelInputs } from './walk';
 
 /**
- * The CPU path on several threads: the kernels' twin, one lane per thread, updating rows that all
- * threads share without locks (Hogwild, as the C tool's threads and the GPU's invocations do).
+ * The CPU path on several threads: one lane per thread, updating rows that all threads share
+ * without locks (Hogwild, as the C tool's threads and the GPU's invocations do).
  */
 export class ThreadedCpuTrainer implements TrainingEngine {
   readonly batchesAhead = 0;
-  private readonly syn0: Float32Array;
-  private readonly syn1: Float32Array;
+  readonly kernelKind: CpuKernelKind;
+  private readonly model: CpuModel;
   private readonly waiting: ((reply: ThreadReply) => void)[] = [];
   private failure: Word2VecError | undefined;
 
   constructor(
-    config: KernelConfig,
+    private readonly config: KernelConfig,
     inputs: KernelInputs,
     syn0: Float32Array,
     private readonly threads: readonly KernelThread[],
+    prefer?: CpuKernelKind,
   ) {
-    this.syn0 = shared(syn0);
-    this.syn1 = shared(new Float32Array(syn0.length));
-    const message = { type: 'init' as const, config, corpus: shared(inputs.corpus), keepProbability: shared(inputs.keepProbability), noiseTable: shared(inputs.noiseTable), syn0: this.syn0, syn1: this.syn1 };
+    this.model = createCpuModel(config, syn0, threads.length, prefer);
+    this.kernelKind = this.model.kind;
+    const sharedInputs = { corpus: shared(inputs.corpus), keepProbability: shared(inputs.keepProbability), noiseTable: shared(inputs.noiseTable) };
     threads.forEach((thread, i) => {
       thread.onMessage((reply) => this.waiting[i]?.(reply));
       thread.onFailure((error) => {
         this.failure ??= new Word2VecError('CPU_THREAD', `A training thread failed (${error.message}). Train with one thread (-threads 1).`);
         this.waiting[i]?.({ error: error.message });
       });
-      thread.post(message);
+      thread.post({ type: 'init', config, inputs: sharedInputs, model: this.model, thread: i });
     });
   }
 
@@ -68,7 +63,7 @@ export class ThreadedCpuTrainer implements TrainingEngine {
   }
 
   async readMatrices(): Promise<{ syn0: Float32Array; syn1: Float32Array }> {
-    return { syn0: Float32Array.from(this.syn0), syn1: Float32Array.from(this.syn1) };
+    return readCpuModel(this.model, this.config);
   }
 
   destroy(): void {

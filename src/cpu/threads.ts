@@ -1,9 +1,10 @@
 import type { DispatchParams } from '../sampling/schedule';
-import { CpuKernels, type KernelConfig } from './kernels';
+import { openKernels, type CpuModel } from './model';
+import type { CorpusWalk, KernelConfig, KernelInputs } from './walk';
 
 /** What a kernel thread is sent: the shared model once, then lane ranges of dispatches to run. */
 export type ThreadMessage =
-  | { type: 'init'; config: KernelConfig; corpus: Uint32Array; keepProbability: Float32Array; noiseTable: Uint32Array; syn0: Float32Array; syn1: Float32Array }
+  | { type: 'init'; config: KernelConfig; inputs: KernelInputs; model: CpuModel; thread: number }
   | { type: 'run'; dispatch: DispatchParams; laneStart: number; laneEnd: number };
 
 export type ThreadReply = { loss: number; examples: number } | { error: string };
@@ -24,12 +25,11 @@ export type SpawnKernelThread = () => KernelThread;
 
 /** The body of a kernel thread: answers each message with the lane range's loss (Hogwild on the shared rows). */
 export function serveKernels(reply: (message: ThreadReply) => void): (message: ThreadMessage) => void {
-  let kernels: CpuKernels | undefined;
+  let kernels: CorpusWalk | undefined;
   return (message) => {
     try {
       if (message.type === 'init') {
-        const { config, corpus, keepProbability, noiseTable, syn0, syn1 } = message;
-        kernels = new CpuKernels(config, { corpus, keepProbability, noiseTable }, syn0, syn1);
+        kernels = openKernels(message.model, message.config, message.inputs, message.thread);
         return;
       }
       if (!kernels) throw new Error('run before init');

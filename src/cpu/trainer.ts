@@ -1,14 +1,24 @@
 import type { DispatchParams } from '../sampling/schedule';
 import type { BatchStats, TrainingEngine } from '../training/engine';
-import { CpuKernels, type KernelConfig, type KernelInputs } from './kernels';
+import { createCpuModel, openKernels, readCpuModel, type CpuKernelKind, type CpuModel } from './model';
+import type { CorpusWalk, KernelConfig, KernelInputs } from './walk';
 
-/** Trains on the CPU with the kernels' twin: the fallback without WebGPU and the CPU side of the race. */
+/** Trains on the CPU on the calling thread: the fallback without WebGPU and the CPU side of the race. */
 export class CpuTrainer implements TrainingEngine {
   readonly batchesAhead = 0;
-  private readonly kernels: CpuKernels;
+  readonly kernelKind: CpuKernelKind;
+  private readonly model: CpuModel;
+  private readonly kernels: CorpusWalk;
 
-  constructor(config: KernelConfig, inputs: KernelInputs, syn0: Float32Array) {
-    this.kernels = new CpuKernels(config, inputs, syn0, new Float32Array(syn0.length));
+  constructor(
+    private readonly config: KernelConfig,
+    inputs: KernelInputs,
+    syn0: Float32Array,
+    prefer?: CpuKernelKind,
+  ) {
+    this.model = createCpuModel(config, syn0, 1, prefer);
+    this.kernelKind = this.model.kind;
+    this.kernels = openKernels(this.model, config, inputs, 0);
   }
 
   async submitBatch(dispatches: readonly DispatchParams[]): Promise<BatchStats> {
@@ -25,7 +35,7 @@ export class CpuTrainer implements TrainingEngine {
   }
 
   async readMatrices(): Promise<{ syn0: Float32Array; syn1: Float32Array }> {
-    return { syn0: this.kernels.syn0.slice(), syn1: this.kernels.syn1.slice() };
+    return readCpuModel(this.model, this.config);
   }
 
   destroy(): void {}

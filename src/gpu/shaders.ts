@@ -5,7 +5,7 @@ import negativeSamplingSource from '../../shaders/ns.wgsl?raw';
 import softmaxSource from '../../shaders/softmax.wgsl?raw';
 import reduceSource from '../../shaders/reduce.wgsl?raw';
 import similaritySource from '../../shaders/similarity.wgsl?raw';
-import { maxScan, type KernelConfig } from '../cpu/kernels';
+import { maxScan, type KernelConfig } from '../cpu/walk';
 import { SENTENCE_END } from '../text/vocabulary';
 
 /** Invocations per workgroup of the training kernel. */

@@ -1,5 +1,5 @@
 import { Word2VecError } from '../errors';
-import type { KernelConfig, KernelInputs } from '../cpu/kernels';
+import type { KernelConfig, KernelInputs } from '../cpu/walk';
 import type { DispatchParams } from '../sampling/schedule';
 import type { BatchStats, TrainingEngine } from '../training/engine';
 import { checkFits } from './device';

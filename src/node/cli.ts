@@ -6,6 +6,7 @@ import { Word2VecError } from '../errors';
 import type { TrainOptions } from '../options';
 import { train, type DeviceChoice, type TrainingReport } from '../train';
 import { Vocabulary } from '../text/vocabulary';
+import { describeCpuPath } from '../cpu/model';
 import { adapterName } from '../gpu/device';
 import type { Progress } from '../training/run';
 import { word2vecChunks } from '../vectors/word2vec-format';
@@ -131,6 +132,7 @@ function reportJson(report: TrainingReport, flags: Map<string, string>): string 
       adapter: report.adapter,
       device: report.device,
       threads: report.threads,
+      cpu_kernels: report.cpuKernels,
       vocabulary_size: report.vocabularySize,
       corpus_words: report.corpusWords,
       words_trained: report.wordsTrained,
@@ -193,7 +195,7 @@ export async function main(
     try {
       const { report } = model;
       if (debug >= 1) {
-        out.write(`${tty ? '\n' : ''}Device: ${report.device === 'gpu' ? `GPU, ${adapterName(report.adapter!)}` : 'CPU'}\n`);
+        out.write(`${tty ? '\n' : ''}Device: ${report.device === 'gpu' ? `GPU, ${adapterName(report.adapter!)}` : describeCpuPath(report.threads, report.cpuKernels)}\n`);
         out.write(`Vocab size: ${report.vocabularySize}\nWords in train file: ${report.corpusWords}\n`);
         out.write(`Trained ${report.wordsTrained} words in ${report.trainSeconds.toFixed(2)} s: ${(report.wordsPerSec / 1000).toFixed(2)}k words/sec, final loss ${report.finalLoss.toFixed(4)}\n`);
       }

@@ -35,3 +35,12 @@ export function unitFloat(bits: number): number {
 export const STREAM_KEEP = 0;
 export const STREAM_WINDOW = 1;
 export const STREAM_NEGATIVES = 2;
+
+/**
+ * `bits % n` for a 32-bit draw, as WGSL's u32 `%` computes it. JavaScript's `%` on a number above
+ * 2^31 falls back to a slow floating-point remainder; here the quotient is exact in float64
+ * (x / n is never within 2^-53 of the next integer when x, n < 2^32), so this is exact.
+ */
+export function remainder(bits: number, n: number): number {
+  return bits - n * Math.floor(bits / n);
+}

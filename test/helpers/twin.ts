@@ -1,6 +1,7 @@
 // Runs a training kernel and its CPU twin on the same deterministic single-lane schedule.
 // Shared by the Node tests (Dawn) and the browser page test/browser/kernels.ts (Chromium).
-import { CpuKernels, type KernelConfig, type KernelInputs } from '../../src/cpu/kernels';
+import { CpuKernels } from '../../src/cpu/kernels';
+import type { KernelConfig, KernelInputs } from '../../src/cpu/walk';
 import { GpuTrainer } from '../../src/gpu/trainer';
 import { batches, makeSchedule } from '../../src/sampling/schedule';
 import { initialInputVectors, keepProbabilities, noiseTable } from '../../src/sampling/tables';

@@ -1,0 +1,116 @@
+;; The CPU path's inner loops in WebAssembly SIMD: the dot products, clipped sigmoid and row updates of
+;; negative sampling, four floats at a time. The walk (subsampling, windows, negatives) stays in
+;; TypeScript (src/cpu/walk.ts); these functions only do arithmetic on rows in the shared memory.
+;;
+;; Every row is padded to a multiple of four floats; the padding starts at zero and stays zero (its
+;; updates multiply zeros). Offsets and lengths are in bytes. `scripts/build-wasm.mjs` assembles this
+;; file into src/cpu/simd/kernels-wasm.ts (once with shared memory for threads, once without).
+(module
+  (import "env" "memory" (memory 1 65536 shared))
+
+  ;; The sigmoid and softplus tables (as the C tool's expTable): TABLE_SIZE + 1 floats each over
+  ;; (-6, 6), the sigmoid table at `tables`, the softplus table right after it.
+  (global (export "tableSize") i32 (i32.const 2048))
+  ;; TABLE_SIZE / 12: table entries per unit of x.
+  (global $tableScale f32 (f32.const 170.66666))
+  ;; Byte distance from the sigmoid table to the softplus table: 4 * (TABLE_SIZE + 1).
+  (global (export "softplusOffset") i32 (i32.const 8196))
+
+  (func $zero (param $dst i32) (param $rowBytes i32)
+    (local $i i32)
+    (loop $next
+      (v128.store (i32.add (local.get $dst) (local.get $i)) (v128.const i32x4 0 0 0 0))
+      (br_if $next (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $rowBytes)))))
+
+  ;; dst += src
+  (func $addTo (export "addTo") (param $dst i32) (param $src i32) (param $rowBytes i32)
+    (local $i i32)
+    (loop $next
+      (v128.store (i32.add (local.get $dst) (local.get $i))
+        (f32x4.add (v128.load (i32.add (local.get $dst) (local.get $i))) (v128.load (i32.add (local.get $src) (local.get $i)))))
+      (br_if $next (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $rowBytes)))))
+
+  ;; Two accumulators, so that consecutive additions do not wait on each other.
+  (func $dot (param $a i32) (param $b i32) (param $rowBytes i32) (result f32)
+    (local $i i32) (local $even v128) (local $odd v128)
+    (loop $pairs
+      (if (i32.le_u (i32.add (local.get $i) (i32.const 32)) (local.get $rowBytes))
+        (then
+          (local.set $even (f32x4.add (local.get $even)
+            (f32x4.mul (v128.load (i32.add (local.get $a) (local.get $i))) (v128.load (i32.add (local.get $b) (local.get $i))))))
+          (local.set $odd (f32x4.add (local.get $odd)
+            (f32x4.mul (v128.load offset=16 (i32.add (local.get $a) (local.get $i))) (v128.load offset=16 (i32.add (local.get $b) (local.get $i))))))
+          (local.set $i (i32.add (local.get $i) (i32.const 32)))
+          (br $pairs))))
+    (if (i32.lt_u (local.get $i) (local.get $rowBytes))
+      (then
+        (local.set $even (f32x4.add (local.get $even)
+          (f32x4.mul (v128.load (i32.add (local.get $a) (local.get $i))) (v128.load (i32.add (local.get $b) (local.get $i))))))))
+    (local.set $even (f32x4.add (local.get $even) (local.get $odd)))
+    (f32.add
+      (f32.add (f32x4.extract_lane 0 (local.get $even)) (f32x4.extract_lane 1 (local.get $even)))
+      (f32.add (f32x4.extract_lane 2 (local.get $even)) (f32x4.extract_lane 3 (local.get $even)))))
+
+  ;; One example of negative sampling against the input-side vector at `hidden`: the true word
+  ;; (`targets[0]`, label 1), then the noise words (label 0), each a u32 row index into `syn1`.
+  ;; For each: f = hidden . row, g = (label - sigmoid(f)) * alpha, grad += g * row, row += g * hidden.
+  ;; `grad` is cleared first and left for the caller to add to the input rows. Returns the summed
+  ;; loss, softplus(-f) for the true word and softplus(f) for noise.
+  (func (export "trainTargets")
+    (param $hidden i32) (param $grad i32) (param $syn1 i32) (param $rowBytes i32)
+    (param $targets i32) (param $count i32) (param $alpha f32) (param $tables i32)
+    (result f32)
+    (local $t i32) (local $row i32) (local $i i32) (local $entry i32)
+    (local $z f32) (local $sigmoid f32) (local $softplus f32) (local $loss f32)
+    (local $g v128) (local $old v128)
+    (call $zero (local.get $grad) (local.get $rowBytes))
+    (loop $target
+      (local.set $row (i32.add (local.get $syn1)
+        (i32.mul (i32.load (i32.add (local.get $targets) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
+      ;; z = -f for the true word, f for noise: then loss = softplus(z) and g = -+sigmoid(z) * alpha.
+      (local.set $z (call $dot (local.get $hidden) (local.get $row) (local.get $rowBytes)))
+      (if (i32.eqz (local.get $t)) (then (local.set $z (f32.neg (local.get $z)))))
+      (if (f32.ge (local.get $z) (f32.const 6))
+        (then
+          (local.set $sigmoid (f32.const 1))
+          (local.set $softplus (local.get $z)))
+        (else
+          (if (f32.gt (local.get $z) (f32.const -6))
+            (then
+              (local.set $entry (i32.add (local.get $tables) (i32.shl
+                (i32.trunc_sat_f32_s (f32.mul (f32.add (local.get $z) (f32.const 6)) (global.get $tableScale)))
+                (i32.const 2))))
+              (local.set $sigmoid (f32.load (local.get $entry)))
+              (local.set $softplus (f32.load offset=8196 (local.get $entry))))
+            (else
+              ;; z <= -6, or NaN from a diverged run: no update, and the NaN stays in the rows.
+              (local.set $sigmoid (f32.const 0))
+              (local.set $softplus (f32.const 0))))))
+      (local.set $loss (f32.add (local.get $loss) (local.get $softplus)))
+      (local.set $g (f32x4.splat (f32.mul (local.get $sigmoid) (local.get $alpha))))
+      (if (local.get $t) (then (local.set $g (f32x4.neg (local.get $g)))))
+      (local.set $i (i32.const 0))
+      (loop $update
+        (local.set $old (v128.load (i32.add (local.get $row) (local.get $i))))
+        (v128.store (i32.add (local.get $grad) (local.get $i))
+          (f32x4.add (v128.load (i32.add (local.get $grad) (local.get $i))) (f32x4.mul (local.get $g) (local.get $old))))
+        (v128.store (i32.add (local.get $row) (local.get $i))
+          (f32x4.add (local.get $old) (f32x4.mul (local.get $g) (v128.load (i32.add (local.get $hidden) (local.get $i))))))
+        (br_if $update (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $rowBytes))))
+      (br_if $target (i32.lt_u (local.tee $t (i32.add (local.get $t) (i32.const 1))) (local.get $count))))
+    (local.get $loss))
+
+  ;; CBOW's hidden vector: the mean of the `syn0` rows listed (u32 indices) at `words`.
+  (func (export "meanOfRows") (param $out i32) (param $syn0 i32) (param $rowBytes i32) (param $words i32) (param $count i32)
+    (local $c i32) (local $i i32) (local $scale v128)
+    (call $zero (local.get $out) (local.get $rowBytes))
+    (loop $word
+      (call $addTo (local.get $out)
+        (i32.add (local.get $syn0) (i32.mul (i32.load (i32.add (local.get $words) (i32.shl (local.get $c) (i32.const 2)))) (local.get $rowBytes)))
+        (local.get $rowBytes))
+      (br_if $word (i32.lt_u (local.tee $c (i32.add (local.get $c) (i32.const 1))) (local.get $count))))
+    (local.set $scale (f32x4.splat (f32.div (f32.const 1) (f32.convert_i32_u (local.get $count)))))
+    (loop $next
+      (v128.store (i32.add (local.get $out) (local.get $i)) (f32x4.mul (v128.load (i32.add (local.get $out) (local.get $i))) (local.get $scale)))
+      (br_if $next (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $rowBytes)))))
+)

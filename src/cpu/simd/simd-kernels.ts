@@ -1,0 +1,180 @@
+import { CorpusWalk, type KernelConfig, type KernelInputs } from '../walk';
+import { PLAIN_KERNELS, SHARED_KERNELS } from './kernels-wasm';
+
+/** The exports of kernels.wat. */
+interface KernelExports {
+  tableSize: WebAssembly.Global;
+  softplusOffset: WebAssembly.Global;
+  addTo(dst: number, src: number, rowBytes: number): void;
+  trainTargets(hidden: number, grad: number, syn1: number, rowBytes: number, targets: number, count: number, alpha: number, tables: number): number;
+  meanOfRows(out: number, syn0: number, rowBytes: number, words: number, count: number): void;
+}
+
+/** Where the model lies in the WebAssembly memory, in bytes; one scratch block per thread. */
+export interface SimdLayout {
+  /** Bytes per row: the vector size padded to a multiple of four floats. */
+  rowBytes: number;
+  tables: number;
+  syn0: number;
+  syn1: number;
+  scratch: number;
+  scratchBytes: number;
+}
+
+/** The SIMD model as it is sent to a thread: the memory (shared between threads when `shared`) and its layout. */
+export interface SimdModel {
+  kind: 'simd';
+  shared: boolean;
+  memory: WebAssembly.Memory;
+  layout: SimdLayout;
+}
+
+/** Entries per table, as kernels.wat's `tableSize`; each table holds one more (its value at 6). */
+const TABLE_SIZE = 2048;
+const TABLE_BYTES = align16(2 * 4 * (TABLE_SIZE + 1));
+const PAGE = 65536;
+const MAX_PAGES = 65536;
+const compiled = new Map<boolean, WebAssembly.Module | null>();
+
+function align16(bytes: number): number {
+  return Math.ceil(bytes / 16) * 16;
+}
+
+function decode(base64: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
+
+/**
+ * The compiled kernels (with shared or plain memory), or null where they cannot run: no WebAssembly
+ * SIMD, no shared memory (a page without cross-origin isolation), or a policy that forbids compiling.
+ */
+function kernelModule(shared: boolean): WebAssembly.Module | null {
+  if (!compiled.has(shared)) {
+    let module: WebAssembly.Module | null = null;
+    const bytes = decode(shared ? SHARED_KERNELS : PLAIN_KERNELS);
+    if (typeof WebAssembly === 'object' && WebAssembly.validate(bytes) && (!shared || typeof SharedArrayBuffer === 'function')) {
+      try {
+        module = new WebAssembly.Module(bytes);
+      } catch {
+        // A Content Security Policy without 'wasm-unsafe-eval'.
+      }
+    }
+    compiled.set(shared, module);
+  }
+  return compiled.get(shared)!;
+}
+
+function instantiate(model: SimdModel): KernelExports {
+  const module = kernelModule(model.shared);
+  if (!module) throw new Error('WebAssembly SIMD is not available');
+  return new WebAssembly.Instance(module, { env: { memory: model.memory } }).exports as unknown as KernelExports;
+}
+
+/** Fills the sigmoid and softplus tables: entry i holds the value at the middle of its interval of (-6, 6). */
+function writeTables(memory: WebAssembly.Memory, at: number, exports: KernelExports): void {
+  if (exports.tableSize.value !== TABLE_SIZE || exports.softplusOffset.value !== 4 * (TABLE_SIZE + 1)) throw new Error('kernels.wat and simd-kernels.ts disagree on the tables');
+  const sigmoid = new Float32Array(memory.buffer, at, TABLE_SIZE + 1);
+  const softplus = new Float32Array(memory.buffer, at + 4 * (TABLE_SIZE + 1), TABLE_SIZE + 1);
+  for (let i = 0; i <= TABLE_SIZE; i++) {
+    const x = Math.min(((i + 0.5) / TABLE_SIZE) * 12 - 6, 6);
+    sigmoid[i] = 1 / (1 + Math.exp(-x));
+    softplus[i] = Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+  }
+}
+
+/**
+ * The model in WebAssembly memory, for the SIMD kernels: rows padded to four floats, syn0 from
+ * `syn0`, syn1 zero, and a scratch block for each of `threads` threads. Returns null where
+ * WebAssembly SIMD (or, for several threads, shared memory) is missing, or the model does not fit
+ * a WebAssembly memory: the caller then trains with the TypeScript kernels.
+ */
+export function createSimdModel(config: KernelConfig, syn0: Float32Array, threads: number): SimdModel | null {
+  const shared = threads > 1;
+  if (!kernelModule(shared) || config.loss !== 'ns') return null;
+  const rowBytes = align16(config.dim * 4);
+  const tables = 0;
+  const tableBytes = TABLE_BYTES;
+  const matrixBytes = config.vocabSize * rowBytes;
+  const scratchBytes = 2 * rowBytes + align16(4 * (config.negative + 1)) + align16(4 * 2 * config.window);
+  const layout: SimdLayout = { rowBytes, tables, syn0: tableBytes, syn1: tableBytes + matrixBytes, scratch: tableBytes + 2 * matrixBytes, scratchBytes };
+  const pages = Math.ceil((layout.scratch + threads * scratchBytes) / PAGE);
+  if (pages > MAX_PAGES) return null;
+  let memory: WebAssembly.Memory;
+  try {
+    memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared } as WebAssembly.MemoryDescriptor);
+  } catch {
+    return null; // more memory than this engine gives WebAssembly
+  }
+  const model: SimdModel = { kind: 'simd', shared, memory, layout };
+  const exports = instantiate(model);
+  writeTables(memory, tables, exports);
+  const rows = new Float32Array(memory.buffer, layout.syn0, matrixBytes / 4);
+  const stride = rowBytes / 4;
+  for (let w = 0; w < config.vocabSize; w++) rows.set(syn0.subarray(w * config.dim, (w + 1) * config.dim), w * stride);
+  return model;
+}
+
+/** The model's matrices, unpadded: syn0 and syn1 as `vocabSize x dim` arrays. */
+export function readSimdModel(model: SimdModel, config: KernelConfig): { syn0: Float32Array; syn1: Float32Array } {
+  const { layout } = model;
+  const stride = layout.rowBytes / 4;
+  const read = (at: number): Float32Array => {
+    const rows = new Float32Array(model.memory.buffer, at, config.vocabSize * stride);
+    if (stride === config.dim) return rows.slice();
+    const out = new Float32Array(config.vocabSize * config.dim);
+    for (let w = 0; w < config.vocabSize; w++) out.set(rows.subarray(w * stride, w * stride + config.dim), w * config.dim);
+    return out;
+  };
+  return { syn0: read(layout.syn0), syn1: read(layout.syn1) };
+}
+
+/**
+ * The CPU path's fast kernels: the twin's walk, with negative sampling's arithmetic in WebAssembly
+ * SIMD on the model's memory. The sigmoid comes from a table, as in the C tool, and sums run four
+ * floats at a time, so results match the twin to a small tolerance rather than bit for bit.
+ */
+export class SimdKernels extends CorpusWalk {
+  private readonly exports: KernelExports;
+  private readonly heap: Uint32Array;
+  private readonly hidden: number;
+  private readonly grad: number;
+  private readonly targets: number;
+  private readonly wordsAt: number;
+
+  constructor(
+    config: KernelConfig,
+    inputs: KernelInputs,
+    private readonly model: SimdModel,
+    thread: number,
+  ) {
+    super(config, inputs);
+    this.exports = instantiate(model);
+    const { rowBytes, scratch, scratchBytes } = model.layout;
+    this.hidden = scratch + thread * scratchBytes;
+    this.grad = this.hidden + rowBytes;
+    this.targets = this.grad + rowBytes;
+    this.wordsAt = this.targets + align16(4 * (config.negative + 1));
+    this.heap = new Uint32Array(model.memory.buffer);
+  }
+
+  protected trainPosition(word: number, key: number, count: number, alpha: number): void {
+    const { exports, heap, grad } = this;
+    const { rowBytes, syn0, syn1, tables } = this.model.layout;
+    if (this.config.cbow) {
+      heap.set(this.contextWords.subarray(0, count), this.wordsAt >> 2);
+      exports.meanOfRows(this.hidden, syn0, rowBytes, this.wordsAt, count);
+      const targets = this.drawTargets(word, key, 0, heap, this.targets >> 2);
+      this.lossSum += exports.trainTargets(this.hidden, grad, syn1, rowBytes, this.targets, targets, alpha, tables);
+      this.examples++;
+      for (let c = 0; c < count; c++) exports.addTo(syn0 + this.contextWords[c]! * rowBytes, grad, rowBytes);
+      return;
+    }
+    for (let c = 0; c < count; c++) {
+      const row = syn0 + this.contextWords[c]! * rowBytes;
+      const targets = this.drawTargets(word, key, this.contextSlots[c]!, heap, this.targets >> 2);
+      this.lossSum += exports.trainTargets(row, grad, syn1, rowBytes, this.targets, targets, alpha, tables);
+      this.examples++;
+      exports.addTo(row, grad, rowBytes);
+    }
+  }
+}
