@@ -11,7 +11,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { train, type Progress, type TrainOptions } from '../src/index';
+import { describeCpuPath, train, type Progress, type TrainOptions } from '../src/index';
 import { nodeGpu } from '../src/node/dawn';
 import { spawnNodeKernelThread } from '../src/node/kernel-thread';
 import { machine } from './machine';
@@ -46,8 +46,9 @@ for (const vocabulary of list(values.vocabs!)) {
           const r = model.report;
           model.destroy();
           Object.assign(row, {
-            adapter: r.adapter ?? { vendor: 'cpu', architecture: '', device: '', description: `CPU path, ${r.threads} threads`, isFallback: false },
+            adapter: r.adapter ?? { vendor: 'cpu', architecture: '', device: '', description: describeCpuPath(r.threads, r.cpuKernels), isFallback: false },
             threads: r.threads,
+            cpu_kernels: r.cpuKernels,
             words_per_sec: Math.round(last?.wordsPerSec ?? r.wordsPerSec),
             words_per_sec_with_setup: Math.round(r.wordsPerSec),
             train_seconds: r.trainSeconds,

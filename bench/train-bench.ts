@@ -1,21 +1,23 @@
-// Trains on the text8 slice with the project's GPU engine, its CPU path and gensim (same
-// settings, same machine, one run); scores every vector file with the project's evaluator
+// Trains on the text8 slice with the project's GPU engine, its CPU path, the reference C tool
+// and gensim (same settings, same machine, one run); scores every vector file with the project's evaluator
 // (`webgpu-word2vec eval`: full analogy set over the top 30,000 words, WordSim-353) and, as a
 // cross-check, with gensim's (bench/evaluate.py); prints a table and saves JSON under bench/results/.
 //
-//   npm run bench -- [--models sg,cbow] [--engines gpu,cpu,gensim] [--chars 10000000] [--iter 5]
+//   npm run bench -- [--models sg,cbow] [--engines gpu,cpu,c,gensim] [--chars 10000000] [--iter 5]
 //                    [--eval-device auto|gpu|cpu]
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
+import { describeCpuPath } from '../src/cpu/model';
+import { trainWithCTool } from './c-tool';
 import { machine } from './machine';
 
 const { values } = parseArgs({
   options: {
     models: { type: 'string', default: 'sg,cbow' },
-    engines: { type: 'string', default: 'gpu,cpu,gensim' },
+    engines: { type: 'string', default: 'gpu,cpu,c,gensim' },
     chars: { type: 'string', default: '10000000' },
     iter: { type: 'string', default: '5' },
     data: { type: 'string', default: '../shared/data' },
@@ -34,6 +36,8 @@ interface Row {
   engine: string;
   adapter: string;
   words_per_sec: number;
+  /** Reading the text into a corpus (the C tool: its vocabulary pass). */
+  prepare_seconds: number;
   train_seconds: number;
   wall_seconds: number;
   analogy_accuracy: number;
@@ -65,7 +69,10 @@ for (const model of values.models!.split(',')) {
     const vectors = `${work}/${model}-${engine}.bin`;
     const reportPath = `${work}/${model}-${engine}.json`;
     const started = performance.now();
-    if (engine === 'gensim') {
+    if (engine === 'c') {
+      const flags = { train: corpus, cbow: 1 - sg, size: settings.size, window: settings.window, negative: settings.negative, hs: 0, sample: settings.sample, 'min-count': settings.minCount, iter: settings.iter, threads: cpus().length, binary: 1 };
+      writeFileSync(reportPath, JSON.stringify({ device: `C word2vec (tmikolov), ${cpus().length} threads`, ...trainWithCTool(flags, vectors) }));
+    } else if (engine === 'gensim') {
       execFileSync('/usr/bin/python3', ['bench/gensim-train.py', corpus, vectors, reportPath, String(sg), ...[settings.size, settings.window, settings.negative, settings.sample, settings.minCount, settings.iter].map(String), String(cpus().length)], { stdio: 'inherit' });
     } else {
       const flags = ['-train', corpus, '-output', vectors, '-binary', '1', '-cbow', String(1 - sg), '-size', String(settings.size), '-window', String(settings.window), '-negative', String(settings.negative), '-hs', '0', '-sample', String(settings.sample), '-min-count', String(settings.minCount), '-iter', String(settings.iter), '-device', engine, '-report', reportPath, '-debug', '1'];
@@ -79,8 +86,9 @@ for (const model of values.models!.split(',')) {
     rows.push({
       model,
       engine,
-      adapter: engine === 'gensim' ? report.device : a ? `${a.vendor} ${a.architecture} (${a.description})` : `CPU path, ${report.threads} thread${report.threads === 1 ? '' : 's'}`,
+      adapter: engine === 'gensim' || engine === 'c' ? report.device : a ? `${a.vendor} ${a.architecture} (${a.description})` : describeCpuPath(report.threads, report.cpu_kernels),
       words_per_sec: report.words_per_sec,
+      prepare_seconds: report.prepare_seconds,
       train_seconds: report.train_seconds,
       wall_seconds: wall,
       analogy_accuracy: ours.analogies.accuracy,
@@ -97,11 +105,11 @@ for (const model of values.models!.split(',')) {
 }
 
 const table = [
-  '| model | engine | adapter | words/s | wall s | analogies (top 30k) | WS353 Spearman | analogy eval s (ours, device) | gensim: analogies, WS353, eval s |',
-  '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  '| model | engine | adapter | words/s | prepare s | wall s | analogies (top 30k) | WS353 Spearman | analogy eval s (ours, device) | gensim: analogies, WS353, eval s |',
+  '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...rows.map(
     (r) =>
-      `| ${r.model} | ${r.engine} | ${r.adapter} | ${Math.round(r.words_per_sec).toLocaleString('en')} | ${r.wall_seconds.toFixed(1)} | ${(r.analogy_accuracy * 100).toFixed(2)}% | ${r.ws353_spearman.toFixed(3)} | ${r.analogy_seconds.toFixed(1)} (${r.eval_device}) | ${(r.gensim_analogy_accuracy * 100).toFixed(2)}%, ${r.gensim_ws353_spearman.toFixed(3)}, ${r.gensim_analogy_seconds.toFixed(1)} |`,
+      `| ${r.model} | ${r.engine} | ${r.adapter} | ${Math.round(r.words_per_sec).toLocaleString('en')} | ${r.prepare_seconds.toFixed(2)} | ${r.wall_seconds.toFixed(1)} | ${(r.analogy_accuracy * 100).toFixed(2)}% | ${r.ws353_spearman.toFixed(3)} | ${r.analogy_seconds.toFixed(1)} (${r.eval_device}) | ${(r.gensim_analogy_accuracy * 100).toFixed(2)}%, ${r.gensim_ws353_spearman.toFixed(3)}, ${r.gensim_analogy_seconds.toFixed(1)} |`,
   ),
 ].join('\n');
 console.log(`\n${table}`);

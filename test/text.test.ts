@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { prepareCorpus } from '../src/text/corpus';
 import { MAX_WORD_LENGTH, UnicodeTokenizer, WhitespaceTokenizer, type TokenSink } from '../src/text/tokenize';
 import { SENTENCE_END, Vocabulary, effectiveMinCount } from '../src/text/vocabulary';
+import { WordTable } from '../src/text/word-table';
 import { Word2VecError } from '../src/errors';
 
 function tokens(make: (sink: TokenSink) => { push(t: string): void; end(): void }, chunks: string[]): string[] {
   const out: string[] = [];
-  const t = make({ word: (w) => out.push(w), sentenceEnd: () => out.push('</s>') });
+  const t = make({ word: (text, start, end) => out.push(text.slice(start, end)), sentenceEnd: () => out.push('</s>') });
   chunks.forEach((c) => t.push(c));
   t.end();
   return out;
@@ -29,6 +30,31 @@ describe('whitespace tokenizer (the C tool)', () => {
   it('truncates words longer than MAX_WORD_LENGTH, also across chunks', () => {
     const long = 'x'.repeat(MAX_WORD_LENGTH * 3);
     expect(tokens(whitespace, [...chunked(`a ${long} b`, 17)])).toEqual(['a', 'x'.repeat(MAX_WORD_LENGTH), 'b']);
+  });
+  it('splits delimiters in any mix and runs (long stretches of one, none of another)', () => {
+    const text = `${'a\t'.repeat(5000)}b\n\n c  d\t\te${' f'.repeat(3000)}`;
+    const expected = [...Array<string>(5000).fill('a'), 'b', '</s>', '</s>', 'c', 'd', 'e', ...Array<string>(3000).fill('f')];
+    expect(tokens(whitespace, [text])).toEqual(expected);
+    expect(tokens(whitespace, [...chunked(text, 999)])).toEqual(expected);
+  });
+});
+
+describe('word table', () => {
+  it('gives each spelling one id, in order of first appearance, through growth and hash collisions', () => {
+    const table = new WordTable();
+    // 50,000 distinct words: the table doubles many times; near-identical spellings and the empty word included.
+    const words = ['', ...Array.from({ length: 50_000 }, (_, i) => `w${i.toString(36)}`), 'ab', 'ba', 'aé', 'a\u{1F600}'];
+    const text = words.join(' ');
+    const spans: [number, number][] = [];
+    let at = 0;
+    for (const w of words) {
+      spans.push([at, at + w.length]);
+      at += w.length + 1;
+    }
+    spans.forEach(([start, end], i) => expect(table.idOf(text, start, end)).toBe(i));
+    spans.forEach(([start, end], i) => expect(table.idOf(text, start, end)).toBe(i)); // seen: the same ids
+    expect(table.words).toEqual(words);
+    expect(table.idOf('xx ab', 3, 5)).toBe(words.indexOf('ab')); // found from another string
   });
 });
 

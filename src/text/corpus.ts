@@ -2,6 +2,7 @@ import { Word2VecError } from '../errors';
 import { chunksOf, type TextSource } from '../io/source';
 import { UnicodeTokenizer, WhitespaceTokenizer, type TokenSink, type Tokenizer } from './tokenize';
 import { SENTENCE_END, Vocabulary, effectiveMinCount, type VocabularyLimits } from './vocabulary';
+import { WordTable } from './word-table';
 
 export type { TextSource };
 
@@ -42,20 +43,18 @@ class IdBuffer {
 /** Counts words while recording each as a provisional id, so the text is read once and never kept. */
 class CountingSink implements TokenSink {
   readonly ids = new IdBuffer();
-  readonly words: string[] = [];
   readonly counts: number[] = [];
   rawWords = 0;
-  private readonly index = new Map<string, number>();
+  private readonly table = new WordTable();
 
-  word(word: string): void {
+  get words(): string[] {
+    return this.table.words;
+  }
+
+  word(text: string, start: number, end: number): void {
     this.rawWords++;
-    let id = this.index.get(word);
-    if (id === undefined) {
-      id = this.words.length;
-      this.index.set(word, id);
-      this.words.push(word);
-      this.counts.push(0);
-    }
+    const id = this.table.idOf(text, start, end);
+    if (id === this.counts.length) this.counts.push(0);
     this.counts[id]!++;
     this.ids.push(id);
   }
@@ -72,9 +71,9 @@ class EncodingSink implements TokenSink {
 
   constructor(private readonly vocabulary: Vocabulary) {}
 
-  word(word: string): void {
+  word(text: string, start: number, end: number): void {
     this.rawWords++;
-    const id = this.vocabulary.id(word);
+    const id = this.vocabulary.id(text.slice(start, end));
     if (id !== undefined) this.ids.push(id);
   }
 

@@ -8,13 +8,20 @@
 export const MAX_WORD_LENGTH = 100;
 
 export interface TokenSink {
-  word(word: string): void;
+  /** A word: `text` from `start` to `end` (UTF-16 code units, at most MAX_WORD_LENGTH of them). */
+  word(text: string, start: number, end: number): void;
   sentenceEnd(): void;
 }
 
 export interface Tokenizer {
   push(text: string): void;
   end(): void;
+}
+
+/** Where `char` next occurs in `text` from `from` on; the text's length when it does not. */
+function nextOf(text: string, char: string, from: number): number {
+  const at = text.indexOf(char, from);
+  return at < 0 ? text.length : at;
 }
 
 /** Splits like the C tool: words end at space, tab and newline; a newline also ends the sentence; CR is ignored. */
@@ -26,13 +33,21 @@ export class WhitespaceTokenizer implements Tokenizer {
   push(text: string): void {
     if (text.includes('\r')) text = text.replaceAll('\r', '');
     const n = text.length;
+    // The next space, tab and newline, each found with the engine's native search and looked for again
+    // only once passed: every character is searched once per delimiter, however they mix.
+    let space = -1;
+    let tab = -1;
+    let newline = -1;
     let start = 0;
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c !== 32 && c !== 9 && c !== 10) continue;
-      this.emit(start, i, text);
-      if (c === 10) this.sink.sentenceEnd();
-      start = i + 1;
+    for (;;) {
+      if (space < start) space = nextOf(text, ' ', start);
+      if (tab < start) tab = nextOf(text, '\t', start);
+      if (newline < start) newline = nextOf(text, '\n', start);
+      const end = Math.min(space, tab, newline);
+      if (end === n) break;
+      this.emit(start, end, text);
+      if (end === newline) this.sink.sentenceEnd();
+      start = end + 1;
     }
     if (start < n) {
       const room = MAX_WORD_LENGTH - this.pending.length;
@@ -45,10 +60,14 @@ export class WhitespaceTokenizer implements Tokenizer {
   }
 
   private emit(start: number, end: number, text: string): void {
-    let word = this.pending;
+    if (this.pending.length === 0) {
+      // The common case, a word within one chunk: passed without copying it out.
+      if (end > start) this.sink.word(text, start, Math.min(end, start + MAX_WORD_LENGTH));
+      return;
+    }
+    const word = (this.pending + text.slice(start, Math.min(end, start + MAX_WORD_LENGTH))).slice(0, MAX_WORD_LENGTH);
     this.pending = '';
-    if (end > start) word += text.slice(start, Math.min(end, start + MAX_WORD_LENGTH));
-    if (word.length > 0) this.sink.word(word.length > MAX_WORD_LENGTH ? word.slice(0, MAX_WORD_LENGTH) : word);
+    this.sink.word(word, 0, word.length);
   }
 }
 
@@ -83,7 +102,9 @@ export class UnicodeTokenizer implements Tokenizer {
     lines.forEach((line, i) => {
       if (i > 0) this.sink.sentenceEnd();
       for (const s of this.segmenter.segment(line)) {
-        if (s.isWordLike) this.sink.word(s.segment.toLowerCase().slice(0, MAX_WORD_LENGTH));
+        if (!s.isWordLike) continue;
+        const word = s.segment.toLowerCase();
+        this.sink.word(word, 0, Math.min(word.length, MAX_WORD_LENGTH));
       }
     });
   }
