@@ -1,6 +1,6 @@
 // Shared by every training kernel: parameters, bindings, the counter-based RNG, corpus
 // scanning and the main loop over corpus positions. The host prepends a header of
-// constants (DIM, WINDOW, NEGATIVE, VOCAB, TABLE_SIZE, MAX_SCAN, SENTENCE_END) and rng.wgsl,
+// constants (DIM, WINDOW, NEGATIVE, VOCAB, TABLE_SIZE, MAX_SCAN, SENTENCE_END, PART_ROWS) and rng.wgsl,
 // and appends one output layer (`ns.wgsl` or `softmax.wgsl`) that defines `outputLayer`.
 // The CPU twin of this file is `src/cpu/kernels.ts`.
 
@@ -22,6 +22,11 @@ struct Params {
 @group(0) @binding(4) var<storage, read_write> syn0: array<f32>;        // input vectors, VOCAB x DIM
 @group(0) @binding(5) var<storage, read_write> syn1: array<f32>;        // output vectors, VOCAB x DIM
 @group(0) @binding(6) var<storage, read_write> laneStats: array<vec2f>; // per lane: (loss sum, examples) since the last reduction
+#if SPLIT
+// A matrix larger than one binding is split by rows: rows from PART_ROWS on are in the second part.
+@group(0) @binding(7) var<storage, read_write> syn0Tail: array<f32>;
+@group(0) @binding(8) var<storage, read_write> syn1Tail: array<f32>;
+#endif
 
 var<private> hidden: array<f32, DIM>;   // the input of the output layer: a syn0 row (skip-gram) or the context mean (CBOW)
 var<private> grad: array<f32, DIM>;     // gradient with respect to `hidden`, summed over the output layer's targets
@@ -50,10 +55,35 @@ fn softplus(x: f32) -> f32 {
   return max(x, 0.0) + log(1.0 + exp(-abs(x)));
 }
 
+// ---------------------------------------------------------------- matrix access
+// Element `i` (row * DIM + d) of syn0 or syn1, wherever its row is stored.
+#if SPLIT
+const PART_FLOATS = PART_ROWS * DIM;
+fn syn0Get(i: u32) -> f32 {
+  if (i < PART_FLOATS) { return syn0[i]; }
+  return syn0Tail[i - PART_FLOATS];
+}
+fn syn0Add(i: u32, v: f32) {
+  if (i < PART_FLOATS) { syn0[i] += v; } else { syn0Tail[i - PART_FLOATS] += v; }
+}
+fn syn1Get(i: u32) -> f32 {
+  if (i < PART_FLOATS) { return syn1[i]; }
+  return syn1Tail[i - PART_FLOATS];
+}
+fn syn1Add(i: u32, v: f32) {
+  if (i < PART_FLOATS) { syn1[i] += v; } else { syn1Tail[i - PART_FLOATS] += v; }
+}
+#else
+fn syn0Get(i: u32) -> f32 { return syn0[i]; }
+fn syn0Add(i: u32, v: f32) { syn0[i] += v; }
+fn syn1Get(i: u32) -> f32 { return syn1[i]; }
+fn syn1Add(i: u32, v: f32) { syn1[i] += v; }
+#endif
+
 // ---------------------------------------------------------------- vector helpers
 fn loadHidden(word: u32) {
   let row = word * DIM;
-  for (var d = 0u; d < DIM; d++) { hidden[d] = syn0[row + d]; }
+  for (var d = 0u; d < DIM; d++) { hidden[d] = syn0Get(row + d); }
 }
 
 fn clearGrad() {
@@ -62,13 +92,13 @@ fn clearGrad() {
 
 fn applyGrad(word: u32) {
   let row = word * DIM;
-  for (var d = 0u; d < DIM; d++) { syn0[row + d] += grad[d]; }
+  for (var d = 0u; d < DIM; d++) { syn0Add(row + d, grad[d]); }
 }
 
 fn dotHidden(word: u32) -> f32 {
   let row = word * DIM;
   var sum = 0.0;
-  for (var d = 0u; d < DIM; d++) { sum += hidden[d] * syn1[row + d]; }
+  for (var d = 0u; d < DIM; d++) { sum += hidden[d] * syn1Get(row + d); }
   return sum;
 }
 
@@ -76,8 +106,8 @@ fn dotHidden(word: u32) -> f32 {
 fn updateOutput(word: u32, g: f32) {
   let row = word * DIM;
   for (var d = 0u; d < DIM; d++) {
-    grad[d] += g * syn1[row + d];
-    syn1[row + d] += g * hidden[d];
+    grad[d] += g * syn1Get(row + d);
+    syn1Add(row + d, g * hidden[d]);
   }
 }
 
@@ -118,7 +148,7 @@ fn trainPosition(word: u32, key: u32, count: u32, alpha: f32) {
   for (var d = 0u; d < DIM; d++) { hidden[d] = 0.0; }
   for (var c = 0u; c < count; c++) {
     let row = contextWords[c] * DIM;
-    for (var d = 0u; d < DIM; d++) { hidden[d] += syn0[row + d]; }
+    for (var d = 0u; d < DIM; d++) { hidden[d] += syn0Get(row + d); }
   }
   let scale = 1.0 / f32(count);
   for (var d = 0u; d < DIM; d++) { hidden[d] *= scale; }

@@ -184,7 +184,8 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
     wv = new KeyedVectors(vocabulary.words, matrices.syn0, config.dim);
     if (gpu && engine instanceof GpuTrainer) {
       // The unit-normalised vectors stay on the GPU for similarity queries; the training buffers go.
-      const index = await GpuSimilarityIndex.fromBuffer(gpu.device, engine.syn0, vocabulary.size, config.dim).catch((error: unknown) => {
+      const whole = engine.wholeSyn0;
+      const index = await (whole ? GpuSimilarityIndex.fromBuffer(gpu.device, whole, vocabulary.size, config.dim) : GpuSimilarityIndex.fromVectors(gpu.device, matrices.syn0, config.dim)).catch((error: unknown) => {
         if (!(error instanceof Word2VecError)) throw error;
         run.onNotice?.(error.message);
         return undefined;

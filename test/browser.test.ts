@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowser, type BrowserSession } from './helpers/browser';
-import type { TwinComparison } from './helpers/twin';
+import { TWIN_CASES, type TwinComparison } from './helpers/twin';
 
 let session: BrowserSession;
 beforeAll(async () => {
@@ -14,7 +14,7 @@ describe('in Chromium (WebGPU through navigator.gpu)', () => {
     await page.waitForFunction('window.__result !== undefined', { timeout: 300_000 });
     const result = (await page.evaluate('window.__result')) as { error?: string; adapter: { vendor: string }; twins: Record<string, TwinComparison>; report: { device: string; finalLoss: number } };
     expect(result.error).toBeUndefined();
-    expect(Object.keys(result.twins)).toHaveLength(4);
+    expect(Object.keys(result.twins)).toHaveLength(TWIN_CASES.length);
     for (const twin of Object.values(result.twins)) {
       expect(twin.moved).toBeGreaterThan(1e-3);
       expect(twin.syn0Difference).toBeLessThan(1e-5);

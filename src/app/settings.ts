@@ -1,5 +1,5 @@
 // The settings form: its values as training options, inline validation, and the memory and time estimate.
-import { Word2VecError, resolveOptions, trainingFootprint, type DeviceChoice, type TrainOptions } from '../index';
+import { Word2VecError, fitProblem, resolveOptions, trainingFootprint, type DeviceChoice, type TrainOptions } from '../index';
 import type { CorpusSummary } from './protocol';
 
 const NUMBER_FIELDS = ['vectorSize', 'window', 'negative', 'epochs', 'minCount', 'sample'] as const;
@@ -74,13 +74,10 @@ export function estimate(settings: Settings, corpus: CorpusSummary | undefined, 
   const size = options.vectorSize!;
   const sg = options.sg ?? 1;
   const recount = options.minCount !== corpus.minCount || options.tokenizer !== corpus.tokenizer ? ' (counted with the earlier min count or word rule; recounted when you train)' : '';
-  const { totalBytes, largestBufferBytes } = trainingFootprint(corpus.vocabularySize, size, corpus.corpusLength);
-  let fits = true;
-  let memory = `${corpus.vocabularySize.toLocaleString('en')} words${recount} x ${size} values: ${megabytes(totalBytes)} of GPU memory`;
-  if (onGpu && maxBindingBytes !== undefined && largestBufferBytes > maxBindingBytes) {
-    fits = false;
-    memory += `, but its largest buffer (${megabytes(largestBufferBytes)}) is above this GPU's ${megabytes(maxBindingBytes)} limit: lower the vector size, raise min count, or train on the CPU.`;
-  } else memory += '.';
+  const { totalBytes } = trainingFootprint(corpus.vocabularySize, size, corpus.corpusLength);
+  const problem = onGpu && maxBindingBytes !== undefined ? fitProblem(corpus.vocabularySize, size, corpus.corpusLength, maxBindingBytes) : undefined;
+  const memory = `${corpus.vocabularySize.toLocaleString('en')} words${recount} x ${size} values: ${megabytes(totalBytes)} of GPU memory${problem ? `. ${problem}` : '.'}`;
+  const fits = problem === undefined;
   const device = onGpu ? 'gpu' : 'cpu';
   const known = measured.get(`${device}/${sg}`);
   const guess = (CPU_GUESS[sg] * (1 + PER_EXTRA_THREAD * (cpuThreads - 1)) * 100) / size;

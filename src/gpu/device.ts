@@ -75,28 +75,47 @@ function megabytes(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 }
 
-/** GPU memory a training run allocates, in bytes: in all, and in its largest single buffer. */
-export function trainingFootprint(vocabSize: number, dim: number, corpusLength: number): { totalBytes: number; largestBufferBytes: number } {
-  const matrix = vocabSize * dim * 4;
-  const buffers = [matrix, matrix, corpusLength * 4, vocabSize * 4, NOISE_TABLE_SIZE * 4];
-  return { totalBytes: buffers.reduce((a, b) => a + b, 0), largestBufferBytes: Math.max(...buffers) };
+/** The most bytes one storage binding of this device can hold. */
+export function bindingLimit(device: GPUDevice): number {
+  return Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
 }
 
-/** Checks that each storage buffer the training needs fits one binding; the error names the fix. */
-export function checkFits(device: GPUDevice, vocabSize: number, dim: number, corpusLength: number): void {
-  const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
+/** Buffers a matrix may be split over, when it is larger than one binding (the kernels' bindings allow two). */
+export const MAX_MATRIX_PARTS = 2;
+
+/** How a VOCAB x DIM matrix is split over buffers of at most `limit` bytes: whole rows, the parts as even as can be. */
+export function matrixParts(vocabSize: number, dim: number, limit: number): { parts: number; rowsPerPart: number } {
+  const rowsPerBinding = Math.max(1, Math.floor(limit / (dim * 4)));
+  const parts = Math.max(1, Math.ceil(vocabSize / rowsPerBinding));
+  return { parts, rowsPerPart: Math.ceil(vocabSize / parts) };
+}
+
+/** GPU memory a training run allocates, in bytes: in all, and in its largest single buffer (each matrix split as `limit` requires). */
+export function trainingFootprint(vocabSize: number, dim: number, corpusLength: number, limit = Infinity): { totalBytes: number; largestBufferBytes: number } {
   const matrix = vocabSize * dim * 4;
-  if (matrix > limit) {
-    const maxWords = Math.floor(limit / (dim * 4));
-    throw new Word2VecError(
-      'TOO_LARGE_FOR_DEVICE',
-      `The vocabulary is too large for this GPU: ${vocabSize} words x ${dim} dimensions needs ${megabytes(matrix)} per matrix, above its ${megabytes(limit)} storage-buffer limit. Keep at most ${maxWords} words (raise -min-count or set maxFinalVocab), lower -size, or train on the CPU (-device cpu).`,
-    );
+  const part = matrixParts(vocabSize, dim, limit).rowsPerPart * dim * 4;
+  const buffers = [part, corpusLength * 4, vocabSize * 4, NOISE_TABLE_SIZE * 4];
+  return { totalBytes: 2 * matrix + buffers.slice(1).reduce((a, b) => a + b, 0), largestBufferBytes: Math.max(...buffers) };
+}
+
+/**
+ * Why a training run does not fit a device whose bindings hold `limit` bytes, with the fix; undefined
+ * when it fits. A matrix may take MAX_MATRIX_PARTS bindings; the corpus must fit one.
+ */
+export function fitProblem(vocabSize: number, dim: number, corpusLength: number, limit: number): string | undefined {
+  const matrix = vocabSize * dim * 4;
+  if (matrixParts(vocabSize, dim, limit).parts > MAX_MATRIX_PARTS) {
+    const maxWords = MAX_MATRIX_PARTS * Math.floor(limit / (dim * 4));
+    return `The vocabulary is too large for this GPU: ${vocabSize} words x ${dim} dimensions needs ${megabytes(matrix)} per matrix, above ${MAX_MATRIX_PARTS} x its ${megabytes(limit)} storage-buffer limit. Keep at most ${maxWords} words (raise -min-count or set maxFinalVocab), lower -size, or train on the CPU (-device cpu).`;
   }
   if (corpusLength * 4 > limit) {
-    throw new Word2VecError(
-      'TOO_LARGE_FOR_DEVICE',
-      `The corpus is too large for one GPU buffer: ${corpusLength} words need ${megabytes(corpusLength * 4)}, above this GPU's ${megabytes(limit)} storage-buffer limit. Train on a part of it of at most ${Math.floor(limit / 4)} words, or on the CPU (-device cpu).`,
-    );
+    return `The corpus is too large for one GPU buffer: ${corpusLength} words need ${megabytes(corpusLength * 4)}, above this GPU's ${megabytes(limit)} storage-buffer limit. Train on a part of it of at most ${Math.floor(limit / 4)} words, or on the CPU (-device cpu).`;
   }
+  return undefined;
+}
+
+/** Checks that the training's buffers fit the device's bindings; the error names the fix. */
+export function checkFits(device: GPUDevice, vocabSize: number, dim: number, corpusLength: number): void {
+  const problem = fitProblem(vocabSize, dim, corpusLength, bindingLimit(device));
+  if (problem) throw new Word2VecError('TOO_LARGE_FOR_DEVICE', problem);
 }

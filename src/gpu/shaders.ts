@@ -31,8 +31,11 @@ export function preprocess(source: string, defines: Record<string, boolean>): st
   return wgsl(Object.assign([...strings], { raw: strings }), ...values);
 }
 
-/** The training kernel's WGSL: constants, rng.wgsl, common.wgsl, then the output layer. */
-export function trainingShader(config: KernelConfig, noiseTableSize: number): string {
+/**
+ * The training kernel's WGSL: constants, rng.wgsl, common.wgsl, then the output layer. With
+ * `rowsPerPart` below the vocabulary, each matrix is bound as two buffers split at that row.
+ */
+export function trainingShader(config: KernelConfig, noiseTableSize: number, rowsPerPart = config.vocabSize): string {
   const header = [
     `const DIM = ${config.dim}u;`,
     `const WINDOW = ${config.window}u;`,
@@ -42,9 +45,10 @@ export function trainingShader(config: KernelConfig, noiseTableSize: number): st
     `const MAX_SCAN = ${maxScan(config.window)}u;`,
     `const SENTENCE_END = ${SENTENCE_END}u;`,
     `const WORKGROUP_SIZE = ${TRAIN_WORKGROUP_SIZE}u;`,
+    `const PART_ROWS = ${rowsPerPart}u;`,
   ].join('\n');
   const outputLayer = config.loss === 'ns' ? negativeSamplingSource : softmaxSource;
-  return `${header}\n${rngSource}\n${preprocess(commonSource, { CBOW: config.cbow })}\n${outputLayer}`;
+  return `${header}\n${rngSource}\n${preprocess(commonSource, { CBOW: config.cbow, SPLIT: rowsPerPart < config.vocabSize })}\n${outputLayer}`;
 }
 
 /** The RNG functions alone, for checking them against their TypeScript twin. */

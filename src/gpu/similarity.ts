@@ -1,5 +1,6 @@
 import { Word2VecError } from '../errors';
 import { NO_ROW, selectTop, type CosmulQuery, type SimilarityIndex, type TopK } from '../vectors/similarity-index';
+import { bindingLimit } from './device';
 import { compile, readBuffer } from './resources';
 import { similarityShader } from './shaders';
 
@@ -80,7 +81,7 @@ export class GpuSimilarityIndex implements SimilarityIndex {
 
   private static async create(device: GPUDevice, rows: number, dim: number, fill: (matrix: GPUBuffer) => void): Promise<GpuSimilarityIndex> {
     const bytes = rows * dim * 4;
-    const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
+    const limit = bindingLimit(device);
     if (bytes > limit) {
       throw new Word2VecError('TOO_LARGE_FOR_DEVICE', `${rows} x ${dim} vectors (${(bytes / 2 ** 20).toFixed(0)} MiB) exceed this GPU's ${(limit / 2 ** 20).toFixed(0)} MiB per buffer; queries run on the CPU.`);
     }

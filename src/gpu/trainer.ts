@@ -2,7 +2,7 @@ import { Word2VecError } from '../errors';
 import type { KernelConfig, KernelInputs } from '../cpu/walk';
 import type { DispatchParams } from '../sampling/schedule';
 import type { BatchStats, TrainingEngine } from '../training/engine';
-import { checkFits } from './device';
+import { bindingLimit, checkFits, matrixParts } from './device';
 import { compile, readBuffer } from './resources';
 import { reduceShader, trainingShader, TRAIN_WORKGROUP_SIZE } from './shaders';
 
@@ -11,18 +11,23 @@ const PARAMS_STRIDE = 256;
 /** Staging buffers for batch statistics: more than the batches the driver keeps in flight. */
 const STATS_RING = 4;
 
+/** Options for tests: a smaller binding limit than the device's, to exercise matrices split over buffers. */
+export interface GpuTrainerLimits {
+  bindingBytes?: number;
+}
+
 /**
- * Owns every GPU resource of one training run: the corpus, the tables, both matrices and the
- * pipelines. `submitBatch` encodes many dispatches into one submit and returns a promise of the
+ * Owns every GPU resource of one training run: the corpus, the tables, both matrices (each in two
+ * buffers when larger than one binding) and the pipelines. `submitBatch` encodes many dispatches into one submit and returns a promise of the
  * batch's loss, read back asynchronously; `destroy()` frees everything.
  */
 export class GpuTrainer implements TrainingEngine {
   readonly batchesAhead = 2;
   private readonly buffers: GPUBuffer[] = [];
   private readonly params: GPUBuffer;
-  /** The input vectors (VOCAB x DIM), owned by this trainer. */
-  readonly syn0: GPUBuffer;
-  private readonly syn1: GPUBuffer;
+  /** The input vectors (VOCAB x DIM) by rows: one buffer, or two split at `rowsPerPart`. */
+  private readonly syn0: GPUBuffer[];
+  private readonly syn1: GPUBuffer[];
   private readonly batchStats: GPUBuffer;
   private readonly statsStaging: GPUBuffer[];
   private readonly trainBindGroup: GPUBindGroup;
@@ -35,23 +40,24 @@ export class GpuTrainer implements TrainingEngine {
     private readonly config: KernelConfig,
     private readonly lanes: number,
     private readonly maxDispatches: number,
+    private readonly rowsPerPart: number,
     private readonly trainPipeline: GPUComputePipeline,
     private readonly reducePipeline: GPUComputePipeline,
     inputs: KernelInputs,
     syn0: Float32Array,
   ) {
-    const matrixBytes = config.vocabSize * config.dim * 4;
     this.params = this.buffer('params', maxDispatches * PARAMS_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     const corpus = this.upload('corpus', inputs.corpus);
     const keep = this.upload('keepProbability', inputs.keepProbability);
     const noise = this.upload('noiseTable', inputs.noiseTable);
-    this.syn0 = this.upload('syn0', syn0);
-    this.syn1 = this.buffer('syn1', matrixBytes, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
+    const parts = this.partRows();
+    this.syn0 = parts.map(([first, rows], i) => this.upload(`syn0.${i}`, syn0.subarray(first * config.dim, (first + rows) * config.dim)));
+    this.syn1 = parts.map(([, rows], i) => this.buffer(`syn1.${i}`, rows * config.dim * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC));
     const laneStats = this.buffer('laneStats', lanes * 8, GPUBufferUsage.STORAGE);
     this.batchStats = this.buffer('batchStats', 8, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
     this.statsStaging = Array.from({ length: STATS_RING }, (_, i) => this.buffer(`statsStaging${i}`, 8, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST));
 
-    const storage = [corpus, keep, noise, this.syn0, this.syn1, laneStats];
+    const storage = [corpus, keep, noise, this.syn0[0]!, this.syn1[0]!, laneStats, ...this.syn0.slice(1), ...this.syn1.slice(1)];
     this.trainBindGroup = device.createBindGroup({
       label: 'GpuTrainer.trainBindGroup',
       layout: trainPipeline.getBindGroupLayout(0),
@@ -68,15 +74,16 @@ export class GpuTrainer implements TrainingEngine {
   }
 
   /** Checks sizes, compiles the kernels and uploads the inputs. */
-  static async create(device: GPUDevice, config: KernelConfig, inputs: KernelInputs, syn0: Float32Array, lanes: number, maxDispatches: number): Promise<GpuTrainer> {
+  static async create(device: GPUDevice, config: KernelConfig, inputs: KernelInputs, syn0: Float32Array, lanes: number, maxDispatches: number, limits: GpuTrainerLimits = {}): Promise<GpuTrainer> {
     checkFits(device, config.vocabSize, config.dim, inputs.corpus.length);
-    const bindings: GPUBufferBindingType[] = ['uniform', 'read-only-storage', 'read-only-storage', 'read-only-storage', 'storage', 'storage', 'storage'];
+    const { parts, rowsPerPart } = matrixParts(config.vocabSize, config.dim, limits.bindingBytes ?? bindingLimit(device));
+    const bindings: GPUBufferBindingType[] = ['uniform', 'read-only-storage', 'read-only-storage', 'read-only-storage', 'storage', 'storage', 'storage', ...(parts > 1 ? (['storage', 'storage'] as const) : [])];
     const trainLayout = device.createBindGroupLayout({
       label: 'GpuTrainer.trainLayout',
       entries: bindings.map((type, binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type, hasDynamicOffset: binding === 0 } })),
     });
     device.pushErrorScope('validation');
-    const trainModule = await compile(device, 'train', trainingShader(config, inputs.noiseTable.length));
+    const trainModule = await compile(device, 'train', trainingShader(config, inputs.noiseTable.length, rowsPerPart));
     const reduceModule = await compile(device, 'reduce', reduceShader());
     const trainPipeline = await device.createComputePipelineAsync({
       label: 'GpuTrainer.train',
@@ -90,7 +97,20 @@ export class GpuTrainer implements TrainingEngine {
     });
     const error = await device.popErrorScope();
     if (error) throw new Word2VecError('GPU_ERROR', `Creating the training pipelines failed: ${error.message}`);
-    return new GpuTrainer(device, config, lanes, maxDispatches, trainPipeline, reducePipeline, inputs, syn0);
+    return new GpuTrainer(device, config, lanes, maxDispatches, rowsPerPart, trainPipeline, reducePipeline, inputs, syn0);
+  }
+
+  /** Each matrix part's first row and row count. */
+  private partRows(): [number, number][] {
+    const { vocabSize } = this.config;
+    const parts: [number, number][] = [];
+    for (let first = 0; first < vocabSize; first += this.rowsPerPart) parts.push([first, Math.min(this.rowsPerPart, vocabSize - first)]);
+    return parts;
+  }
+
+  /** The input vectors' buffer, when they are in one (to keep for similarity queries). */
+  get wholeSyn0(): GPUBuffer | undefined {
+    return this.syn0.length === 1 ? this.syn0[0] : undefined;
   }
 
   private buffer(label: string, size: number, usage: number): GPUBuffer {
@@ -150,9 +170,18 @@ export class GpuTrainer implements TrainingEngine {
 
   /** Copies both matrices back to the CPU. */
   async readMatrices(): Promise<{ syn0: Float32Array; syn1: Float32Array }> {
-    const bytes = this.config.vocabSize * this.config.dim * 4;
-    const [syn0, syn1] = await Promise.all([readBuffer(this.device, this.syn0, bytes), readBuffer(this.device, this.syn1, bytes)]);
-    return { syn0: new Float32Array(syn0), syn1: new Float32Array(syn1) };
+    const [syn0, syn1] = await Promise.all([this.readMatrix(this.syn0), this.readMatrix(this.syn1)]);
+    return { syn0, syn1 };
+  }
+
+  private async readMatrix(parts: GPUBuffer[]): Promise<Float32Array> {
+    const { dim, vocabSize } = this.config;
+    const rows = this.partRows();
+    const data = await Promise.all(parts.map((buffer, i) => readBuffer(this.device, buffer, rows[i]![1] * dim * 4)));
+    if (data.length === 1) return new Float32Array(data[0]!);
+    const matrix = new Float32Array(vocabSize * dim);
+    data.forEach((part, i) => matrix.set(new Float32Array(part), rows[i]![0] * dim));
+    return matrix;
   }
 
   destroy(): void {

@@ -7,7 +7,7 @@ async function checks(): Promise<unknown> {
   const context = await requestGpu(navigator.gpu);
   try {
     const twins: Record<string, unknown> = {};
-    for (const [name, config] of TWIN_CASES) twins[name] = await compareWithTwin(context.device, config);
+    for (const [name, config, limits] of TWIN_CASES) twins[name] = await compareWithTwin(context.device, config, limits);
     const text = Array.from({ length: 4000 }, (_, i) => `w${(i * 7) % 31} w${(i * 13) % 17}`).join(' ');
     const model = await train(text, { sg: 1, vectorSize: 16, minCount: 1, epochs: 1 }, { device: 'gpu', gpuDevice: context.device });
     const report = { device: model.report.device, vocabularySize: model.report.vocabularySize, finalLoss: model.report.finalLoss };

@@ -2,7 +2,7 @@
 // Shared by the Node tests (Dawn) and the browser page test/browser/kernels.ts (Chromium).
 import { CpuKernels } from '../../src/cpu/kernels';
 import type { KernelConfig, KernelInputs } from '../../src/cpu/walk';
-import { GpuTrainer } from '../../src/gpu/trainer';
+import { GpuTrainer, type GpuTrainerLimits } from '../../src/gpu/trainer';
 import { batches, makeSchedule } from '../../src/sampling/schedule';
 import { initialInputVectors, keepProbabilities, noiseTable } from '../../src/sampling/tables';
 import { SENTENCE_END } from '../../src/text/vocabulary';
@@ -38,22 +38,29 @@ export interface TwinComparison {
   syn1Difference: number;
   cpuLoss: number;
   lossRelativeDifference: number;
+  /** Whether the GPU held each matrix in more than one buffer. */
+  split: boolean;
 }
 
-export const TWIN_CASES: [string, KernelConfig][] = [
+/** A binding limit of 25 rows of 16 floats: each 40-row matrix goes into two buffers of 20 rows. */
+const SPLIT: GpuTrainerLimits = { bindingBytes: 25 * 16 * 4 };
+
+export const TWIN_CASES: [string, KernelConfig, GpuTrainerLimits?][] = [
   ['skip-gram, negative sampling', { dim: 16, window: 3, negative: 4, vocabSize: 40, cbow: false, loss: 'ns' }],
   ['CBOW, negative sampling', { dim: 16, window: 3, negative: 4, vocabSize: 40, cbow: true, loss: 'ns' }],
   ['skip-gram, full softmax', { dim: 16, window: 3, negative: 4, vocabSize: 40, cbow: false, loss: 'softmax' }],
   ['CBOW, full softmax', { dim: 16, window: 3, negative: 4, vocabSize: 40, cbow: true, loss: 'softmax' }],
+  ['skip-gram, negative sampling, matrices split over two buffers', { dim: 16, window: 3, negative: 4, vocabSize: 40, cbow: false, loss: 'ns' }, SPLIT],
+  ['CBOW, full softmax, matrices split over two buffers', { dim: 16, window: 3, negative: 4, vocabSize: 40, cbow: true, loss: 'softmax' }, SPLIT],
 ];
 
-export async function compareWithTwin(device: GPUDevice, config: KernelConfig): Promise<TwinComparison> {
+export async function compareWithTwin(device: GPUDevice, config: KernelConfig, limits?: GpuTrainerLimits): Promise<TwinComparison> {
   const { ids, counts } = syntheticCorpus(600, config.vocabSize, 7);
   const inputs: KernelInputs = { corpus: ids, keepProbability: keepProbabilities(counts, 0.01), noiseTable: noiseTable(counts, 0.75, 1000) };
   const syn0 = initialInputVectors(config.vocabSize, config.dim, 3);
   const schedule = { ...makeSchedule(ids.length, 1, 2), stepsPerDispatch: 50, dispatchesPerBatch: 3 };
   const cpu = new CpuKernels(config, inputs, syn0.slice(), new Float32Array(syn0.length));
-  const gpu = await GpuTrainer.create(device, config, inputs, syn0, 1, schedule.dispatchesPerBatch);
+  const gpu = await GpuTrainer.create(device, config, inputs, syn0, 1, schedule.dispatchesPerBatch, limits);
   let cpuLoss = 0;
   let gpuLoss = 0;
   try {
@@ -68,6 +75,7 @@ export async function compareWithTwin(device: GPUDevice, config: KernelConfig): 
       syn1Difference: maxDifference(matrices.syn1, cpu.syn1),
       cpuLoss,
       lossRelativeDifference: Math.abs(gpuLoss - cpuLoss) / cpuLoss,
+      split: gpu.wholeSyn0 === undefined,
     };
   } finally {
     gpu.destroy();
