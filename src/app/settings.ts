@@ -58,10 +58,10 @@ export function recordThroughput(device: 'gpu' | 'cpu', sg: 0 | 1, wordsPerSec: 
   measured.set(`${device}/${sg}`, { wordsPerSec, vectorSize });
 }
 
-/** CPU-path throughput of one thread at size 100 (README, Benchmarks): a first guess until a run measures one. */
-const CPU_GUESS = { 1: 59_000, 0: 204_000 };
-/** What each further thread adds: 2 threads gave 1.64-1.68x one thread (README, Benchmarks). */
-const PER_EXTRA_THREAD = 0.65;
+/** CPU-path (WebAssembly SIMD) throughput of one thread at size 100 on the 2-core machine: a first guess until a run measures one. */
+const CPU_GUESS = { 1: 210_000, 0: 740_000 };
+/** What each further thread adds: 2 threads gave 1.2-2.2x one thread on the 2-core machine (README, Benchmarks). */
+const PER_EXTRA_THREAD = 0.6;
 
 function megabytes(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(0)} MiB`;
