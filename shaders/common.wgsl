@@ -1,6 +1,6 @@
 // Shared by every training kernel: parameters, bindings, the counter-based RNG, corpus
 // scanning and the main loop over corpus positions. The host prepends a header of
-// constants (DIM, WINDOW, NEGATIVE, VOCAB, TABLE_SIZE, MAX_SCAN, SENTENCE_END, PART_ROWS) and rng.wgsl,
+// constants (DIM, WINDOW, NEGATIVE, VOCAB, MAX_SCAN, SENTENCE_END, PART_ROWS) and rng.wgsl,
 // and appends one output layer (`ns.wgsl` or `softmax.wgsl`) that defines `outputLayer`.
 // The CPU twin of this file is `src/cpu/kernels.ts`.
 
@@ -18,7 +18,7 @@ struct Params {
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> corpus: array<u32>;            // word ids, SENTENCE_END between sentences
 @group(0) @binding(2) var<storage, read> keepProbability: array<f32>;   // per word: chance a position survives subsampling
-@group(0) @binding(3) var<storage, read> noiseTable: array<u32>;        // word ids drawn with unigram^nsExponent frequency
+@group(0) @binding(3) var<storage, read> noiseTable: array<vec2u>;      // alias table of unigram^nsExponent: (keep chance bits, alias)
 @group(0) @binding(4) var<storage, read_write> syn0: array<f32>;        // input vectors, VOCAB x DIM
 @group(0) @binding(5) var<storage, read_write> syn1: array<f32>;        // output vectors, VOCAB x DIM
 @group(0) @binding(6) var<storage, read_write> laneStats: array<vec2f>; // per lane: (loss sum, examples) since the last reduction
@@ -39,8 +39,13 @@ fn isKept(word: u32, key: u32) -> bool {
   return unitFloat(draw(key, 0u)) < keepProbability[word];
 }
 
+// Walker's alias method: the draw picks an entry, its hash keeps the entry's word or takes the alias.
 fn noiseWord(key: u32, stream: u32) -> u32 {
-  return noiseTable[draw(key, stream) % TABLE_SIZE];
+  let bits = draw(key, stream);
+  let entry = bits % VOCAB;
+  let pair = noiseTable[entry];
+  if (unitFloat(pcg(bits)) < bitcast<f32>(pair.x)) { return entry; }
+  return pair.y;
 }
 
 // The C tool's clipped logistic: exactly 0 or 1 beyond |f| > 6.

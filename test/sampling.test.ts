@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { initialInputVectors, keepProbabilities, noiseTable } from '../src/sampling/tables';
+import { draw, positionKey } from '../src/sampling/rng';
+import { initialInputVectors, keepProbabilities, noiseTable, noiseWord } from '../src/sampling/tables';
 import { batches, makeSchedule } from '../src/sampling/schedule';
 
 describe('subsampling (the C tool formula)', () => {
@@ -15,14 +16,27 @@ describe('subsampling (the C tool formula)', () => {
   });
 });
 
-describe('noise table', () => {
-  it('draws words in proportion to count^0.75', () => {
-    const counts = [1000, 300, 50, 5];
-    const table = noiseTable(counts, 0.75, 100000);
-    const norm = counts.reduce((a, c) => a + c ** 0.75, 0);
+describe('noise table (alias method)', () => {
+  const counts = [1000, 300, 50, 5, 5, 1];
+  const norm = counts.reduce((a, c) => a + c ** 0.75, 0);
+  const table = noiseTable(counts, 0.75);
+  const keep = new Float32Array(table.buffer);
+
+  it('holds count^0.75 / sum exactly: each entry keeps its word or passes the rest to its alias', () => {
+    const n = counts.length;
+    const implied = new Array<number>(n).fill(0);
+    for (let i = 0; i < n; i++) {
+      implied[i]! += keep[2 * i]! / n;
+      implied[table[2 * i + 1]!]! += (1 - keep[2 * i]!) / n;
+    }
+    counts.forEach((c, i) => expect(implied[i]).toBeCloseTo(c ** 0.75 / norm, 6));
+  });
+
+  it('draws words in proportion to count^0.75 from the kernels\' hashed draws', () => {
     const seen = new Array<number>(counts.length).fill(0);
-    for (const w of table) seen[w]!++;
-    counts.forEach((c, i) => expect(seen[i]! / table.length).toBeCloseTo(c ** 0.75 / norm, 3));
+    const draws = 200_000;
+    for (let i = 0; i < draws; i++) seen[noiseWord(table, keep, draw(positionKey(7, i), 2))]!++;
+    counts.forEach((c, i) => expect(seen[i]! / draws).toBeCloseTo(c ** 0.75 / norm, 2));
   });
 });
 

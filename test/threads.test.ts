@@ -25,7 +25,7 @@ describe('the CPU path on several threads', () => {
     const prepared = await prepareCorpus(text8(200_000), { minCount: 5 });
     for (const [kind, cbow] of [['twin', false], ['twin', true], ['simd', false], ['simd', true]] as const) {
       const config: KernelConfig = { dim: 16, window: 3, negative: 4, vocabSize: prepared.vocabulary.size, cbow, loss: 'ns' };
-      const inputs = { corpus: prepared.ids, keepProbability: keepProbabilities(prepared.vocabulary.counts, 1e-3), noiseTable: noiseTable(prepared.vocabulary.counts, 0.75, 100_000) };
+      const inputs = { corpus: prepared.ids, keepProbability: keepProbabilities(prepared.vocabulary.counts, 1e-3), noiseTable: noiseTable(prepared.vocabulary.counts, 0.75) };
       const syn0 = initialInputVectors(config.vocabSize, config.dim, 1);
       const schedule = makeSchedule(prepared.ids.length, 3, 2, 'cpu');
       const singleModel = createCpuModel(config, syn0, 1, kind);
@@ -54,7 +54,8 @@ describe('the CPU path on several threads', () => {
     const ranks = await Promise.all([model.wv.rank('war', 'battle'), model.wv.rank('one', 'two'), model.wv.rank('january', 'february'), model.wv.rank('france', 'paris')]);
     console.log('CPU 2 threads skip-gram ranks', ranks, 'of', model.wv.size, Math.round(model.report.wordsPerSec), 'words/s');
     expect(model.report.cpuKernels).toBe('simd');
-    for (const r of ranks) expect(r).toBeLessThanOrEqual(200); // the one-thread bound in training.test.ts
+    for (const r of ranks) expect(r).toBeLessThanOrEqual(660); // the one-thread bounds in training.test.ts
+    expect(ranks.filter((r) => r <= 50).length).toBeGreaterThanOrEqual(2);
     expect(model.report.finalLoss).toBeLessThan(3);
     model.destroy();
   });

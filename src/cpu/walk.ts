@@ -1,6 +1,7 @@
 import { SENTENCE_END } from '../text/vocabulary';
 import { draw, positionKey, remainder, unitFloat, STREAM_KEEP, STREAM_NEGATIVES, STREAM_WINDOW } from '../sampling/rng';
 import type { DispatchParams } from '../sampling/schedule';
+import { noiseWord } from '../sampling/tables';
 
 /** What the kernels are compiled for. */
 export interface KernelConfig {
@@ -16,6 +17,7 @@ export interface KernelConfig {
 export interface KernelInputs {
   corpus: Uint32Array;
   keepProbability: Float32Array;
+  /** The noise words' alias table (`noiseTable` in sampling/tables.ts). */
   noiseTable: Uint32Array;
 }
 
@@ -34,6 +36,8 @@ export abstract class CorpusWalk {
   protected readonly contextWords: Uint32Array;
   protected readonly contextSlots: Uint32Array;
   private readonly scanLimit: number;
+  /** The alias table's thresholds: a float view of its even words. */
+  private readonly noiseKeep: Float32Array;
   protected lossSum = 0;
   protected examples = 0;
 
@@ -44,6 +48,8 @@ export abstract class CorpusWalk {
     this.contextWords = new Uint32Array(2 * config.window);
     this.contextSlots = new Uint32Array(2 * config.window);
     this.scanLimit = maxScan(config.window);
+    const table = inputs.noiseTable;
+    this.noiseKeep = new Float32Array(table.buffer, table.byteOffset, table.length);
   }
 
   /**
@@ -91,7 +97,7 @@ export abstract class CorpusWalk {
     out[at] = target;
     let count = 1;
     for (let k = 1; k <= negative; k++) {
-      const word = table[remainder(draw(key, STREAM_NEGATIVES + slot * negative + k - 1), table.length)]!;
+      const word = noiseWord(table, this.noiseKeep, draw(key, STREAM_NEGATIVES + slot * negative + k - 1));
       if (word !== target) out[at + count++] = word;
     }
     return count;

@@ -1,5 +1,4 @@
 import { Word2VecError } from '../errors';
-import { NOISE_TABLE_SIZE } from '../sampling/tables';
 
 /** Which adapter did the work, for reports and the page. */
 export interface AdapterDescription {
@@ -94,7 +93,7 @@ export function matrixParts(vocabSize: number, dim: number, limit: number): { pa
 export function trainingFootprint(vocabSize: number, dim: number, corpusLength: number, limit = Infinity): { totalBytes: number; largestBufferBytes: number } {
   const matrix = vocabSize * dim * 4;
   const part = matrixParts(vocabSize, dim, limit).rowsPerPart * dim * 4;
-  const buffers = [part, corpusLength * 4, vocabSize * 4, NOISE_TABLE_SIZE * 4];
+  const buffers = [part, corpusLength * 4, vocabSize * 4, vocabSize * 8];
   return { totalBytes: 2 * matrix + buffers.slice(1).reduce((a, b) => a + b, 0), largestBufferBytes: Math.max(...buffers) };
 }
 

@@ -35,13 +35,12 @@ export function preprocess(source: string, defines: Record<string, boolean>): st
  * The training kernel's WGSL: constants, rng.wgsl, common.wgsl, then the output layer. With
  * `rowsPerPart` below the vocabulary, each matrix is bound as two buffers split at that row.
  */
-export function trainingShader(config: KernelConfig, noiseTableSize: number, rowsPerPart = config.vocabSize): string {
+export function trainingShader(config: KernelConfig, rowsPerPart = config.vocabSize): string {
   const header = [
     `const DIM = ${config.dim}u;`,
     `const WINDOW = ${config.window}u;`,
     `const NEGATIVE = ${config.negative}u;`,
     `const VOCAB = ${config.vocabSize}u;`,
-    `const TABLE_SIZE = ${noiseTableSize}u;`,
     `const MAX_SCAN = ${maxScan(config.window)}u;`,
     `const SENTENCE_END = ${SENTENCE_END}u;`,
     `const WORKGROUP_SIZE = ${TRAIN_WORKGROUP_SIZE}u;`,

@@ -83,7 +83,7 @@ export class GpuTrainer implements TrainingEngine {
       entries: bindings.map((type, binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type, hasDynamicOffset: binding === 0 } })),
     });
     device.pushErrorScope('validation');
-    const trainModule = await compile(device, 'train', trainingShader(config, inputs.noiseTable.length, rowsPerPart));
+    const trainModule = await compile(device, 'train', trainingShader(config, rowsPerPart));
     const reduceModule = await compile(device, 'reduce', reduceShader());
     const trainPipeline = await device.createComputePipelineAsync({
       label: 'GpuTrainer.train',

@@ -56,7 +56,7 @@ export const TWIN_CASES: [string, KernelConfig, GpuTrainerLimits?][] = [
 
 export async function compareWithTwin(device: GPUDevice, config: KernelConfig, limits?: GpuTrainerLimits): Promise<TwinComparison> {
   const { ids, counts } = syntheticCorpus(600, config.vocabSize, 7);
-  const inputs: KernelInputs = { corpus: ids, keepProbability: keepProbabilities(counts, 0.01), noiseTable: noiseTable(counts, 0.75, 1000) };
+  const inputs: KernelInputs = { corpus: ids, keepProbability: keepProbabilities(counts, 0.01), noiseTable: noiseTable(counts, 0.75) };
   const syn0 = initialInputVectors(config.vocabSize, config.dim, 3);
   const schedule = { ...makeSchedule(ids.length, 1, 2), stepsPerDispatch: 50, dispatchesPerBatch: 3 };
   const cpu = new CpuKernels(config, inputs, syn0.slice(), new Float32Array(syn0.length));
