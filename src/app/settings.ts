@@ -59,9 +59,9 @@ export function recordThroughput(device: 'gpu' | 'cpu', sg: 0 | 1, wordsPerSec: 
 }
 
 /** CPU-path (WebAssembly SIMD) throughput of one thread at size 100 on the 2-core machine: a first guess until a run measures one. */
-const CPU_GUESS = { 1: 210_000, 0: 740_000 };
-/** What each further thread adds: 2 threads gave 1.2-2.2x one thread on the 2-core machine (README, Benchmarks). */
-const PER_EXTRA_THREAD = 0.6;
+const CPU_GUESS = { 1: 300_000, 0: 950_000 };
+/** What each further thread adds: 2 threads gave 1.9-2.3x one thread on the 2-core machine (README, Benchmarks). */
+const PER_EXTRA_THREAD = 0.9;
 
 function megabytes(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(0)} MiB`;
