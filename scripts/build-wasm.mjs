@@ -3,7 +3,7 @@
 // The generated file is committed, so neither the library nor the page needs wabt; a test checks that
 // it matches this file's output.
 //
-//   node scripts/build-wasm.mjs
+//   npm run build:wasm
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import initWabt from 'wabt';

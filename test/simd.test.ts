@@ -18,7 +18,7 @@ describe('the CPU path in WebAssembly SIMD', () => {
   it('ships kernels.wat as assembled by scripts/build-wasm.mjs', async () => {
     const { generatedKernels } = (await import('../scripts/build-wasm.mjs' as string)) as { generatedKernels(): Promise<string> };
     const committed = readFileSync(new URL('../src/cpu/simd/kernels-wasm.ts', import.meta.url), 'utf8');
-    expect(committed, 'kernels.wat changed: run node scripts/build-wasm.mjs').toBe(await generatedKernels());
+    expect(committed, 'kernels.wat changed: run npm run build:wasm').toBe(await generatedKernels());
   });
 
   // Sizes 16 and 50: rows of whole vec4s, and rows padded from 50 to 52 floats.
