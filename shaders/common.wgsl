@@ -2,7 +2,8 @@
 // scanning and the main loop over corpus positions. The host prepends a header of
 // constants (DIM, WINDOW, NEGATIVE, VOCAB, MAX_SCAN, SENTENCE_END, PART_ROWS) and rng.wgsl,
 // and appends one output layer (`ns.wgsl` or `softmax.wgsl`) that defines `outputLayer`.
-// The CPU twin of this file is `src/cpu/kernels.ts`.
+// The CPU twin of this file is `src/cpu/walk.ts` (the walk, and `noiseWord` in src/sampling/tables.ts)
+// with the arithmetic of `src/cpu/kernels.ts`.
 
 struct Params {
   epochKey: u32,     // pcg(epoch ^ pcg(seed)): keys every draw of this epoch
