@@ -12,7 +12,7 @@ export { CpuSimilarityIndex, NO_ROW, type SimilarityIndex, type TopK, type Cosmu
 export { GpuSimilarityIndex } from './gpu/similarity';
 export { type TextSource } from './io/source';
 export { describeCpuPath, type CpuKernelKind } from './cpu/model';
-export { requestGpu, adapterName, describeAdapter, fitProblem, trainingFootprint, type AdapterDescription, type GpuContext } from './gpu/device';
+export { requestGpu, adapterName, describeAdapter, fitProblem, trainingBytes, type AdapterDescription, type GpuContext } from './gpu/device';
 export { principalAxes, project, type Projection2D } from './vectors/projection';
 export type { Progress } from './training/run';
 export { PauseController } from './training/pause';

@@ -1,5 +1,5 @@
 // The settings form: its values as training options, inline validation, and the memory and time estimate.
-import { Word2VecError, fitProblem, resolveOptions, trainingFootprint, type DeviceChoice, type TrainOptions } from '../index';
+import { Word2VecError, fitProblem, resolveOptions, trainingBytes, type DeviceChoice, type TrainOptions } from '../index';
 import type { CorpusSummary } from './protocol';
 
 const NUMBER_FIELDS = ['vectorSize', 'window', 'negative', 'epochs', 'minCount', 'sample'] as const;
@@ -60,7 +60,7 @@ export function recordThroughput(device: 'gpu' | 'cpu', sg: 0 | 1, wordsPerSec: 
 
 /** CPU-path (WebAssembly SIMD) throughput of one thread at size 100 on the 2-core machine: a first guess until a run measures one. */
 const CPU_GUESS = { 1: 300_000, 0: 950_000 };
-/** What each further thread adds: 2 threads gave 1.9-2.3x one thread on the 2-core machine (README, Benchmarks). */
+/** What each further thread adds, also a first guess: near-linear on the 2-core machine. */
 const PER_EXTRA_THREAD = 0.9;
 
 function megabytes(bytes: number): string {
@@ -74,9 +74,8 @@ export function estimate(settings: Settings, corpus: CorpusSummary | undefined, 
   const size = options.vectorSize!;
   const sg = options.sg ?? 1;
   const recount = options.minCount !== corpus.minCount || options.tokenizer !== corpus.tokenizer ? ' (counted with the earlier min count or word rule; recounted when you train)' : '';
-  const { totalBytes } = trainingFootprint(corpus.vocabularySize, size, corpus.corpusLength);
   const problem = onGpu && maxBindingBytes !== undefined ? fitProblem(corpus.vocabularySize, size, corpus.corpusLength, maxBindingBytes) : undefined;
-  const memory = `${corpus.vocabularySize.toLocaleString('en')} words${recount} x ${size} values: ${megabytes(totalBytes)} of GPU memory${problem ? `. ${problem}` : '.'}`;
+  const memory = `${corpus.vocabularySize.toLocaleString('en')} words${recount} x ${size} values: ${megabytes(trainingBytes(corpus.vocabularySize, size, corpus.corpusLength))} of GPU memory${problem ? `. ${problem}` : '.'}`;
   const fits = problem === undefined;
   const device = onGpu ? 'gpu' : 'cpu';
   const known = measured.get(`${device}/${sg}`);

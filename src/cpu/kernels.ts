@@ -6,13 +6,15 @@ import { CorpusWalk, type KernelConfig, type KernelInputs } from './walk';
  * another within each step. With one lane it matches the GPU to float32 rounding.
  */
 
-function clippedSigmoid(f: number): number {
+/** The C tool's logistic, exactly 0 or 1 beyond |f| > 6. */
+export function clippedSigmoid(f: number): number {
   if (f > 6) return 1;
   if (f < -6) return 0;
   return 1 / (1 + Math.exp(-f));
 }
 
-function softplus(x: number): number {
+/** log(1 + e^x) without overflow. */
+export function softplus(x: number): number {
   return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
 }
 

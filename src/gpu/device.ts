@@ -89,12 +89,9 @@ export function matrixParts(vocabSize: number, dim: number, limit: number): { pa
   return { parts, rowsPerPart: Math.ceil(vocabSize / parts) };
 }
 
-/** GPU memory a training run allocates, in bytes: in all, and in its largest single buffer (each matrix split as `limit` requires). */
-export function trainingFootprint(vocabSize: number, dim: number, corpusLength: number, limit = Infinity): { totalBytes: number; largestBufferBytes: number } {
-  const matrix = vocabSize * dim * 4;
-  const part = matrixParts(vocabSize, dim, limit).rowsPerPart * dim * 4;
-  const buffers = [part, corpusLength * 4, vocabSize * 4, vocabSize * 8];
-  return { totalBytes: 2 * matrix + buffers.slice(1).reduce((a, b) => a + b, 0), largestBufferBytes: Math.max(...buffers) };
+/** GPU memory a training run allocates, in bytes: both matrices, the corpus, the keep chances and the noise table. */
+export function trainingBytes(vocabSize: number, dim: number, corpusLength: number): number {
+  return 2 * vocabSize * dim * 4 + corpusLength * 4 + vocabSize * 4 + vocabSize * 8;
 }
 
 /**

@@ -2,7 +2,7 @@ import { Word2VecError } from '../errors';
 import type { KernelConfig, KernelInputs } from '../cpu/walk';
 import type { DispatchParams } from '../sampling/schedule';
 import type { BatchStats, TrainingEngine } from '../training/engine';
-import { bindingLimit, checkFits, matrixParts } from './device';
+import { bindingLimit, checkFits, matrixParts, MAX_MATRIX_PARTS } from './device';
 import { compile, readBuffer } from './resources';
 import { reduceShader, trainingShader, TRAIN_WORKGROUP_SIZE } from './shaders';
 
@@ -11,15 +11,16 @@ const PARAMS_STRIDE = 256;
 /** Staging buffers for batch statistics: more than the batches the driver keeps in flight. */
 const STATS_RING = 4;
 
-/** Options for tests: a smaller binding limit than the device's, to exercise matrices split over buffers. */
+/** Options for tests: a smaller binding limit for the matrices than the device's, to exercise matrices split over buffers. */
 export interface GpuTrainerLimits {
-  bindingBytes?: number;
+  matrixBindingBytes?: number;
 }
 
 /**
  * Owns every GPU resource of one training run: the corpus, the tables, both matrices (each in two
- * buffers when larger than one binding) and the pipelines. `submitBatch` encodes many dispatches into one submit and returns a promise of the
- * batch's loss, read back asynchronously; `destroy()` frees everything.
+ * buffers when larger than one binding) and the pipelines. `submitBatch` encodes many dispatches
+ * into one submit and returns a promise of the batch's loss, read back asynchronously; `destroy()`
+ * frees everything.
  */
 export class GpuTrainer implements TrainingEngine {
   readonly batchesAhead = 2;
@@ -76,7 +77,8 @@ export class GpuTrainer implements TrainingEngine {
   /** Checks sizes, compiles the kernels and uploads the inputs. */
   static async create(device: GPUDevice, config: KernelConfig, inputs: KernelInputs, syn0: Float32Array, lanes: number, maxDispatches: number, limits: GpuTrainerLimits = {}): Promise<GpuTrainer> {
     checkFits(device, config.vocabSize, config.dim, inputs.corpus.length);
-    const { parts, rowsPerPart } = matrixParts(config.vocabSize, config.dim, limits.bindingBytes ?? bindingLimit(device));
+    const { parts, rowsPerPart } = matrixParts(config.vocabSize, config.dim, limits.matrixBindingBytes ?? bindingLimit(device));
+    if (parts > MAX_MATRIX_PARTS) throw new Error(`a matrix in ${parts} parts: the kernels bind at most ${MAX_MATRIX_PARTS}`);
     const bindings: GPUBufferBindingType[] = ['uniform', 'read-only-storage', 'read-only-storage', 'read-only-storage', 'storage', 'storage', 'storage', ...(parts > 1 ? (['storage', 'storage'] as const) : [])];
     const trainLayout = device.createBindGroupLayout({
       label: 'GpuTrainer.trainLayout',

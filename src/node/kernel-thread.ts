@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { KernelThread } from '../cpu/threads';
 
-/** A CPU training thread in Node (worker_threads), sharing the model through SharedArrayBuffers. */
+/** A CPU training thread in Node (worker_threads), sharing the model through shared memory. */
 export function spawnNodeKernelThread(): KernelThread {
   const worker = new Worker(new URL('./kernel-thread-entry.mjs', import.meta.url));
   let terminated = false;

@@ -43,7 +43,7 @@ export interface TwinComparison {
 }
 
 /** A binding limit of 25 rows of 16 floats: each 40-row matrix goes into two buffers of 20 rows. */
-const SPLIT: GpuTrainerLimits = { bindingBytes: 25 * 16 * 4 };
+const SPLIT: GpuTrainerLimits = { matrixBindingBytes: 25 * 16 * 4 };
 
 export const TWIN_CASES: [string, KernelConfig, GpuTrainerLimits?][] = [
   ['skip-gram, negative sampling', { dim: 16, window: 3, negative: 4, vocabSize: 40, cbow: false, loss: 'ns' }],

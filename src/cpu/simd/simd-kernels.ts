@@ -1,3 +1,4 @@
+import { clippedSigmoid, softplus } from '../kernels';
 import { CorpusWalk, type KernelConfig, type KernelInputs } from '../walk';
 import { PLAIN_KERNELS, SHARED_KERNELS } from './kernels-wasm';
 
@@ -40,6 +41,16 @@ function align16(bytes: number): number {
   return Math.ceil(bytes / 16) * 16;
 }
 
+/**
+ * One thread's scratch block, byte offsets within it: CBOW's hidden vector, the gradient, the
+ * example's target words (u32) and CBOW's context words (u32).
+ */
+function scratchParts(config: KernelConfig, rowBytes: number): { hidden: number; grad: number; targets: number; words: number; bytes: number } {
+  const targets = 2 * rowBytes;
+  const words = targets + align16(4 * (config.negative + 1));
+  return { hidden: 0, grad: rowBytes, targets, words, bytes: words + align16(4 * 2 * config.window) };
+}
+
 function decode(base64: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 }
@@ -73,12 +84,12 @@ function instantiate(model: SimdModel): KernelExports {
 /** Fills the sigmoid and softplus tables: entry i holds the value at the middle of its interval of (-6, 6). */
 function writeTables(memory: WebAssembly.Memory, at: number, exports: KernelExports): void {
   if (exports.tableSize.value !== TABLE_SIZE || exports.softplusOffset.value !== 4 * (TABLE_SIZE + 1)) throw new Error('kernels.wat and simd-kernels.ts disagree on the tables');
-  const sigmoid = new Float32Array(memory.buffer, at, TABLE_SIZE + 1);
-  const softplus = new Float32Array(memory.buffer, at + 4 * (TABLE_SIZE + 1), TABLE_SIZE + 1);
+  const sigmoidTable = new Float32Array(memory.buffer, at, TABLE_SIZE + 1);
+  const softplusTable = new Float32Array(memory.buffer, at + 4 * (TABLE_SIZE + 1), TABLE_SIZE + 1);
   for (let i = 0; i <= TABLE_SIZE; i++) {
     const x = Math.min(((i + 0.5) / TABLE_SIZE) * 12 - 6, 6);
-    sigmoid[i] = 1 / (1 + Math.exp(-x));
-    softplus[i] = Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+    sigmoidTable[i] = clippedSigmoid(x);
+    softplusTable[i] = softplus(x);
   }
 }
 
@@ -92,11 +103,9 @@ export function createSimdModel(config: KernelConfig, syn0: Float32Array, thread
   const shared = threads > 1;
   if (!kernelModule(shared) || config.loss !== 'ns') return null;
   const rowBytes = align16(config.dim * 4);
-  const tables = 0;
-  const tableBytes = TABLE_BYTES;
   const matrixBytes = config.vocabSize * rowBytes;
-  const scratchBytes = 2 * rowBytes + align16(4 * (config.negative + 1)) + align16(4 * 2 * config.window);
-  const layout: SimdLayout = { rowBytes, tables, syn0: tableBytes, syn1: tableBytes + matrixBytes, scratch: tableBytes + 2 * matrixBytes, scratchBytes };
+  const scratchBytes = scratchParts(config, rowBytes).bytes;
+  const layout: SimdLayout = { rowBytes, tables: 0, syn0: TABLE_BYTES, syn1: TABLE_BYTES + matrixBytes, scratch: TABLE_BYTES + 2 * matrixBytes, scratchBytes };
   const pages = Math.ceil((layout.scratch + threads * scratchBytes) / PAGE);
   if (pages > MAX_PAGES) return null;
   let memory: WebAssembly.Memory;
@@ -107,7 +116,7 @@ export function createSimdModel(config: KernelConfig, syn0: Float32Array, thread
   }
   const model: SimdModel = { kind: 'simd', shared, memory, layout };
   const exports = instantiate(model);
-  writeTables(memory, tables, exports);
+  writeTables(memory, layout.tables, exports);
   const rows = new Float32Array(memory.buffer, layout.syn0, matrixBytes / 4);
   const stride = rowBytes / 4;
   for (let w = 0; w < config.vocabSize; w++) rows.set(syn0.subarray(w * config.dim, (w + 1) * config.dim), w * stride);
@@ -150,10 +159,12 @@ export class SimdKernels extends CorpusWalk {
     super(config, inputs);
     this.exports = instantiate(model);
     const { rowBytes, scratch, scratchBytes } = model.layout;
-    this.hidden = scratch + thread * scratchBytes;
-    this.grad = this.hidden + rowBytes;
-    this.targets = this.grad + rowBytes;
-    this.wordsAt = this.targets + align16(4 * (config.negative + 1));
+    const base = scratch + thread * scratchBytes;
+    const parts = scratchParts(config, rowBytes);
+    this.hidden = base + parts.hidden;
+    this.grad = base + parts.grad;
+    this.targets = base + parts.targets;
+    this.wordsAt = base + parts.words;
     this.heap = new Uint32Array(model.memory.buffer);
   }
 
@@ -161,7 +172,7 @@ export class SimdKernels extends CorpusWalk {
     const { exports, heap, grad } = this;
     const { rowBytes, syn0, syn1, tables } = this.model.layout;
     if (this.config.cbow) {
-      heap.set(this.contextWords.subarray(0, count), this.wordsAt >> 2);
+      for (let c = 0, at = this.wordsAt >> 2; c < count; c++) heap[at + c] = this.contextWords[c]!;
       exports.meanOfRows(this.hidden, syn0, rowBytes, this.wordsAt, count);
       const targets = this.drawTargets(word, key, 0, heap, this.targets >> 2);
       this.lossSum += exports.trainTargets(this.hidden, grad, syn1, rowBytes, this.targets, targets, alpha, tables);
