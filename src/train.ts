@@ -5,14 +5,13 @@ import type { Vocabulary } from './text/vocabulary';
 import { initialInputVectors, keepProbabilities, noiseTable } from './sampling/tables';
 import { defaultLanes, makeSchedule } from './sampling/schedule';
 import type { CpuKernelKind } from './cpu/model';
-import type { KernelConfig, KernelInputs } from './cpu/walk';
+import type { KernelConfig, KernelInputs } from './training/kernel-contract';
 import { CpuTrainer } from './cpu/trainer';
 import { ThreadedCpuTrainer } from './cpu/threaded-trainer';
 import type { SpawnKernelThread } from './cpu/threads';
 import { checkFits, type AdapterDescription } from './gpu/device';
 import { acquireGpu, type DeviceChoice, type GpuRequest } from './gpu/acquire';
 import { GpuTrainer } from './gpu/trainer';
-import { GpuSimilarityIndex } from './gpu/similarity';
 import type { TrainingEngine } from './training/engine';
 import { runTraining, type Progress } from './training/run';
 import type { PauseController } from './training/pause';
@@ -122,7 +121,7 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   const syn0 = initialInputVectors(vocabulary.size, config.dim, resolved.seed);
   const threads = gpu ? 1 : cpuThreads;
   const lanes = resolved.lanes ?? (gpu ? defaultLanes(prepared.ids.length) : threads);
-  const schedule = makeSchedule(prepared.ids.length, lanes, resolved.epochs, gpu ? 'gpu' : 'cpu');
+  const schedule = makeSchedule(prepared.ids.length, lanes, resolved.epochs, !gpu ? 'cpu' : gpu.adapter.isFallback ? 'software-gpu' : 'gpu');
   let engine: TrainingEngine;
   let cpuKernels: CpuKernelKind | null = null;
   let detach = (): void => {};
@@ -182,10 +181,9 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
       options: resolved,
     };
     wv = new KeyedVectors(vocabulary.words, matrices.syn0, config.dim);
-    if (gpu && engine instanceof GpuTrainer) {
+    if (engine.searchIndex) {
       // The unit-normalised vectors stay on the GPU for similarity queries; the training buffers go.
-      const whole = engine.wholeSyn0;
-      const index = await (whole ? GpuSimilarityIndex.fromBuffer(gpu.device, whole, vocabulary.size, config.dim) : GpuSimilarityIndex.fromVectors(gpu.device, matrices.syn0, config.dim)).catch((error: unknown) => {
+      const index = await engine.searchIndex(matrices.syn0).catch((error: unknown) => {
         if (!(error instanceof Word2VecError)) throw error;
         run.onNotice?.(error.message);
         return undefined;

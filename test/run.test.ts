@@ -21,6 +21,9 @@ class FlakyEngine implements TrainingEngine {
   async readMatrices() {
     return { syn0: this.syn0.slice(), syn1: new Float32Array(4) };
   }
+  async readInputVectors() {
+    return this.syn0.slice();
+  }
   destroy(): void {
     this.destroyed = true;
   }
@@ -52,7 +55,7 @@ describe('training driver', () => {
   it('pause holds the next batch until resume, and paused time is not counted', async () => {
     const engine = new FlakyEngine(-1);
     const pause = new PauseController();
-    const schedule = makeSchedule(1_000_000, 64, 2);
+    const schedule = makeSchedule(1_000_000, 64, 2, 'cpu'); // many small batches
     let reports = 0;
     const run = runTraining(engine, {
       schedule,

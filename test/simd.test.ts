@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CpuKernels } from '../src/cpu/kernels';
 import { createCpuModel, openKernels, readCpuModel } from '../src/cpu/model';
-import type { KernelConfig, KernelInputs } from '../src/cpu/walk';
+import type { KernelConfig, KernelInputs } from '../src/training/kernel-contract';
 import { batches, makeSchedule } from '../src/sampling/schedule';
 import { initialInputVectors, keepProbabilities, noiseTable } from '../src/sampling/tables';
 import { train } from '../src/train';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createCpuModel, openKernels, readCpuModel } from '../src/cpu/model';
-import type { KernelConfig } from '../src/cpu/walk';
+import type { KernelConfig } from '../src/training/kernel-contract';
 import { ThreadedCpuTrainer } from '../src/cpu/threaded-trainer';
 import { serveKernels, type KernelThread, type ThreadReply } from '../src/cpu/threads';
 import { spawnNodeKernelThread } from '../src/node/kernel-thread';

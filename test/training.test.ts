@@ -33,7 +33,7 @@ describe('training on real text (rank bounds)', () => {
     model.destroy();
   });
 
-  it('GPU (SwiftShader here, many Hogwild lanes), skip-gram: related words rank near each other', async () => {
+  it('GPU (SwiftShader here, the window kernel with its default lanes), skip-gram: related words rank near each other', async () => {
     const context = await testGpu();
     const model = await train(text8(1_000_000), { sg: 1, vectorSize: 32, sample: 1e-4, epochs: 3 }, { device: 'gpu', gpuDevice: context.device });
     expect(model.report.device).toBe('gpu');

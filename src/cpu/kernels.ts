@@ -1,22 +1,12 @@
-import { CorpusWalk, type KernelConfig, type KernelInputs } from './walk';
+import type { KernelConfig, KernelInputs } from '../training/kernel-contract';
+import { clippedSigmoid, softplus } from '../training/logistic';
+import { CorpusWalk } from './walk';
 
 /**
  * The CPU twin of the training kernels (`shaders/common.wgsl` with `ns.wgsl` or `softmax.wgsl`):
  * the same walk, RNG, windows, negatives, clipped sigmoid and update order, one lane after
  * another within each step. With one lane it matches the GPU to float32 rounding.
  */
-
-/** The C tool's logistic, exactly 0 or 1 beyond |f| > 6. */
-export function clippedSigmoid(f: number): number {
-  if (f > 6) return 1;
-  if (f < -6) return 0;
-  return 1 / (1 + Math.exp(-f));
-}
-
-/** log(1 + e^x) without overflow. */
-export function softplus(x: number): number {
-  return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-}
 
 /** One invocation's state and the model it trains: the CPU picture of a kernel. */
 export class CpuKernels extends CorpusWalk {

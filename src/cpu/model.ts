@@ -1,6 +1,7 @@
 import { CpuKernels } from './kernels';
 import { createSimdModel, readSimdModel, SimdKernels, type SimdModel } from './simd/simd-kernels';
-import type { CorpusWalk, KernelConfig, KernelInputs } from './walk';
+import type { KernelConfig, KernelInputs } from '../training/kernel-contract';
+import type { CorpusWalk } from './walk';
 
 /** The twin's model: plain arrays, on SharedArrayBuffers when threads share them. */
 export interface TwinModel {

@@ -3,7 +3,7 @@ import type { DispatchParams } from '../sampling/schedule';
 import type { BatchStats, TrainingEngine } from '../training/engine';
 import { createCpuModel, readCpuModel, shared, type CpuKernelKind, type CpuModel } from './model';
 import type { KernelThread, ThreadReply } from './threads';
-import type { KernelConfig, KernelInputs } from './walk';
+import type { KernelConfig, KernelInputs } from '../training/kernel-contract';
 
 /**
  * The CPU path on several threads: one lane per thread, updating rows that all threads share
@@ -64,6 +64,10 @@ export class ThreadedCpuTrainer implements TrainingEngine {
 
   async readMatrices(): Promise<{ syn0: Float32Array; syn1: Float32Array }> {
     return readCpuModel(this.model, this.config);
+  }
+
+  async readInputVectors(): Promise<Float32Array> {
+    return (await this.readMatrices()).syn0;
   }
 
   destroy(): void {

@@ -1,6 +1,7 @@
 import type { DispatchParams } from '../sampling/schedule';
 import { openKernels, type CpuModel } from './model';
-import type { CorpusWalk, KernelConfig, KernelInputs } from './walk';
+import type { KernelConfig, KernelInputs } from '../training/kernel-contract';
+import type { CorpusWalk } from './walk';
 
 /** What a kernel thread is sent: the shared model once, then lane ranges of dispatches to run. */
 export type ThreadMessage =

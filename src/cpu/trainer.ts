@@ -1,7 +1,8 @@
 import type { DispatchParams } from '../sampling/schedule';
 import type { BatchStats, TrainingEngine } from '../training/engine';
 import { createCpuModel, openKernels, readCpuModel, type CpuKernelKind, type CpuModel } from './model';
-import type { CorpusWalk, KernelConfig, KernelInputs } from './walk';
+import type { KernelConfig, KernelInputs } from '../training/kernel-contract';
+import type { CorpusWalk } from './walk';
 
 /** Trains on the CPU on the calling thread: the fallback without WebGPU and the CPU side of the race. */
 export class CpuTrainer implements TrainingEngine {
@@ -36,6 +37,10 @@ export class CpuTrainer implements TrainingEngine {
 
   async readMatrices(): Promise<{ syn0: Float32Array; syn1: Float32Array }> {
     return readCpuModel(this.model, this.config);
+  }
+
+  async readInputVectors(): Promise<Float32Array> {
+    return (await this.readMatrices()).syn0;
   }
 
   destroy(): void {}

@@ -2,33 +2,11 @@ import { SENTENCE_END } from '../text/vocabulary';
 import { draw, positionKey, remainder, unitFloat, STREAM_KEEP, STREAM_NEGATIVES, STREAM_WINDOW } from '../sampling/rng';
 import type { DispatchParams } from '../sampling/schedule';
 import { noiseWord } from '../sampling/tables';
-
-/** What the kernels are compiled for. */
-export interface KernelConfig {
-  dim: number;
-  window: number;
-  negative: number;
-  vocabSize: number;
-  cbow: boolean;
-  loss: 'ns' | 'softmax';
-}
-
-/** Read-only inputs shared by every dispatch. */
-export interface KernelInputs {
-  corpus: Uint32Array;
-  keepProbability: Float32Array;
-  /** The noise words' alias table (`noiseTable` in sampling/tables.ts). */
-  noiseTable: Uint32Array;
-}
-
-/** How far a window scan may look past dropped words before giving up on a side. */
-export function maxScan(window: number): number {
-  return 8 * window + 32;
-}
+import { maxScan, type KernelConfig, type KernelInputs } from '../training/kernel-contract';
 
 /**
- * The walk of `shaders/common.wgsl` on the CPU: the same lanes, RNG, subsampling, windows and
- * negatives, one lane after another within each step. Subclasses do the arithmetic of each
+ * The CPU path's walk (the C tool's order: one context at a time, fresh negatives for each): lanes
+ * advance in lock-step, one lane after another within each step. Subclasses do the arithmetic of each
  * trained position (the exact twin in TypeScript, or WebAssembly SIMD).
  */
 export abstract class CorpusWalk {

@@ -89,9 +89,14 @@ export function matrixParts(vocabSize: number, dim: number, limit: number): { pa
   return { parts, rowsPerPart: Math.ceil(vocabSize / parts) };
 }
 
-/** GPU memory a training run allocates, in bytes: both matrices, the corpus, the keep chances and the noise table. */
+/** Floats per matrix row on the GPU: rows are padded to whole vec4s. */
+export function paddedDim(dim: number): number {
+  return Math.ceil(dim / 4) * 4;
+}
+
+/** GPU memory a training run allocates, in bytes: both matrices (rows padded to whole vec4s), the corpus, the keep chances and the noise table. */
 export function trainingBytes(vocabSize: number, dim: number, corpusLength: number): number {
-  return 2 * vocabSize * dim * 4 + corpusLength * 4 + vocabSize * 4 + vocabSize * 8;
+  return 2 * vocabSize * paddedDim(dim) * 4 + corpusLength * 4 + vocabSize * 4 + vocabSize * 8;
 }
 
 /**
@@ -99,9 +104,10 @@ export function trainingBytes(vocabSize: number, dim: number, corpusLength: numb
  * when it fits. A matrix may take MAX_MATRIX_PARTS bindings; the corpus must fit one.
  */
 export function fitProblem(vocabSize: number, dim: number, corpusLength: number, limit: number): string | undefined {
-  const matrix = vocabSize * dim * 4;
-  if (matrixParts(vocabSize, dim, limit).parts > MAX_MATRIX_PARTS) {
-    const maxWords = MAX_MATRIX_PARTS * Math.floor(limit / (dim * 4));
+  const rowFloats = paddedDim(dim);
+  const matrix = vocabSize * rowFloats * 4;
+  if (matrixParts(vocabSize, rowFloats, limit).parts > MAX_MATRIX_PARTS) {
+    const maxWords = MAX_MATRIX_PARTS * Math.floor(limit / (rowFloats * 4));
     return `The vocabulary is too large for this GPU: ${vocabSize} words x ${dim} dimensions needs ${megabytes(matrix)} per matrix, above ${MAX_MATRIX_PARTS} x its ${megabytes(limit)} storage-buffer limit. Keep at most ${maxWords} words (raise -min-count or set maxFinalVocab), lower -size, or train on the CPU (-device cpu).`;
   }
   if (corpusLength * 4 > limit) {

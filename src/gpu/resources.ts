@@ -1,5 +1,61 @@
 import { Word2VecError } from '../errors';
 
+/** Bytes between the dynamic offsets of consecutive dispatches' uniforms (WebGPU's minUniformBufferOffsetAlignment at most). */
+export const UNIFORM_STRIDE = 256;
+
+/**
+ * Creates and owns GPU buffers for one object (the trainer, a similarity index): each labelled
+ * with its owner's name, rounded up to whole words; `destroy()` frees them all.
+ */
+export class BufferSet {
+  private readonly buffers: GPUBuffer[] = [];
+
+  constructor(
+    private readonly device: GPUDevice,
+    private readonly owner: string,
+  ) {}
+
+  create(label: string, size: number, usage: number): GPUBuffer {
+    const buffer = this.device.createBuffer({ label: `${this.owner}.${label}`, size: Math.max(16, Math.ceil(size / 4) * 4), usage });
+    this.buffers.push(buffer);
+    return buffer;
+  }
+
+  /** A storage buffer holding `data` (copyable both ways). */
+  upload(label: string, data: Uint32Array | Float32Array, extraUsage = 0): GPUBuffer {
+    const buffer = this.create(label, data.byteLength, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC | extraUsage);
+    this.device.queue.writeBuffer(buffer, 0, data);
+    return buffer;
+  }
+
+  destroy(): void {
+    for (const b of this.buffers) b.destroy();
+    this.buffers.length = 0;
+  }
+}
+
+/** A uniform field: a u32, or an f32. */
+export type UniformField = { u32: number } | { f32: number };
+
+/**
+ * Packs one block of uniforms per dispatch, UNIFORM_STRIDE bytes apart, each field one 4-byte
+ * word in the order the WGSL struct declares it.
+ */
+export function packUniforms(blocks: readonly (readonly UniformField[])[]): ArrayBuffer {
+  const data = new ArrayBuffer(Math.max(1, blocks.length) * UNIFORM_STRIDE);
+  const u = new Uint32Array(data);
+  const f = new Float32Array(data);
+  blocks.forEach((fields, i) => {
+    if (fields.length * 4 > UNIFORM_STRIDE) throw new Error(`a uniform block of ${fields.length} words is larger than ${UNIFORM_STRIDE} bytes`);
+    fields.forEach((field, j) => {
+      const at = (i * UNIFORM_STRIDE) / 4 + j;
+      if ('u32' in field) u[at] = field.u32;
+      else f[at] = field.f32;
+    });
+  });
+  return data;
+}
+
 /** Reads a whole buffer back: copy to a MAP_READ buffer, map, slice, destroy. */
 export async function readBuffer(device: GPUDevice, source: GPUBuffer, size: number): Promise<ArrayBuffer> {
   const staging = device.createBuffer({ label: 'readBuffer.staging', size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });

@@ -1,15 +1,13 @@
 import { wgsl } from 'wgsl-preprocessor/wgsl-preprocessor.js';
 import rngSource from '../../shaders/rng.wgsl?raw';
-import commonSource from '../../shaders/common.wgsl?raw';
-import negativeSamplingSource from '../../shaders/ns.wgsl?raw';
-import softmaxSource from '../../shaders/softmax.wgsl?raw';
+import matrixSource from '../../shaders/matrix.wgsl?raw';
+import windowSource from '../../shaders/train-window.wgsl?raw';
+import windowNsSource from '../../shaders/window-ns.wgsl?raw';
+import windowSoftmaxSource from '../../shaders/window-softmax.wgsl?raw';
 import reduceSource from '../../shaders/reduce.wgsl?raw';
 import similaritySource from '../../shaders/similarity.wgsl?raw';
-import { maxScan, type KernelConfig } from '../cpu/walk';
+import { maxScan, type KernelConfig, type WindowKernelShape } from '../training/kernel-contract';
 import { SENTENCE_END } from '../text/vocabulary';
-
-/** Invocations per workgroup of the training kernel. */
-export const TRAIN_WORKGROUP_SIZE = 64;
 
 /**
  * Resolves `#if NAME` / `#elif NAME` blocks of a .wgsl file with wgsl-preprocessor, which expects
@@ -32,22 +30,31 @@ export function preprocess(source: string, defines: Record<string, boolean>): st
 }
 
 /**
- * The training kernel's WGSL: constants, rng.wgsl, common.wgsl, then the output layer. With
- * `rowsPerPart` below the vocabulary, each matrix is bound as two buffers split at that row.
+ * The window kernel's WGSL: its layout as constants, rng.wgsl, matrix.wgsl, train-window.wgsl (the
+ * walk) and the output layer (window-ns.wgsl or window-softmax.wgsl). With `rowsPerPart` below the vocabulary, each matrix is bound as two buffers
+ * split at that row.
  */
-export function trainingShader(config: KernelConfig, rowsPerPart = config.vocabSize): string {
-  const header = [
-    `const DIM = ${config.dim}u;`,
-    `const WINDOW = ${config.window}u;`,
-    `const NEGATIVE = ${config.negative}u;`,
-    `const VOCAB = ${config.vocabSize}u;`,
-    `const MAX_SCAN = ${maxScan(config.window)}u;`,
-    `const SENTENCE_END = ${SENTENCE_END}u;`,
-    `const WORKGROUP_SIZE = ${TRAIN_WORKGROUP_SIZE}u;`,
-    `const PART_ROWS = ${rowsPerPart}u;`,
-  ].join('\n');
-  const outputLayer = config.loss === 'ns' ? negativeSamplingSource : softmaxSource;
-  return `${header}\n${rngSource}\n${preprocess(commonSource, { CBOW: config.cbow, SPLIT: rowsPerPart < config.vocabSize })}\n${outputLayer}`;
+export function windowTrainingShader(config: KernelConfig, shape: WindowKernelShape, rowsPerPart = config.vocabSize): string {
+  const constants: Record<string, number> = {
+    DIM4: shape.dim4,
+    WG: shape.workgroupSize,
+    SLICE: shape.slice,
+    WINDOW: config.window,
+    NEGATIVE: config.negative,
+    TARGETS: shape.targets,
+    RING: shape.ringSize,
+    CHUNK_CONTEXTS: shape.chunkContexts,
+    CHUNK_PAIRS: shape.chunkPairs,
+    PAIR_STRIDE: shape.pairStride,
+    VOCAB: config.vocabSize,
+    MAX_SCAN: maxScan(config.window),
+    SENTENCE_END,
+    PART_ROWS: rowsPerPart,
+  };
+  const header = Object.entries(constants).map(([name, value]) => `const ${name} = ${value}u;`).join('\n');
+  const defines = { CBOW: config.cbow, SPLIT: rowsPerPart < config.vocabSize };
+  const outputLayer = config.loss === 'ns' ? windowNsSource : windowSoftmaxSource;
+  return [header, rngSource, preprocess(matrixSource, defines), preprocess(windowSource, defines), preprocess(outputLayer, defines)].join('\n');
 }
 
 /** The RNG functions alone, for checking them against their TypeScript twin. */

@@ -1,32 +1,52 @@
 import { Word2VecError } from '../errors';
-import type { KernelConfig, KernelInputs } from '../cpu/walk';
 import type { DispatchParams } from '../sampling/schedule';
+import { PRIVATE_BYTES_LIMIT, windowKernelShape, type KernelConfig, type KernelInputs, type WindowKernelShape } from '../training/kernel-contract';
 import type { BatchStats, TrainingEngine } from '../training/engine';
+import type { SimilarityIndex } from '../vectors/similarity-index';
 import { bindingLimit, checkFits, matrixParts, MAX_MATRIX_PARTS } from './device';
-import { compile, readBuffer } from './resources';
-import { reduceShader, trainingShader, TRAIN_WORKGROUP_SIZE } from './shaders';
+import { BufferSet, compile, packUniforms, readBuffer, UNIFORM_STRIDE } from './resources';
+import { reduceShader, windowTrainingShader } from './shaders';
+import { GpuSimilarityIndex } from './similarity';
 
-/** Bytes between the dynamic offsets of consecutive dispatches' uniforms. */
-const PARAMS_STRIDE = 256;
 /** Staging buffers for batch statistics: more than the batches the driver keeps in flight. */
 const STATS_RING = 4;
+/** Workgroups one dimension of a dispatch may have. */
+export const MAX_GPU_LANES = 65535;
 
 /** Options for tests: a smaller binding limit for the matrices than the device's, to exercise matrices split over buffers. */
 export interface GpuTrainerLimits {
   matrixBindingBytes?: number;
 }
 
+/** Pads each row of a VOCAB x dim matrix to `dim4` vec4s (zeros), or takes the padding off again. */
+function padRows(matrix: Float32Array, dim: number, dim4: number): Float32Array {
+  if (dim === dim4 * 4) return matrix;
+  const rows = matrix.length / dim;
+  const padded = new Float32Array(rows * dim4 * 4);
+  for (let r = 0; r < rows; r++) padded.set(matrix.subarray(r * dim, r * dim + dim), r * dim4 * 4);
+  return padded;
+}
+
+function unpadRows(padded: Float32Array, dim: number, dim4: number): Float32Array {
+  if (dim === dim4 * 4) return padded;
+  const rows = padded.length / (dim4 * 4);
+  const matrix = new Float32Array(rows * dim);
+  for (let r = 0; r < rows; r++) matrix.set(padded.subarray(r * dim4 * 4, r * dim4 * 4 + dim), r * dim);
+  return matrix;
+}
+
 /**
- * Owns every GPU resource of one training run: the corpus, the tables, both matrices (each in two
- * buffers when larger than one binding) and the pipelines. `submitBatch` encodes many dispatches
- * into one submit and returns a promise of the batch's loss, read back asynchronously; `destroy()`
- * frees everything.
+ * Owns every GPU resource of one training run: the corpus, the tables, both matrices (rows padded
+ * to whole vec4s; each matrix in two buffers when larger than one binding) and the pipelines.
+ * `submitBatch` encodes many dispatches of the window kernel (one workgroup per lane) into one
+ * submit and returns a promise of the batch's loss, read back asynchronously; `destroy()` frees
+ * everything.
  */
 export class GpuTrainer implements TrainingEngine {
   readonly batchesAhead = 2;
-  private readonly buffers: GPUBuffer[] = [];
+  private readonly buffers: BufferSet;
   private readonly params: GPUBuffer;
-  /** The input vectors (VOCAB x DIM) by rows: one buffer, or two split at `rowsPerPart`. */
+  /** The input vectors by rows: one buffer, or two split at `rowsPerPart`. */
   private readonly syn0: GPUBuffer[];
   private readonly syn1: GPUBuffer[];
   private readonly batchStats: GPUBuffer;
@@ -39,6 +59,7 @@ export class GpuTrainer implements TrainingEngine {
   private constructor(
     private readonly device: GPUDevice,
     private readonly config: KernelConfig,
+    readonly shape: WindowKernelShape,
     private readonly lanes: number,
     private readonly maxDispatches: number,
     private readonly rowsPerPart: number,
@@ -47,16 +68,20 @@ export class GpuTrainer implements TrainingEngine {
     inputs: KernelInputs,
     syn0: Float32Array,
   ) {
-    this.params = this.buffer('params', maxDispatches * PARAMS_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
-    const corpus = this.upload('corpus', inputs.corpus);
-    const keep = this.upload('keepProbability', inputs.keepProbability);
-    const noise = this.upload('noiseTable', inputs.noiseTable);
+    this.buffers = new BufferSet(device, 'GpuTrainer');
+    const b = this.buffers;
+    this.params = b.create('params', maxDispatches * UNIFORM_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+    const corpus = b.upload('corpus', inputs.corpus);
+    const keep = b.upload('keepProbability', inputs.keepProbability);
+    const noise = b.upload('noiseTable', inputs.noiseTable);
+    const rowFloats = shape.dim4 * 4;
+    const padded = padRows(syn0, config.dim, shape.dim4);
     const parts = this.partRows();
-    this.syn0 = parts.map(([first, rows], i) => this.upload(`syn0.${i}`, syn0.subarray(first * config.dim, (first + rows) * config.dim)));
-    this.syn1 = parts.map(([, rows], i) => this.buffer(`syn1.${i}`, rows * config.dim * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC));
-    const laneStats = this.buffer('laneStats', lanes * 8, GPUBufferUsage.STORAGE);
-    this.batchStats = this.buffer('batchStats', 8, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
-    this.statsStaging = Array.from({ length: STATS_RING }, (_, i) => this.buffer(`statsStaging${i}`, 8, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST));
+    this.syn0 = parts.map(([first, rows], i) => b.upload(`syn0.${i}`, padded.subarray(first * rowFloats, (first + rows) * rowFloats)));
+    this.syn1 = parts.map(([, rows], i) => b.create(`syn1.${i}`, rows * rowFloats * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC));
+    const laneStats = b.create('laneStats', lanes * 8, GPUBufferUsage.STORAGE);
+    this.batchStats = b.create('batchStats', 8, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
+    this.statsStaging = Array.from({ length: STATS_RING }, (_, i) => b.create(`statsStaging${i}`, 8, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST));
 
     const storage = [corpus, keep, noise, this.syn0[0]!, this.syn1[0]!, laneStats, ...this.syn0.slice(1), ...this.syn1.slice(1)];
     this.trainBindGroup = device.createBindGroup({
@@ -76,8 +101,16 @@ export class GpuTrainer implements TrainingEngine {
 
   /** Checks sizes, compiles the kernels and uploads the inputs. */
   static async create(device: GPUDevice, config: KernelConfig, inputs: KernelInputs, syn0: Float32Array, lanes: number, maxDispatches: number, limits: GpuTrainerLimits = {}): Promise<GpuTrainer> {
+    const shape = windowKernelShape(config);
     checkFits(device, config.vocabSize, config.dim, inputs.corpus.length);
-    const { parts, rowsPerPart } = matrixParts(config.vocabSize, config.dim, limits.matrixBindingBytes ?? bindingLimit(device));
+    if (shape.privateBytes > PRIVATE_BYTES_LIMIT) {
+      throw new Word2VecError(
+        'TOO_LARGE_FOR_DEVICE',
+        `A window of ${config.window} with ${config.negative} negatives at size ${config.dim} needs ${shape.privateBytes} bytes per GPU invocation, above WGSL's ${PRIVATE_BYTES_LIMIT}. Lower -window or -negative, or train on the CPU (-device cpu).`,
+      );
+    }
+    if (lanes > MAX_GPU_LANES) throw new Word2VecError('BAD_OPTION', `lanes must be at most ${MAX_GPU_LANES} on the GPU (one workgroup each), not ${lanes}.`);
+    const { parts, rowsPerPart } = matrixParts(config.vocabSize, shape.dim4 * 4, limits.matrixBindingBytes ?? bindingLimit(device));
     if (parts > MAX_MATRIX_PARTS) throw new Error(`a matrix in ${parts} parts: the kernels bind at most ${MAX_MATRIX_PARTS}`);
     const bindings: GPUBufferBindingType[] = ['uniform', 'read-only-storage', 'read-only-storage', 'read-only-storage', 'storage', 'storage', 'storage', ...(parts > 1 ? (['storage', 'storage'] as const) : [])];
     const trainLayout = device.createBindGroupLayout({
@@ -85,7 +118,7 @@ export class GpuTrainer implements TrainingEngine {
       entries: bindings.map((type, binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type, hasDynamicOffset: binding === 0 } })),
     });
     device.pushErrorScope('validation');
-    const trainModule = await compile(device, 'train', trainingShader(config, rowsPerPart));
+    const trainModule = await compile(device, 'train-window', windowTrainingShader(config, shape, rowsPerPart));
     const reduceModule = await compile(device, 'reduce', reduceShader());
     const trainPipeline = await device.createComputePipelineAsync({
       label: 'GpuTrainer.train',
@@ -99,7 +132,7 @@ export class GpuTrainer implements TrainingEngine {
     });
     const error = await device.popErrorScope();
     if (error) throw new Word2VecError('GPU_ERROR', `Creating the training pipelines failed: ${error.message}`);
-    return new GpuTrainer(device, config, lanes, maxDispatches, rowsPerPart, trainPipeline, reducePipeline, inputs, syn0);
+    return new GpuTrainer(device, config, shape, lanes, maxDispatches, rowsPerPart, trainPipeline, reducePipeline, inputs, syn0);
   }
 
   /** Each matrix part's first row and row count. */
@@ -110,21 +143,9 @@ export class GpuTrainer implements TrainingEngine {
     return parts;
   }
 
-  /** The input vectors' buffer, when they are in one (to keep for similarity queries). */
-  get wholeSyn0(): GPUBuffer | undefined {
-    return this.syn0.length === 1 ? this.syn0[0] : undefined;
-  }
-
-  private buffer(label: string, size: number, usage: number): GPUBuffer {
-    const buffer = this.device.createBuffer({ label: `GpuTrainer.${label}`, size: Math.max(16, Math.ceil(size / 4) * 4), usage });
-    this.buffers.push(buffer);
-    return buffer;
-  }
-
-  private upload(label: string, data: Uint32Array | Float32Array): GPUBuffer {
-    const buffer = this.buffer(label, data.byteLength, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC);
-    this.device.queue.writeBuffer(buffer, 0, data);
-    return buffer;
+  /** Whether each matrix is held in more than one buffer. */
+  get split(): boolean {
+    return this.syn0.length > 1;
   }
 
   /** Marks the trainer failed (device lost, uncaptured error): later batches reject with it. */
@@ -135,23 +156,25 @@ export class GpuTrainer implements TrainingEngine {
   submitBatch(dispatches: readonly DispatchParams[]): Promise<BatchStats> {
     if (this.failure) return Promise.reject(this.failure);
     if (dispatches.length > this.maxDispatches) throw new Error(`at most ${this.maxDispatches} dispatches per batch`);
-    const data = new ArrayBuffer(dispatches.length * PARAMS_STRIDE);
-    dispatches.forEach((p, i) => {
-      const u = new Uint32Array(data, i * PARAMS_STRIDE, 8);
-      const f = new Float32Array(data, i * PARAMS_STRIDE, 8);
-      u.set([p.epochKey, p.firstStep, p.steps, p.lanes, p.laneLength, p.corpusLength]);
-      f[6] = p.alpha;
-      f[7] = p.alphaDecay;
-    });
-    this.device.queue.writeBuffer(this.params, 0, data);
+    // Params in train-window.wgsl's order.
+    const blocks = dispatches.map((p) => [
+      { u32: p.epochKey },
+      { u32: p.firstStep },
+      { u32: p.steps },
+      { u32: p.lanes },
+      { u32: p.laneLength },
+      { u32: p.corpusLength },
+      { f32: p.alpha },
+      { f32: p.alphaDecay },
+    ]);
+    this.device.queue.writeBuffer(this.params, 0, packUniforms(blocks));
 
     const encoder = this.device.createCommandEncoder({ label: 'GpuTrainer.batch' });
     const pass = encoder.beginComputePass({ label: 'GpuTrainer.batchPass' });
     pass.setPipeline(this.trainPipeline);
-    const workgroups = Math.ceil(this.lanes / TRAIN_WORKGROUP_SIZE);
     dispatches.forEach((_, i) => {
-      pass.setBindGroup(0, this.trainBindGroup, [i * PARAMS_STRIDE]);
-      pass.dispatchWorkgroups(workgroups);
+      pass.setBindGroup(0, this.trainBindGroup, [i * UNIFORM_STRIDE]);
+      pass.dispatchWorkgroups(this.lanes);
     });
     pass.setPipeline(this.reducePipeline);
     pass.setBindGroup(0, this.reduceBindGroup);
@@ -170,6 +193,10 @@ export class GpuTrainer implements TrainingEngine {
     );
   }
 
+  readInputVectors(): Promise<Float32Array> {
+    return this.readMatrix(this.syn0);
+  }
+
   /** Copies both matrices back to the CPU. */
   async readMatrices(): Promise<{ syn0: Float32Array; syn1: Float32Array }> {
     const [syn0, syn1] = await Promise.all([this.readMatrix(this.syn0), this.readMatrix(this.syn1)]);
@@ -177,17 +204,25 @@ export class GpuTrainer implements TrainingEngine {
   }
 
   private async readMatrix(parts: GPUBuffer[]): Promise<Float32Array> {
-    const { dim, vocabSize } = this.config;
+    const { dim4 } = this.shape;
     const rows = this.partRows();
-    const data = await Promise.all(parts.map((buffer, i) => readBuffer(this.device, buffer, rows[i]![1] * dim * 4)));
-    if (data.length === 1) return new Float32Array(data[0]!);
-    const matrix = new Float32Array(vocabSize * dim);
-    data.forEach((part, i) => matrix.set(new Float32Array(part), rows[i]![0] * dim));
-    return matrix;
+    const data = await Promise.all(parts.map((buffer, i) => readBuffer(this.device, buffer, rows[i]![1] * dim4 * 16)));
+    const padded = data.length === 1 ? new Float32Array(data[0]!) : new Float32Array(this.config.vocabSize * dim4 * 4);
+    if (data.length > 1) data.forEach((part, i) => padded.set(new Float32Array(part), rows[i]![0] * dim4 * 4));
+    return unpadRows(padded, this.config.dim, dim4);
+  }
+
+  /**
+   * The trained input vectors as a GPU similarity index: the syn0 buffer itself is copied on the
+   * GPU when it holds the rows unpadded and whole, otherwise the CPU copy `syn0` is uploaded.
+   */
+  searchIndex(syn0: Float32Array): Promise<SimilarityIndex> {
+    const { dim, vocabSize } = this.config;
+    if (this.syn0.length === 1 && dim % 4 === 0) return GpuSimilarityIndex.fromBuffer(this.device, this.syn0[0]!, vocabSize, dim);
+    return GpuSimilarityIndex.fromVectors(this.device, syn0, dim);
   }
 
   destroy(): void {
-    for (const b of this.buffers) b.destroy();
-    this.buffers.length = 0;
+    this.buffers.destroy();
   }
 }

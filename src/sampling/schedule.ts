@@ -30,8 +30,14 @@ export interface DispatchParams {
   alphaDecay: number;
 }
 
-/** Positions (of all lanes) that one dispatch should cover, to keep each GPU launch short. */
-const POSITIONS_PER_DISPATCH = 1 << 17;
+/**
+ * Positions (of all lanes) that one dispatch covers on a hardware GPU: long enough that refilling
+ * each lane's ring of rows at the start of a dispatch costs little (a few hundred centres per lane
+ * at the default lanes), short enough for several progress reports a second at tens of millions of
+ * words per second. A software adapter (SwiftShader) covers 1/16 of that, so that it too reports progress.
+ */
+const POSITIONS_PER_DISPATCH = 1 << 20;
+const SOFTWARE_POSITIONS_PER_DISPATCH = 1 << 16;
 const DISPATCHES_PER_BATCH = 4;
 /**
  * Positions per batch on the CPU path, whose batches run on the calling thread: small enough that
@@ -40,21 +46,30 @@ const DISPATCHES_PER_BATCH = 4;
  */
 const CPU_POSITIONS_PER_BATCH = 1 << 15;
 
-/** The default lane count: enough parallel walkers to fill a GPU, few enough that each walks far. */
+/** Most walkers (GPU workgroups) by default, and the fewest corpus positions each walks. */
+export const MAX_DEFAULT_LANES = 2048;
+const MIN_LANE_LENGTH = 1024;
+
+/**
+ * The GPU's default lane count: one workgroup per lane, up to 2,048 of them (with 32 invocations,
+ * 65,536 invocations: enough to fill an H100's 132 multiprocessors several times over), and never
+ * fewer than 1,024 positions per lane, so that each walks far and few race on the same rows.
+ * Chosen with the lock-step twin (bench/lockstep.ts); see the README.
+ */
 export function defaultLanes(corpusLength: number): number {
-  return Math.max(1, Math.min(16384, Math.floor(corpusLength / 256)));
+  return Math.max(1, Math.min(MAX_DEFAULT_LANES, Math.floor(corpusLength / MIN_LANE_LENGTH)));
 }
 
-export function makeSchedule(corpusLength: number, lanes: number, epochs: number, device: 'gpu' | 'cpu' = 'gpu'): Schedule {
+export function makeSchedule(corpusLength: number, lanes: number, epochs: number, device: 'gpu' | 'software-gpu' | 'cpu' = 'gpu'): Schedule {
   const laneLength = Math.max(1, Math.ceil(corpusLength / lanes));
-  const positions = device === 'gpu' ? POSITIONS_PER_DISPATCH : CPU_POSITIONS_PER_BATCH;
+  const positions = device === 'gpu' ? POSITIONS_PER_DISPATCH : device === 'software-gpu' ? SOFTWARE_POSITIONS_PER_DISPATCH : CPU_POSITIONS_PER_BATCH;
   return {
     lanes,
     laneLength,
     corpusLength,
     epochs,
     stepsPerDispatch: Math.max(1, Math.min(laneLength, Math.floor(positions / lanes))),
-    dispatchesPerBatch: device === 'gpu' ? DISPATCHES_PER_BATCH : 1,
+    dispatchesPerBatch: device === 'cpu' ? 1 : DISPATCHES_PER_BATCH,
   };
 }
 

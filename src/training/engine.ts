@@ -1,4 +1,5 @@
 import type { DispatchParams } from '../sampling/schedule';
+import type { SimilarityIndex } from '../vectors/similarity-index';
 
 /** Loss summed over one batch, and how many examples (centre-context pairs, or CBOW windows) it covers. */
 export interface BatchStats {
@@ -17,6 +18,13 @@ export interface TrainingEngine {
   submitBatch(dispatches: readonly DispatchParams[]): Promise<BatchStats>;
   /** The current input (syn0) and output (syn1) matrices, copied to the CPU. */
   readMatrices(): Promise<{ syn0: Float32Array; syn1: Float32Array }>;
+  /** The input vectors alone, copied to the CPU: what a checkpoint keeps. */
+  readInputVectors(): Promise<Float32Array>;
+  /**
+   * After training, a search index over the trained input vectors (`syn0`, as read back) on the
+   * engine's device, if it has one to offer; the CPU engines have none.
+   */
+  searchIndex?(syn0: Float32Array): Promise<SimilarityIndex>;
   /** Frees what the engine holds; safe to call twice. */
   destroy(): void;
 }

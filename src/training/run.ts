@@ -93,7 +93,7 @@ export async function runTraining(engine: TrainingEngine, options: RunOptions): 
       lastEpochLoss = epochLoss / Math.max(1, epochExamples);
       epochLoss = 0;
       epochExamples = 0;
-      checkpoint = { syn0: (await engine.readMatrices()).syn0, epochsDone: first.epoch };
+      checkpoint = { syn0: await engine.readInputVectors(), epochsDone: first.epoch };
       epoch = first.epoch;
     }
     const last = batch[batch.length - 1]!;

@@ -1,11 +1,11 @@
-// Runs a training kernel and its CPU twin on the same deterministic single-lane schedule.
+// Runs the training kernel and its CPU twin on the same deterministic single-lane schedule.
 // Shared by the Node tests (Dawn) and the browser page test/browser/kernels.ts (Chromium).
-import { CpuKernels } from '../../src/cpu/kernels';
-import type { KernelConfig, KernelInputs } from '../../src/cpu/walk';
+import type { KernelConfig, KernelInputs } from '../../src/training/kernel-contract';
 import { GpuTrainer, type GpuTrainerLimits } from '../../src/gpu/trainer';
 import { batches, makeSchedule } from '../../src/sampling/schedule';
 import { initialInputVectors, keepProbabilities, noiseTable } from '../../src/sampling/tables';
 import { SENTENCE_END } from '../../src/text/vocabulary';
+import { WindowTwin } from '../../src/training/window-twin';
 
 /** A small Zipf-like corpus with sentence ends, from a seeded LCG. */
 export function syntheticCorpus(length: number, vocabSize: number, seed: number): { ids: Uint32Array; counts: number[] } {
@@ -45,13 +45,18 @@ export interface TwinComparison {
 /** A binding limit of 25 rows of 16 floats: each 40-row matrix goes into two buffers of 20 rows. */
 const SPLIT: GpuTrainerLimits = { matrixBindingBytes: 25 * 16 * 4 };
 
+const base: KernelConfig = { dim: 16, window: 3, negative: 4, vocabSize: 40, cbow: false, loss: 'ns' };
 export const TWIN_CASES: [string, KernelConfig, GpuTrainerLimits?][] = [
-  ['skip-gram, negative sampling', { dim: 16, window: 3, negative: 4, vocabSize: 40, cbow: false, loss: 'ns' }],
-  ['CBOW, negative sampling', { dim: 16, window: 3, negative: 4, vocabSize: 40, cbow: true, loss: 'ns' }],
-  ['skip-gram, full softmax', { dim: 16, window: 3, negative: 4, vocabSize: 40, cbow: false, loss: 'softmax' }],
-  ['CBOW, full softmax', { dim: 16, window: 3, negative: 4, vocabSize: 40, cbow: true, loss: 'softmax' }],
-  ['skip-gram, negative sampling, matrices split over two buffers', { dim: 16, window: 3, negative: 4, vocabSize: 40, cbow: false, loss: 'ns' }, SPLIT],
-  ['CBOW, full softmax, matrices split over two buffers', { dim: 16, window: 3, negative: 4, vocabSize: 40, cbow: true, loss: 'softmax' }, SPLIT],
+  ['skip-gram, negative sampling', base],
+  ['CBOW, negative sampling', { ...base, cbow: true }],
+  ['skip-gram, full softmax', { ...base, loss: 'softmax' }],
+  ['CBOW, full softmax', { ...base, cbow: true, loss: 'softmax' }],
+  ['skip-gram, negative sampling, matrices split over two buffers', base, SPLIT],
+  ['CBOW, full softmax, matrices split over two buffers', { ...base, cbow: true, loss: 'softmax' }, SPLIT],
+  ['skip-gram, size 13 (rows padded to whole vec4s)', { ...base, dim: 13 }],
+  ['CBOW, size 1', { ...base, dim: 1, cbow: true }],
+  ['skip-gram, size 2100 (three vec4s per invocation)', { ...base, dim: 2100, vocabSize: 12 }],
+  ['skip-gram, window 8 with 40 negatives (contexts reduced in several rounds)', { ...base, window: 8, negative: 40, dim: 300 }],
 ];
 
 export async function compareWithTwin(device: GPUDevice, config: KernelConfig, limits?: GpuTrainerLimits): Promise<TwinComparison> {
@@ -59,7 +64,7 @@ export async function compareWithTwin(device: GPUDevice, config: KernelConfig, l
   const inputs: KernelInputs = { corpus: ids, keepProbability: keepProbabilities(counts, 0.01), noiseTable: noiseTable(counts, 0.75) };
   const syn0 = initialInputVectors(config.vocabSize, config.dim, 3);
   const schedule = { ...makeSchedule(ids.length, 1, 2), stepsPerDispatch: 50, dispatchesPerBatch: 3 };
-  const cpu = new CpuKernels(config, inputs, syn0.slice(), new Float32Array(syn0.length));
+  const cpu = new WindowTwin(config, inputs, syn0.slice(), new Float32Array(syn0.length));
   const gpu = await GpuTrainer.create(device, config, inputs, syn0, 1, schedule.dispatchesPerBatch, limits);
   let cpuLoss = 0;
   let gpuLoss = 0;
@@ -75,7 +80,7 @@ export async function compareWithTwin(device: GPUDevice, config: KernelConfig, l
       syn1Difference: maxDifference(matrices.syn1, cpu.syn1),
       cpuLoss,
       lossRelativeDifference: Math.abs(gpuLoss - cpuLoss) / cpuLoss,
-      split: gpu.wholeSyn0 === undefined,
+      split: gpu.split,
     };
   } finally {
     gpu.destroy();

@@ -1,5 +1,6 @@
-import { clippedSigmoid, softplus } from '../kernels';
-import { CorpusWalk, type KernelConfig, type KernelInputs } from '../walk';
+import { clippedSigmoid, softplus } from '../../training/logistic';
+import type { KernelConfig, KernelInputs } from '../../training/kernel-contract';
+import { CorpusWalk } from '../walk';
 import { PLAIN_KERNELS, SHARED_KERNELS } from './kernels-wasm';
 
 /** The exports of kernels.wat. */

@@ -1,0 +1,31 @@
+// The two matrices as vec4s (rows padded to DIM4 vec4s), and access to element `i` of either
+// (row * DIM4 + j) wherever its row is stored: a matrix larger than one binding is split by rows,
+// rows from PART_ROWS on in the second part.
+
+@group(0) @binding(4) var<storage, read_write> syn0: array<vec4f>; // input vectors, VOCAB x DIM4
+@group(0) @binding(5) var<storage, read_write> syn1: array<vec4f>; // output vectors, VOCAB x DIM4
+#if SPLIT
+@group(0) @binding(7) var<storage, read_write> syn0Tail: array<vec4f>;
+@group(0) @binding(8) var<storage, read_write> syn1Tail: array<vec4f>;
+
+const PART_VEC4S = PART_ROWS * DIM4;
+fn syn0Load(i: u32) -> vec4f {
+  if (i < PART_VEC4S) { return syn0[i]; }
+  return syn0Tail[i - PART_VEC4S];
+}
+fn syn0Add(i: u32, v: vec4f) {
+  if (i < PART_VEC4S) { syn0[i] += v; } else { syn0Tail[i - PART_VEC4S] += v; }
+}
+fn syn1Load(i: u32) -> vec4f {
+  if (i < PART_VEC4S) { return syn1[i]; }
+  return syn1Tail[i - PART_VEC4S];
+}
+fn syn1Add(i: u32, v: vec4f) {
+  if (i < PART_VEC4S) { syn1[i] += v; } else { syn1Tail[i - PART_VEC4S] += v; }
+}
+#else
+fn syn0Load(i: u32) -> vec4f { return syn0[i]; }
+fn syn0Add(i: u32, v: vec4f) { syn0[i] += v; }
+fn syn1Load(i: u32) -> vec4f { return syn1[i]; }
+fn syn1Add(i: u32, v: vec4f) { syn1[i] += v; }
+#endif

@@ -1,0 +1,84 @@
+/**
+ * What the training kernels and their CPU twins agree on: the model's shape, the read-only inputs,
+ * and how the GPU's window kernel (`shaders/train-window.wgsl`) lays its work out. The GPU code
+ * (`src/gpu`) and the CPU code (`src/cpu`, `src/training/window-twin.ts`) both import from here.
+ */
+
+/** What the kernels are compiled for. */
+export interface KernelConfig {
+  dim: number;
+  window: number;
+  negative: number;
+  vocabSize: number;
+  cbow: boolean;
+  loss: 'ns' | 'softmax';
+}
+
+/** Read-only inputs shared by every dispatch. */
+export interface KernelInputs {
+  corpus: Uint32Array;
+  keepProbability: Float32Array;
+  /** The noise words' alias table (`noiseTable` in sampling/tables.ts). */
+  noiseTable: Uint32Array;
+}
+
+/** How far a window scan may look past dropped words before giving up on a side. */
+export function maxScan(window: number): number {
+  return 8 * window + 32;
+}
+
+/**
+ * The window kernel's layout. A workgroup walks one lane; its invocations share each row's vec4s
+ * (invocation i holds vec4s i, i + workgroupSize, ... of every row: `slice` of them). A centre's
+ * dot products are reduced through workgroup memory in chunks of `chunkContexts` contexts, each
+ * with every target (the centre word and its shared negatives).
+ */
+export interface WindowKernelShape {
+  /** vec4s per row: rows are padded with zeros to whole vec4s. */
+  dim4: number;
+  workgroupSize: number;
+  /** vec4s of each row that one invocation holds. */
+  slice: number;
+  /** Rows a walker keeps on chip: up to `window` kept words on each side of the centre, and the centre. */
+  ringSize: number;
+  /** The centre word and its negatives. */
+  targets: number;
+  /** Negative sampling in skip-gram: contexts whose dot products share one round of the workgroup reduction. */
+  chunkContexts: number;
+  /** Dot products in one round of the reduction (the full softmax: output rows). */
+  chunkPairs: number;
+  /** Floats between two invocations' partial sums in workgroup memory: odd, so that reads do not conflict. */
+  pairStride: number;
+  /** Bytes of private memory each invocation needs (WGSL allows 8,192). */
+  privateBytes: number;
+}
+
+/** Floats of workgroup memory for partial dot products (8 KiB: half of WebGPU's guaranteed 16 KiB). */
+const PARTIAL_FLOATS = 2048;
+/** WGSL's limit on an invocation's private variables. */
+export const PRIVATE_BYTES_LIMIT = 8192;
+
+function nextPowerOfTwo(n: number): number {
+  return 2 ** Math.ceil(Math.log2(Math.max(1, n)));
+}
+
+/**
+ * The layout for a configuration: about two vec4s per invocation (32 to 256 invocations), fewer
+ * invocations when negative sampling's targets would overflow the partial sums' workgroup memory.
+ */
+export function windowKernelShape(config: KernelConfig): WindowKernelShape {
+  const ns = config.loss === 'ns';
+  const dim4 = Math.ceil(config.dim / 4);
+  const targets = config.negative + 1;
+  const byTargets = ns ? 2 ** Math.floor(Math.log2(PARTIAL_FLOATS / targets)) : 256;
+  const workgroupSize = Math.max(1, Math.min(256, Math.max(32, nextPowerOfTwo(Math.ceil(dim4 / 2))), byTargets));
+  const slice = Math.ceil(dim4 / workgroupSize);
+  const ringSize = 2 * config.window + 1;
+  const chunkContexts = config.cbow ? 1 : Math.max(1, Math.min(2 * config.window, Math.floor(PARTIAL_FLOATS / (targets * workgroupSize))));
+  const chunkPairs = ns ? chunkContexts * targets : Math.max(1, Math.min(config.vocabSize, Math.floor(PARTIAL_FLOATS / workgroupSize)));
+  const pairStride = chunkPairs % 2 === 0 ? chunkPairs + 1 : chunkPairs;
+  // In vec4s of 16 bytes: the ring's rows and their changes, then the output layer's rows (targets
+  // and their changes, and CBOW's mean; or the softmax example's input and its gradient).
+  const privateBytes = 16 * slice * (2 * ringSize + (ns ? 2 * targets + 1 : 2));
+  return { dim4, workgroupSize, slice, ringSize, targets, chunkContexts, chunkPairs, pairStride, privateBytes };
+}
