@@ -1,55 +1,97 @@
-// Trains on the text8 slice with the project's GPU engine, its CPU path, the reference C tool
-// and gensim (same settings, same machine, one run); scores every vector file with the project's evaluator
-// (`webgpu-word2vec eval`: full analogy set over the top 30,000 words, WordSim-353) and, as a
-// cross-check, with gensim's (bench/evaluate.py); prints a table and saves JSON under bench/results/.
+// Trains on the text8 slice with the project's GPU engine, its CPU path, the reference C tool,
+// gensim and, where CUDA is, FULL-W2V (same settings, same machine, one run); scores every vector
+// file trained on text8 itself with the project's evaluator (`webgpu-word2vec eval`: full analogy
+// set over the top 30,000 words, WordSim-353) and, as a cross-check, with gensim's
+// (bench/evaluate.py) where gensim is installed; prints a table and saves JSON under bench/results/.
 //
-//   npm run bench -- [--models sg,cbow] [--engines gpu,cpu,c,gensim] [--chars 10000000] [--iter 5]
-//                    [--eval-device auto|gpu|cpu]
+//   npm run bench -- [--models sg,cbow] [--engines gpu,cpu,c,gensim,fullw2v] [--chars 10000000] [--iter 5]
+//                    [--corpora 10000000:5,80000000:1] [--sizes 100,300] [--runs 3] [--eval-device auto|gpu|cpu]
+//
+// --corpora lists CHARS:ITER pairs (default: --chars:--iter); a corpus longer than text8's 10M-character
+// prefix is that prefix repeated (the 80M corpus of the GPU benchmark: bench/gpu-bench.sh). Each
+// configuration runs --runs times; the table shows the median words/s, and the JSON every run.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
-import { describeCpuPath } from '../src/cpu/model';
+import { describeCpuPath, type CpuKernelKind } from '../src/cpu/model';
 import { trainWithCTool } from './c-tool';
+import { hasCuda, trainWithFullW2v } from './full-w2v';
 import { machine } from './machine';
 
 const { values } = parseArgs({
   options: {
     models: { type: 'string', default: 'sg,cbow' },
-    engines: { type: 'string', default: 'gpu,cpu,c,gensim' },
+    engines: { type: 'string', default: `gpu,cpu,c,gensim${hasCuda() ? ',fullw2v' : ''}` },
     chars: { type: 'string', default: '10000000' },
     iter: { type: 'string', default: '5' },
+    corpora: { type: 'string' },
+    sizes: { type: 'string', default: '100' },
+    runs: { type: 'string', default: '1' },
     data: { type: 'string', default: '../shared/data' },
     'eval-device': { type: 'string', default: 'auto' },
   },
 });
-const settings = { size: 100, window: 5, negative: 5, sample: 1e-4, minCount: 5, iter: Number(values.iter) };
+const settings = { window: 5, negative: 5, sample: 1e-4, minCount: 5 };
+/** text8's prefix that the benchmark trains on; longer corpora repeat it. */
+const TEXT8_CHARS = 10_000_000;
 const work = 'bench/tmp';
 mkdirSync(work, { recursive: true });
 mkdirSync('bench/results', { recursive: true });
-const corpus = `${work}/text8-${values.chars}.txt`;
-writeFileSync(corpus, gunzipSync(readFileSync(`${values.data}/corpora/text8.head.gz`)).subarray(0, Number(values.chars)));
+const text8 = gunzipSync(readFileSync(`${values.data}/corpora/text8.head.gz`));
+const corpora = (values.corpora ?? `${values.chars}:${values.iter}`).split(',').map((spec) => {
+  const [chars, iter] = spec.split(':').map(Number);
+  const path = `${work}/text8-${chars}.txt`;
+  const prefix = text8.subarray(0, Math.min(chars!, TEXT8_CHARS));
+  const copies = Math.ceil(chars! / prefix.length);
+  writeFileSync(path, copies === 1 ? prefix : Buffer.concat(Array.from({ length: copies }, () => Buffer.concat([prefix, Buffer.from(' ')]))).subarray(0, chars!));
+  return { chars: chars!, iter: iter!, path, scored: chars! <= TEXT8_CHARS };
+});
+const sizes = values.sizes!.split(',').map(Number);
+const runs = Number(values.runs);
+const hasGensim = (() => {
+  try {
+    execFileSync('/usr/bin/python3', ['-c', 'import gensim'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
 
 interface Row {
   model: string;
   engine: string;
   adapter: string;
+  corpus_chars: number;
+  iter: number;
+  size: number;
+  /** The median over the runs. */
   words_per_sec: number;
+  words_per_sec_runs: number[];
   /** Reading the text into a corpus (the C tool: its vocabulary pass). */
-  prepare_seconds: number;
-  train_seconds: number;
+  prepare_seconds: number | null;
+  train_seconds: number | null;
   wall_seconds: number;
-  analogy_accuracy: number;
-  ws353_spearman: number;
+  /** The project's evaluator on the median run's vectors (null on a repeated corpus). */
+  analogy_accuracy: number | null;
+  ws353_spearman: number | null;
+  /** Every run's analogy accuracy and WS-353 Spearman. */
+  quality_runs: { analogy_accuracy: number; ws353_spearman: number }[];
   /** Where the project's evaluator ran, and its time for the full analogy set. */
-  eval_device: string;
-  analogy_seconds: number;
-  /** gensim's evaluator on the same file: its figures and time. */
-  gensim_analogy_accuracy: number;
-  gensim_ws353_spearman: number;
-  gensim_analogy_seconds: number;
-  vocabulary_size: number;
+  eval_device: string | null;
+  analogy_seconds: number | null;
+  /** gensim's evaluator on the same file: its figures and time (null without gensim). */
+  gensim_analogy_accuracy: number | null;
+  gensim_ws353_spearman: number | null;
+  gensim_analogy_seconds: number | null;
+  vocabulary_size: number | null;
 }
 
 /** The project's evaluator (the CLI's eval). */
@@ -62,57 +104,96 @@ function gensimEvaluate(vectors: string): Record<string, number> {
   return JSON.parse(execFileSync('/usr/bin/python3', ['bench/evaluate.py', vectors, '--binary', '--data', values.data!], { encoding: 'utf8' }));
 }
 
+/** What every engine's report has (the project's `-report`, the peers' shaped like it). */
+interface EngineReport {
+  words_per_sec: number;
+  device?: string;
+  adapter?: { vendor: string; architecture: string; description: string } | null;
+  threads?: number;
+  cpu_kernels?: CpuKernelKind | null;
+  prepare_seconds?: number;
+  train_seconds?: number;
+  vocabulary_size?: number;
+}
+
+/** One training run: the vectors in `vectors`, the report (as `-report` writes it) returned. */
+function trainOnce(engine: string, sg: number, size: number, corpus: { path: string; iter: number }, vectors: string, reportPath: string): EngineReport {
+  const flags = { train: corpus.path, cbow: 1 - sg, size, window: settings.window, negative: settings.negative, hs: 0, sample: settings.sample, 'min-count': settings.minCount, iter: corpus.iter, threads: cpus().length, binary: 1 };
+  if (engine === 'c') return { device: `C word2vec (tmikolov), ${cpus().length} threads`, ...trainWithCTool(flags, vectors) };
+  if (engine === 'fullw2v') {
+    const { cbow: _, hs: __, ...peerFlags } = flags;
+    return { device: `FULL-W2V (CUDA), ${cpus().length} host threads`, ...trainWithFullW2v(peerFlags, vectors) };
+  }
+  if (engine === 'gensim') {
+    execFileSync('/usr/bin/python3', ['bench/gensim-train.py', corpus.path, vectors, reportPath, String(sg), ...[size, settings.window, settings.negative, settings.sample, settings.minCount, corpus.iter].map(String), String(cpus().length)], { stdio: 'inherit' });
+  } else {
+    const args = Object.entries(flags).flatMap(([name, value]) => (name === 'threads' ? [] : [`-${name}`, String(value)]));
+    execFileSync(process.execPath, ['bin/webgpu-word2vec.js', ...args, '-output', vectors, '-device', engine, '-report', reportPath, '-debug', '1'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  }
+  return JSON.parse(readFileSync(reportPath, 'utf8'));
+}
+
 const rows: Row[] = [];
-for (const model of values.models!.split(',')) {
-  const sg = model === 'sg' ? 1 : 0;
-  for (const engine of values.engines!.split(',')) {
-    const vectors = `${work}/${model}-${engine}.bin`;
-    const reportPath = `${work}/${model}-${engine}.json`;
-    const started = performance.now();
-    if (engine === 'c') {
-      const flags = { train: corpus, cbow: 1 - sg, size: settings.size, window: settings.window, negative: settings.negative, hs: 0, sample: settings.sample, 'min-count': settings.minCount, iter: settings.iter, threads: cpus().length, binary: 1 };
-      writeFileSync(reportPath, JSON.stringify({ device: `C word2vec (tmikolov), ${cpus().length} threads`, ...trainWithCTool(flags, vectors) }));
-    } else if (engine === 'gensim') {
-      execFileSync('/usr/bin/python3', ['bench/gensim-train.py', corpus, vectors, reportPath, String(sg), ...[settings.size, settings.window, settings.negative, settings.sample, settings.minCount, settings.iter].map(String), String(cpus().length)], { stdio: 'inherit' });
-    } else {
-      const flags = ['-train', corpus, '-output', vectors, '-binary', '1', '-cbow', String(1 - sg), '-size', String(settings.size), '-window', String(settings.window), '-negative', String(settings.negative), '-hs', '0', '-sample', String(settings.sample), '-min-count', String(settings.minCount), '-iter', String(settings.iter), '-device', engine, '-report', reportPath, '-debug', '1'];
-      execFileSync(process.execPath, ['bin/webgpu-word2vec.js', ...flags], { stdio: ['ignore', 'inherit', 'inherit'] });
+for (const corpus of corpora) {
+  for (const size of sizes) {
+    for (const model of values.models!.split(',')) {
+      const sg = model === 'sg' ? 1 : 0;
+      for (const engine of values.engines!.split(',')) {
+        if (engine === 'fullw2v' && sg === 0) continue; // FULL-W2V trains skip-gram only
+        if (engine === 'gensim' && !hasGensim) continue;
+        const results = [];
+        for (let run = 0; run < runs; run++) {
+          const vectors = `${work}/${model}-${engine}-${size}-${run}.bin`;
+          const started = performance.now();
+          const report = trainOnce(engine, sg, size, corpus, vectors, `${work}/${model}-${engine}.json`);
+          const wall = (performance.now() - started) / 1000;
+          const ours = corpus.scored ? evaluate(vectors) : undefined;
+          results.push({ report, wall, vectors, ours });
+        }
+        const wordsPerSec = results.map((r) => r.report.words_per_sec);
+        const mid = results.find((r) => r.report.words_per_sec === median(wordsPerSec)) ?? results[results.length >> 1]!;
+        const gensim = corpus.scored && hasGensim ? gensimEvaluate(mid.vectors) : undefined;
+        const a = mid.report.adapter;
+        rows.push({
+          model,
+          engine,
+          adapter: engine === 'gensim' || engine === 'c' || engine === 'fullw2v' ? mid.report.device! : a ? `${a.vendor} ${a.architecture} (${a.description})` : describeCpuPath(mid.report.threads ?? 1, mid.report.cpu_kernels ?? null),
+          corpus_chars: corpus.chars,
+          iter: corpus.iter,
+          size,
+          words_per_sec: median(wordsPerSec),
+          words_per_sec_runs: wordsPerSec,
+          prepare_seconds: mid.report.prepare_seconds ?? null,
+          train_seconds: mid.report.train_seconds ?? null,
+          wall_seconds: mid.wall,
+          analogy_accuracy: mid.ours?.analogies.accuracy ?? null,
+          ws353_spearman: mid.ours ? mid.ours.pairs[0]!.spearman : null,
+          quality_runs: results.flatMap((r) => (r.ours ? [{ analogy_accuracy: r.ours.analogies.accuracy, ws353_spearman: r.ours.pairs[0]!.spearman }] : [])),
+          eval_device: mid.ours?.device ?? null,
+          analogy_seconds: mid.ours?.analogies.seconds ?? null,
+          gensim_analogy_accuracy: gensim?.analogy_accuracy ?? null,
+          gensim_ws353_spearman: gensim?.ws353_spearman ?? null,
+          gensim_analogy_seconds: gensim?.analogy_seconds ?? null,
+          vocabulary_size: mid.report.vocabulary_size ?? null,
+        });
+        console.log(JSON.stringify(rows[rows.length - 1]));
+      }
     }
-    const wall = (performance.now() - started) / 1000;
-    const report = JSON.parse(readFileSync(reportPath, 'utf8'));
-    const ours = evaluate(vectors);
-    const gensim = gensimEvaluate(vectors);
-    const a = report.adapter;
-    rows.push({
-      model,
-      engine,
-      adapter: engine === 'gensim' || engine === 'c' ? report.device : a ? `${a.vendor} ${a.architecture} (${a.description})` : describeCpuPath(report.threads, report.cpu_kernels),
-      words_per_sec: report.words_per_sec,
-      prepare_seconds: report.prepare_seconds,
-      train_seconds: report.train_seconds,
-      wall_seconds: wall,
-      analogy_accuracy: ours.analogies.accuracy,
-      ws353_spearman: ours.pairs[0]!.spearman,
-      eval_device: ours.device,
-      analogy_seconds: ours.analogies.seconds,
-      gensim_analogy_accuracy: gensim.analogy_accuracy!,
-      gensim_ws353_spearman: gensim.ws353_spearman!,
-      gensim_analogy_seconds: gensim.analogy_seconds!,
-      vocabulary_size: report.vocabulary_size,
-    });
-    console.log(JSON.stringify(rows[rows.length - 1]));
   }
 }
 
+const percent = (x: number | null): string => (x === null ? '-' : `${(x * 100).toFixed(2)}%`);
+const fixed = (x: number | null, digits: number): string => (x === null ? '-' : x.toFixed(digits));
 const table = [
-  '| model | engine | adapter | words/s | prepare s | wall s | analogies (top 30k) | WS353 Spearman | analogy eval s (ours, device) | gensim: analogies, WS353, eval s |',
-  '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  '| corpus chars x iter | size | model | engine | adapter | words/s (median) | prepare s | wall s | analogies (top 30k) | WS353 Spearman | analogy eval s (ours, device) | gensim: analogies, WS353, eval s |',
+  '| --- | ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...rows.map(
     (r) =>
-      `| ${r.model} | ${r.engine} | ${r.adapter} | ${Math.round(r.words_per_sec).toLocaleString('en')} | ${r.prepare_seconds.toFixed(2)} | ${r.wall_seconds.toFixed(1)} | ${(r.analogy_accuracy * 100).toFixed(2)}% | ${r.ws353_spearman.toFixed(3)} | ${r.analogy_seconds.toFixed(1)} (${r.eval_device}) | ${(r.gensim_analogy_accuracy * 100).toFixed(2)}%, ${r.gensim_ws353_spearman.toFixed(3)}, ${r.gensim_analogy_seconds.toFixed(1)} |`,
+      `| ${r.corpus_chars.toLocaleString('en')} x ${r.iter} | ${r.size} | ${r.model} | ${r.engine} | ${r.adapter} | ${Math.round(r.words_per_sec).toLocaleString('en')} | ${fixed(r.prepare_seconds, 2)} | ${r.wall_seconds.toFixed(1)} | ${percent(r.analogy_accuracy)} | ${fixed(r.ws353_spearman, 3)} | ${r.analogy_seconds === null ? '-' : `${r.analogy_seconds.toFixed(1)} (${r.eval_device})`} | ${r.gensim_analogy_accuracy === null ? '-' : `${percent(r.gensim_analogy_accuracy)}, ${fixed(r.gensim_ws353_spearman, 3)}, ${fixed(r.gensim_analogy_seconds, 1)}`} |`,
   ),
 ].join('\n');
 console.log(`\n${table}`);
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-writeFileSync(`bench/results/train-${stamp}.json`, `${JSON.stringify({ corpus: `text8 first ${values.chars} chars`, settings, machine: machine(), rows }, null, 2)}\n`);
-console.log(`\nSaved bench/results/train-${stamp}.json`);
+const out = process.env.OUT ? `${process.env.OUT}/train-${stamp}.json` : `bench/results/train-${stamp}.json`;
+writeFileSync(out, `${JSON.stringify({ corpus: 'text8 prefix (longer corpora: its first 10M characters repeated)', corpora: corpora.map(({ chars, iter }) => ({ chars, iter })), settings, runs, machine: machine(), rows }, null, 2)}\n`);
+console.log(`\nSaved ${out}`);
