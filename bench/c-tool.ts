@@ -12,7 +12,9 @@ const binary = 'bench/tmp/word2vec-c';
 export function buildCTool(): string {
   if (!existsSync(binary)) {
     const source = join(dirname(createRequire(import.meta.url).resolve('word2vec/package.json')), 'src/word2vec.c');
-    execFileSync('gcc', [source, '-o', binary, '-lm', '-pthread', '-O3', '-march=native', '-Wall', '-funroll-loops', '-Wno-unused-result', '-fno-stack-protector'], { stdio: 'inherit' });
+    execFileSync('gcc', [source, '-o', binary, '-lm', '-pthread', '-O3', '-march=native', '-Wall', '-funroll-loops', '-Wno-unused-result', '-fno-stack-protector'], {
+      stdio: 'inherit',
+    });
   }
   return binary;
 }

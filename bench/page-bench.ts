@@ -24,7 +24,15 @@ try {
   await page.waitForFunction(() => document.querySelectorAll('#an-results li').length === 5);
   const analogy = seconds();
   const gpu = await page.$eval('#gpu-message', (e) => e.textContent);
-  const result: Record<string, unknown> = { gpu, status, secondsToReady: ready, secondsToTrained: trained, secondsToNeighbours: neighbours, secondsToAnalogy: analogy, nearestToWar };
+  const result: Record<string, unknown> = {
+    gpu,
+    status,
+    secondsToReady: ready,
+    secondsToTrained: trained,
+    secondsToNeighbours: neighbours,
+    secondsToAnalogy: analogy,
+    nearestToWar,
+  };
 
   const file = process.argv[2];
   if (file) {

@@ -21,9 +21,17 @@ const result = JSON.parse(readFileSync(path, 'utf8')) as { machine: { cpus: numb
 const sizes = [...new Set(result.rows.map((r) => r.vector_size))].sort((a, b) => a - b);
 const lines = new Map<string, (number | null)[]>();
 for (const row of result.rows) {
-  const where = !row.adapter ? 'failed' : row.engine === 'cpu' ? row.adapter.description : `GPU: ${row.adapter.vendor} ${row.adapter.architecture} ${row.adapter.description}`.trim();
+  const where = !row.adapter
+    ? 'failed'
+    : row.engine === 'cpu'
+      ? row.adapter.description
+      : `GPU: ${row.adapter.vendor} ${row.adapter.architecture} ${row.adapter.description}`.trim();
   const name = `${where}, V=${row.corpus.vocabulary.toLocaleString('en')}, N=${row.corpus.words.toLocaleString('en')}`;
-  if (!lines.has(name)) lines.set(name, sizes.map(() => null));
+  if (!lines.has(name))
+    lines.set(
+      name,
+      sizes.map(() => null),
+    );
   lines.get(name)![sizes.indexOf(row.vector_size)] = row.words_per_sec ?? null;
 }
 const title = `words/sec, 1 epoch, Zipf corpora (${result.machine.cpus} x ${result.machine.cpu_model})`;
@@ -45,7 +53,16 @@ try {
     scales: { x: { time: false }, y: { distr: 3 } },
     axes: [{ label: 'vector size' }, { label: 'words/sec', size: 80 }],
     legend: { live: false },
-    series: [{ label: 'vector size' }, ...[...lines.keys()].map((label, i) => ({ label, stroke: colours[i % colours.length], width: 2, points: { show: true, size: 7 }, dash: i >= colours.length ? [6, 4] : undefined }))],
+    series: [
+      { label: 'vector size' },
+      ...[...lines.keys()].map((label, i) => ({
+        label,
+        stroke: colours[i % colours.length],
+        width: 2,
+        points: { show: true, size: 7 },
+        dash: i >= colours.length ? [6, 4] : undefined,
+      })),
+    ],
   };
   await page.evaluate(`new uPlot(${JSON.stringify(options)}, ${JSON.stringify([sizes, ...lines.values()])}, document.getElementById('chart'))`);
   const out = path.replace(/\.json$/, '.png');

@@ -40,7 +40,13 @@ for (const vocabulary of list(values.vocabs!)) {
       for (const engine of values.engines!.split(',') as ('gpu' | 'cpu')[]) {
         const started = performance.now();
         let last: Progress | undefined;
-        const row: Record<string, unknown> = { engine, model: values.model, vector_size: vectorSize, corpus: { kind: 'zipf', exponent: 1, words, vocabulary }, settings: { ...settings, vectorSize } };
+        const row: Record<string, unknown> = {
+          engine,
+          model: values.model,
+          vector_size: vectorSize,
+          corpus: { kind: 'zipf', exponent: 1, words, vocabulary },
+          settings: { ...settings, vectorSize },
+        };
         try {
           const model = await train(corpus, { ...settings, vectorSize }, { device: engine, gpu, threads, spawnThread: spawnNodeKernelThread, onProgress: (p) => (last = p) });
           const r = model.report;

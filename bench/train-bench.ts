@@ -96,7 +96,18 @@ interface Row {
 
 /** The project's evaluator (the CLI's eval). */
 function evaluate(vectors: string): { device: string; analogies: { accuracy: number; seconds: number }; pairs: { spearman: number }[] } {
-  const args = ['bin/webgpu-word2vec.js', 'eval', '-vectors', vectors, '-device', values['eval-device']!, '-analogies', `${values.data}/eval/questions-words.txt`, '-pairs', `${values.data}/eval/wordsim353/combined.tab`];
+  const args = [
+    'bin/webgpu-word2vec.js',
+    'eval',
+    '-vectors',
+    vectors,
+    '-device',
+    values['eval-device']!,
+    '-analogies',
+    `${values.data}/eval/questions-words.txt`,
+    '-pairs',
+    `${values.data}/eval/wordsim353/combined.tab`,
+  ];
   return JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
 }
 
@@ -118,17 +129,43 @@ interface EngineReport {
 
 /** One training run: the vectors in `vectors`, the report (as `-report` writes it) returned. */
 function trainOnce(engine: string, sg: number, size: number, corpus: { path: string; iter: number }, vectors: string, reportPath: string): EngineReport {
-  const flags = { train: corpus.path, cbow: 1 - sg, size, window: settings.window, negative: settings.negative, hs: 0, sample: settings.sample, 'min-count': settings.minCount, iter: corpus.iter, threads: cpus().length, binary: 1 };
+  const flags = {
+    train: corpus.path,
+    cbow: 1 - sg,
+    size,
+    window: settings.window,
+    negative: settings.negative,
+    hs: 0,
+    sample: settings.sample,
+    'min-count': settings.minCount,
+    iter: corpus.iter,
+    threads: cpus().length,
+    binary: 1,
+  };
   if (engine === 'c') return { device: `C word2vec (tmikolov), ${cpus().length} threads`, ...trainWithCTool(flags, vectors) };
   if (engine === 'fullw2v') {
     const { cbow: _, hs: __, ...peerFlags } = flags;
     return { device: `FULL-W2V (CUDA), ${cpus().length} host threads`, ...trainWithFullW2v(peerFlags, vectors) };
   }
   if (engine === 'gensim') {
-    execFileSync('/usr/bin/python3', ['bench/gensim-train.py', corpus.path, vectors, reportPath, String(sg), ...[size, settings.window, settings.negative, settings.sample, settings.minCount, corpus.iter].map(String), String(cpus().length)], { stdio: 'inherit' });
+    execFileSync(
+      '/usr/bin/python3',
+      [
+        'bench/gensim-train.py',
+        corpus.path,
+        vectors,
+        reportPath,
+        String(sg),
+        ...[size, settings.window, settings.negative, settings.sample, settings.minCount, corpus.iter].map(String),
+        String(cpus().length),
+      ],
+      { stdio: 'inherit' },
+    );
   } else {
     const args = Object.entries(flags).flatMap(([name, value]) => (name === 'threads' ? [] : [`-${name}`, String(value)]));
-    execFileSync(process.execPath, ['bin/webgpu-word2vec.js', ...args, '-output', vectors, '-device', engine, '-report', reportPath, '-debug', '1'], { stdio: ['ignore', 'inherit', 'inherit'] });
+    execFileSync(process.execPath, ['bin/webgpu-word2vec.js', ...args, '-output', vectors, '-device', engine, '-report', reportPath, '-debug', '1'], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
   }
   return JSON.parse(readFileSync(reportPath, 'utf8'));
 }
@@ -157,7 +194,12 @@ for (const corpus of corpora) {
         rows.push({
           model,
           engine,
-          adapter: engine === 'gensim' || engine === 'c' || engine === 'fullw2v' ? mid.report.device! : a ? `${a.vendor} ${a.architecture} (${a.description})` : describeCpuPath(mid.report.threads ?? 1, mid.report.cpu_kernels ?? null),
+          adapter:
+            engine === 'gensim' || engine === 'c' || engine === 'fullw2v'
+              ? mid.report.device!
+              : a
+                ? `${a.vendor} ${a.architecture} (${a.description})`
+                : describeCpuPath(mid.report.threads ?? 1, mid.report.cpu_kernels ?? null),
           corpus_chars: corpus.chars,
           iter: corpus.iter,
           size,
@@ -195,5 +237,8 @@ const table = [
 console.log(`\n${table}`);
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const out = process.env.OUT ? `${process.env.OUT}/train-${stamp}.json` : `bench/results/train-${stamp}.json`;
-writeFileSync(out, `${JSON.stringify({ corpus: 'text8 prefix (longer corpora: its first 10M characters repeated)', corpora: corpora.map(({ chars, iter }) => ({ chars, iter })), settings, runs, machine: machine(), rows }, null, 2)}\n`);
+writeFileSync(
+  out,
+  `${JSON.stringify({ corpus: 'text8 prefix (longer corpora: its first 10M characters repeated)', corpora: corpora.map(({ chars, iter }) => ({ chars, iter })), settings, runs, machine: machine(), rows }, null, 2)}\n`,
+);
 console.log(`\nSaved ${out}`);

@@ -42,6 +42,9 @@ export function zipfCorpus(vocabularySize: number, words: number, seed = 1): Pre
   const newId = new Uint32Array(vocabularySize);
   order.forEach((old, i) => (newId[old] = i));
   for (let i = 0; i < words; i++) ids[i] = newId[ids[i]!]!;
-  const vocabulary = new Vocabulary(order.map((r) => `w${r}`), order.map((r) => Math.max(1, counts[r]!)));
+  const vocabulary = new Vocabulary(
+    order.map((r) => `w${r}`),
+    order.map((r) => Math.max(1, counts[r]!)),
+  );
   return { vocabulary, ids, wordCount: words, rawWordCount: words, invalidShare: 0 };
 }

@@ -73,7 +73,10 @@ export function resolveOptions(options: TrainOptions = {}): ResolvedOptions {
     lanes: options.lanes,
   };
   const r = resolved;
-  check(isInt(r.vectorSize) && r.vectorSize >= 1 && r.vectorSize <= 4096, `vectorSize (-size) must be a whole number from 1 to 4096, not ${r.vectorSize}; 100 is the usual choice.`);
+  check(
+    isInt(r.vectorSize) && r.vectorSize >= 1 && r.vectorSize <= 4096,
+    `vectorSize (-size) must be a whole number from 1 to 4096, not ${r.vectorSize}; 100 is the usual choice.`,
+  );
   check(isInt(r.window) && r.window >= 1 && r.window <= 64, `window must be a whole number from 1 to 64, not ${r.window}; 5 is the usual choice.`);
   check(isInt(r.minCount) && r.minCount >= 1, `minCount (-min-count) must be a whole number of at least 1, not ${r.minCount}.`);
   check(r.maxFinalVocab === undefined || (isInt(r.maxFinalVocab) && r.maxFinalVocab >= 1), `maxFinalVocab must be a whole number of at least 1, not ${r.maxFinalVocab}.`);

@@ -130,13 +130,26 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
       const gpuTrainer = await GpuTrainer.create(gpu.device, config, inputs, syn0, lanes, schedule.dispatchesPerBatch);
       engine = gpuTrainer;
       void gpu.device.lost.then((info) => {
-        gpuTrainer.fail(new Word2VecError('DEVICE_LOST', `The GPU device was lost (${info.reason}: ${info.message}). The vectors of the last completed epoch are kept; train again, or use -device cpu.`));
+        gpuTrainer.fail(
+          new Word2VecError(
+            'DEVICE_LOST',
+            `The GPU device was lost (${info.reason}: ${info.message}). The vectors of the last completed epoch are kept; train again, or use -device cpu.`,
+          ),
+        );
       });
       const onError = (event: Event): void => gpuTrainer.fail(new Word2VecError('GPU_ERROR', `The GPU reported an error: ${(event as GPUUncapturedErrorEvent).error.message}`));
       gpu.device.addEventListener('uncapturederror', onError);
       detach = () => gpu.device.removeEventListener('uncapturederror', onError);
     } else {
-      const cpu = threads > 1 ? new ThreadedCpuTrainer(config, inputs, syn0, Array.from({ length: threads }, () => run.spawnThread!())) : new CpuTrainer(config, inputs, syn0);
+      const cpu =
+        threads > 1
+          ? new ThreadedCpuTrainer(
+              config,
+              inputs,
+              syn0,
+              Array.from({ length: threads }, () => run.spawnThread!()),
+            )
+          : new CpuTrainer(config, inputs, syn0);
       cpuKernels = cpu.kernelKind;
       engine = cpu;
     }

@@ -50,7 +50,9 @@ describe('device problems', () => {
   });
   it('a vocabulary too large for the device names the limit and the fixes', () => {
     const device = { limits: { maxStorageBufferBindingSize: 128 << 20, maxBufferSize: 256 << 20 } } as unknown as GPUDevice;
-    expect(() => checkFits(device, 1_000_000, 300, 1000)).toThrow(/1000000 words x 300 dimensions needs 1144 MiB per matrix, above 2 x its 128 MiB storage-buffer limit. Keep at most 223696 words/);
+    expect(() => checkFits(device, 1_000_000, 300, 1000)).toThrow(
+      /1000000 words x 300 dimensions needs 1144 MiB per matrix, above 2 x its 128 MiB storage-buffer limit. Keep at most 223696 words/,
+    );
     expect(() => checkFits(device, 10_000, 100, 1000)).not.toThrow();
     expect(() => checkFits(device, 200_000, 300, 1000)).not.toThrow(); // 229 MiB: two buffers of 114 MiB
   });

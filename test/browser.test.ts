@@ -12,7 +12,12 @@ describe('in Chromium (WebGPU through navigator.gpu)', () => {
   it('the training kernels match their CPU twin, and train() runs on the GPU', async () => {
     const { page } = await session.open('/test/browser/kernels.html');
     await page.waitForFunction('window.__result !== undefined', { timeout: 300_000 });
-    const result = (await page.evaluate('window.__result')) as { error?: string; adapter: { vendor: string }; twins: Record<string, TwinComparison>; report: { device: string; finalLoss: number } };
+    const result = (await page.evaluate('window.__result')) as {
+      error?: string;
+      adapter: { vendor: string };
+      twins: Record<string, TwinComparison>;
+      report: { device: string; finalLoss: number };
+    };
     expect(result.error).toBeUndefined();
     expect(Object.keys(result.twins)).toHaveLength(TWIN_CASES.length);
     for (const twin of Object.values(result.twins)) {

@@ -27,7 +27,23 @@ const small = ['-size', '20', '-window', '3', '-min-count', '3', '-iter', '1'];
 describe('command line: runs like the C tool', () => {
   it('trains on the CPU, writes text vectors, the vocabulary and a report', async () => {
     const out = join(dir, 'cpu.txt');
-    const run = await cli(['-train', LEE, '-output', out, ...small, '-cbow', '0', '-threads', '2', '-device', 'cpu', '-save-vocab', join(dir, 'vocab.txt'), '-report', join(dir, 'report.json')]);
+    const run = await cli([
+      '-train',
+      LEE,
+      '-output',
+      out,
+      ...small,
+      '-cbow',
+      '0',
+      '-threads',
+      '2',
+      '-device',
+      'cpu',
+      '-save-vocab',
+      join(dir, 'vocab.txt'),
+      '-report',
+      join(dir, 'report.json'),
+    ]);
     expect(run.code).toBe(0);
     const lines = readFileSync(out, 'utf8').split('\n');
     const [count, dim] = lines[0]!.split(' ').map(Number);
@@ -70,8 +86,22 @@ describe('command line: runs like the C tool', () => {
 describe('command line: bad input gets a clear message, a non-zero exit, and no output file', () => {
   const cases: [string, () => string[], RegExp][] = [
     ['a missing file', () => ['-train', join(dir, 'nope.txt')], /does not exist. Check the -train path/],
-    ['an empty file', () => (writeFileSync(join(dir, 'empty.txt'), ''), ['-train', join(dir, 'empty.txt')]), /is empty/],
-    ['binary garbage', () => (writeFileSync(join(dir, 'garbage.bin'), Buffer.from(Array.from({ length: 20000 }, (_, i) => ((i * 2654435761) >>> 24) | 0x80))), ['-train', join(dir, 'garbage.bin')]), /does not look like UTF-8 text/],
+    [
+      'an empty file',
+      () => {
+        writeFileSync(join(dir, 'empty.txt'), '');
+        return ['-train', join(dir, 'empty.txt')];
+      },
+      /is empty/,
+    ],
+    [
+      'binary garbage',
+      () => {
+        writeFileSync(join(dir, 'garbage.bin'), Buffer.from(Array.from({ length: 20000 }, (_, i) => ((i * 2654435761) >>> 24) | 0x80)));
+        return ['-train', join(dir, 'garbage.bin')];
+      },
+      /does not look like UTF-8 text/,
+    ],
     ['no word reaching min-count', () => ['-train', LEE, '-min-count', '100000'], /No word occurs at least 100000 times.*Lower minCount/],
     ['size 0', () => ['-train', LEE, '-size', '0'], /-size\) must be a whole number from 1/],
     ['window 0', () => ['-train', LEE, '-window', '0'], /window must be/],

@@ -101,7 +101,11 @@ describe('word2vec file formats', () => {
 
   it('with limit, reads only the first words and stops pulling the stream', async () => {
     const words = Array.from({ length: 200 }, (_, i) => `w${i}`);
-    const kv = new KeyedVectors(words, Float32Array.from({ length: 200 * 100 }, (_, i) => i / 7), 100);
+    const kv = new KeyedVectors(
+      words,
+      Float32Array.from({ length: 200 * 100 }, (_, i) => i / 7),
+      100,
+    );
     const bytes = concat(word2vecChunks(kv, { binary: true }));
     let pulled = 0;
     const counted = function* (): Generator<Uint8Array> {
@@ -136,7 +140,11 @@ describe('malformed vectors files name the line or byte and load nothing', () =>
     ['invalid UTF-8 in a word (text)', () => Uint8Array.of(...new TextEncoder().encode('1 1\n'), 0xff, 0xfe, 0x20, 0x31, 0x0a), /line 2: the word is not valid UTF-8/],
     ['a truncated binary row', () => binaryBytes().subarray(0, binaryBytes().length - 10), /byte \d+: row 5 of 5 is truncated/],
     ['trailing bytes after the binary rows', () => concat([binaryBytes(), new TextEncoder().encode('extra 1234')]), /byte \d+: the header announces 5 rows, but more bytes follow/],
-    ['invalid UTF-8 in a word (binary)', () => concat([new TextEncoder().encode('1 2\n'), Uint8Array.of(0xc3, 0x28, 0x20, 1, 2, 3, 250, 5, 6, 7, 8)]), /byte 4: the word of row 1 is not valid UTF-8/],
+    [
+      'invalid UTF-8 in a word (binary)',
+      () => concat([new TextEncoder().encode('1 2\n'), Uint8Array.of(0xc3, 0x28, 0x20, 1, 2, 3, 250, 5, 6, 7, 8)]),
+      /byte 4: the word of row 1 is not valid UTF-8/,
+    ],
   ];
   for (const [name, make, message] of cases) {
     it(name, async () => {

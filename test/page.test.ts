@@ -125,9 +125,13 @@ describe('the demo page (built, in Chromium)', () => {
 
     await setValue(page, '#race-words', '20000');
     await page.click('#race');
-    await page.waitForFunction(() => /faster|slower/.test(document.getElementById('race-result')!.textContent ?? '') || document.getElementById('race-error')!.textContent, { timeout: 240_000 });
+    await page.waitForFunction(() => /faster|slower/.test(document.getElementById('race-result')!.textContent ?? '') || document.getElementById('race-error')!.textContent, {
+      timeout: 240_000,
+    });
     expect(await text(page, '#race-error')).toBe('');
-    expect(await text(page, '#race-result')).toMatch(/^On 20,000 words: GPU \(.*swiftshader.*\) [\d,]+ words\/s; CPU path, \d+ threads?, WebAssembly SIMD: [\d,]+ words\/s; the GPU is [\d.]+x (faster|slower)/i);
+    expect(await text(page, '#race-result')).toMatch(
+      /^On 20,000 words: GPU \(.*swiftshader.*\) [\d,]+ words\/s; CPU path, \d+ threads?, WebAssembly SIMD: [\d,]+ words\/s; the GPU is [\d.]+x (faster|slower)/i,
+    );
 
     await page.click('#evaluate');
     await page.waitForFunction(() => /^Analogies: /.test(document.getElementById('eval-result')!.textContent ?? ''), { timeout: 240_000 });
@@ -136,7 +140,10 @@ describe('the demo page (built, in Chromium)', () => {
 
     // Download in both layouts; the library reads each back with the page's vocabulary.
     const words = await page.$eval('#model-info', (e) => Number(/: ([\d,]+) words/.exec(e.textContent ?? '')![1]!.replace(/,/g, '')));
-    for (const [button, file] of [['#download-binary', 'vectors.bin'], ['#download-text', 'vectors.txt']] as const) {
+    for (const [button, file] of [
+      ['#download-binary', 'vectors.bin'],
+      ['#download-text', 'vectors.txt'],
+    ] as const) {
       await page.click(button);
       await page.waitForFunction((name) => document.getElementById('status')!.textContent!.startsWith(`Downloaded ${name}`), {}, file);
       const path = join(first.downloads, file);
@@ -160,12 +167,17 @@ describe('the demo page (built, in Chromium)', () => {
     const workerPath = site.served.find((path) => /^\/assets\/worker-.*\.js$/.test(path))!;
     const policy = (await fetch(`${site.origin}${workerPath}`)).headers.get('content-security-policy');
     expect(policy).toMatch(/connect-src 'self'/);
-    expect(await page.browser().newPage().then(async (p) => {
-      await p.goto(site.origin);
-      const meta = await p.$eval('meta[http-equiv="Content-Security-Policy"]', (e) => e.getAttribute('content'));
-      await p.close();
-      return meta;
-    })).toBe(policy);
+    expect(
+      await page
+        .browser()
+        .newPage()
+        .then(async (p) => {
+          await p.goto(site.origin);
+          const meta = await p.$eval('meta[http-equiv="Content-Security-Policy"]', (e) => e.getAttribute('content'));
+          await p.close();
+          return meta;
+        }),
+    ).toBe(policy);
 
     // The model is kept: a new visit restores it and answers at once.
     const second = await openReady();
@@ -292,7 +304,9 @@ describe('the demo page (built, in Chromium)', () => {
     expect(await enabled(page, '#race')).toBe(false);
     // Every control has a label a screen reader can read.
     const unlabelled = await page.$$eval('input, select, textarea', (controls) =>
-      controls.filter((c) => (c as HTMLInputElement).type !== 'radio' ? (c as HTMLInputElement).labels?.length === 0 && !c.getAttribute('aria-label') : !c.closest('label')).map((c) => c.id),
+      controls
+        .filter((c) => ((c as HTMLInputElement).type !== 'radio' ? (c as HTMLInputElement).labels?.length === 0 && !c.getAttribute('aria-label') : !c.closest('label')))
+        .map((c) => c.id),
     );
     expect(unlabelled).toEqual([]);
     await page.setViewport({ width: 420, height: 800 });

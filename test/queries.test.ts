@@ -85,7 +85,9 @@ describe('queries and evaluation agree with gensim on the same vector file', () 
 
     it(`${where}: analogy accuracy and WordSim-353 within 0.1 point / 0.001 of gensim`, async () => {
       const result = await kv().evaluateWordAnalogies(createReadStream(analogies));
-      console.log(`${where} analogies ${(result.accuracy * 100).toFixed(2)}% (${result.correct}/${result.total}, ${result.oov} OOV); gensim ${(gensim.analogies.accuracy * 100).toFixed(2)}%`);
+      console.log(
+        `${where} analogies ${(result.accuracy * 100).toFixed(2)}% (${result.correct}/${result.total}, ${result.oov} OOV); gensim ${(gensim.analogies.accuracy * 100).toFixed(2)}%`,
+      );
       expect(result.total).toBeGreaterThan(1000);
       expect(Math.abs(result.accuracy - gensim.analogies.accuracy)).toBeLessThanOrEqual(0.001);
       expect(result.questions).toBe(19544);
@@ -106,7 +108,13 @@ describe('queries and evaluation agree with gensim on the same vector file', () 
   });
 
   it('word pairs: tab, comma or space separated, with or without a header, CRLF, extra columns', async () => {
-    const rows = [['one', 'two', '9'], ['war', 'battle', '8'], ['city', 'three', '2'], ['france', 'paris', '7'], ['one', 'qqqzzz', '5']];
+    const rows = [
+      ['one', 'two', '9'],
+      ['war', 'battle', '8'],
+      ['city', 'three', '2'],
+      ['france', 'paris', '7'],
+      ['one', 'qqqzzz', '5'],
+    ];
     const layouts = [
       `Word 1\tWord 2\tHuman (mean)\r\n${rows.map((r) => r.join('\t')).join('\r\n')}\r\n`,
       rows.map((r) => `${r.join(' ')} 1 2 3`).join('\n'),

@@ -29,7 +29,19 @@ const WORDS: [string, number[]][] = [
   ['red', [0, 0, 0, 0.2, 1]],
 ];
 const vectorsPath = join(dir, 'toy.bin');
-writeFileSync(vectorsPath, Buffer.concat([...word2vecChunks(new KeyedVectors(WORDS.map(([w]) => w), Float32Array.from(WORDS.flatMap(([, v]) => v)), 5), { binary: true })]));
+writeFileSync(
+  vectorsPath,
+  Buffer.concat([
+    ...word2vecChunks(
+      new KeyedVectors(
+        WORDS.map(([w]) => w),
+        Float32Array.from(WORDS.flatMap(([, v]) => v)),
+        5,
+      ),
+      { binary: true },
+    ),
+  ]),
+);
 const analogyPath = join(dir, 'questions.txt');
 writeFileSync(analogyPath, ': family\nman king woman queen\nMAN WOMAN KING QUEEN\nman king woman prince\n: fruit\napple pear apple pear\n');
 const pairsPath = join(dir, 'pairs.tab');
@@ -55,7 +67,10 @@ describe('command line: similar, analogy, eval', () => {
 
   it('reads one query per stdin line; a bad line is reported and the rest still answered', async () => {
     const run = await cli(['analogy', '-vectors', vectorsPath, '-json', '1', '-topn', '1'], 'man king woman\nman king\nqqq king woman\nwoman queen man\n');
-    const answers = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const answers = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(answers.map((a) => a.results[0].word)).toEqual(['queen', 'king']);
     expect(run.stderr).toMatch(/An analogy takes three words/);
     expect(run.stderr).toMatch(/"qqq" is not in the vocabulary/);
@@ -68,7 +83,13 @@ describe('command line: similar, analogy, eval', () => {
       expect(run.code, run.stderr).toBe(0);
       const result = JSON.parse(run.stdout);
       expect(result.device).toBe(device);
-      expect(result.analogies).toMatchObject({ correct: 2, total: 3, questions: 4, oov: 1, sections: { family: { correct: 2, total: 2, accuracy: 1 }, fruit: { correct: 0, total: 1 } } });
+      expect(result.analogies).toMatchObject({
+        correct: 2,
+        total: 3,
+        questions: 4,
+        oov: 1,
+        sections: { family: { correct: 2, total: 2, accuracy: 1 }, fruit: { correct: 0, total: 1 } },
+      });
       expect(result.analogies.accuracy).toBeCloseTo(2 / 3, 10);
       expect(result.pairs).toHaveLength(2);
       expect(result.pairs[0]).toMatchObject({ file: pairsPath, pairs: 3, oov: 0.25, spearman: 1 });

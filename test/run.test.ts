@@ -32,7 +32,12 @@ class FlakyEngine implements TrainingEngine {
 describe('training driver', () => {
   it('reports progress up to 100% with the mean loss per example', async () => {
     const reports: Progress[] = [];
-    const result = await runTraining(new FlakyEngine(-1), { schedule: makeSchedule(1_000_000, 64, 2), rate: { alpha: 0.025, minAlpha: 0.0001, seed: 1 }, wordCount: 900_000, onProgress: (p) => reports.push(p) });
+    const result = await runTraining(new FlakyEngine(-1), {
+      schedule: makeSchedule(1_000_000, 64, 2),
+      rate: { alpha: 0.025, minAlpha: 0.0001, seed: 1 },
+      wordCount: 900_000,
+      onProgress: (p) => reports.push(p),
+    });
     expect(reports.at(-1)!.progress).toBe(1);
     expect(reports.at(-1)!.wordsDone).toBeCloseTo(1_800_000, -1);
     expect(reports.every((p) => p.loss === 2)).toBe(true);
@@ -42,7 +47,9 @@ describe('training driver', () => {
 
   it('a device lost mid-run keeps the vectors of the last completed epoch', async () => {
     const engine = new FlakyEngine(2);
-    const error = await runTraining(engine, { schedule: makeSchedule(1_000_000, 64, 3), rate: { alpha: 0.025, minAlpha: 0.0001, seed: 1 }, wordCount: 1_000_000 }).catch((e: Word2VecError) => e);
+    const error = await runTraining(engine, { schedule: makeSchedule(1_000_000, 64, 3), rate: { alpha: 0.025, minAlpha: 0.0001, seed: 1 }, wordCount: 1_000_000 }).catch(
+      (e: Word2VecError) => e,
+    );
     expect(error).toBeInstanceOf(Word2VecError);
     expect((error as Word2VecError).code).toBe('DEVICE_LOST');
     expect((error as Word2VecError).checkpoint?.epochsDone).toBe(2);
@@ -83,7 +90,13 @@ describe('training driver', () => {
     const pause = new PauseController();
     const abort = new AbortController();
     pause.pause();
-    const run = runTraining(new FlakyEngine(-1), { schedule: makeSchedule(1_000_000, 64, 2), rate: { alpha: 0.025, minAlpha: 0.0001, seed: 1 }, wordCount: 1_000_000, pause, signal: abort.signal });
+    const run = runTraining(new FlakyEngine(-1), {
+      schedule: makeSchedule(1_000_000, 64, 2),
+      rate: { alpha: 0.025, minAlpha: 0.0001, seed: 1 },
+      wordCount: 1_000_000,
+      pause,
+      signal: abort.signal,
+    });
     setTimeout(() => abort.abort(new DOMException('Training was cancelled.', 'AbortError')), 50);
     await expect(run).rejects.toThrow('cancelled');
   });

@@ -32,7 +32,7 @@ describe('noise table (alias method)', () => {
     counts.forEach((c, i) => expect(implied[i]).toBeCloseTo(c ** 0.75 / norm, 6));
   });
 
-  it('draws words in proportion to count^0.75 from the kernels\' hashed draws', () => {
+  it("draws words in proportion to count^0.75 from the kernels' hashed draws", () => {
     const seen = new Array<number>(counts.length).fill(0);
     const draws = 200_000;
     for (let i = 0; i < draws; i++) seen[noiseWord(table, keep, draw(positionKey(7, i), 2))]!++;

@@ -48,7 +48,9 @@ describe('the CPU path in WebAssembly SIMD', () => {
         }
         const trained = readCpuModel(model, config);
         const moved = maxDifference(twin.syn0, syn0);
-        console.log(`SIMD vs twin, ${cbow ? 'cbow' : 'sg'} ${dim}: syn0 ${maxDifference(trained.syn0, twin.syn0).toExponential(2)}, syn1 ${maxDifference(trained.syn1, twin.syn1).toExponential(2)}, moved ${moved.toFixed(3)}, loss ${simdLoss.toFixed(2)} / ${twinLoss.toFixed(2)} over ${examples}`);
+        console.log(
+          `SIMD vs twin, ${cbow ? 'cbow' : 'sg'} ${dim}: syn0 ${maxDifference(trained.syn0, twin.syn0).toExponential(2)}, syn1 ${maxDifference(trained.syn1, twin.syn1).toExponential(2)}, moved ${moved.toFixed(3)}, loss ${simdLoss.toFixed(2)} / ${twinLoss.toFixed(2)} over ${examples}`,
+        );
         expect(examples).toBeGreaterThan(500);
         expect(moved).toBeGreaterThan(0.05);
         expect(maxDifference(trained.syn0, twin.syn0)).toBeLessThan(moved / 50);

@@ -36,7 +36,11 @@ describe('GPU similarity kernels against their CPU twin (SwiftShader)', () => {
   const dim = 24;
   const rows = 700;
   const raw = vectors(rows, dim, 5);
-  const kv = new KeyedVectors(Array.from({ length: rows }, (_, i) => `w${i}`), raw, dim);
+  const kv = new KeyedVectors(
+    Array.from({ length: rows }, (_, i) => `w${i}`),
+    raw,
+    dim,
+  );
   const cpu = new CpuSimilarityIndex(kv.normalized(), dim);
   const queries = vectors(37, dim, 9).subarray(0, 37 * dim); // 37 queries: not a multiple of the query tile
 
@@ -58,7 +62,12 @@ describe('GPU similarity kernels against their CPU twin (SwiftShader)', () => {
 
   it('topK over all rows and over a restricted vocabulary, ties broken by the lower id', () =>
     withGpuIndex(async (gpu) => {
-      for (const [k, limit] of [[10, rows], [8, 300], [64, rows], [5, 3]] as const) {
+      for (const [k, limit] of [
+        [10, rows],
+        [8, 300],
+        [64, rows],
+        [5, 3],
+      ] as const) {
         const [g, c] = await Promise.all([gpu.topK(queries, k, limit), cpu.topK(queries, k, limit)]);
         expectSameTopK(g, c, 1e-5);
         expect(Array.from(g.ids).every((id) => id === NO_ROW || id < limit)).toBe(true);

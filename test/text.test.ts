@@ -133,7 +133,7 @@ describe('streaming corpus preparation', () => {
     expect((error as Word2VecError).message).toMatch(/"two", occurs 2 times.*-min-count 1/);
   });
   it('says when input looks binary', async () => {
-    const garbage = new Uint8Array(4000).map((_, i) => (i * 2654435761) >>> 24 | 0x80);
+    const garbage = new Uint8Array(4000).map((_, i) => ((i * 2654435761) >>> 24) | 0x80);
     const error = await prepareCorpus(garbage, { minCount: 5 }).catch((e: Word2VecError) => e);
     expect((error as Word2VecError).code).toBe('NOT_TEXT');
     expect((error as Word2VecError).message).toMatch(/does not look like UTF-8 text.*Give a plain-text file/);

@@ -11,7 +11,10 @@ import { initialInputVectors, keepProbabilities, noiseTable } from '../src/sampl
 import { prepareCorpus } from '../src/text/corpus';
 import { train } from '../src/train';
 
-const text8 = (chars: number): string => gunzipSync(readFileSync(new URL('../../shared/data/corpora/text8.head.gz', import.meta.url))).subarray(0, chars).toString('latin1');
+const text8 = (chars: number): string =>
+  gunzipSync(readFileSync(new URL('../../shared/data/corpora/text8.head.gz', import.meta.url)))
+    .subarray(0, chars)
+    .toString('latin1');
 
 /** A "thread" that runs in this thread, one message at a time: deterministic, for exact comparisons. */
 function inProcessThread(): KernelThread {
@@ -23,7 +26,12 @@ function inProcessThread(): KernelThread {
 describe('the CPU path on several threads', () => {
   it('splits each dispatch by lanes over one shared model: with the threads taking turns it equals one thread run lane range by lane range', async () => {
     const prepared = await prepareCorpus(text8(200_000), { minCount: 5 });
-    for (const [kind, cbow] of [['twin', false], ['twin', true], ['simd', false], ['simd', true]] as const) {
+    for (const [kind, cbow] of [
+      ['twin', false],
+      ['twin', true],
+      ['simd', false],
+      ['simd', true],
+    ] as const) {
       const config: KernelConfig = { dim: 16, window: 3, negative: 4, vocabSize: prepared.vocabulary.size, cbow, loss: 'ns' };
       const inputs = { corpus: prepared.ids, keepProbability: keepProbabilities(prepared.vocabulary.counts, 1e-3), noiseTable: noiseTable(prepared.vocabulary.counts, 0.75) };
       const syn0 = initialInputVectors(config.vocabSize, config.dim, 1);

@@ -12,10 +12,12 @@ export class KernelThreadPool {
     const started: Promise<void>[] = [];
     for (let i = 0; i < size; i++) {
       const worker = new Worker(new URL('./kernel-thread.ts', import.meta.url), { type: 'module', name: `kernel-thread-${i}` });
-      started.push(new Promise((resolve, reject) => {
-        worker.onmessage = () => resolve();
-        worker.onerror = (event) => reject(new Error(`A CPU training thread did not start: ${event.message}`));
-      }));
+      started.push(
+        new Promise((resolve, reject) => {
+          worker.onmessage = () => resolve();
+          worker.onerror = (event) => reject(new Error(`A CPU training thread did not start: ${event.message}`));
+        }),
+      );
       this.idle.push(worker);
     }
     this.ready = Promise.all(started).then(() => {});

@@ -3,5 +3,5 @@
 import { serveKernels, type ThreadMessage } from '../cpu/threads';
 
 const serve = serveKernels((reply) => postMessage(reply));
-onmessage = (event: MessageEvent<ThreadMessage>) => serve(event.data);
+self.onmessage = (event: MessageEvent<ThreadMessage>) => serve(event.data);
 postMessage('ready');

@@ -14,7 +14,10 @@ export class LossChart {
         height: 220,
         scales: { x: { time: false } },
         axes: [{ label: '% of training done' }, { label: 'loss per example', size: 60 }],
-        series: [{ label: 'done', value: (_, v) => (v == null ? '' : `${v.toFixed(1)}%`) }, { label: 'loss', stroke: '#1f5fbf', width: 2, value: (_, v) => (v == null ? '' : v.toFixed(3)) }],
+        series: [
+          { label: 'done', value: (_, v) => (v == null ? '' : `${v.toFixed(1)}%`) },
+          { label: 'loss', stroke: '#1f5fbf', width: 2, value: (_, v) => (v == null ? '' : v.toFixed(3)) },
+        ],
         legend: { show: false },
       },
       [[], []],

@@ -14,8 +14,12 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
   if (!element) throw new Error(`The page lacks #${id}.`);
   return element as T;
 };
-const status = (text: string): void => void ($('status').textContent = text);
-const showError = (id: string, error: unknown): void => void ($(id).textContent = error ? (error as Error).message : '');
+const status = (text: string): void => {
+  $('status').textContent = text;
+};
+const showError = (id: string, error: unknown): void => {
+  $(id).textContent = error ? (error as Error).message : '';
+};
 const formButton = (form: string): HTMLButtonElement => $(form).querySelector('button')!;
 
 const SAMPLE = { name: 'the sample corpus (text8, first 1M characters)', url: 'corpus/text8-1M.txt.gz' };
@@ -133,7 +137,8 @@ async function chooseSource(next: CorpusSource): Promise<void> {
   source = summary ? next : undefined;
   corpus = summary;
   if (summary) {
-    $('corpus-summary').textContent = `${summary.name}: ${summary.words.toLocaleString('en')} words, ${summary.vocabularySize.toLocaleString('en')} distinct words occurring at least ${summary.minCount} times.`;
+    $('corpus-summary').textContent =
+      `${summary.name}: ${summary.words.toLocaleString('en')} words, ${summary.vocabularySize.toLocaleString('en')} distinct words occurring at least ${summary.minCount} times.`;
     status('Ready to train.');
   }
   refresh();
@@ -152,16 +157,22 @@ async function trainModel(): Promise<void> {
   chart.clear();
   $<HTMLProgressElement>('progress').value = 0;
   $('train-stats').textContent = '';
-  const trained = await task('train-error', async () => {
-    await corpusFor(options);
-    status(runsOnGpu() ? 'Training on the GPU…' : 'Training…');
-    return worker.request({ type: 'train', options, device });
-  }, true);
+  const trained = await task(
+    'train-error',
+    async () => {
+      await corpusFor(options);
+      status(runsOnGpu() ? 'Training on the GPU…' : 'Training…');
+      return worker.request({ type: 'train', options, device });
+    },
+    true,
+  );
   if (!trained) return;
   const r = trained.report!;
   recordThroughput(r.device, options.sg ?? 1, r.wordsPerSec, options.vectorSize!);
   $<HTMLProgressElement>('progress').value = 1;
-  status(`Trained ${r.vocabularySize.toLocaleString('en')} words on the ${r.device === 'gpu' ? `GPU (${adapterName(r.adapter!)})` : describeCpuPath(r.threads, r.cpuKernels)} at ${Math.round(r.wordsPerSec).toLocaleString('en')} words/s in ${r.trainSeconds.toFixed(1)} s; final loss ${r.finalLoss.toFixed(3)}.`);
+  status(
+    `Trained ${r.vocabularySize.toLocaleString('en')} words on the ${r.device === 'gpu' ? `GPU (${adapterName(r.adapter!)})` : describeCpuPath(r.threads, r.cpuKernels)} at ${Math.round(r.wordsPerSec).toLocaleString('en')} words/s in ${r.trainSeconds.toFixed(1)} s; final loss ${r.finalLoss.toFixed(3)}.`,
+  );
   await useModel(trained);
 }
 
@@ -181,7 +192,8 @@ function describeModel(): void {
     return;
   }
   const kept = model.savedAt ? ` Kept in this browser since ${new Date(model.savedAt).toLocaleString('en')}.` : '';
-  $('model-info').textContent = `${model.name}: ${model.words.length.toLocaleString('en')} words x ${model.vectorSize} values; searches run on the ${model.queryDevice === 'gpu' ? 'GPU' : 'CPU'}.${kept}`;
+  $('model-info').textContent =
+    `${model.name}: ${model.words.length.toLocaleString('en')} words x ${model.vectorSize} values; searches run on the ${model.queryDevice === 'gpu' ? 'GPU' : 'CPU'}.${kept}`;
 }
 
 function listNeighbours(list: HTMLElement, found: Neighbour[]): void {
@@ -202,7 +214,8 @@ async function neighbours(): Promise<void> {
   const word = $<HTMLInputElement>('nn-word').value;
   const found = await explore(() => worker.request({ type: 'neighbours', word, topn: 10 }));
   listNeighbours($('nn-results'), found ?? []);
-  if (found && map.drawn > 0) map.mark(await worker.request({ type: 'project', words: [word.trim(), word.trim().toLowerCase(), ...found.map((n) => n.word)].filter((w, i, all) => all.indexOf(w) === i) }));
+  if (found && map.drawn > 0)
+    map.mark(await worker.request({ type: 'project', words: [word.trim(), word.trim().toLowerCase(), ...found.map((n) => n.word)].filter((w, i, all) => all.indexOf(w) === i) }));
 }
 
 async function analogy(): Promise<void> {
@@ -226,7 +239,10 @@ async function drawMap(): Promise<void> {
 async function evaluateModel(): Promise<void> {
   $('eval-result').textContent = 'Evaluating…';
   const result = await task('explore-error', () => worker.request({ type: 'evaluate', analogies: assets.analogies!, pairs: assets.pairs! }));
-  if (!result) return void ($('eval-result').textContent = '');
+  if (!result) {
+    $('eval-result').textContent = '';
+    return;
+  }
   const a = result.analogies;
   const p = result.pairs;
   $('eval-result').textContent =
@@ -239,10 +255,14 @@ async function race(): Promise<void> {
   const words = Math.max(1000, Math.round(Number($<HTMLInputElement>('race-words').value)) || 50_000);
   const { options } = readSettings();
   $('race-result').textContent = '';
-  const legs = await task('race-error', async () => {
-    await corpusFor(options);
-    return worker.request({ type: 'race', options, words });
-  }, true);
+  const legs = await task(
+    'race-error',
+    async () => {
+      await corpusFor(options);
+      return worker.request({ type: 'race', options, words });
+    },
+    true,
+  );
   if (!legs) return;
   const [onGpu, onCpu] = legs as [RaceLeg, RaceLeg];
   recordThroughput('gpu', options.sg ?? 1, onGpu.wordsPerSec, options.vectorSize!);

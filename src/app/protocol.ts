@@ -2,10 +2,7 @@
 import type { AdapterDescription, AnalogyScore, CpuKernelKind, DeviceChoice, Neighbour, Progress, TrainOptions, TrainingReport } from '../index';
 
 /** Where the training text comes from. */
-export type CorpusSource =
-  | { kind: 'sample'; name: string; gzip: ArrayBuffer }
-  | { kind: 'files'; files: File[] }
-  | { kind: 'text'; text: string };
+export type CorpusSource = { kind: 'sample'; name: string; gzip: ArrayBuffer } | { kind: 'files'; files: File[] } | { kind: 'text'; text: string };
 
 export interface CorpusSummary {
   name: string;

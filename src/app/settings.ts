@@ -68,12 +68,19 @@ function megabytes(bytes: number): string {
 }
 
 /** A sentence on the GPU memory a run needs, whether it fits, and about how long it takes (`onGpu`: the run will use the GPU; else `cpuThreads` train). */
-export function estimate(settings: Settings, corpus: CorpusSummary | undefined, maxBindingBytes: number | undefined, onGpu: boolean, cpuThreads: number): { text: string; fits: boolean } {
+export function estimate(
+  settings: Settings,
+  corpus: CorpusSummary | undefined,
+  maxBindingBytes: number | undefined,
+  onGpu: boolean,
+  cpuThreads: number,
+): { text: string; fits: boolean } {
   if (!corpus) return { text: 'Choose a text to see an estimate.', fits: true };
   const { options } = settings;
   const size = options.vectorSize!;
   const sg = options.sg ?? 1;
-  const recount = options.minCount !== corpus.minCount || options.tokenizer !== corpus.tokenizer ? ' (counted with the earlier min count or word rule; recounted when you train)' : '';
+  const recount =
+    options.minCount !== corpus.minCount || options.tokenizer !== corpus.tokenizer ? ' (counted with the earlier min count or word rule; recounted when you train)' : '';
   const problem = onGpu && maxBindingBytes !== undefined ? fitProblem(corpus.vocabularySize, size, corpus.corpusLength, maxBindingBytes) : undefined;
   const memory = `${corpus.vocabularySize.toLocaleString('en')} words${recount} x ${size} values: ${megabytes(trainingBytes(corpus.vocabularySize, size, corpus.corpusLength))} of GPU memory${problem ? `. ${problem}` : '.'}`;
   const fits = problem === undefined;
@@ -83,8 +90,9 @@ export function estimate(settings: Settings, corpus: CorpusSummary | undefined, 
   const perSecond = known ? (known.wordsPerSec * known.vectorSize) / size : device === 'cpu' ? guess : undefined;
   const softmaxFactor = options.loss === 'softmax' ? ((options.negative ?? 5) + 1) / corpus.vocabularySize : 1;
   const words = corpus.words * (options.epochs ?? 5);
-  const time = perSecond && Number.isFinite(words)
-    ? ` Training ${words.toLocaleString('en')} words takes about ${Math.max(1, Math.round(words / (perSecond * softmaxFactor)))} s on the ${device === 'gpu' ? 'GPU' : 'CPU path'}${known ? ' (from the last run)' : ' (a first guess)'}.`
-    : ' The time is measured by the first run on the GPU (or the race).';
+  const time =
+    perSecond && Number.isFinite(words)
+      ? ` Training ${words.toLocaleString('en')} words takes about ${Math.max(1, Math.round(words / (perSecond * softmaxFactor)))} s on the ${device === 'gpu' ? 'GPU' : 'CPU path'}${known ? ' (from the last run)' : ' (a first guess)'}.`
+      : ' The time is measured by the first run on the GPU (or the race).';
   return { text: memory + time, fits };
 }

@@ -59,7 +59,10 @@ export class WordMap {
 
   private reset(): void {
     const { xy } = this.points;
-    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    let minX = Infinity,
+      maxX = -Infinity,
+      minY = Infinity,
+      maxY = -Infinity;
     for (let i = 0; i < xy.length; i += 2) {
       minX = Math.min(minX, xy[i]!);
       maxX = Math.max(maxX, xy[i]!);

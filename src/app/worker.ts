@@ -1,5 +1,20 @@
 // The page's worker: owns the prepared corpus and the vectors, trains (WebGPU works in workers), answers queries.
-import { KeyedVectors, PauseController, SENTENCE_END, Word2VecError, prepareCorpus, principalAxes, project, readVectors, train, word2vecChunks, type PreparedCorpus, type Progress, type Projection2D, type TrainOptions } from '../index';
+import {
+  KeyedVectors,
+  PauseController,
+  SENTENCE_END,
+  Word2VecError,
+  prepareCorpus,
+  principalAxes,
+  project,
+  readVectors,
+  train,
+  word2vecChunks,
+  type PreparedCorpus,
+  type Progress,
+  type Projection2D,
+  type TrainOptions,
+} from '../index';
 import { corpusStream, gunzip, sourceBytes } from './corpus-stream';
 import { KernelThreadPool } from './kernel-thread-pool';
 import { deleteModel, loadModel, saveModel } from './model-store';
@@ -53,7 +68,13 @@ async function prepare(source: CorpusSource, minCount: number, tokenizer: Tokeni
   const stage = throttled((bytes: number) => post({ event: 'stage', task: 'prepare', message: `Reading the text: ${((100 * bytes) / Math.max(1, total)).toFixed(0)}%` }));
   const name = source.kind === 'sample' ? source.name : source.kind === 'files' ? source.files.map((f) => f.name).join(', ') : 'pasted text';
   corpus = undefined; // the old corpus goes before the new one is read, so two are never held
-  const prepared = await prepareCorpus(corpusStream(source, (bytes) => stage((read += bytes))), { minCount, tokenizer }).finally(() => stage.cancel());
+  const prepared = await prepareCorpus(
+    corpusStream(source, (bytes) => {
+      read += bytes;
+      stage(read);
+    }),
+    { minCount, tokenizer },
+  ).finally(() => stage.cancel());
   const summary = { name, words: prepared.wordCount, corpusLength: prepared.ids.length, vocabularySize: prepared.vocabulary.size, minCount, tokenizer };
   corpus = { prepared, summary };
   return summary;
@@ -99,7 +120,9 @@ async function trainModel(options: TrainOptions, device: 'gpu' | 'cpu' | 'auto')
       onNotice: (message) => post({ event: 'notice', message }),
     }).finally(() => progress.flush());
     const name = `${options.sg === 1 ? 'skip-gram' : 'CBOW'} on ${corpus!.summary.name}`;
-    return hold(model.wv, { name, words: [...model.wv.indexToKey], vectorSize: model.wv.vectorSize, report: model.report, queryDevice: model.wv.queryDevice }, () => model.destroy());
+    return hold(model.wv, { name, words: [...model.wv.indexToKey], vectorSize: model.wv.vectorSize, report: model.report, queryDevice: model.wv.queryDevice }, () =>
+      model.destroy(),
+    );
   } finally {
     running = undefined;
   }
@@ -123,17 +146,28 @@ async function race(options: TrainOptions, words: number): Promise<RaceLeg[]> {
       let last: Progress | undefined;
       const progress = throttled((p: Progress) => post({ event: 'progress', task: 'race', leg: device, progress: p }));
       post({ event: 'stage', task: 'race', message: device === 'gpu' ? 'GPU: compiling and uploading…' : 'CPU path: training…' });
-      const model = await train(prefix, { ...options, epochs: 1 }, {
-        ...cpuThreads,
-        device,
-        signal: running.abort.signal,
-        pause: running.pause,
-        onProgress: (p) => {
-          last = p;
-          progress(p);
+      const model = await train(
+        prefix,
+        { ...options, epochs: 1 },
+        {
+          ...cpuThreads,
+          device,
+          signal: running.abort.signal,
+          pause: running.pause,
+          onProgress: (p) => {
+            last = p;
+            progress(p);
+          },
         },
-      }).finally(() => progress.flush());
-      legs.push({ device, adapter: model.report.adapter, threads: model.report.threads, cpuKernels: model.report.cpuKernels, words: prefix.wordCount, wordsPerSec: last?.wordsPerSec ?? model.report.wordsPerSec });
+      ).finally(() => progress.flush());
+      legs.push({
+        device,
+        adapter: model.report.adapter,
+        threads: model.report.threads,
+        cpuKernels: model.report.cpuKernels,
+        words: prefix.wordCount,
+        wordsPerSec: last?.wordsPerSec ?? model.report.wordsPerSec,
+      });
       model.destroy();
     }
     return legs;

@@ -18,14 +18,17 @@ export interface GpuRequest {
  * CPU when the only adapter is a software one or there is none, and says so through `onNotice`.
  */
 export async function acquireGpu(choice: DeviceChoice, run: GpuRequest = {}): Promise<GpuContext | undefined> {
-  if (run.gpuDevice) return { device: run.gpuDevice, gpu: run.gpu, adapter: { vendor: '', architecture: '', device: '', description: 'borrowed device', isFallback: false }, destroy() {} };
+  if (run.gpuDevice)
+    return { device: run.gpuDevice, gpu: run.gpu, adapter: { vendor: '', architecture: '', device: '', description: 'borrowed device', isFallback: false }, destroy() {} };
   if (choice === 'cpu') return undefined;
   try {
     const context = await requestGpu(run.gpu ?? (globalThis.navigator as Navigator | undefined)?.gpu);
     if (choice === 'auto' && context.adapter.isFallback) {
       // Measured on a 2-core machine: SwiftShader trains 5x to 65x slower than the CPU path (npm run bench,
       // bench/sweep.ts) and answers a batch of searches ~9x slower (bench/query-bench.ts); README, Benchmarks.
-      run.onNotice?.(`The only WebGPU adapter is a software one (${adapterName(context.adapter)}), slower than the CPU path: using the CPU. Choose the GPU (-device gpu) to use it anyway.`);
+      run.onNotice?.(
+        `The only WebGPU adapter is a software one (${adapterName(context.adapter)}), slower than the CPU path: using the CPU. Choose the GPU (-device gpu) to use it anyway.`,
+      );
       context.destroy();
       return undefined;
     }

@@ -3,6 +3,11 @@ import { Word2VecError } from '../errors';
 /** Bytes between the dynamic offsets of consecutive dispatches' uniforms (WebGPU's minUniformBufferOffsetAlignment at most). */
 export const UNIFORM_STRIDE = 256;
 
+/** A labelled buffer of at least `size` bytes, rounded up to whole words (and at least 16 bytes). */
+export function createBuffer(device: GPUDevice, label: string, size: number, usage: number): GPUBuffer {
+  return device.createBuffer({ label, size: Math.max(16, Math.ceil(size / 4) * 4), usage });
+}
+
 /**
  * Creates and owns GPU buffers for one object (the trainer, a similarity index): each labelled
  * with its owner's name, rounded up to whole words; `destroy()` frees them all.
@@ -16,7 +21,7 @@ export class BufferSet {
   ) {}
 
   create(label: string, size: number, usage: number): GPUBuffer {
-    const buffer = this.device.createBuffer({ label: `${this.owner}.${label}`, size: Math.max(16, Math.ceil(size / 4) * 4), usage });
+    const buffer = createBuffer(this.device, `${this.owner}.${label}`, size, usage);
     this.buffers.push(buffer);
     return buffer;
   }

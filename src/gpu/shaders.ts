@@ -51,7 +51,9 @@ export function windowTrainingShader(config: KernelConfig, shape: WindowKernelSh
     SENTENCE_END,
     PART_ROWS: rowsPerPart,
   };
-  const header = Object.entries(constants).map(([name, value]) => `const ${name} = ${value}u;`).join('\n');
+  const header = Object.entries(constants)
+    .map(([name, value]) => `const ${name} = ${value}u;`)
+    .join('\n');
   const defines = { CBOW: config.cbow, SPLIT: rowsPerPart < config.vocabSize };
   const outputLayer = config.loss === 'ns' ? windowNsSource : windowSoftmaxSource;
   return [header, rngSource, preprocess(matrixSource, defines), preprocess(windowSource, defines), preprocess(outputLayer, defines)].join('\n');

@@ -1,14 +1,13 @@
 import { Word2VecError } from '../errors';
 import { NO_ROW, selectTop, type CosmulQuery, type SimilarityIndex, type TopK } from '../vectors/similarity-index';
 import { bindingLimit } from './device';
-import { compile, readBuffer } from './resources';
+import { compile, createBuffer, packUniforms, readBuffer, UNIFORM_STRIDE, type UniformField } from './resources';
 import { similarityShader } from './shaders';
 
 /** Results kept per query by the topK kernel at most; larger requests read all scores back. */
 const MAX_K = 64;
 const ROW_WORKGROUP = 64;
 const TOPK_WORKGROUP = 64;
-const PARAMS_STRIDE = 256;
 /** Largest scores buffer a batch of queries uses, below the device's binding limit. */
 const MAX_SCORES_BYTES = 256 << 20;
 const MAX_GROUPS = 65535;
@@ -34,8 +33,8 @@ interface Params {
   negatives?: number;
 }
 
-function paramWords(p: Params): Uint32Array {
-  return Uint32Array.of(p.queryOffset ?? 0, p.count, p.rows, p.k ?? 0, p.scoreBase ?? 0, p.bestBase ?? 0, p.positives ?? 0, p.negatives ?? 0);
+function paramFields(p: Params): UniformField[] {
+  return [p.queryOffset ?? 0, p.count, p.rows, p.k ?? 0, p.scoreBase ?? 0, p.bestBase ?? 0, p.positives ?? 0, p.negatives ?? 0].map((u32) => ({ u32 }));
 }
 
 /** A 1D count of workgroups as a 2D grid within the per-dimension limit. */
@@ -83,22 +82,26 @@ export class GpuSimilarityIndex implements SimilarityIndex {
     const bytes = rows * dim * 4;
     const limit = bindingLimit(device);
     if (bytes > limit) {
-      throw new Word2VecError('TOO_LARGE_FOR_DEVICE', `${rows} x ${dim} vectors (${(bytes / 2 ** 20).toFixed(0)} MiB) exceed this GPU's ${(limit / 2 ** 20).toFixed(0)} MiB per buffer; queries run on the CPU.`);
+      throw new Word2VecError(
+        'TOO_LARGE_FOR_DEVICE',
+        `${rows} x ${dim} vectors (${(bytes / 2 ** 20).toFixed(0)} MiB) exceed this GPU's ${(limit / 2 ** 20).toFixed(0)} MiB per buffer; queries run on the CPU.`,
+      );
     }
     device.pushErrorScope('validation');
     let index: GpuSimilarityIndex | undefined;
+    let error: GPUError | null = null;
     try {
       const pipelines = await createPipelines(device, dim);
-      const matrix = device.createBuffer({ label: 'GpuSimilarityIndex.matrix', size: Math.max(16, bytes), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC });
+      const matrix = createBuffer(device, 'GpuSimilarityIndex.matrix', bytes, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC);
       index = new GpuSimilarityIndex(device, pipelines, matrix, rows, dim);
       fill(matrix);
       index.run([{ pipeline: pipelines.normalize, params: { count: 0, rows }, groups: grid(Math.ceil(rows / ROW_WORKGROUP)) }]);
     } finally {
-      const error = await device.popErrorScope();
-      if (error) {
-        index?.destroy();
-        throw new Word2VecError('GPU_ERROR', `Building the GPU similarity index failed: ${error.message}`);
-      }
+      error = await device.popErrorScope(); // popped whether or not building threw
+    }
+    if (error) {
+      index?.destroy();
+      throw new Word2VecError('GPU_ERROR', `Building the GPU similarity index failed: ${error.message}`);
     }
     return index;
   }
@@ -122,8 +125,9 @@ export class GpuSimilarityIndex implements SimilarityIndex {
     return new Float32Array(await readBuffer(this.device, this.matrix, this.rows * this.dim * 4));
   }
 
+  /** A scratch buffer of one query batch; whoever asks for it destroys it. */
   private buffer(label: string, size: number, usage: number): GPUBuffer {
-    return this.device.createBuffer({ label: `GpuSimilarityIndex.${label}`, size: Math.max(16, Math.ceil(size / 4) * 4), usage });
+    return createBuffer(this.device, `GpuSimilarityIndex.${label}`, size, usage);
   }
 
   /**
@@ -143,11 +147,9 @@ export class GpuSimilarityIndex implements SimilarityIndex {
       owned.push(b);
       return b;
     };
-    const params = this.buffer('params', dispatches.length * PARAMS_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+    const params = this.buffer('params', dispatches.length * UNIFORM_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     owned.push(params);
-    const words = new Uint32Array((dispatches.length * PARAMS_STRIDE) / 4);
-    dispatches.forEach((d, i) => words.set(paramWords(d.params), (i * PARAMS_STRIDE) / 4));
-    device.queue.writeBuffer(params, 0, words);
+    device.queue.writeBuffer(params, 0, packUniforms(dispatches.map((d) => paramFields(d.params))));
     const bindGroup = device.createBindGroup({
       label: 'GpuSimilarityIndex.bindGroup',
       layout: this.pipelines.layout,
@@ -163,7 +165,7 @@ export class GpuSimilarityIndex implements SimilarityIndex {
     const pass = encoder.beginComputePass({ label: 'GpuSimilarityIndex.pass' });
     dispatches.forEach((d, i) => {
       pass.setPipeline(d.pipeline);
-      pass.setBindGroup(0, bindGroup, [i * PARAMS_STRIDE]);
+      pass.setBindGroup(0, bindGroup, [i * UNIFORM_STRIDE]);
       pass.dispatchWorkgroups(d.groups[0], d.groups[1]);
     });
     pass.end();
@@ -208,7 +210,8 @@ export class GpuSimilarityIndex implements SimilarityIndex {
   private checkRequest(k: number, rows: number): number {
     if (!Number.isInteger(k) || k < 1) throw new Word2VecError('BAD_OPTION', `Ask for 1 or more results per query, not ${k}.`);
     const n = Math.min(rows, this.rows);
-    if (Math.ceil(n / ROW_WORKGROUP) > MAX_GROUPS) throw new Word2VecError('TOO_LARGE_FOR_DEVICE', `Searching ${n} rows at once is more than one dispatch covers; restrict the vocabulary.`);
+    if (Math.ceil(n / ROW_WORKGROUP) > MAX_GROUPS)
+      throw new Word2VecError('TOO_LARGE_FOR_DEVICE', `Searching ${n} rows at once is more than one dispatch covers; restrict the vocabulary.`);
     return n;
   }
 
@@ -270,7 +273,11 @@ export class GpuSimilarityIndex implements SimilarityIndex {
     const params: Params = { count: terms.length, rows: n, k, scoreBase: terms.length, bestBase: 0, positives: query.positive.length, negatives: query.negative.length };
     try {
       const bytes = await this.run(
-        [this.scoreDispatch(params), { pipeline: this.pipelines.cosmul, params, groups: grid(Math.ceil(n / ROW_WORKGROUP)) }, { pipeline: this.pipelines.topK, params, groups: [1, 1] }],
+        [
+          this.scoreDispatch(params),
+          { pipeline: this.pipelines.cosmul, params, groups: grid(Math.ceil(n / ROW_WORKGROUP)) },
+          { pipeline: this.pipelines.topK, params, groups: [1, 1] },
+        ],
         { queries: queryBuffer, scores, best },
         { from: best, bytes: k * 8 },
       )!;

@@ -100,7 +100,15 @@ export class GpuTrainer implements TrainingEngine {
   }
 
   /** Checks sizes, compiles the kernels and uploads the inputs. */
-  static async create(device: GPUDevice, config: KernelConfig, inputs: KernelInputs, syn0: Float32Array, lanes: number, maxDispatches: number, limits: GpuTrainerLimits = {}): Promise<GpuTrainer> {
+  static async create(
+    device: GPUDevice,
+    config: KernelConfig,
+    inputs: KernelInputs,
+    syn0: Float32Array,
+    lanes: number,
+    maxDispatches: number,
+    limits: GpuTrainerLimits = {},
+  ): Promise<GpuTrainer> {
     const shape = windowKernelShape(config);
     checkFits(device, config.vocabSize, config.dim, inputs.corpus.length);
     if (shape.privateBytes > PRIVATE_BYTES_LIMIT) {
@@ -112,7 +120,16 @@ export class GpuTrainer implements TrainingEngine {
     if (lanes > MAX_GPU_LANES) throw new Word2VecError('BAD_OPTION', `lanes must be at most ${MAX_GPU_LANES} on the GPU (one workgroup each), not ${lanes}.`);
     const { parts, rowsPerPart } = matrixParts(config.vocabSize, shape.dim4 * 4, limits.matrixBindingBytes ?? bindingLimit(device));
     if (parts > MAX_MATRIX_PARTS) throw new Error(`a matrix in ${parts} parts: the kernels bind at most ${MAX_MATRIX_PARTS}`);
-    const bindings: GPUBufferBindingType[] = ['uniform', 'read-only-storage', 'read-only-storage', 'read-only-storage', 'storage', 'storage', 'storage', ...(parts > 1 ? (['storage', 'storage'] as const) : [])];
+    const bindings: GPUBufferBindingType[] = [
+      'uniform',
+      'read-only-storage',
+      'read-only-storage',
+      'read-only-storage',
+      'storage',
+      'storage',
+      'storage',
+      ...(parts > 1 ? (['storage', 'storage'] as const) : []),
+    ];
     const trainLayout = device.createBindGroupLayout({
       label: 'GpuTrainer.trainLayout',
       entries: bindings.map((type, binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type, hasDynamicOffset: binding === 0 } })),

@@ -1,11 +1,5 @@
 /** Text or bytes to read: a string, bytes, or a stream of chunks (Node streams, `File.stream()`). */
-export type TextSource =
-  | string
-  | Uint8Array
-  | ArrayBuffer
-  | ReadableStream<Uint8Array | string>
-  | AsyncIterable<Uint8Array | string>
-  | Iterable<Uint8Array | string>;
+export type TextSource = string | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array | string> | AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 
 /** The chunks of a source, in order, as given (strings stay strings). */
 export async function* chunksOf(source: TextSource): AsyncGenerator<Uint8Array | string> {

@@ -47,7 +47,24 @@ Extra flags:
   -report FILE.json      write the run's figures (adapter, vocabulary, words/sec, loss, time)
 `;
 
-const NUMERIC = new Set(['size', 'window', 'sample', 'hs', 'negative', 'threads', 'iter', 'min-count', 'alpha', 'cbow', 'binary', 'debug', 'seed', 'max-vocab', 'lanes', 'classes']);
+const NUMERIC = new Set([
+  'size',
+  'window',
+  'sample',
+  'hs',
+  'negative',
+  'threads',
+  'iter',
+  'min-count',
+  'alpha',
+  'cbow',
+  'binary',
+  'debug',
+  'seed',
+  'max-vocab',
+  'lanes',
+  'classes',
+]);
 const TEXT = new Set(['train', 'output', 'save-vocab', 'read-vocab', 'device', 'loss', 'report', 'tokenize']);
 
 /** Parses `-flag value` pairs; every flag takes a value, as in the C tool. */
@@ -56,7 +73,8 @@ export function parseFlags(args: readonly string[]): Map<string, string> {
   for (let i = 0; i < args.length; i += 2) {
     const flag = args[i]!;
     const name = flag.replace(/^--?/, '');
-    if (!flag.startsWith('-') || !(NUMERIC.has(name) || TEXT.has(name))) throw new UsageError(`Unknown argument "${flag}". Run webgpu-word2vec with no arguments for the list of flags.`);
+    if (!flag.startsWith('-') || !(NUMERIC.has(name) || TEXT.has(name)))
+      throw new UsageError(`Unknown argument "${flag}". Run webgpu-word2vec with no arguments for the list of flags.`);
     const value = args[i + 1];
     if (value === undefined) throw new UsageError(`${flag} needs a value, e.g. ${flag} ${NUMERIC.has(name) ? '5' : 'FILE'}.`);
     if (NUMERIC.has(name) && !Number.isFinite(Number(value))) throw new UsageError(`${flag} takes a number, not "${value}".`);
@@ -168,12 +186,18 @@ export async function main(
     output = flags.get('output');
     if (!trainPath) throw new UsageError('-train FILE is required: the text to train on.');
     if (!output && !flags.has('save-vocab')) throw new UsageError('-output FILE is required: where to write the vectors.');
-    if (flags.has('classes') && flags.get('classes') !== '0') throw new Word2VecError('NOT_IMPLEMENTED', '-classes (k-means word classes) is not implemented; leave it out to write word vectors.');
+    if (flags.has('classes') && flags.get('classes') !== '0')
+      throw new Word2VecError('NOT_IMPLEMENTED', '-classes (k-means word classes) is not implemented; leave it out to write word vectors.');
     const options = optionsFromFlags(flags);
     const debug = Number(flags.get('debug') ?? 2);
-    const vocabulary = flags.has('read-vocab') ? Vocabulary.fromText(await readFile(flags.get('read-vocab')!, 'utf8').catch(() => {
-      throw new Word2VecError('FILE', `Cannot read the vocabulary file "${flags.get('read-vocab')}". Check the -read-vocab path.`);
-    }), flags.get('read-vocab')) : undefined;
+    const vocabulary = flags.has('read-vocab')
+      ? Vocabulary.fromText(
+          await readFile(flags.get('read-vocab')!, 'utf8').catch(() => {
+            throw new Word2VecError('FILE', `Cannot read the vocabulary file "${flags.get('read-vocab')}". Check the -read-vocab path.`);
+          }),
+          flags.get('read-vocab'),
+        )
+      : undefined;
     const gpu = options.device === 'cpu' ? undefined : await nodeGpu();
     const tty = (out as NodeJS.WriteStream).isTTY === true;
     let lastLine = 0;
@@ -197,7 +221,9 @@ export async function main(
       if (debug >= 1) {
         out.write(`${tty ? '\n' : ''}Device: ${report.device === 'gpu' ? `GPU, ${adapterName(report.adapter!)}` : describeCpuPath(report.threads, report.cpuKernels)}\n`);
         out.write(`Vocab size: ${report.vocabularySize}\nWords in train file: ${report.corpusWords}\n`);
-        out.write(`Trained ${report.wordsTrained} words in ${report.trainSeconds.toFixed(2)} s: ${(report.wordsPerSec / 1000).toFixed(2)}k words/sec, final loss ${report.finalLoss.toFixed(4)}\n`);
+        out.write(
+          `Trained ${report.wordsTrained} words in ${report.trainSeconds.toFixed(2)} s: ${(report.wordsPerSec / 1000).toFixed(2)}k words/sec, final loss ${report.finalLoss.toFixed(4)}\n`,
+        );
       }
       if (flags.has('save-vocab')) await writeAtomically(flags.get('save-vocab')!, [new TextEncoder().encode(model.vocabulary.toText())]);
       if (output) await writeAtomically(output, word2vecChunks(model.wv, { binary: flags.get('binary') === '1' }));

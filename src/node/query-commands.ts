@@ -50,7 +50,8 @@ export function parseQueryArgs(args: readonly string[]): QueryArgs {
       continue;
     }
     const name = arg.replace(/^--?/, '');
-    if (!NUMERIC.has(name) && !TEXT.has(name)) throw new UsageError(`Unknown flag "${arg}". Run webgpu-word2vec --help for the query flags (put "--" before words that start with "-").`);
+    if (!NUMERIC.has(name) && !TEXT.has(name))
+      throw new UsageError(`Unknown flag "${arg}". Run webgpu-word2vec --help for the query flags (put "--" before words that start with "-").`);
     const value = args[++i];
     if (value === undefined) throw new UsageError(`${arg} needs a value, e.g. ${arg} ${NUMERIC.has(name) ? '10' : 'FILE'}.`);
     if (NUMERIC.has(name) && !Number.isFinite(Number(value))) throw new UsageError(`${arg} takes a number, not "${value}".`);
@@ -81,7 +82,11 @@ async function loadVectors(args: QueryArgs, err: NodeJS.WritableStream): Promise
   const device = (flag(args, 'device') ?? 'auto') as DeviceChoice;
   if (!['gpu', 'cpu', 'auto'].includes(device)) throw new UsageError(`-device takes gpu, cpu or auto, not ${device}.`);
   await checkFile(path, 'vectors file', 'vectors');
-  const kv = await readVectors(createReadStream(path, { highWaterMark: 1 << 20 }), { binary: binary === undefined ? undefined : binary === '1', limit: wholeNumber(args, 'limit', 1), name: path });
+  const kv = await readVectors(createReadStream(path, { highWaterMark: 1 << 20 }), {
+    binary: binary === undefined ? undefined : binary === '1',
+    limit: wholeNumber(args, 'limit', 1),
+    name: path,
+  });
   const gpu = device === 'cpu' ? undefined : await acquireGpu(device, { gpu: await nodeGpu(), onNotice: (m) => err.write(`Note: ${m}\n`) });
   if (gpu) {
     try {
@@ -102,7 +107,15 @@ function table(results: Neighbour[]): string {
 type Query = (words: string[], topn: number) => Promise<Neighbour[]>;
 
 /** Runs one query per line of stdin, prompting on a terminal; a bad line is reported and skipped. */
-async function interactive(query: Query, input: NodeJS.ReadableStream, out: NodeJS.WritableStream, err: NodeJS.WritableStream, print: (r: Neighbour[], words: string[]) => void, prompt: string, topnFlag: number | undefined): Promise<number> {
+async function interactive(
+  query: Query,
+  input: NodeJS.ReadableStream,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+  print: (r: Neighbour[], words: string[]) => void,
+  prompt: string,
+  topnFlag: number | undefined,
+): Promise<number> {
   const tty = (input as NodeJS.ReadStream).isTTY === true;
   const topn = topnFlag ?? (tty ? 40 : 10);
   const lines = createInterface({ input, terminal: false });
@@ -125,7 +138,13 @@ async function interactive(query: Query, input: NodeJS.ReadableStream, out: Node
   return failed > 0 && !tty ? 1 : 0;
 }
 
-async function similarOrAnalogy(command: 'similar' | 'analogy', args: QueryArgs, input: NodeJS.ReadableStream, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+async function similarOrAnalogy(
+  command: 'similar' | 'analogy',
+  args: QueryArgs,
+  input: NodeJS.ReadableStream,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
   const json = flag(args, 'json') === '1';
   const restrictVocab = wholeNumber(args, 'restrict', 1);
   const { kv, gpu } = await loadVectors(args, err);
@@ -138,7 +157,11 @@ async function similarOrAnalogy(command: 'similar' | 'analogy', args: QueryArgs,
             return kv.mostSimilar({ positive: [words[1]!, words[2]!], negative: [words[0]!], topn, restrictVocab });
           };
     const print = (results: Neighbour[], words: string[]): void => {
-      out.write(json ? `${JSON.stringify({ query: words, results })}\n` : `\n${command === 'analogy' ? `${words[0]} : ${words[1]} :: ${words[2]} : ?` : `Words: ${words.join(' ')}`}\n\n${table(results)}`);
+      out.write(
+        json
+          ? `${JSON.stringify({ query: words, results })}\n`
+          : `\n${command === 'analogy' ? `${words[0]} : ${words[1]} :: ${words[2]} : ?` : `Words: ${words.join(' ')}`}\n\n${table(results)}`,
+      );
     };
     const topn = wholeNumber(args, 'topn', 1);
     if (args.words.length > 0) {
@@ -185,7 +208,13 @@ async function evaluate(args: QueryArgs, out: NodeJS.WritableStream, err: NodeJS
 }
 
 /** `similar`, `analogy` and `eval`; returns the exit code. */
-export function runQueryCommand(command: 'similar' | 'analogy' | 'eval', argv: readonly string[], input: NodeJS.ReadableStream, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+export function runQueryCommand(
+  command: 'similar' | 'analogy' | 'eval',
+  argv: readonly string[],
+  input: NodeJS.ReadableStream,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
   const args = parseQueryArgs(argv);
   return command === 'eval' ? evaluate(args, out, err) : similarOrAnalogy(command, args, input, out, err);
 }

@@ -29,8 +29,8 @@ export function noiseTable(counts: readonly number[], exponent: number): Uint32A
   const table = new Uint32Array(2 * n);
   const keep = new Float32Array(table.buffer);
   let norm = 0;
-  for (const c of counts) norm += Math.pow(c, exponent);
-  const scaled = counts.map((c) => (Math.pow(c, exponent) / norm) * n);
+  for (const c of counts) norm += c ** exponent;
+  const scaled = counts.map((c) => (c ** exponent / norm) * n);
   const small: number[] = [];
   const large: number[] = [];
   scaled.forEach((p, i) => (p < 1 ? small : large).push(i));

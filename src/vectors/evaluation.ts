@@ -47,7 +47,8 @@ const ANALOGY_TOPN = 5;
 
 /** Word -> row of the first `restrictVocab` words; with case folding the first (most frequent) variant wins. */
 function lookupTable(kv: KeyedVectors, restrictVocab: number, caseInsensitive: boolean): Map<string, number> {
-  if (!Number.isInteger(restrictVocab) || restrictVocab < 1) throw new Word2VecError('BAD_OPTION', `restrictVocab must be a whole number of words, 1 or more, not ${restrictVocab}.`);
+  if (!Number.isInteger(restrictVocab) || restrictVocab < 1)
+    throw new Word2VecError('BAD_OPTION', `restrictVocab must be a whole number of words, 1 or more, not ${restrictVocab}.`);
   const table = new Map<string, number>();
   for (let i = Math.min(restrictVocab, kv.size) - 1; i >= 0; i--) table.set(caseInsensitive ? kv.indexToKey[i]!.toUpperCase() : kv.indexToKey[i]!, i);
   return table;
@@ -82,7 +83,10 @@ export async function evaluateWordAnalogies(kv: KeyedVectors, source: TextSource
     }
     if (line.trim() === '') continue;
     if (section === undefined) throw new Word2VecError('FILE', `Analogy file line ${lineNo} comes before any ": section" line. Give a file in the questions-words format.`);
-    const words = line.trim().split(/\s+/).map((w) => (caseInsensitive ? w.toUpperCase() : w));
+    const words = line
+      .trim()
+      .split(/\s+/)
+      .map((w) => (caseInsensitive ? w.toUpperCase() : w));
     if (words.length !== 4) continue;
     questions++;
     const rows = words.map((w) => table.get(w));
@@ -168,7 +172,10 @@ export function spearman(x: readonly number[], y: readonly number[]): number {
 /** Splits a judgement line on tabs, else commas, else whitespace. */
 function fields(line: string): string[] {
   const separator = line.includes('\t') ? '\t' : line.includes(',') ? ',' : /\s+/;
-  return line.trim().split(separator).map((f) => f.trim());
+  return line
+    .trim()
+    .split(separator)
+    .map((f) => f.trim());
 }
 
 /**
@@ -200,7 +207,10 @@ export async function evaluateWordPairs(kv: KeyedVectors, source: TextSource, op
     model.push(similarity);
   }
   if (gold.length === 0) {
-    throw new Word2VecError('FILE', `No word pair could be scored (${oov} pairs had a word outside the vocabulary). Give "word1<TAB>word2<TAB>score" lines with words the model knows.`);
+    throw new Word2VecError(
+      'FILE',
+      `No word pair could be scored (${oov} pairs had a word outside the vocabulary). Give "word1<TAB>word2<TAB>score" lines with words the model knows.`,
+    );
   }
   return { spearman: spearman(gold, model), pearson: pearson(gold, model), oov: oov / (gold.length + oov), pairs: gold.length };
 }

@@ -136,7 +136,8 @@ export class KeyedVectors {
 
   private rowLimit(restrictVocab: number | undefined): number {
     if (restrictVocab === undefined) return this.size;
-    if (!Number.isInteger(restrictVocab) || restrictVocab < 1) throw new Word2VecError('BAD_OPTION', `restrictVocab must be a whole number of words, 1 or more, not ${restrictVocab}.`);
+    if (!Number.isInteger(restrictVocab) || restrictVocab < 1)
+      throw new Word2VecError('BAD_OPTION', `restrictVocab must be a whole number of words, 1 or more, not ${restrictVocab}.`);
     return Math.min(restrictVocab, this.size);
   }
 
@@ -222,7 +223,8 @@ export class KeyedVectors {
 
   /** Searches with this index from now on (e.g. a `GpuSimilarityIndex`); the KeyedVectors owns it and destroys it. */
   adoptIndex(index: SimilarityIndex): void {
-    if (index.rows !== this.size || index.dim !== this.vectorSize) throw new Error(`KeyedVectors.adoptIndex: the index has ${index.rows} x ${index.dim}, the vectors ${this.size} x ${this.vectorSize}`);
+    if (index.rows !== this.size || index.dim !== this.vectorSize)
+      throw new Error(`KeyedVectors.adoptIndex: the index has ${index.rows} x ${index.dim}, the vectors ${this.size} x ${this.vectorSize}`);
     this.index?.destroy();
     this.index = index;
   }

@@ -153,7 +153,10 @@ function looksLikeText(ahead: Uint8Array, dim: number): boolean {
   const newline = ahead.indexOf(NEWLINE, space);
   const values = ahead.subarray(space + 1, newline < 0 ? ahead.length : newline);
   if (!values.every((b) => (b >= 0x20 && b < 0x7f) || b === TAB || b === CARRIAGE_RETURN)) return false;
-  const tokens = String.fromCharCode(...values).trim().split(/\s+/).filter(Boolean).length;
+  const tokens = String.fromCharCode(...values)
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean).length;
   return tokens >= Math.min(dim, 2);
 }
 
@@ -233,7 +236,8 @@ async function readTextRows(reader: ByteReader, rows: RowSink, count: number, er
       while (j < end && raw[j] !== SPACE && raw[j] !== TAB) j++;
       if (values === dim) throw errors.at(`line ${lineNo}`, `"${word}" has more than ${dim} values, but the header says ${dim} per row`);
       const value = parseNumber(raw, i, j);
-      if (!Number.isFinite(value)) throw errors.at(`line ${lineNo}`, `value ${values + 1} of "${word}" is "${String.fromCharCode(...raw.subarray(i, Math.min(j, i + 30)))}", not a finite number`);
+      if (!Number.isFinite(value))
+        throw errors.at(`line ${lineNo}`, `value ${values + 1} of "${word}" is "${String.fromCharCode(...raw.subarray(i, Math.min(j, i + 30)))}", not a finite number`);
       target[values++] = value;
       i = j;
     }

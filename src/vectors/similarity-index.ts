@@ -100,7 +100,14 @@ export class CpuSimilarityIndex implements SimilarityIndex {
         const m0 = row * dim;
         const pair = row + 1 < rows;
         const m1 = pair ? m0 + dim : m0;
-        let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0; // prettier-ignore
+        let a0 = 0,
+          a1 = 0,
+          a2 = 0,
+          a3 = 0,
+          b0 = 0,
+          b1 = 0,
+          b2 = 0,
+          b3 = 0; // prettier-ignore
         for (let d = 0; d < dim; d++) {
           const u = matrix[m0 + d]!;
           const v = matrix[m1 + d]!;

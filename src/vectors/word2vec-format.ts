@@ -1,4 +1,4 @@
-import { KeyedVectors } from './keyed-vectors';
+import type { KeyedVectors } from './keyed-vectors';
 
 /** Rows per chunk yielded by the writer. */
 const ROWS_PER_CHUNK = 1024;
