@@ -27,6 +27,8 @@ struct Params {
 @group(0) @binding(6) var<storage, read_write> laneStats: array<vec2f>; // per lane: (loss sum, examples) since the last reduction
 
 const CONTEXTS = 2u * WINDOW;
+// Examples reported by a lane whose workgroup was split over subgroups: a batch's sum is then negative.
+const SPLIT_SUBGROUP = -1.0e30;
 
 var<private> ringRow: array<vec4f, RING * SLICE>;     // the ring's syn0 rows, as updated so far
 var<private> ringDelta: array<vec4f, RING * SLICE>;   // what this lane added to them, written back on leaving
@@ -96,7 +98,14 @@ fn train(@builtin(workgroup_id) group: vec3u, @builtin(local_invocation_index) l
   var ringWord: array<u32, RING>;
   var head = 0u;
   var size = 0u;
+#if SUBGROUPS
+  // The subgroup path needs the whole workgroup in one subgroup; where it is not, the lane trains
+  // nothing and says so (the host then builds the workgroup-memory kernel instead).
+  let whole = subgroupAdd(1u) == WG;
+  if (whole && start < end) {
+#else
   if (start < end) {
+#endif
     // The kept words before the first centre, nearest first, then pushed in corpus order.
     var before: array<u32, WINDOW>;
     var found = 0u;
@@ -179,6 +188,10 @@ fn train(@builtin(workgroup_id) group: vec3u, @builtin(local_invocation_index) l
       writeBackRing(slot, ringWord[slot], lid);
     }
   }
+#if SUBGROUPS
+  // Invocation 0 counted every pair's loss.
+  if (lid == 0u) { laneStats[lane] += select(vec2f(0.0, SPLIT_SUBGROUP), vec2f(lossSum, examples), whole); }
+#else
   // The lane's loss: each invocation summed the pairs it reduced.
   workgroupBarrier();
   partials[lid] = lossSum;
@@ -188,4 +201,5 @@ fn train(@builtin(workgroup_id) group: vec3u, @builtin(local_invocation_index) l
     for (var i = 0u; i < WG; i++) { total += partials[i]; }
     laneStats[lane] += vec2f(total, examples);
   }
+#endif
 }

@@ -58,6 +58,8 @@ export async function requestGpu(gpu: GPU | undefined): Promise<GpuContext> {
   }
   const device = await adapter.requestDevice({
     label: 'webgpu-word2vec',
+    // Subgroups let the training kernel sum a dot product without workgroup memory or barriers.
+    requiredFeatures: adapter.features.has('subgroups') ? ['subgroups'] : [],
     requiredLimits: {
       maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
       maxBufferSize: adapter.limits.maxBufferSize,

@@ -54,9 +54,16 @@ export function windowTrainingShader(config: KernelConfig, shape: WindowKernelSh
   const header = Object.entries(constants)
     .map(([name, value]) => `const ${name} = ${value}u;`)
     .join('\n');
-  const defines = { CBOW: config.cbow, SPLIT: rowsPerPart < config.vocabSize };
+  const defines = { CBOW: config.cbow, SPLIT: rowsPerPart < config.vocabSize, SUBGROUPS: shape.subgroups };
   const outputLayer = config.loss === 'ns' ? windowNsSource : windowSoftmaxSource;
-  return [header, rngSource, preprocess(matrixSource, defines), preprocess(windowSource, defines), preprocess(outputLayer, defines)].join('\n');
+  return [
+    ...(shape.subgroups ? ['enable subgroups;'] : []),
+    header,
+    rngSource,
+    preprocess(matrixSource, defines),
+    preprocess(windowSource, defines),
+    preprocess(outputLayer, defines),
+  ].join('\n');
 }
 
 /** The RNG functions alone, for checking them against their TypeScript twin. */

@@ -13,9 +13,15 @@ const STATS_RING = 4;
 /** Workgroups one dimension of a dispatch may have. */
 export const MAX_GPU_LANES = 65535;
 
-/** Options for tests: a smaller binding limit for the matrices than the device's, to exercise matrices split over buffers. */
+/**
+ * Options for tests: a smaller binding limit for the matrices than the device's, to exercise
+ * matrices split over buffers; `subgroups: false` for the workgroup-memory kernel where subgroups
+ * exist; `subgroupSize` instead of the adapter's (a larger one splits workgroups, which the probe must find).
+ */
 export interface GpuTrainerLimits {
   matrixBindingBytes?: number;
+  subgroups?: boolean;
+  subgroupSize?: number;
 }
 
 /** Pads each row of a VOCAB x dim matrix to `dim4` vec4s (zeros), or takes the padding off again. */
@@ -99,7 +105,11 @@ export class GpuTrainer implements TrainingEngine {
     });
   }
 
-  /** Checks sizes, compiles the kernels and uploads the inputs. */
+  /**
+   * Checks sizes, compiles the kernels and uploads the inputs. Where the device has subgroups, the
+   * kernel sums dot products with subgroupAdd; if a probe dispatch finds a workgroup split over
+   * subgroups, it is rebuilt with the workgroup-memory reduction.
+   */
   static async create(
     device: GPUDevice,
     config: KernelConfig,
@@ -109,17 +119,38 @@ export class GpuTrainer implements TrainingEngine {
     maxDispatches: number,
     limits: GpuTrainerLimits = {},
   ): Promise<GpuTrainer> {
-    const shape = windowKernelShape(config);
+    const shared = windowKernelShape(config);
     checkFits(device, config.vocabSize, config.dim, inputs.corpus.length);
-    if (shape.privateBytes > PRIVATE_BYTES_LIMIT) {
+    if (shared.privateBytes > PRIVATE_BYTES_LIMIT) {
       throw new Word2VecError(
         'TOO_LARGE_FOR_DEVICE',
-        `A window of ${config.window} with ${config.negative} negatives at size ${config.dim} needs ${shape.privateBytes} bytes per GPU invocation, above WGSL's ${PRIVATE_BYTES_LIMIT}. Lower -window or -negative, or train on the CPU (-device cpu).`,
+        `A window of ${config.window} with ${config.negative} negatives at size ${config.dim} needs ${shared.privateBytes} bytes per GPU invocation, above WGSL's ${PRIVATE_BYTES_LIMIT}. Lower -window or -negative, or train on the CPU (-device cpu).`,
       );
     }
     if (lanes > MAX_GPU_LANES) throw new Word2VecError('BAD_OPTION', `lanes must be at most ${MAX_GPU_LANES} on the GPU (one workgroup each), not ${lanes}.`);
-    const { parts, rowsPerPart } = matrixParts(config.vocabSize, shape.dim4 * 4, limits.matrixBindingBytes ?? bindingLimit(device));
+    const { parts, rowsPerPart } = matrixParts(config.vocabSize, shared.dim4 * 4, limits.matrixBindingBytes ?? bindingLimit(device));
     if (parts > MAX_MATRIX_PARTS) throw new Error(`a matrix in ${parts} parts: the kernels bind at most ${MAX_MATRIX_PARTS}`);
+    const subgroupSize =
+      limits.subgroups !== false && device.features.has('subgroups') ? (limits.subgroupSize ?? (device.adapterInfo as GPUAdapterInfo | undefined)?.subgroupMinSize) : undefined;
+    const build = async (shape: WindowKernelShape): Promise<GpuTrainer> => {
+      const { train, reduce } = await GpuTrainer.pipelines(device, config, shape, parts, rowsPerPart, lanes);
+      return new GpuTrainer(device, config, shape, lanes, maxDispatches, rowsPerPart, train, reduce, inputs, syn0);
+    };
+    const shape = windowKernelShape(config, subgroupSize);
+    const trainer = await build(shape);
+    if (!shape.subgroups || !(await trainer.splitsSubgroups())) return trainer;
+    trainer.destroy();
+    return build(shared);
+  }
+
+  private static async pipelines(
+    device: GPUDevice,
+    config: KernelConfig,
+    shape: WindowKernelShape,
+    parts: number,
+    rowsPerPart: number,
+    lanes: number,
+  ): Promise<{ train: GPUComputePipeline; reduce: GPUComputePipeline }> {
     const bindings: GPUBufferBindingType[] = [
       'uniform',
       'read-only-storage',
@@ -137,19 +168,25 @@ export class GpuTrainer implements TrainingEngine {
     device.pushErrorScope('validation');
     const trainModule = await compile(device, 'train-window', windowTrainingShader(config, shape, rowsPerPart));
     const reduceModule = await compile(device, 'reduce', reduceShader());
-    const trainPipeline = await device.createComputePipelineAsync({
+    const train = await device.createComputePipelineAsync({
       label: 'GpuTrainer.train',
       layout: device.createPipelineLayout({ bindGroupLayouts: [trainLayout] }),
       compute: { module: trainModule, entryPoint: 'train' },
     });
-    const reducePipeline = await device.createComputePipelineAsync({
+    const reduce = await device.createComputePipelineAsync({
       label: 'GpuTrainer.reduce',
       layout: 'auto',
       compute: { module: reduceModule, entryPoint: 'reduce', constants: { LANES: lanes } },
     });
     const error = await device.popErrorScope();
     if (error) throw new Word2VecError('GPU_ERROR', `Creating the training pipelines failed: ${error.message}`);
-    return new GpuTrainer(device, config, shape, lanes, maxDispatches, rowsPerPart, trainPipeline, reducePipeline, inputs, syn0);
+    return { train, reduce };
+  }
+
+  /** Runs the kernel on no positions: whether any workgroup found itself split over subgroups. */
+  private async splitsSubgroups(): Promise<boolean> {
+    const probe = { epoch: 0, epochKey: 0, firstStep: 0, steps: 0, lanes: this.lanes, laneLength: 1, corpusLength: 0, alpha: 0, alphaDecay: 0 };
+    return (await this.submitBatch([probe], true)).examples < 0;
   }
 
   /** Each matrix part's first row and row count. */
@@ -170,7 +207,7 @@ export class GpuTrainer implements TrainingEngine {
     this.failure ??= error;
   }
 
-  submitBatch(dispatches: readonly DispatchParams[]): Promise<BatchStats> {
+  submitBatch(dispatches: readonly DispatchParams[], probe = false): Promise<BatchStats> {
     if (this.failure) return Promise.reject(this.failure);
     if (dispatches.length > this.maxDispatches) throw new Error(`at most ${this.maxDispatches} dispatches per batch`);
     // Params in train-window.wgsl's order.
@@ -204,6 +241,8 @@ export class GpuTrainer implements TrainingEngine {
       () => {
         const [loss, examples] = new Float32Array(staging.getMappedRange(), 0, 2);
         staging.unmap();
+        if (examples! < 0 && !probe)
+          throw new Word2VecError('GPU_ERROR', 'A training workgroup was split over subgroups (a bug: please report it); train with -device cpu meanwhile.');
         return { loss: loss!, examples: examples! };
       },
       (cause) => Promise.reject(this.failure ?? new Word2VecError('DEVICE_LOST', `Reading the batch loss failed: ${String(cause)}`)),

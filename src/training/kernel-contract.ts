@@ -51,6 +51,8 @@ export interface WindowKernelShape {
   pairStride: number;
   /** Bytes of private memory each invocation needs (WGSL allows 8,192). */
   privateBytes: number;
+  /** Dot products summed by subgroupAdd, the workgroup being one subgroup (negative sampling only). */
+  subgroups: boolean;
 }
 
 /** Floats of workgroup memory for partial dot products (8 KiB: half of WebGPU's guaranteed 16 KiB). */
@@ -63,11 +65,19 @@ function nextPowerOfTwo(n: number): number {
 }
 
 /**
- * The layout for a configuration: about two vec4s per invocation (32 to 256 invocations), fewer
- * invocations when negative sampling's targets would overflow the partial sums' workgroup memory.
+ * The layout for a configuration. Given a subgroup size (negative sampling only), one subgroup per
+ * workgroup, when its rows fit the invocations' private memory. Otherwise about two vec4s per
+ * invocation (32 to 256 invocations), fewer invocations when negative sampling's targets would
+ * overflow the partial sums' workgroup memory.
  */
-export function windowKernelShape(config: KernelConfig): WindowKernelShape {
+export function windowKernelShape(config: KernelConfig, subgroupSize?: number): WindowKernelShape {
   const ns = config.loss === 'ns';
+  if (ns && subgroupSize !== undefined) {
+    const shape = windowKernelShape(config);
+    const slice = Math.ceil(shape.dim4 / subgroupSize);
+    const privateBytes = 16 * slice * (2 * shape.ringSize + 2 * shape.targets + 1);
+    if (privateBytes <= PRIVATE_BYTES_LIMIT) return { ...shape, workgroupSize: subgroupSize, slice, privateBytes, subgroups: true };
+  }
   const dim4 = Math.ceil(config.dim / 4);
   const targets = config.negative + 1;
   const byTargets = ns ? 2 ** Math.floor(Math.log2(PARTIAL_FLOATS / targets)) : 256;
@@ -80,5 +90,5 @@ export function windowKernelShape(config: KernelConfig): WindowKernelShape {
   // In vec4s of 16 bytes: the ring's rows and their changes, then the output layer's rows (targets
   // and their changes, and CBOW's mean; or the softmax example's input and its gradient).
   const privateBytes = 16 * slice * (2 * ringSize + (ns ? 2 * targets + 1 : 2));
-  return { dim4, workgroupSize, slice, ringSize, targets, chunkContexts, chunkPairs, pairStride, privateBytes };
+  return { dim4, workgroupSize, slice, ringSize, targets, chunkContexts, chunkPairs, pairStride, privateBytes, subgroups: false };
 }

@@ -40,6 +40,8 @@ export interface TwinComparison {
   lossRelativeDifference: number;
   /** Whether the GPU held each matrix in more than one buffer. */
   split: boolean;
+  /** Whether the kernel summed with subgroupAdd (else through workgroup memory). */
+  subgroups: boolean;
 }
 
 /** A binding limit of 25 rows of 16 floats: each 40-row matrix goes into two buffers of 20 rows. */
@@ -49,6 +51,9 @@ const base: KernelConfig = { dim: 16, window: 3, negative: 4, vocabSize: 40, cbo
 export const TWIN_CASES: [string, KernelConfig, GpuTrainerLimits?][] = [
   ['skip-gram, negative sampling', base],
   ['CBOW, negative sampling', { ...base, cbow: true }],
+  ['skip-gram, negative sampling, sums through workgroup memory', base, { subgroups: false }],
+  ['CBOW, negative sampling, sums through workgroup memory', { ...base, cbow: true }, { subgroups: false }],
+  ['skip-gram, a workgroup wider than a subgroup: found by the probe, rebuilt with workgroup memory', base, { subgroupSize: 8 }],
   ['skip-gram, full softmax', { ...base, loss: 'softmax' }],
   ['CBOW, full softmax', { ...base, cbow: true, loss: 'softmax' }],
   ['skip-gram, negative sampling, matrices split over two buffers', base, SPLIT],
@@ -81,6 +86,7 @@ export async function compareWithTwin(device: GPUDevice, config: KernelConfig, l
       cpuLoss,
       lossRelativeDifference: Math.abs(gpuLoss - cpuLoss) / cpuLoss,
       split: gpu.split,
+      subgroups: gpu.shape.subgroups,
     };
   } finally {
     gpu.destroy();
