@@ -2,10 +2,53 @@
 // Exact but O(VOCAB * DIM) per example. Each example (a context row in skip-gram, the mean of the
 // context rows in CBOW) takes two passes over the vocabulary in chunks of CHUNK_PAIRS rows: one
 // for the log-partition function (an online max and sum per invocation, then combined), one for
-// the updates. Examples are trained one after another, as in the C tool.
+// the updates. Examples are trained one after another, as in the C tool. With SUBGROUPS the
+// workgroup is one subgroup and subgroupAdd gives every invocation each logit: no workgroup memory,
+// no barriers, one row at a time.
 
 var<private> hidden: array<vec4f, SLICE>; // the example's input: a context row, or the mean of them
 var<private> change: array<vec4f, SLICE>; // the gradient for `hidden`
+#if SUBGROUPS
+// The logit of output row j, in every invocation.
+fn logit(j: u32, lid: u32) -> f32 {
+  var share = 0.0;
+  for (var s = 0u; s < SLICE; s++) {
+    let i = lid + s * WG;
+    if (i < DIM4) { share += dot(hidden[s], syn1Load(j * DIM4 + i)); }
+  }
+  return subgroupAdd(share);
+}
+
+fn softmaxExample(centre: u32, alpha: f32, lid: u32) {
+  var maxLogit = -3.0e38;
+  var sum = 0.0;
+  var centreLogit = 0.0;
+  for (var j = 0u; j < VOCAB; j++) {
+    let f = logit(j, lid);
+    if (j == centre) { centreLogit = f; }
+    if (f > maxLogit) {
+      sum = sum * exp(maxLogit - f) + 1.0;
+      maxLogit = f;
+    } else {
+      sum += exp(f - maxLogit);
+    }
+  }
+  let logPartition = maxLogit + log(sum);
+  if (lid == 0u) { lossSum += logPartition - centreLogit; }
+  for (var s = 0u; s < SLICE; s++) { change[s] = vec4f(0.0); }
+  for (var j = 0u; j < VOCAB; j++) {
+    let g = (select(0.0, 1.0, j == centre) - exp(logit(j, lid) - logPartition)) * alpha;
+    for (var s = 0u; s < SLICE; s++) {
+      let i = lid + s * WG;
+      if (i < DIM4) {
+        let at = j * DIM4 + i;
+        change[s] += g * syn1Load(at);
+        syn1Add(at, g * hidden[s]);
+      }
+    }
+  }
+}
+#else
 var<workgroup> partitions: array<vec2f, WG>; // per invocation: (max logit, sum of exp(logit - max))
 
 // Each invocation's share of the dot products of `hidden` with rows first .. first + chunk - 1.
@@ -76,6 +119,8 @@ fn softmaxExample(centre: u32, alpha: f32, lid: u32) {
     }
   }
 }
+
+#endif
 
 #if CBOW
 fn trainCentre(contexts: array<u32, CONTEXTS>, count: u32, centre: u32, key: u32, alpha: f32, lid: u32) {

@@ -32,7 +32,7 @@ export interface TrainOptions {
   hs?: 0 | 1;
   /** How text becomes words: whitespace like the C tool, or Unicode word segmentation, lowercased. */
   tokenizer?: 'whitespace' | 'unicode';
-  /** Parallel walkers over the corpus (GPU invocations; Hogwild). Default chosen from the corpus size. */
+  /** Parallel walkers over the corpus (GPU workgroups, Hogwild; on the CPU path, lanes over its threads). Default: on the GPU one per 1,024 corpus positions, at most 2,048; on the CPU one per thread. */
   lanes?: number;
 }
 

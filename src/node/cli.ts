@@ -43,7 +43,8 @@ Extra flags:
   -seed N                seed of every random decision (default 1)
   -max-vocab N           keep at most N words (raises -min-count as gensim's max_final_vocab)
   -tokenize whitespace|unicode   split like the C tool, or Unicode words lowercased
-  -lanes N               parallel corpus walkers (default: from the corpus size)
+  -lanes N               parallel corpus walkers: GPU workgroups, CPU threads' lanes
+                         (default: GPU 1 per 1,024 words, at most 2,048; CPU one per thread)
   -report FILE.json      write the run's figures (adapter, vocabulary, words/sec, loss, time)
 `;
 

@@ -51,7 +51,7 @@ export interface WindowKernelShape {
   pairStride: number;
   /** Bytes of private memory each invocation needs (WGSL allows 8,192). */
   privateBytes: number;
-  /** Dot products summed by subgroupAdd, the workgroup being one subgroup (negative sampling only). */
+  /** Dot products summed by subgroupAdd, the workgroup being one subgroup. */
   subgroups: boolean;
 }
 
@@ -65,17 +65,17 @@ function nextPowerOfTwo(n: number): number {
 }
 
 /**
- * The layout for a configuration. Given a subgroup size (negative sampling only), one subgroup per
- * workgroup, when its rows fit the invocations' private memory. Otherwise about two vec4s per
+ * The layout for a configuration. Given a subgroup size, one subgroup per workgroup, when its rows
+ * fit the invocations' private memory. Otherwise about two vec4s per
  * invocation (32 to 256 invocations), fewer invocations when negative sampling's targets would
  * overflow the partial sums' workgroup memory.
  */
 export function windowKernelShape(config: KernelConfig, subgroupSize?: number): WindowKernelShape {
   const ns = config.loss === 'ns';
-  if (ns && subgroupSize !== undefined) {
+  if (subgroupSize !== undefined) {
     const shape = windowKernelShape(config);
     const slice = Math.ceil(shape.dim4 / subgroupSize);
-    const privateBytes = 16 * slice * (2 * shape.ringSize + 2 * shape.targets + 1);
+    const privateBytes = 16 * slice * (2 * shape.ringSize + (ns ? 2 * shape.targets + 1 : 2));
     if (privateBytes <= PRIVATE_BYTES_LIMIT) return { ...shape, workgroupSize: subgroupSize, slice, privateBytes, subgroups: true };
   }
   const dim4 = Math.ceil(config.dim / 4);

@@ -56,6 +56,7 @@ export const TWIN_CASES: [string, KernelConfig, GpuTrainerLimits?][] = [
   ['skip-gram, a workgroup wider than a subgroup: found by the probe, rebuilt with workgroup memory', base, { subgroupSize: 8 }],
   ['skip-gram, full softmax', { ...base, loss: 'softmax' }],
   ['CBOW, full softmax', { ...base, cbow: true, loss: 'softmax' }],
+  ['skip-gram, full softmax, sums through workgroup memory', { ...base, loss: 'softmax' }, { subgroups: false }],
   ['skip-gram, negative sampling, matrices split over two buffers', base, SPLIT],
   ['CBOW, full softmax, matrices split over two buffers', { ...base, cbow: true, loss: 'softmax' }, SPLIT],
   ['skip-gram, size 13 (rows padded to whole vec4s)', { ...base, dim: 13 }],
