@@ -16,3 +16,4 @@ export { requestGpu, adapterName, describeAdapter, fitProblem, trainingBytes, ty
 export { principalAxes, project, type Projection2D } from './vectors/projection';
 export type { Progress } from './training/run';
 export { PauseController } from './training/pause';
+export { defaultLanes, throughputLanes } from './sampling/schedule';

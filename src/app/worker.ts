@@ -8,6 +8,7 @@ import {
   principalAxes,
   project,
   readVectors,
+  throughputLanes,
   train,
   word2vecChunks,
   type PreparedCorpus,
@@ -148,7 +149,8 @@ async function race(options: TrainOptions, words: number): Promise<RaceLeg[]> {
       post({ event: 'stage', task: 'race', message: device === 'gpu' ? 'GPU: compiling and uploading…' : 'CPU path: training…' });
       const model = await train(
         prefix,
-        { ...options, epochs: 1 },
+        // The GPU leg spreads the words over the whole GPU (its vectors are thrown away); the CPU leg has one lane per thread.
+        { ...options, epochs: 1, ...(device === 'gpu' ? { lanes: throughputLanes(prefix.ids.length) } : {}) },
         {
           ...cpuThreads,
           device,

@@ -60,6 +60,14 @@ export function defaultLanes(corpusLength: number): number {
   return Math.max(1, Math.min(MAX_DEFAULT_LANES, Math.floor(corpusLength / MIN_LANE_LENGTH)));
 }
 
+/**
+ * Lanes for a throughput measurement (the page's race), whose vectors are thrown away: up to 2,048,
+ * as few as 64 positions each, so that a few thousand words still spread over the whole GPU.
+ */
+export function throughputLanes(corpusLength: number): number {
+  return Math.max(1, Math.min(MAX_DEFAULT_LANES, Math.floor(corpusLength / 64)));
+}
+
 export function makeSchedule(corpusLength: number, lanes: number, epochs: number, device: 'gpu' | 'software-gpu' | 'cpu' = 'gpu'): Schedule {
   const laneLength = Math.max(1, Math.ceil(corpusLength / lanes));
   const positions = device === 'gpu' ? POSITIONS_PER_DISPATCH : device === 'software-gpu' ? SOFTWARE_POSITIONS_PER_DISPATCH : CPU_POSITIONS_PER_BATCH;
