@@ -41,6 +41,10 @@ export interface TrainingReport {
   adapter: AdapterDescription | null;
   /** CPU threads that trained (1 on the GPU). */
   threads: number;
+  /** Parallel walkers over the corpus (GPU workgroups, or the CPU path's lanes). */
+  lanes: number;
+  /** How the GPU's window kernel summed dot products; null on the CPU. */
+  gpuKernel: 'subgroups' | 'workgroup memory' | null;
   /** The CPU path's kernels: WebAssembly SIMD, or the TypeScript twin (softmax, or no SIMD here); null on the GPU. */
   cpuKernels: CpuKernelKind | null;
   vocabularySize: number;
@@ -124,11 +128,13 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   const schedule = makeSchedule(prepared.ids.length, lanes, resolved.epochs, !gpu ? 'cpu' : gpu.adapter.isFallback ? 'software-gpu' : 'gpu');
   let engine: TrainingEngine;
   let cpuKernels: CpuKernelKind | null = null;
+  let gpuKernel: TrainingReport['gpuKernel'] = null;
   let detach = (): void => {};
   try {
     if (gpu) {
       const gpuTrainer = await GpuTrainer.create(gpu.device, config, inputs, syn0, lanes, schedule.dispatchesPerBatch);
       engine = gpuTrainer;
+      gpuKernel = gpuTrainer.shape.subgroups ? 'subgroups' : 'workgroup memory';
       void gpu.device.lost.then((info) => {
         gpuTrainer.fail(
           new Word2VecError(
@@ -183,6 +189,8 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
       device: gpu ? 'gpu' : 'cpu',
       adapter: gpu?.adapter ?? null,
       threads,
+      lanes,
+      gpuKernel,
       cpuKernels,
       vocabularySize: vocabulary.size,
       corpusWords: prepared.wordCount,

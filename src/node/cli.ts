@@ -152,6 +152,8 @@ function reportJson(report: TrainingReport, flags: Map<string, string>): string 
       device: report.device,
       threads: report.threads,
       cpu_kernels: report.cpuKernels,
+      lanes: report.lanes,
+      gpu_kernel: report.gpuKernel,
       vocabulary_size: report.vocabularySize,
       corpus_words: report.corpusWords,
       words_trained: report.wordsTrained,
