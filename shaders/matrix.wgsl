@@ -8,20 +8,19 @@
 @group(0) @binding(7) var<storage, read_write> syn0Tail: array<vec4f>;
 @group(0) @binding(8) var<storage, read_write> syn1Tail: array<vec4f>;
 
-const PART_VEC4S = PART_ROWS * DIM4;
 fn syn0Load(i: u32) -> vec4f {
-  if (i < PART_VEC4S) { return syn0[i]; }
-  return syn0Tail[i - PART_VEC4S];
+  if (i < PART_ROWS * DIM4) { return syn0[i]; }
+  return syn0Tail[i - PART_ROWS * DIM4];
 }
 fn syn0Add(i: u32, v: vec4f) {
-  if (i < PART_VEC4S) { syn0[i] += v; } else { syn0Tail[i - PART_VEC4S] += v; }
+  if (i < PART_ROWS * DIM4) { syn0[i] += v; } else { syn0Tail[i - PART_ROWS * DIM4] += v; }
 }
 fn syn1Load(i: u32) -> vec4f {
-  if (i < PART_VEC4S) { return syn1[i]; }
-  return syn1Tail[i - PART_VEC4S];
+  if (i < PART_ROWS * DIM4) { return syn1[i]; }
+  return syn1Tail[i - PART_ROWS * DIM4];
 }
 fn syn1Add(i: u32, v: vec4f) {
-  if (i < PART_VEC4S) { syn1[i] += v; } else { syn1Tail[i - PART_VEC4S] += v; }
+  if (i < PART_ROWS * DIM4) { syn1[i] += v; } else { syn1Tail[i - PART_ROWS * DIM4] += v; }
 }
 #else
 fn syn0Load(i: u32) -> vec4f { return syn0[i]; }

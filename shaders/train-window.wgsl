@@ -5,8 +5,9 @@
 // and its accumulated change is added once when it leaves. The output layer (`trainCentre`) comes
 // from window-ns.wgsl or window-softmax.wgsl.
 //
-// The host prepends constants (DIM4, WG, SLICE, WINDOW, NEGATIVE, TARGETS, RING, CHUNK_CONTEXTS,
-// CHUNK_PAIRS, PAIR_STRIDE, VOCAB, MAX_SCAN, SENTENCE_END, PART_ROWS), rng.wgsl and matrix.wgsl.
+// The host prepends constants (WG, SLICE, WINDOW, NEGATIVE, TARGETS, RING, CHUNK_CONTEXTS,
+// CHUNK_PAIRS, PAIR_STRIDE), overrides (DIM4, VOCAB, MAX_SCAN, SENTENCE_END, PART_ROWS), rng.wgsl
+// and matrix.wgsl.
 // The CPU twin of these files is src/training/window-twin.ts.
 
 struct Params {

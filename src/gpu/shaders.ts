@@ -31,12 +31,13 @@ export function preprocess(source: string, defines: Record<string, boolean>): st
 
 /**
  * The window kernel's WGSL: its layout as constants, rng.wgsl, matrix.wgsl, train-window.wgsl (the
- * walk) and the output layer (window-ns.wgsl or window-softmax.wgsl). With `rowsPerPart` below the vocabulary, each matrix is bound as two buffers
- * split at that row.
+ * walk) and the output layer (window-ns.wgsl or window-softmax.wgsl). Constants that size private
+ * arrays (WGSL allows overrides to size workgroup arrays only) are written into the source; the
+ * rest are overrides, whose values `windowOverrides` gives. With `rowsPerPart` below the
+ * vocabulary, each matrix is bound as two buffers split at that row.
  */
 export function windowTrainingShader(config: KernelConfig, shape: WindowKernelShape, rowsPerPart = config.vocabSize): string {
   const constants: Record<string, number> = {
-    DIM4: shape.dim4,
     WG: shape.workgroupSize,
     SLICE: shape.slice,
     WINDOW: config.window,
@@ -46,14 +47,11 @@ export function windowTrainingShader(config: KernelConfig, shape: WindowKernelSh
     CHUNK_CONTEXTS: shape.chunkContexts,
     CHUNK_PAIRS: shape.chunkPairs,
     PAIR_STRIDE: shape.pairStride,
-    VOCAB: config.vocabSize,
-    MAX_SCAN: maxScan(config.window),
-    SENTENCE_END,
-    PART_ROWS: rowsPerPart,
   };
-  const header = Object.entries(constants)
-    .map(([name, value]) => `const ${name} = ${value}u;`)
-    .join('\n');
+  const header = [
+    ...Object.entries(constants).map(([name, value]) => `const ${name} = ${value}u;`),
+    ...Object.keys(windowOverrides(config, shape, rowsPerPart)).map((name) => `override ${name}: u32;`),
+  ].join('\n');
   const defines = { CBOW: config.cbow, SPLIT: rowsPerPart < config.vocabSize, SUBGROUPS: shape.subgroups };
   const outputLayer = config.loss === 'ns' ? windowNsSource : windowSoftmaxSource;
   return [
@@ -64,6 +62,11 @@ export function windowTrainingShader(config: KernelConfig, shape: WindowKernelSh
     preprocess(windowSource, defines),
     preprocess(outputLayer, defines),
   ].join('\n');
+}
+
+/** The values of the window kernel's overrides, for its pipeline. */
+export function windowOverrides(config: KernelConfig, shape: WindowKernelShape, rowsPerPart = config.vocabSize): Record<string, number> {
+  return { DIM4: shape.dim4, VOCAB: config.vocabSize, MAX_SCAN: maxScan(config.window), SENTENCE_END, PART_ROWS: rowsPerPart };
 }
 
 /** The RNG functions alone, for checking them against their TypeScript twin. */

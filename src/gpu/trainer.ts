@@ -5,7 +5,7 @@ import type { BatchStats, TrainingEngine } from '../training/engine';
 import type { SimilarityIndex } from '../vectors/similarity-index';
 import { bindingLimit, checkFits, matrixParts, MAX_MATRIX_PARTS } from './device';
 import { BufferSet, compile, packUniforms, readBuffer, UNIFORM_STRIDE } from './resources';
-import { reduceShader, windowTrainingShader } from './shaders';
+import { reduceShader, windowOverrides, windowTrainingShader } from './shaders';
 import { GpuSimilarityIndex } from './similarity';
 
 /** Staging buffers for batch statistics: more than the batches the driver keeps in flight. */
@@ -171,7 +171,7 @@ export class GpuTrainer implements TrainingEngine {
     const train = await device.createComputePipelineAsync({
       label: 'GpuTrainer.train',
       layout: device.createPipelineLayout({ bindGroupLayouts: [trainLayout] }),
-      compute: { module: trainModule, entryPoint: 'train' },
+      compute: { module: trainModule, entryPoint: 'train', constants: windowOverrides(config, shape, rowsPerPart) },
     });
     const reduce = await device.createComputePipelineAsync({
       label: 'GpuTrainer.reduce',
