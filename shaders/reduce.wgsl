@@ -2,7 +2,7 @@
 // them, so each batch's loss is a sum over that batch only and never saturates float32.
 // One workgroup: strided partial sums, then a tree in workgroup memory.
 
-@group(0) @binding(0) var<storage, read_write> laneStats: array<vec2f>;  // per lane, as in common.wgsl
+@group(0) @binding(0) var<storage, read_write> laneStats: array<vec2f>;  // per lane, as in train-window.wgsl
 @group(0) @binding(1) var<storage, read_write> batchStats: array<vec2f>; // [0]: (loss sum, examples) of the batch
 
 override LANES: u32;

@@ -1,14 +1,12 @@
 import type { KernelConfig, KernelInputs } from '../training/kernel-contract';
-import { clippedSigmoid, softplus } from '../training/logistic';
+import { clippedSigmoid, logSumExp, softplus } from '../training/logistic';
 import { CorpusWalk } from './walk';
 
 /**
- * The CPU twin of the training kernels (`shaders/common.wgsl` with `ns.wgsl` or `softmax.wgsl`):
- * the same walk, RNG, windows, negatives, clipped sigmoid and update order, one lane after
- * another within each step. With one lane it matches the GPU to float32 rounding.
+ * The CPU path's kernels in plain TypeScript, in the C tool's order (one context at a time, each
+ * with its own negatives): the oracle of the WebAssembly SIMD kernels, and the CPU path for the
+ * full softmax or where SIMD is missing.
  */
-
-/** One invocation's state and the model it trains: the CPU picture of a kernel. */
 export class CpuKernels extends CorpusWalk {
   private readonly hidden: Float32Array;
   private readonly grad: Float32Array;
@@ -101,7 +99,7 @@ export class CpuKernels extends CorpusWalk {
     else this.fullSoftmax(target, alpha);
   }
 
-  /** Twin of `ns.wgsl`. */
+  /** Negative sampling: one example per context, with its own negatives. */
   private negativeSampling(target: number, key: number, slot: number, alpha: number): void {
     const count = this.drawTargets(target, key, slot, this.targets);
     for (let t = 0; t < count; t++) {
@@ -115,23 +113,15 @@ export class CpuKernels extends CorpusWalk {
     this.examples++;
   }
 
-  /** Twin of `softmax.wgsl`. */
+  /** The full softmax over the whole vocabulary. */
   private fullSoftmax(target: number, alpha: number): void {
     const { vocabSize } = this.config;
-    let maxLogit = -3e38;
-    let sum = 0;
     let targetLogit = 0;
-    for (let j = 0; j < vocabSize; j++) {
+    const logPartition = logSumExp(vocabSize, (j) => {
       const f = this.dotHidden(j);
       if (j === target) targetLogit = f;
-      if (f > maxLogit) {
-        sum = sum * Math.exp(maxLogit - f) + 1;
-        maxLogit = f;
-      } else {
-        sum += Math.exp(f - maxLogit);
-      }
-    }
-    const logPartition = maxLogit + Math.log(sum);
+      return f;
+    });
     this.lossSum += logPartition - targetLogit;
     for (let j = 0; j < vocabSize; j++) {
       const p = Math.exp(this.dotHidden(j) - logPartition);

@@ -1,5 +1,5 @@
 /**
- * Counter-based random numbers shared bit-for-bit by the WGSL kernels (`shaders/common.wgsl`)
+ * Counter-based random numbers shared bit-for-bit by the WGSL kernels (`shaders/rng.wgsl`)
  * and the CPU twin. Every draw is a pure function of (seed, epoch, corpus position, stream),
  * so any GPU invocation can recompute any decision without shared state.
  */

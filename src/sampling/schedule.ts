@@ -15,7 +15,7 @@ export interface Schedule {
   dispatchesPerBatch: number;
 }
 
-/** The uniforms of one dispatch, as `Params` in `shaders/common.wgsl`. */
+/** The uniforms of one dispatch, as `Params` in `shaders/train-window.wgsl`. */
 export interface DispatchParams {
   epoch: number;
   epochKey: number;

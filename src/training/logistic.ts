@@ -11,3 +11,22 @@ export function clippedSigmoid(f: number): number {
 export function softplus(x: number): number {
   return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
 }
+
+/**
+ * log(sum of e^logit(j) for j < count) in one pass, with an online maximum so that nothing
+ * overflows: the order the softmax kernels use.
+ */
+export function logSumExp(count: number, logit: (j: number) => number): number {
+  let maxLogit = -3e38;
+  let sum = 0;
+  for (let j = 0; j < count; j++) {
+    const f = logit(j);
+    if (f > maxLogit) {
+      sum = sum * Math.exp(maxLogit - f) + 1;
+      maxLogit = f;
+    } else {
+      sum += Math.exp(f - maxLogit);
+    }
+  }
+  return maxLogit + Math.log(sum);
+}

@@ -1,6 +1,6 @@
 import { draw, positionKey, remainder, unitFloat, STREAM_KEEP, STREAM_NEGATIVES, STREAM_WINDOW } from '../sampling/rng';
 import type { DispatchParams } from '../sampling/schedule';
-import { clippedSigmoid, softplus } from './logistic';
+import { clippedSigmoid, logSumExp, softplus } from './logistic';
 import { noiseWord } from '../sampling/tables';
 import { SENTENCE_END } from '../text/vocabulary';
 import { maxScan, type KernelConfig, type KernelInputs } from './kernel-contract';
@@ -192,20 +192,13 @@ export class WindowTwin {
   private *softmaxExample(hidden: Float32Array, centre: number, alpha: number, change: Float32Array): Generator<RowWrite, void, void> {
     const { dim, vocabSize } = this.config;
     const output = (j: number): Float32Array => this.syn1.subarray(j * dim, j * dim + dim);
-    let maxLogit = -3e38;
-    let sum = 0;
-    for (let j = 0; j < vocabSize; j++) {
+    let centreLogit = 0;
+    const logPartition = logSumExp(vocabSize, (j) => {
       const f = dotProduct(hidden, output(j));
-      if (j === centre) this.lossSum -= f;
-      if (f > maxLogit) {
-        sum = sum * Math.exp(maxLogit - f) + 1;
-        maxLogit = f;
-      } else {
-        sum += Math.exp(f - maxLogit);
-      }
-    }
-    const logPartition = maxLogit + Math.log(sum);
-    this.lossSum += logPartition;
+      if (j === centre) centreLogit = f;
+      return f;
+    });
+    this.lossSum += logPartition - centreLogit;
     change.fill(0);
     for (let j = 0; j < vocabSize; j++) {
       const row = output(j);
