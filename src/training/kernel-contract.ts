@@ -57,6 +57,8 @@ export interface WindowKernelShape {
 
 /** Floats of workgroup memory for partial dot products (8 KiB: half of WebGPU's guaranteed 16 KiB). */
 const PARTIAL_FLOATS = 2048;
+/** The most that one context's targets may take (12 KiB), which narrows the workgroup for many negatives. */
+const MAX_PARTIAL_FLOATS = 3072;
 /** WGSL's limit on an invocation's private variables. */
 export const PRIVATE_BYTES_LIMIT = 8192;
 
@@ -80,7 +82,7 @@ export function windowKernelShape(config: KernelConfig, subgroupSize?: number): 
   }
   const dim4 = Math.ceil(config.dim / 4);
   const targets = config.negative + 1;
-  const byTargets = ns ? 2 ** Math.floor(Math.log2(PARTIAL_FLOATS / targets)) : 256;
+  const byTargets = ns ? 2 ** Math.floor(Math.log2(MAX_PARTIAL_FLOATS / targets)) : 256;
   const workgroupSize = Math.max(1, Math.min(256, Math.max(32, nextPowerOfTwo(Math.ceil(dim4 / 2))), byTargets));
   const slice = Math.ceil(dim4 / workgroupSize);
   const ringSize = 2 * config.window + 1;

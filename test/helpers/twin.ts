@@ -63,6 +63,8 @@ export const TWIN_CASES: [string, KernelConfig, GpuTrainerLimits?][] = [
   ['CBOW, size 1', { ...base, dim: 1, cbow: true }],
   ['skip-gram, size 2100 (three vec4s per invocation)', { ...base, dim: 2100, vocabSize: 12 }],
   ['skip-gram, window 8 with 40 negatives (contexts reduced in several rounds)', { ...base, window: 8, negative: 40, dim: 300 }],
+  ['skip-gram, window 64 (the largest), sums through workgroup memory', { ...base, window: 64 }, { subgroups: false }],
+  ['skip-gram, 64 negatives (the most), 400 words', { ...base, negative: 64, vocabSize: 400 }],
 ];
 
 export async function compareWithTwin(device: GPUDevice, config: KernelConfig, limits?: GpuTrainerLimits): Promise<TwinComparison> {
