@@ -129,6 +129,16 @@ describe('word2vec file formats', () => {
 
 describe('malformed vectors files name the line or byte and load nothing', () => {
   const binaryBytes = (): Uint8Array => concat(word2vecChunks(sample(), { binary: true }));
+  /** Three rows of two float32s, words w0..w2, value `k` of row `row` set to `value`. */
+  const binaryWith = (row: number, k: number, value: number): Uint8Array => {
+    const parts: Uint8Array[] = [new TextEncoder().encode('3 2\n')];
+    for (let r = 0; r < 3; r++) {
+      const values = Float32Array.of(r, r + 0.5);
+      if (r === row) values[k] = value;
+      parts.push(new TextEncoder().encode(`w${r} `), new Uint8Array(values.buffer), Uint8Array.of(10));
+    }
+    return concat(parts);
+  };
   const cases: [string, () => string | Uint8Array, RegExp][] = [
     ['no header', () => 'the 0.1 0.2\n', /line 1: the header must be two whole numbers/],
     ['an empty file', () => '', /line 1: there is no header line/],
@@ -137,6 +147,9 @@ describe('malformed vectors files name the line or byte and load nothing', () =>
     ['a dimension that changes mid-file', () => '3 2\na 1 2\nb 3 4 5\nc 1 1\n', /line 3: "b" has more than 2 values/],
     ['a row with too few values', () => '2 3\na 1 2 3\nb 3 4\n', /line 3: "b" has 2 values, but the header says 3/],
     ['a value that is not a number', () => '2 2\na 1 2\nb 3 x4\n', /line 3: value 2 of "b" is "x4", not a finite number/],
+    ['a value beyond float32 (text)', () => '2 2\na 1 2\nb 1e39 4\n', /line 3: value 1 of "b" is "1e39", not a finite number in float32 range/],
+    ['NaN in a binary row', () => binaryWith(2, 1, Number.NaN), /byte \d+: value 2 of "w2" \(row 3\) is NaN, not a finite number/],
+    ['Infinity in a binary row', () => binaryWith(0, 0, Number.POSITIVE_INFINITY), /byte \d+: value 1 of "w0" \(row 1\) is Infinity, not a finite number/],
     ['invalid UTF-8 in a word (text)', () => Uint8Array.of(...new TextEncoder().encode('1 1\n'), 0xff, 0xfe, 0x20, 0x31, 0x0a), /line 2: the word is not valid UTF-8/],
     ['a truncated binary row', () => binaryBytes().subarray(0, binaryBytes().length - 10), /byte \d+: row 5 of 5 is truncated/],
     ['trailing bytes after the binary rows', () => concat([binaryBytes(), new TextEncoder().encode('extra 1234')]), /byte \d+: the header announces 5 rows, but more bytes follow/],

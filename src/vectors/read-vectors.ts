@@ -236,8 +236,12 @@ async function readTextRows(reader: ByteReader, rows: RowSink, count: number, er
       while (j < end && raw[j] !== SPACE && raw[j] !== TAB) j++;
       if (values === dim) throw errors.at(`line ${lineNo}`, `"${word}" has more than ${dim} values, but the header says ${dim} per row`);
       const value = parseNumber(raw, i, j);
-      if (!Number.isFinite(value))
-        throw errors.at(`line ${lineNo}`, `value ${values + 1} of "${word}" is "${String.fromCharCode(...raw.subarray(i, Math.min(j, i + 30)))}", not a finite number`);
+      // Finite as a float32 too: 1e39 is a number, but no vector can hold it.
+      if (!Number.isFinite(Math.fround(value)))
+        throw errors.at(
+          `line ${lineNo}`,
+          `value ${values + 1} of "${word}" is "${String.fromCharCode(...raw.subarray(i, Math.min(j, i + 30)))}", not a finite number${Number.isFinite(value) ? ' in float32 range (at most 3.4e38)' : ''}`,
+        );
       target[values++] = value;
       i = j;
     }
@@ -281,7 +285,11 @@ async function readBinaryRows(reader: ByteReader, rows: RowSink, count: number, 
     const row = rows.add(word);
     const target = row < 0 ? scratch : vectors.subarray(row * dim, (row + 1) * dim);
     const view = new DataView(values.buffer, values.byteOffset, values.byteLength);
-    for (let k = 0; k < dim; k++) target[k] = view.getFloat32(k * 4, true);
+    for (let k = 0; k < dim; k++) {
+      const value = view.getFloat32(k * 4, true);
+      if (!Number.isFinite(value)) throw errors.at(`byte ${reader.offset - dim * 4 + k * 4}`, `value ${k + 1} of "${word}" (row ${read + 1}) is ${value}, not a finite number`);
+      target[k] = value;
+    }
   }
   if (rows.capacity < count) return;
   if (await reader.skipWhile((b) => b === NEWLINE || b === SPACE || b === CARRIAGE_RETURN)) {
