@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const LEE = new URL('../../shared/data/corpora/lee_background.cor', import.meta.url).pathname;
@@ -114,7 +114,7 @@ describe('command line: bad input gets a clear message, a non-zero exit, and no 
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(message);
     expect(existsSync(out)).toBe(false);
-    expect(existsSync(`${out}.partial`)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.startsWith(`.${basename(out)}.`))).toEqual([]); // no temporary file left
   });
 
   it('an unknown flag is a usage error (exit 2)', async () => {

@@ -1,6 +1,5 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Word2VecError } from '../errors';
 import type { TrainOptions } from '../options';
@@ -14,6 +13,7 @@ import { KeyedVectors } from '../vectors/keyed-vectors';
 import { nodeGpu } from './dawn';
 import { checkFile } from './files';
 import { spawnNodeKernelThread } from './kernel-thread';
+import { checkOutputs, writeAtomically } from './output-files';
 import { QUERY_USAGE, runQueryCommand } from './query-commands';
 import { UsageError } from './usage-error';
 
@@ -126,24 +126,6 @@ async function openTrainingFile(path: string): Promise<AsyncIterable<Uint8Array>
   return createReadStream(path, { highWaterMark: 1 << 20 });
 }
 
-/** Writes to FILE.partial, then renames: a failed run never leaves a half-written output. */
-async function writeAtomically(path: string, chunks: Iterable<Uint8Array>): Promise<void> {
-  const partial = `${path}.partial`;
-  const out = createWriteStream(partial);
-  try {
-    for (const chunk of chunks) {
-      if (!out.write(chunk)) await once(out, 'drain');
-    }
-    out.end();
-    await once(out, 'finish');
-    await rename(partial, path);
-  } catch (error) {
-    out.destroy();
-    await rm(partial, { force: true });
-    throw new Word2VecError('FILE', `Cannot write "${path}": ${(error as Error).message}. Check that its folder exists and is writable.`);
-  }
-}
-
 function reportJson(report: TrainingReport, flags: Map<string, string>): string {
   return `${JSON.stringify(
     {
@@ -193,6 +175,10 @@ export async function main(
       throw new Word2VecError('NOT_IMPLEMENTED', '-classes (k-means word classes) is not implemented; leave it out to write word vectors.');
     const options = optionsFromFlags(flags);
     const debug = Number(flags.get('debug') ?? 2);
+    // Before any work: every file this run will write can be written, and none of them is an input.
+    const inputs = (['train', 'read-vocab'] as const).flatMap((flag) => (flags.has(flag) ? [{ flag, path: flags.get(flag)! }] : []));
+    const outputs = (['output', 'save-vocab', 'report'] as const).flatMap((flag) => (flags.has(flag) ? [{ flag, path: flags.get(flag)! }] : []));
+    await checkOutputs(outputs, inputs);
     const vocabulary = flags.has('read-vocab')
       ? Vocabulary.fromText(
           await readFile(flags.get('read-vocab')!, 'utf8').catch(() => {
@@ -228,9 +214,10 @@ export async function main(
           `Trained ${report.wordsTrained} words in ${report.trainSeconds.toFixed(2)} s: ${(report.wordsPerSec / 1000).toFixed(2)}k words/sec, final loss ${report.finalLoss.toFixed(4)}\n`,
         );
       }
-      if (flags.has('save-vocab')) await writeAtomically(flags.get('save-vocab')!, [new TextEncoder().encode(model.vocabulary.toText())]);
+      // The vectors first: a later failure (the vocabulary, the report) must not lose them.
       if (output) await writeAtomically(output, word2vecChunks(model.wv, { binary: flags.get('binary') === '1' }));
-      if (flags.has('report')) await writeFile(flags.get('report')!, reportJson(report, flags));
+      if (flags.has('save-vocab')) await writeAtomically(flags.get('save-vocab')!, [new TextEncoder().encode(model.vocabulary.toText())], 'save-vocab');
+      if (flags.has('report')) await writeAtomically(flags.get('report')!, [new TextEncoder().encode(reportJson(report, flags))], 'report');
     } finally {
       model.destroy();
     }
@@ -255,6 +242,6 @@ async function saveCheckpoint(error: Word2VecError, output: string, err: NodeJS.
   if (!checkpoint?.words || checkpoint.epochsDone === 0) return;
   const path = `${output}.epoch${checkpoint.epochsDone}`;
   const dim = checkpoint.syn0.length / checkpoint.words.length;
-  await writeAtomically(path, word2vecChunks(new KeyedVectors(checkpoint.words, checkpoint.syn0, dim)));
+  await writeAtomically(path, word2vecChunks(new KeyedVectors(checkpoint.words, checkpoint.syn0, dim)), 'output (checkpoint)');
   err.write(`The vectors after ${checkpoint.epochsDone} completed epoch(s) are saved in ${path}.\n`);
 }
