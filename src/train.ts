@@ -19,6 +19,9 @@ import { KeyedVectors } from './vectors/keyed-vectors';
 
 export type { DeviceChoice };
 
+/** Corpus positions a CPU thread should have at least. */
+const MIN_POSITIONS_PER_THREAD = 1024;
+
 /** How and where to run, apart from the model's options. */
 export interface TrainRun extends GpuRequest {
   /** Default 'auto'. */
@@ -123,7 +126,14 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
     noiseTable: noiseTable(vocabulary.counts, resolved.nsExponent),
   };
   const syn0 = initialInputVectors(vocabulary.size, config.dim, resolved.seed);
-  const threads = gpu ? 1 : cpuThreads;
+  // A thread needs a stretch of corpus to walk: more threads than that would only cost memory.
+  const usefulThreads = Math.max(1, Math.floor(prepared.ids.length / MIN_POSITIONS_PER_THREAD));
+  if (!gpu && cpuThreads > usefulThreads) {
+    run.onNotice?.(
+      `${cpuThreads} threads for ${prepared.ids.length} corpus positions is more than useful; training on ${usefulThreads} (one per ${MIN_POSITIONS_PER_THREAD} positions).`,
+    );
+  }
+  const threads = gpu ? 1 : Math.min(cpuThreads, usefulThreads);
   const lanes = resolved.lanes ?? (gpu ? defaultLanes(prepared.ids.length) : threads);
   const schedule = makeSchedule(prepared.ids.length, lanes, resolved.epochs, !gpu ? 'cpu' : gpu.adapter.isFallback ? 'software-gpu' : 'gpu');
   let engine: TrainingEngine;

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -127,5 +127,46 @@ describe('command line: bad input gets a clear message, a non-zero exit, and no 
     const run = await cli(['-train', LEE, '-output', join(dir, 'x.txt'), '-device', 'gpu'], { VK_ICD_FILENAMES: '/nonexistent/icd.json' });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/No WebGPU adapter was found.*-device cpu/);
+  });
+});
+
+describe('command line: strict flags, help and version', () => {
+  const usage: [string, string[], RegExp][] = [
+    ['an empty number', ['-size', ''], /-size takes a whole number such as 5, not ""/],
+    ['a hexadecimal number', ['-size', '0x10'], /-size takes a whole number such as 5, not "0x10"/],
+    ['a fraction where the C tool takes an integer', ['-iter', '2.5'], /-iter takes a whole number/],
+    ['a hexadecimal real', ['-alpha', '0x1'], /-alpha takes a decimal number/],
+    ['-binary 2', ['-binary', '2'], /-binary takes 0 or 1, not "2"/],
+    ['a flag given twice', ['-iter', '2', '-iter', '3'], /-iter is given twice \(2 and 3\)\. Give it once\./],
+  ];
+  it.each(usage)('%s is a usage error (exit 2), before any work', async (_, args, message) => {
+    const out = join(dir, `strict-${Math.random()}.txt`);
+    const run = await cli(['-train', LEE, '-output', out, ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('help, -h and --help print the flags (exit 0); --version the version', async () => {
+    for (const word of ['help', '-h', '--help']) {
+      const run = await cli([word]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/-train FILE/);
+      expect(run.stdout).toMatch(/similar/);
+    }
+    const version = await cli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toBe(`webgpu-word2vec ${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}`);
+  });
+
+  it('-threads above the cores, or above what a small corpus can use, is capped with a note', async () => {
+    const small = join(dir, 'small.txt');
+    writeFileSync(small, readFileSync(LEE, 'utf8').slice(0, 20_000));
+    const out = join(dir, 'threads.txt');
+    const report = join(dir, 'threads.json');
+    const run = await cli(['-train', small, '-output', out, '-min-count', '1', '-iter', '1', '-size', '10', '-threads', '1000', '-device', 'cpu', '-report', report]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(new RegExp(`-threads 1000 is more than this machine's ${availableParallelism()} cores`));
+    expect(JSON.parse(readFileSync(report, 'utf8')).threads).toBeLessThanOrEqual(Math.min(availableParallelism(), 4));
   });
 });

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Word2VecError } from '../errors';
@@ -67,6 +67,23 @@ const NUMERIC = new Set([
   'classes',
 ]);
 const TEXT = new Set(['train', 'output', 'save-vocab', 'read-vocab', 'device', 'loss', 'report', 'tokenize']);
+/** Flags that take a real number; every other numeric flag takes a whole number, as in the C tool. */
+const REAL = new Set(['sample', 'alpha']);
+/** Flags that take 0 or 1. */
+const SWITCH = new Set(['hs', 'cbow', 'binary']);
+const WHOLE = /^[+]?\d+$/;
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Checks a numeric flag's value as written: decimal only (no hex, no empty value), whole where the C tool takes an integer. */
+function checkNumber(flag: string, name: string, value: string): void {
+  if (SWITCH.has(name)) {
+    if (value !== '0' && value !== '1') throw new UsageError(`${flag} takes 0 or 1, not "${value}".`);
+  } else if (REAL.has(name)) {
+    if (!DECIMAL.test(value)) throw new UsageError(`${flag} takes a decimal number such as 1e-4 or 0.025, not "${value}".`);
+  } else if (!WHOLE.test(value)) {
+    throw new UsageError(`${flag} takes a whole number such as 5, not "${value}".`);
+  }
+}
 
 /** Parses `-flag value` pairs; every flag takes a value, as in the C tool. */
 export function parseFlags(args: readonly string[]): Map<string, string> {
@@ -78,7 +95,8 @@ export function parseFlags(args: readonly string[]): Map<string, string> {
       throw new UsageError(`Unknown argument "${flag}". Run webgpu-word2vec with no arguments for the list of flags.`);
     const value = args[i + 1];
     if (value === undefined) throw new UsageError(`${flag} needs a value, e.g. ${flag} ${NUMERIC.has(name) ? '5' : 'FILE'}.`);
-    if (NUMERIC.has(name) && !Number.isFinite(Number(value))) throw new UsageError(`${flag} takes a number, not "${value}".`);
+    if (NUMERIC.has(name)) checkNumber(flag, name, value);
+    if (flags.has(name)) throw new UsageError(`${flag} is given twice (${flags.get(name)} and ${value}). Give it once.`);
     flags.set(name, value);
   }
   return flags;
@@ -151,6 +169,21 @@ function reportJson(report: TrainingReport, flags: Map<string, string>): string 
   )}\n`;
 }
 
+/** -threads, at most this machine's cores (with a note when asked for more); all of them by default. */
+function cpuThreads(flags: Map<string, string>, err: NodeJS.WritableStream): number {
+  const cores = availableParallelism();
+  if (!flags.has('threads')) return cores;
+  const asked = Number(flags.get('threads'));
+  if (asked <= cores) return asked;
+  err.write(`Note: -threads ${asked} is more than this machine's ${cores} cores; training on ${cores}.\n`);
+  return cores;
+}
+
+/** The package's version, from its package.json. */
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 /** Runs the command line; returns the exit code (0 ok, 1 failed, 2 usage). */
 export async function main(
   args: readonly string[],
@@ -158,9 +191,13 @@ export async function main(
   err: NodeJS.WritableStream = process.stderr,
   input: NodeJS.ReadableStream = process.stdin,
 ): Promise<number> {
-  if (args.length === 0 || args.includes('-h') || args.includes('--help')) {
+  if (args.length === 0 || ['help', '-h', '-help', '--help'].includes(args[0]!)) {
     out.write(`${USAGE}\n${QUERY_USAGE}`);
     return args.length === 0 ? 2 : 0;
+  }
+  if (args[0] === '--version' || args[0] === '-version') {
+    out.write(`webgpu-word2vec ${version()}\n`);
+    return 0;
   }
   let output: string | undefined;
   try {
@@ -193,7 +230,7 @@ export async function main(
     const model = await train(await openTrainingFile(trainPath), options, {
       gpu,
       vocabulary,
-      threads: flags.has('threads') ? Number(flags.get('threads')) : availableParallelism(),
+      threads: cpuThreads(flags, err),
       spawnThread: spawnNodeKernelThread,
       onNotice: (message) => err.write(`Note: ${message}\n`),
       onProgress: (p) => {

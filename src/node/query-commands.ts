@@ -54,7 +54,7 @@ export function parseQueryArgs(args: readonly string[]): QueryArgs {
       throw new UsageError(`Unknown flag "${arg}". Run webgpu-word2vec --help for the query flags (put "--" before words that start with "-").`);
     const value = args[++i];
     if (value === undefined) throw new UsageError(`${arg} needs a value, e.g. ${arg} ${NUMERIC.has(name) ? '10' : 'FILE'}.`);
-    if (NUMERIC.has(name) && !Number.isFinite(Number(value))) throw new UsageError(`${arg} takes a number, not "${value}".`);
+    if (NUMERIC.has(name) && !/^[+]?\d+$/.test(value)) throw new UsageError(`${arg} takes a whole number such as 10, not "${value}".`);
     if (flags.has(name) && !REPEATABLE.has(name)) throw new UsageError(`${arg} is given twice; give it once.`);
     flags.set(name, [...(flags.get(name) ?? []), value]);
   }
