@@ -100,4 +100,23 @@ describe('training driver', () => {
     setTimeout(() => abort.abort(new DOMException('Training was cancelled.', 'AbortError')), 50);
     await expect(run).rejects.toThrow('cancelled');
   });
+
+  it('a loss that grows past 4x its first value stops with DIVERGED, keeping the last completed epoch', async () => {
+    const engine = new FlakyEngine(-1);
+    let batch = 0;
+    engine.submitBatch = async (dispatches) => {
+      batch++;
+      engine.syn0[dispatches[0]!.epoch]! += 1;
+      // Falls at first, then climbs in the second epoch, as an overfitted, saturated run does.
+      const perExample = dispatches[0]!.epoch === 0 ? 1 / batch : 5 * batch;
+      return { loss: perExample * dispatches.length, examples: dispatches.length };
+    };
+    const error = await runTraining(engine, { schedule: makeSchedule(1_000_000, 64, 3, 'cpu'), rate: { alpha: 0.025, minAlpha: 0.0001, seed: 1 }, wordCount: 1_000_000 }).catch(
+      (e: Word2VecError) => e,
+    );
+    expect(error).toBeInstanceOf(Word2VecError);
+    expect((error as Word2VecError).code).toBe('DIVERGED');
+    expect((error as Word2VecError).message).toMatch(/the loss grew to .* over 4x its first 1\.000/);
+    expect((error as Word2VecError).checkpoint?.epochsDone).toBe(1);
+  });
 });

@@ -41,6 +41,12 @@ export interface RunOptions {
   pause?: PauseController;
 }
 
+/**
+ * A batch's mean loss above this many times the first batch's means training diverges: the loss
+ * of word2vec falls as it trains (negative sampling starts near (1 + negatives) ln 2).
+ */
+export const DIVERGENCE_FACTOR = 4;
+
 /** Corpus positions covered once every lane has done `steps` steps. */
 function positionsCovered(schedule: Schedule, steps: number): number {
   const { laneLength, corpusLength } = schedule;
@@ -64,6 +70,7 @@ export async function runTraining(engine: TrainingEngine, options: RunOptions): 
   let epochLoss = 0;
   let epochExamples = 0;
   let lastEpochLoss = NaN;
+  let firstLoss: number | undefined;
   let epoch = 0;
   const inFlight: Promise<void>[] = [];
 
@@ -101,11 +108,14 @@ export async function runTraining(engine: TrainingEngine, options: RunOptions): 
     const alphaNow = last.alpha - last.alphaDecay * last.steps;
     const pending = engine.submitBatch(batch).then((stats) => {
       const loss = stats.loss / Math.max(1, stats.examples);
-      if (!Number.isFinite(stats.loss)) {
+      if (stats.examples > 0) firstLoss ??= loss;
+      const growing = firstLoss !== undefined && loss > DIVERGENCE_FACTOR * firstLoss;
+      if (!Number.isFinite(stats.loss) || growing) {
         const where = ((100 * stepsDone) / totalSteps).toFixed(1);
+        const what = growing ? `grew to ${loss.toPrecision(4)} per example, over ${DIVERGENCE_FACTOR}x its first ${firstLoss!.toPrecision(4)},` : `became ${stats.loss}`;
         throw new Word2VecError(
           'DIVERGED',
-          `Training diverged: the loss became ${stats.loss} at ${where}% (learning rate ${alphaNow.toPrecision(3)}). Lower the learning rate (-alpha; the defaults are 0.025 for skip-gram and 0.05 for CBOW).`,
+          `Training diverged: the loss ${what} at ${where}% (learning rate ${alphaNow.toPrecision(3)}). Lower the learning rate (-alpha; the defaults are 0.025 for skip-gram and 0.05 for CBOW), or train fewer epochs (-iter).`,
         );
       }
       epochLoss += stats.loss;
