@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
 const LEE = new URL('../../shared/data/corpora/lee_background.cor', import.meta.url).pathname;
@@ -168,5 +169,44 @@ describe('command line: strict flags, help and version', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(new RegExp(`-threads 1000 is more than this machine's ${availableParallelism()} cores`));
     expect(JSON.parse(readFileSync(report, 'utf8')).threads).toBeLessThanOrEqual(Math.min(availableParallelism(), 4));
+  });
+});
+
+describe('command line: gzip input', () => {
+  const QUESTIONS = new URL('../../shared/data/eval/questions-words.txt', import.meta.url).pathname;
+  const PAIRS = new URL('../../shared/data/eval/wordsim353/combined.tab', import.meta.url).pathname;
+
+  it('a .gz corpus trains as its text does, and .gz evaluation files score as theirs do', async () => {
+    const plainCorpus = join(dir, 'plain.txt');
+    const gzCorpus = join(dir, 'corpus.txt.gz');
+    writeFileSync(plainCorpus, readFileSync(LEE));
+    writeFileSync(gzCorpus, gzipSync(readFileSync(LEE)));
+    const args = ['-size', '12', '-min-count', '3', '-iter', '1', '-device', 'cpu', '-threads', '1', '-binary', '0'];
+    const [plain, gz] = [join(dir, 'from-plain.txt'), join(dir, 'from-gz.txt')];
+    expect((await cli(['-train', plainCorpus, '-output', plain, ...args])).code).toBe(0);
+    expect((await cli(['-train', gzCorpus, '-output', gz, ...args])).code).toBe(0);
+    expect(readFileSync(gz, 'utf8')).toBe(readFileSync(plain, 'utf8'));
+
+    const gzQuestions = join(dir, 'questions.txt.gz');
+    const gzPairs = join(dir, 'pairs.tab.gz');
+    writeFileSync(gzQuestions, gzipSync(readFileSync(QUESTIONS)));
+    writeFileSync(gzPairs, gzipSync(readFileSync(PAIRS)));
+    const score = async (analogies: string, pairs: string) =>
+      JSON.parse((await cli(['eval', '-vectors', plain, '-device', 'cpu', '-analogies', analogies, '-pairs', pairs])).stdout);
+    const [fromPlain, fromGz] = [await score(QUESTIONS, PAIRS), await score(gzQuestions, gzPairs)];
+    expect(fromGz.analogies.questions).toBe(fromPlain.analogies.questions);
+    expect(fromGz.analogies.accuracy).toBe(fromPlain.analogies.accuracy);
+    expect(fromGz.pairs[0].spearman).toBe(fromPlain.pairs[0].spearman);
+  });
+
+  it('a truncated .gz corpus stops with a clear error and writes nothing', async () => {
+    const broken = join(dir, 'broken.gz');
+    writeFileSync(broken, gzipSync(readFileSync(LEE)).subarray(0, 2000));
+    const out = join(dir, 'from-broken.txt');
+    const run = await cli(['-train', broken, '-output', out, '-device', 'cpu']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/starts like a gzip file but does not decompress/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Word2VecError } from '../errors';
@@ -11,7 +11,7 @@ import type { Progress } from '../training/run';
 import { word2vecChunks } from '../vectors/word2vec-format';
 import { KeyedVectors } from '../vectors/keyed-vectors';
 import { nodeGpu } from './dawn';
-import { checkFile } from './files';
+import { checkFile, openInput } from './files';
 import { spawnNodeKernelThread } from './kernel-thread';
 import { checkOutputs, writeAtomically } from './output-files';
 import { QUERY_USAGE, runQueryCommand } from './query-commands';
@@ -141,7 +141,7 @@ export function progressLine(p: Progress): string {
 async function openTrainingFile(path: string): Promise<AsyncIterable<Uint8Array>> {
   const info = await checkFile(path, 'training file', 'train');
   if (info.size === 0) throw new Word2VecError('EMPTY_INPUT', `The training file "${path}" is empty. Give -train a file with text in it.`);
-  return createReadStream(path, { highWaterMark: 1 << 20 });
+  return openInput(path, 'training file');
 }
 
 function reportJson(report: TrainingReport, flags: Map<string, string>): string {

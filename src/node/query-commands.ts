@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Word2VecError } from '../errors';
 import { acquireGpu, type DeviceChoice } from '../gpu/acquire';
@@ -6,7 +5,7 @@ import type { GpuContext } from '../gpu/device';
 import type { KeyedVectors, Neighbour } from '../vectors/keyed-vectors';
 import { readVectors } from '../vectors/read-vectors';
 import { nodeGpu } from './dawn';
-import { checkFile } from './files';
+import { checkFile, openInput } from './files';
 import { UsageError } from './usage-error';
 
 export const QUERY_USAGE = `Querying vectors (any word2vec text/binary file, gensim's or the C tool's, or fastText .vec):
@@ -82,7 +81,7 @@ async function loadVectors(args: QueryArgs, err: NodeJS.WritableStream): Promise
   const device = (flag(args, 'device') ?? 'auto') as DeviceChoice;
   if (!['gpu', 'cpu', 'auto'].includes(device)) throw new UsageError(`-device takes gpu, cpu or auto, not ${device}.`);
   await checkFile(path, 'vectors file', 'vectors');
-  const kv = await readVectors(createReadStream(path, { highWaterMark: 1 << 20 }), {
+  const kv = await readVectors(await openInput(path, 'vectors file'), {
     binary: binary === undefined ? undefined : binary === '1',
     limit: wholeNumber(args, 'limit', 1),
     name: path,
@@ -191,12 +190,12 @@ async function evaluate(args: QueryArgs, out: NodeJS.WritableStream, err: NodeJS
     const result: Record<string, unknown> = { vectors: flag(args, 'vectors'), words: kv.size, dim: kv.vectorSize, device: kv.queryDevice };
     if (analogies) {
       const start = performance.now();
-      const r = await kv.evaluateWordAnalogies(createReadStream(analogies), { restrictVocab, caseInsensitive });
+      const r = await kv.evaluateWordAnalogies(await openInput(analogies, 'analogy file'), { restrictVocab, caseInsensitive });
       result.analogies = { file: analogies, ...r, seconds: (performance.now() - start) / 1000 };
     }
     if (pairs.length > 0) {
       const scored = [];
-      for (const file of pairs) scored.push({ file, ...(await kv.evaluateWordPairs(createReadStream(file), { restrictVocab, caseInsensitive })) });
+      for (const file of pairs) scored.push({ file, ...(await kv.evaluateWordPairs(await openInput(file, 'word-pairs file'), { restrictVocab, caseInsensitive })) });
       result.pairs = scored;
     }
     out.write(`${JSON.stringify(result, null, 2)}\n`);
