@@ -210,3 +210,14 @@ describe('command line: gzip input', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('command line: quiet start-up', () => {
+  it('training on the GPU and on the default device prints no Vulkan-loader or Dawn messages', async () => {
+    for (const device of ['gpu', 'auto']) {
+      const out = join(dir, `quiet-${device}.txt`);
+      const run = await cli(['-train', LEE, '-output', out, '-size', '8', '-min-count', '3', '-iter', '1', '-debug', '0', '-device', device], { XDG_RUNTIME_DIR: '' });
+      expect(run.code).toBe(0);
+      expect(run.stderr).not.toMatch(/XDG_RUNTIME_DIR|Warning: Vulkan|While initializing adapter|third_party\/dawn/);
+    }
+  });
+});

@@ -39,7 +39,7 @@ const SPECIAL_FLOATS = [Float32Array.of(Number.NaN), Float32Array.of(Number.POSI
 
 /** One mutant of `base`: a few random edits (flip, replace, insert, delete, truncate, duplicate, header digits, special floats). */
 function mutate(base: Uint8Array, next: (n: number) => number): Uint8Array {
-  let bytes = base.slice();
+  let bytes: Uint8Array = base.slice();
   const edits = 1 + next(4);
   for (let e = 0; e < edits; e++) {
     const at = next(Math.max(1, bytes.length));
