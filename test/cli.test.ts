@@ -221,3 +221,14 @@ describe('command line: quiet start-up', () => {
     }
   });
 });
+
+describe('command line: messages never print raw bytes', () => {
+  it('-read-vocab of a binary file says it is not a vocabulary file, without echoing its bytes', async () => {
+    const binary = join(dir, 'not-a-vocab.bin');
+    writeFileSync(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0x0a, 0xff, 0xfe]));
+    const run = await cli(['-train', LEE, '-output', join(dir, 'rv.txt'), '-read-vocab', binary, '-device', 'cpu']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/is not a vocabulary file: line 1 has binary bytes\. Give the file that -save-vocab wrote\./);
+    expect(run.stderr).not.toMatch(/[\u0000-\u0008\u007f\ufffd]/);
+  });
+});

@@ -3,6 +3,11 @@ import { Word2VecError } from '../errors';
 /** Marks a sentence boundary in an id sequence; never a word id. */
 export const SENTENCE_END = 0xffffffff;
 
+/** Text for a message: quoted, with control characters shown as escapes, not written raw to a terminal. */
+function quoted(text: string): string {
+  return JSON.stringify(text).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Words sorted by descending count (ties in order of first appearance), with O(1) lookup. */
 export class Vocabulary {
   private readonly index = new Map<string, number>();
@@ -38,7 +43,9 @@ export class Vocabulary {
       const parts = line.split(' ');
       const count = Number(parts[1]);
       if (parts.length !== 2 || !Number.isInteger(count) || count < 0) {
-        throw new Word2VecError('FILE', `${source}, line ${i + 1}: expected "word count", got "${line.slice(0, 80)}". Write it with -save-vocab.`);
+        if (/[\u0000\ufffd]/.test(line))
+          throw new Word2VecError('FILE', `${source} is not a vocabulary file: line ${i + 1} has binary bytes. Give the file that -save-vocab wrote.`);
+        throw new Word2VecError('FILE', `${source}, line ${i + 1}: expected "word count", got ${quoted(line.slice(0, 40))}. Write it with -save-vocab.`);
       }
       if (parts[0] !== '</s>') {
         words.push(parts[0]!);
