@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { draw, positionKey } from '../src/sampling/rng';
 import { initialInputVectors, keepProbabilities, noiseTable, noiseWord } from '../src/sampling/tables';
-import { batches, makeSchedule } from '../src/sampling/schedule';
+import { batches, defaultLanes, makeSchedule, throughputLanes } from '../src/sampling/schedule';
 
 describe('subsampling (the C tool formula)', () => {
   it('keeps (sqrt(c/(s*T)) + 1) * (s*T)/c, capped at 1', () => {
@@ -73,5 +73,20 @@ describe('schedule', () => {
     }
     expect(seen.every((n) => n === 1)).toBe(true);
     expect(finalAlpha).toBeCloseTo(0.0001, 6);
+  });
+
+  it('batches are sized for a report about once a second: long on a hardware GPU, short on SwiftShader and the CPU path', () => {
+    const positions = (device: 'gpu' | 'software-gpu' | 'cpu'): number => {
+      const schedule = makeSchedule(1_624_330, defaultLanes(1_624_330), 5, device);
+      return schedule.stepsPerDispatch * schedule.lanes * schedule.dispatchesPerBatch;
+    };
+    expect(defaultLanes(1_624_330)).toBe(1586); // text8's first 10M characters
+    expect(positions('gpu')).toBeLessThanOrEqual(4 << 20); // ~0.1 s at 40M words/s
+    expect(positions('gpu')).toBeGreaterThan(1 << 20);
+    expect(positions('software-gpu')).toBeLessThanOrEqual(1 << 14); // ~0.5 s at SwiftShader's 30k words/s
+    expect(positions('cpu')).toBeLessThanOrEqual(1 << 15);
+    expect(defaultLanes(100)).toBe(1);
+    expect(defaultLanes(100_000_000)).toBe(2048);
+    expect(throughputLanes(50_000)).toBe(781);
   });
 });

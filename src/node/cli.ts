@@ -236,7 +236,7 @@ export async function main(
       onProgress: (p) => {
         if (debug < 2) return;
         if (tty) out.write(`\r${progressLine(p)}`);
-        else if (performance.now() - lastLine > 5000) {
+        else if (performance.now() - lastLine > 1000) {
           out.write(`${progressLine(p)}\n`);
           lastLine = performance.now();
         }

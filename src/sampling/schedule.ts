@@ -34,10 +34,11 @@ export interface DispatchParams {
  * Positions (of all lanes) that one dispatch covers on a hardware GPU: long enough that refilling
  * each lane's ring of rows at the start of a dispatch costs little (a few hundred centres per lane
  * at the default lanes), short enough for several progress reports a second at tens of millions of
- * words per second. A software adapter (SwiftShader) covers 1/16 of that, so that it too reports progress.
+ * words per second. A software adapter (SwiftShader, some 20-40k words/s) runs one dispatch of
+ * 2^14 positions per batch, so that it too reports progress about once a second.
  */
 const POSITIONS_PER_DISPATCH = 1 << 20;
-const SOFTWARE_POSITIONS_PER_DISPATCH = 1 << 16;
+const SOFTWARE_POSITIONS_PER_DISPATCH = 1 << 14;
 const DISPATCHES_PER_BATCH = 4;
 /**
  * Positions per batch on the CPU path, whose batches run on the calling thread: small enough that
@@ -77,7 +78,7 @@ export function makeSchedule(corpusLength: number, lanes: number, epochs: number
     corpusLength,
     epochs,
     stepsPerDispatch: Math.max(1, Math.min(laneLength, Math.floor(positions / lanes))),
-    dispatchesPerBatch: device === 'cpu' ? 1 : DISPATCHES_PER_BATCH,
+    dispatchesPerBatch: device === 'gpu' ? DISPATCHES_PER_BATCH : 1,
   };
 }
 
