@@ -3,6 +3,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readVectors } from '../src/index';
@@ -225,6 +226,23 @@ describe('the demo page (built, in Chromium)', () => {
     await page.waitForFunction(() => /^a\.txt, b\.txt: 28 words, 4 distinct/.test(document.getElementById('corpus-summary')!.textContent ?? ''));
 
     expect(await upload('image.txt', Buffer.from(Array.from({ length: 50_000 }, (_, i) => (i * 2654435761) >>> 24)))).toMatch(/does not look like UTF-8 text/);
+
+    // A gzipped text file is read as its text; a truncated one says so.
+    expect(await upload('colours.txt.gz', gzipSync('red green blue '.repeat(6)))).toBe('');
+    expect(await text(page, '#corpus-summary')).toMatch(/^colours\.txt\.gz: 18 words, 3 distinct/);
+    expect(await upload('cut.txt.gz', gzipSync('red green blue '.repeat(2000)).subarray(0, 40))).toMatch(/"cut\.txt\.gz" starts like a gzip file but does not decompress/);
+
+    // A binary vectors file with a NaN is refused before anything is loaded or kept.
+    const nanRow = Buffer.concat([Buffer.from('1 2\nking '), Buffer.from(new Float32Array([0.5, Number.NaN]).buffer), Buffer.from('\n')]);
+    writeFileSync(join(scratch, 'nan.bin'), nanRow);
+    const vectorsPicker = await page.$('#load-vectors');
+    await (vectorsPicker as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(join(scratch, 'nan.bin'));
+    await page.waitForFunction(() => document.getElementById('keep-error')!.textContent, { timeout: 60_000 });
+    expect(await text(page, '#keep-error')).toMatch(/value 2 of "king" \(row 1\) is NaN, not a finite number/);
+    expect(await text(page, '#model-info')).toMatch(/^No vectors yet/);
+    await page.evaluate(() => {
+      document.getElementById('keep-error')!.textContent = '';
+    });
 
     // A vectors file that is not one says where it breaks, and nothing is loaded.
     writeFileSync(join(scratch, 'broken.vec'), '3 2\nking 0.1 0.2\nqueen 0.3\n');

@@ -1,4 +1,5 @@
-// Training text as one byte stream: the gzipped sample, dropped or picked files one after another, or pasted text.
+// Training text as one byte stream: the gzipped sample, dropped or picked files (gzipped or not) one after another, or pasted text.
+import { Word2VecError } from '../index';
 import type { CorpusSource } from './protocol';
 
 /** Total bytes the source will yield before decompression (for a progress bar). */
@@ -20,24 +21,35 @@ function counted(stream: ReadableStream<Uint8Array>, onBytes: (bytes: number) =>
   );
 }
 
-/** The files' bytes in order, a newline between two files so that their words do not join; nothing is held whole. */
-function concatenated(files: readonly File[]): ReadableStream<Uint8Array> {
+/** One file's text: gzipped files (recognised by their first bytes) are decompressed as they stream; raw bytes are counted. */
+async function fileStream(file: File, onBytes: (bytes: number) => void): Promise<ReadableStream<Uint8Array>> {
+  const stream = counted(file.stream() as ReadableStream<Uint8Array>, onBytes);
+  if (!isGzip(await file.slice(0, 2).arrayBuffer())) return stream;
+  return stream.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
+}
+
+/** The files' text in order, a newline between two files so that their words do not join; nothing is held whole. */
+function concatenated(files: readonly File[], onBytes: (bytes: number) => void): ReadableStream<Uint8Array> {
   let index = 0;
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  let current: { name: string; reader: ReadableStreamDefaultReader<Uint8Array> } | undefined;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       for (;;) {
-        if (!reader) {
+        if (!current) {
           if (index >= files.length) return controller.close();
           if (index > 0) controller.enqueue(new Uint8Array([10]));
-          reader = (files[index++]!.stream() as ReadableStream<Uint8Array>).getReader();
+          const file = files[index++]!;
+          current = { name: file.name, reader: (await fileStream(file, onBytes)).getReader() };
         }
-        const { done, value } = await reader.read();
+        const { name, reader } = current;
+        const { done, value } = await reader.read().catch((error: Error) => {
+          throw new Word2VecError('FILE', `"${name}" starts like a gzip file but does not decompress (${error.message}). Give a whole .gz file, or the text itself.`);
+        });
         if (!done) return controller.enqueue(value);
-        reader = undefined;
+        current = undefined;
       }
     },
-    cancel: () => reader?.cancel(),
+    cancel: () => current?.reader.cancel(),
   });
 }
 
@@ -56,6 +68,6 @@ export function gunzip(bytes: ArrayBuffer, onBytes: (bytes: number) => void = ()
 /** The source as a stream of UTF-8 bytes (or a string), reporting raw bytes read. */
 export function corpusStream(source: CorpusSource, onBytes: (bytes: number) => void): ReadableStream<Uint8Array> | string {
   if (source.kind === 'text') return source.text;
-  if (source.kind === 'files') return counted(concatenated(source.files), onBytes);
+  if (source.kind === 'files') return concatenated(source.files, onBytes);
   return gunzip(source.gzip, onBytes);
 }
