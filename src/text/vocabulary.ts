@@ -43,7 +43,7 @@ export class Vocabulary {
       const parts = line.split(' ');
       const count = Number(parts[1]);
       if (parts.length !== 2 || !Number.isInteger(count) || count < 0) {
-        if (/[\u0000\ufffd]/.test(line))
+        if (line.includes('\u0000') || line.includes('\ufffd'))
           throw new Word2VecError('FILE', `${source} is not a vocabulary file: line ${i + 1} has binary bytes. Give the file that -save-vocab wrote.`);
         throw new Word2VecError('FILE', `${source}, line ${i + 1}: expected "word count", got ${quoted(line.slice(0, 40))}. Write it with -save-vocab.`);
       }
