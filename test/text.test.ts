@@ -96,7 +96,7 @@ describe('vocabulary', () => {
 
 describe('streaming corpus preparation', () => {
   it('a stream of byte chunks gives the same corpus as the whole string, even with multi-byte characters cut', async () => {
-    const text = 'naïve café über alles\n'.repeat(50) + 'naïve café';
+    const text = `${'naïve café über alles\n'.repeat(50)}naïve café`;
     const bytes = new TextEncoder().encode(text);
     const pieces = function* () {
       for (let i = 0; i < bytes.length; i += 5) yield bytes.subarray(i, i + 5);
@@ -109,7 +109,7 @@ describe('streaming corpus preparation', () => {
   });
   it('reads one 2-million-word line in 64 KiB chunks without losing a word', async () => {
     const words = 2_000_000;
-    const line = Array.from({ length: 1000 }, (_, i) => `w${i % 100}`).join(' ') + ' ';
+    const line = `${Array.from({ length: 1000 }, (_, i) => `w${i % 100}`).join(' ')} `;
     const chunk = new TextEncoder().encode(line.repeat(words / 1000));
     const source = function* () {
       for (let i = 0; i < chunk.length; i += 65536) yield chunk.subarray(i, i + 65536);

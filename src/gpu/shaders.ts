@@ -21,7 +21,7 @@ export function preprocess(source: string, defines: Record<string, boolean>): st
   for (const m of source.matchAll(/#(if|elif)\s+([A-Za-z_]\w*)/g)) {
     const name = m[2]!;
     if (!(name in defines)) throw new Error(`shader condition #${m[1]} ${name} has no value`);
-    strings.push(source.slice(last, m.index) + `#${m[1]} `);
+    strings.push(`${source.slice(last, m.index)}#${m[1]} `);
     values.push(defines[name]!);
     last = m.index! + m[0].length;
   }
