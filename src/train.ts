@@ -19,6 +19,18 @@ import { KeyedVectors } from './vectors/keyed-vectors';
 
 export type { DeviceChoice };
 
+/** Share of `memoryBytes` that a run's matrices may take. */
+const MEMORY_SHARE = 0.8;
+
+/**
+ * Bytes of host memory a run holds at its peak besides the corpus: the initial vectors and the two
+ * matrices read back at the end, plus, on the CPU path, the model it trains (two padded matrices).
+ */
+export function hostTrainingBytes(vocabSize: number, dim: number, onGpu: boolean): number {
+  const matrix = vocabSize * dim * 4;
+  return (onGpu ? 3 : 5) * matrix;
+}
+
 /** Corpus positions a CPU thread should have at least. */
 const MIN_POSITIONS_PER_THREAD = 1024;
 
@@ -36,6 +48,8 @@ export interface TrainRun extends GpuRequest {
   threads?: number;
   /** Starts a CPU training thread: `spawnNodeKernelThread` from src/node/kernel-thread in Node. */
   spawnThread?: SpawnKernelThread;
+  /** This machine's memory in bytes (the CLI gives os.totalmem()): a run whose matrices would need most of it stops before allocating them. */
+  memoryBytes?: number;
 }
 
 /** The figures of one run, as `-report` writes them. */
@@ -116,6 +130,14 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   try {
     // Before the matrices are allocated on the CPU, which a too-large vocabulary could exhaust.
     if (gpu) checkFits(gpu.device, vocabulary.size, config.dim, prepared.ids.length);
+    const needed = hostTrainingBytes(vocabulary.size, config.dim, gpu !== undefined);
+    if (run.memoryBytes !== undefined && needed > MEMORY_SHARE * run.memoryBytes) {
+      const mib = (bytes: number): string => `${Math.ceil(bytes / 2 ** 20).toLocaleString('en')} MiB`;
+      throw new Word2VecError(
+        'TOO_LARGE_FOR_DEVICE',
+        `${vocabulary.size} words x ${config.dim} dimensions need about ${mib(needed)} of memory, more than ${MEMORY_SHARE * 100}% of this machine's ${mib(run.memoryBytes)}. Keep fewer words (raise minCount, or set maxFinalVocab) or lower vectorSize.`,
+      );
+    }
   } catch (error) {
     gpu?.destroy();
     throw error;

@@ -66,3 +66,16 @@ describe('divergence', () => {
     expect(error.message).toMatch(/Lower the learning rate \(-alpha/);
   });
 });
+
+describe('memory', () => {
+  it('a run whose matrices would take most of the memory stops before allocating them, with the fix', async () => {
+    const text = Array.from({ length: 3000 }, (_, i) => `w${i % 300}`).join(' ');
+    // 300 words x 4,096 values: 24 MiB on the CPU path, against 20 MB of "memory".
+    const error = await failure(train(text, { minCount: 1, epochs: 1, vectorSize: 4096 }, { device: 'cpu', memoryBytes: 20e6 }));
+    expect(error.code).toBe('TOO_LARGE_FOR_DEVICE');
+    expect(error.message).toMatch(/300 words x 4096 dimensions need about 24 MiB of memory, more than 80% of this machine's 20 MiB\. Keep fewer words \(raise minCount/);
+    const model = await train(text, { minCount: 1, epochs: 1, vectorSize: 16 }, { device: 'cpu', memoryBytes: 20e6 });
+    expect(model.wv.size).toBe(300);
+    model.destroy();
+  });
+});

@@ -29,7 +29,9 @@ let running: { abort: AbortController; pause: PauseController } | undefined;
 let projection: Projection2D | undefined;
 const threads = KernelThreadPool.forThisPage();
 /** How the CPU path runs here: on every core when the page is cross-origin isolated, else on this thread. */
-const cpuThreads = threads.size > 1 ? { threads: threads.size, spawnThread: threads.spawn } : {};
+/** The browser's (rounded, capped) figure for this device's memory, where it gives one: a run that would need most of it stops first. */
+const deviceMemory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
+const hostRun = { ...(threads.size > 1 ? { threads: threads.size, spawnThread: threads.spawn } : {}), ...(deviceMemory ? { memoryBytes: deviceMemory * 2 ** 30 } : {}) };
 
 /** Sends at most every `everyMs`; the last value held back follows when the interval ends (or at `flush`), unless cancelled. */
 function throttled<T>(send: (value: T) => void, everyMs = 200): ((value: T) => void) & { cancel(): void; flush(): void } {
@@ -113,7 +115,7 @@ async function trainModel(options: TrainOptions, device: 'gpu' | 'cpu' | 'auto')
   try {
     const progress = throttled((p: Progress) => post({ event: 'progress', task: 'train', progress: p }));
     const model = await train(prepared, options, {
-      ...cpuThreads,
+      ...hostRun,
       device,
       signal: running.abort.signal,
       pause: running.pause,
@@ -152,7 +154,7 @@ async function race(options: TrainOptions, words: number): Promise<RaceLeg[]> {
         // The GPU leg spreads the words over the whole GPU (its vectors are thrown away); the CPU leg has one lane per thread.
         { ...options, epochs: 1, ...(device === 'gpu' ? { lanes: throughputLanes(prefix.ids.length) } : {}) },
         {
-          ...cpuThreads,
+          ...hostRun,
           device,
           signal: running.abort.signal,
           pause: running.pause,

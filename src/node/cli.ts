@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { Word2VecError } from '../errors';
 import type { TrainOptions } from '../options';
 import { train, type DeviceChoice, type TrainingReport } from '../train';
@@ -231,6 +231,7 @@ export async function main(
       gpu,
       vocabulary,
       threads: cpuThreads(flags, err),
+      memoryBytes: totalmem(),
       spawnThread: spawnNodeKernelThread,
       onNotice: (message) => err.write(`Note: ${message}\n`),
       onProgress: (p) => {
