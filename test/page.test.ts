@@ -274,6 +274,12 @@ describe('the demo page (built, in Chromium)', () => {
     expect(await text(page, '#estimate')).toMatch(/above 2 x its \d+ MiB storage-buffer limit/);
     await trainOnce(page, '1');
     expect(await text(page, '#train-error')).toMatch(/vocabulary is too large for this GPU.*Keep at most \d+ words/);
+    // In the page's words (its labels, not the CLI's flags), at the top as well, and no stale progress.
+    expect(await text(page, '#train-error')).toMatch(/raise “Min count” or set maxFinalVocab\), lower “Vector size”, or train on the CPU \(“Device” cpu\)/);
+    expect(await text(page, '#train-error')).not.toMatch(/-min-count|-size|-device/);
+    expect(await text(page, '#status')).toMatch(/^Stopped: The vocabulary is too large for this GPU/);
+    expect(await text(page, '#train-stats')).toBe('');
+    expect(await page.$eval('#progress', (p) => (p as HTMLProgressElement).value)).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'page-error.png'), fullPage: true });
     await page.select('#setting-device', 'cpu');
     await setValue(page, '#setting-vectorSize', '20');

@@ -1,5 +1,6 @@
 // The page: chooses the text and settings, drives the worker, and shows training, the race and the vectors.
 // It uses only the library's public API (through the worker) and makes no network request after start-up.
+import { inPageTerms } from './page-terms';
 import { adapterName, describeCpuPath, type Neighbour, type Progress, type TrainOptions } from '../index';
 import { pageCpuThreads } from './cpu-threads';
 import { probeGpu, type GpuProbe } from './gpu-probe';
@@ -17,8 +18,11 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
 const status = (text: string): void => {
   $('status').textContent = text;
 };
+const fieldLabel = (id: string): string | undefined => document.querySelector(`label[for="${id}"]`)?.textContent?.trim() || undefined;
+/** An error's message in the page's words (its fields' labels, not the CLI's flags). */
+const pageMessage = (error: unknown): string => inPageTerms((error as Error).message, fieldLabel).text;
 const showError = (id: string, error: unknown): void => {
-  $(id).textContent = error ? (error as Error).message : '';
+  $(id).textContent = error ? pageMessage(error) : '';
 };
 const formButton = (form: string): HTMLButtonElement => $(form).querySelector('button')!;
 
@@ -115,7 +119,8 @@ async function task<T>(errorBox: string, work: () => Promise<T>, trains = false)
     return await work();
   } catch (error) {
     showError(errorBox, error);
-    status(error instanceof WorkerError && error.code === 'CANCELLED' ? 'Cancelled.' : 'Stopped: see the message below.');
+    // The message at the top too, where the eye is, and beside the section it concerns.
+    status(error instanceof WorkerError && error.code === 'CANCELLED' ? 'Cancelled.' : `Stopped: ${pageMessage(error)}`);
     return undefined;
   } finally {
     busy = false;
@@ -166,7 +171,13 @@ async function trainModel(): Promise<void> {
     },
     true,
   );
-  if (!trained) return;
+  if (!trained) {
+    // No progress or loss curve of a run that did not finish stays on screen as if it had.
+    chart.clear();
+    $<HTMLProgressElement>('progress').value = 0;
+    $('train-stats').textContent = '';
+    return;
+  }
   const r = trained.report!;
   recordThroughput(r.device, options.sg ?? 1, r.wordsPerSec, options.vectorSize!);
   $<HTMLProgressElement>('progress').value = 1;
