@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeAtomically } from '../src/node/output-files';
+import { readVectors } from '../src/vectors/read-vectors';
 
 const LEE = new URL('../../shared/data/corpora/lee_background.cor', import.meta.url).pathname;
 const BIN = new URL('../bin/webgpu-word2vec.js', import.meta.url).pathname;
@@ -78,6 +79,22 @@ describe('command line: every output is checked before any work, and no input is
     expect(run.code).toBe(0);
     expect(readFileSync(victim, 'utf8')).toBe('keep me');
     expect(readFileSync(out, 'utf8')).toMatch(/^\d+ 10\n/);
+  });
+
+  it('two runs writing the same output at once leave one whole, readable file (three trials)', async () => {
+    for (let trial = 0; trial < 3; trial++) {
+      const w = workspace();
+      const out = join(w.folder, 'shared.txt');
+      const runs = await Promise.all([
+        cli(['-train', w.corpus, '-output', out, ...small, '-seed', '1']),
+        cli(['-train', w.corpus, '-output', out, ...small, '-seed', '2', '-negative', '3']),
+      ]);
+      expect(runs.map((r) => r.code)).toEqual([0, 0]);
+      const kv = await readVectors(readFileSync(out), { name: out });
+      expect(kv.vectorSize).toBe(10);
+      expect(kv.size).toBeGreaterThan(100);
+      expect(readdirSync(w.folder).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    }
   });
 
   it('the output gets the usual mode, and no temporary file is left', async () => {
