@@ -13,7 +13,11 @@ export type Word2VecErrorCode =
   | 'NOT_IMPLEMENTED'
   | 'CPU_THREAD';
 
-/** The one error type the library throws for bad input, bad options and device failures. */
+/**
+ * The one error type the library throws for bad input, bad options and device failures. Its
+ * message names the library's options as `name` or `name=value` (in backquotes), so that each
+ * front end can say them in its own terms: `inOwnTerms` (the CLI writes flags, the page labels).
+ */
 export class Word2VecError extends Error {
   override readonly name = 'Word2VecError';
   constructor(
@@ -32,4 +36,12 @@ export interface Checkpoint {
   epochsDone: number;
   /** The vocabulary, row by row (filled in by `train`). */
   words?: readonly string[];
+}
+
+/** An option named in a message: `minCount`, or `device=cpu` (name, then value). */
+const OPTION_MENTION = /`([A-Za-z][A-Za-z0-9]*)(?:=([^`\s]+))?`/g;
+
+/** A message with every option it names (`name` or `name=value`) written by `say(name, value)`. */
+export function inOwnTerms(message: string, say: (option: string, value: string | undefined) => string): string {
+  return message.replace(OPTION_MENTION, (_, option: string, value: string | undefined) => say(option, value));
 }

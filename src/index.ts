@@ -1,7 +1,7 @@
 /** webgpu-word2vec: word2vec trained in WebGPU compute shaders, with a CPU twin. */
 export { train, Word2VecModel, type DeviceChoice, type TrainRun, type TrainingReport } from './train';
 export { resolveOptions, type TrainOptions, type ResolvedOptions } from './options';
-export { Word2VecError, type Word2VecErrorCode, type Checkpoint } from './errors';
+export { Word2VecError, inOwnTerms, type Word2VecErrorCode, type Checkpoint } from './errors';
 export { prepareCorpus, type PreparedCorpus } from './text/corpus';
 export { Vocabulary, SENTENCE_END } from './text/vocabulary';
 export { KeyedVectors, type Neighbour, type MostSimilarQuery, type Term } from './vectors/keyed-vectors';

@@ -73,28 +73,28 @@ export function resolveOptions(options: TrainOptions = {}): ResolvedOptions {
     lanes: options.lanes,
   };
   const r = resolved;
-  check(
-    isInt(r.vectorSize) && r.vectorSize >= 1 && r.vectorSize <= 4096,
-    `vectorSize (-size) must be a whole number from 1 to 4096, not ${r.vectorSize}; 100 is the usual choice.`,
-  );
-  check(isInt(r.window) && r.window >= 1 && r.window <= 64, `window must be a whole number from 1 to 64, not ${r.window}; 5 is the usual choice.`);
-  check(isInt(r.minCount) && r.minCount >= 1, `minCount (-min-count) must be a whole number of at least 1, not ${r.minCount}.`);
-  check(r.maxFinalVocab === undefined || (isInt(r.maxFinalVocab) && r.maxFinalVocab >= 1), `maxFinalVocab must be a whole number of at least 1, not ${r.maxFinalVocab}.`);
-  check(Number.isFinite(r.sample) && r.sample >= 0 && r.sample < 1, `sample must be from 0 (no subsampling) to below 1, not ${r.sample}; try 1e-3 or 1e-4.`);
-  check(r.sg === 0 || r.sg === 1, `sg must be 1 (skip-gram) or 0 (CBOW), not ${r.sg}.`);
-  check(isInt(r.negative) && r.negative >= 0 && r.negative <= 64, `negative must be a whole number from 0 to 64, not ${r.negative}; 5 is the usual choice.`);
-  check(Number.isFinite(r.nsExponent), `nsExponent must be a number, not ${r.nsExponent}; 0.75 is the usual choice.`);
-  check(Number.isFinite(r.alpha) && r.alpha > 0, `alpha (learning rate) must be above 0, not ${r.alpha}; try 0.025 for skip-gram or 0.05 for CBOW.`);
-  check(Number.isFinite(r.minAlpha) && r.minAlpha >= 0 && r.minAlpha <= r.alpha, `minAlpha must be from 0 to alpha (${r.alpha}), not ${r.minAlpha}.`);
-  check(isInt(r.epochs) && r.epochs >= 1, `epochs (-iter) must be a whole number of at least 1, not ${r.epochs}.`);
-  check(isInt(r.seed) && r.seed >= 0 && r.seed <= 0xffffffff, `seed must be a whole number from 0 to 4294967295, not ${r.seed}.`);
-  check(r.loss === 'ns' || r.loss === 'softmax', `loss must be 'ns' (negative sampling) or 'softmax', not '${r.loss}'.`);
-  check(r.tokenizer === 'whitespace' || r.tokenizer === 'unicode', `tokenizer must be 'whitespace' or 'unicode', not '${r.tokenizer}'.`);
-  check(r.lanes === undefined || (isInt(r.lanes) && r.lanes >= 1), `lanes must be a whole number of at least 1, not ${r.lanes}.`);
+  check(isInt(r.vectorSize) && r.vectorSize >= 1 && r.vectorSize <= 4096, `\`vectorSize\` must be a whole number from 1 to 4096, not ${r.vectorSize}; 100 is the usual choice.`);
+  check(isInt(r.window) && r.window >= 1 && r.window <= 64, `\`window\` must be a whole number from 1 to 64, not ${r.window}; 5 is the usual choice.`);
+  check(isInt(r.minCount) && r.minCount >= 1, `\`minCount\` must be a whole number of at least 1, not ${r.minCount}.`);
+  check(r.maxFinalVocab === undefined || (isInt(r.maxFinalVocab) && r.maxFinalVocab >= 1), `\`maxFinalVocab\` must be a whole number of at least 1, not ${r.maxFinalVocab}.`);
+  check(Number.isFinite(r.sample) && r.sample >= 0 && r.sample < 1, `\`sample\` must be from 0 (no subsampling) to below 1, not ${r.sample}; try 1e-3 or 1e-4.`);
+  check(r.sg === 0 || r.sg === 1, `\`sg\` must be 1 (skip-gram) or 0 (CBOW), not ${r.sg}.`);
+  check(isInt(r.negative) && r.negative >= 0 && r.negative <= 64, `\`negative\` must be a whole number from 0 to 64, not ${r.negative}; 5 is the usual choice.`);
+  check(Number.isFinite(r.nsExponent), `\`nsExponent\` must be a number, not ${r.nsExponent}; 0.75 is the usual choice.`);
+  check(Number.isFinite(r.alpha) && r.alpha > 0, `\`alpha\` (the learning rate) must be above 0, not ${r.alpha}; try 0.025 for skip-gram or 0.05 for CBOW.`);
+  check(Number.isFinite(r.minAlpha) && r.minAlpha >= 0 && r.minAlpha <= r.alpha, `\`minAlpha\` must be from 0 to \`alpha\` (${r.alpha}), not ${r.minAlpha}.`);
+  check(isInt(r.epochs) && r.epochs >= 1, `\`epochs\` must be a whole number of at least 1, not ${r.epochs}.`);
+  check(isInt(r.seed) && r.seed >= 0 && r.seed <= 0xffffffff, `\`seed\` must be a whole number from 0 to 4294967295, not ${r.seed}.`);
+  check(r.loss === 'ns' || r.loss === 'softmax', `\`loss\` must be 'ns' (negative sampling) or 'softmax', not '${r.loss}'.`);
+  check(r.tokenizer === 'whitespace' || r.tokenizer === 'unicode', `\`tokenizer\` must be 'whitespace' or 'unicode', not '${r.tokenizer}'.`);
+  check(r.lanes === undefined || (isInt(r.lanes) && r.lanes >= 1), `\`lanes\` must be a whole number of at least 1, not ${r.lanes}.`);
   if (r.hs === 1) {
-    throw new Word2VecError('NOT_IMPLEMENTED', 'Hierarchical softmax (-hs 1) is not implemented. Use negative sampling (-hs 0 -negative 5) or the exact softmax (-loss softmax).');
+    throw new Word2VecError(
+      'NOT_IMPLEMENTED',
+      'Hierarchical softmax (`hs=1`) is not implemented. Use negative sampling (`hs=0` with `negative=5`) or the exact softmax (`loss=softmax`).',
+    );
   }
-  check(r.hs === 0, `hs must be 0 or 1, not ${r.hs}.`);
-  check(!(r.loss === 'ns' && r.negative === 0), 'negative 0 with hs 0 trains nothing: use -negative 5 (negative sampling), or -loss softmax for the exact softmax.');
+  check(r.hs === 0, `\`hs\` must be 0 or 1, not ${r.hs}.`);
+  check(!(r.loss === 'ns' && r.negative === 0), '`negative=0` with `hs=0` trains nothing: use `negative=5` (negative sampling), or `loss=softmax` for the exact softmax.');
   return resolved;
 }

@@ -135,7 +135,7 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
       const mib = (bytes: number): string => `${Math.ceil(bytes / 2 ** 20).toLocaleString('en')} MiB`;
       throw new Word2VecError(
         'TOO_LARGE_FOR_DEVICE',
-        `${vocabulary.size} words x ${config.dim} dimensions need about ${mib(needed)} of memory, more than ${MEMORY_SHARE * 100}% of this machine's ${mib(run.memoryBytes)}. Keep fewer words (raise minCount, or set maxFinalVocab) or lower vectorSize.`,
+        `${vocabulary.size} words x ${config.dim} dimensions need about ${mib(needed)} of memory, more than ${MEMORY_SHARE * 100}% of this machine's ${mib(run.memoryBytes)}. Keep fewer words (raise \`minCount\`, or set \`maxFinalVocab\`) or lower \`vectorSize\`.`,
       );
     }
   } catch (error) {
@@ -171,7 +171,7 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
         gpuTrainer.fail(
           new Word2VecError(
             'DEVICE_LOST',
-            `The GPU device was lost (${info.reason}: ${info.message}). The vectors of the last completed epoch are kept; train again, or use -device cpu.`,
+            `The GPU device was lost (${info.reason}: ${info.message}). The vectors of the last completed epoch are kept; train again, or use \`device=cpu\`.`,
           ),
         );
       });
@@ -214,7 +214,7 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
     });
     const matrices = await engine.readMatrices();
     if (matrices.syn0.some((v) => !Number.isFinite(v))) {
-      throw new Word2VecError('DIVERGED', 'Training diverged: some vectors are not finite numbers. Lower the learning rate (-alpha).');
+      throw new Word2VecError('DIVERGED', 'Training diverged: some vectors are not finite numbers. Lower the learning rate (`alpha`).');
     }
     const trainSeconds = (performance.now() - trainStart) / 1000 - result.pausedSeconds;
     const report: TrainingReport = {

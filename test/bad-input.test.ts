@@ -15,17 +15,17 @@ async function failure(promise: Promise<unknown>): Promise<Word2VecError> {
 
 describe('impossible options are rejected with the fix', () => {
   it.each([
-    [{ vectorSize: 0 }, /vectorSize \(-size\) must be a whole number from 1/],
-    [{ window: 0 }, /window must be a whole number from 1/],
-    [{ negative: 0 }, /negative 0 with hs 0 trains nothing: use -negative 5/],
-    [{ alpha: -1 }, /alpha \(learning rate\) must be above 0/],
-    [{ epochs: 0 }, /epochs \(-iter\) must be a whole number of at least 1/],
-    [{ sample: 2 }, /sample must be from 0/],
+    [{ vectorSize: 0 }, /`vectorSize` must be a whole number from 1/],
+    [{ window: 0 }, /`window` must be a whole number from 1/],
+    [{ negative: 0 }, /`negative=0` with `hs=0` trains nothing: use `negative=5`/],
+    [{ alpha: -1 }, /`alpha` \(the learning rate\) must be above 0/],
+    [{ epochs: 0 }, /`epochs` must be a whole number of at least 1/],
+    [{ sample: 2 }, /`sample` must be from 0/],
   ])('%o', (options, message) => {
     expect(() => resolveOptions(options)).toThrow(message);
   });
   it('hierarchical softmax says it is not implemented and what to use', () => {
-    expect(() => resolveOptions({ hs: 1 })).toThrow(/not implemented. Use negative sampling \(-hs 0 -negative 5\) or the exact softmax/);
+    expect(() => resolveOptions({ hs: 1 })).toThrow(/not implemented. Use negative sampling \(`hs=0` with `negative=5`\) or the exact softmax \(`loss=softmax`\)/);
   });
   it('negative 0 is fine with the full softmax', () => {
     expect(resolveOptions({ negative: 0, loss: 'softmax' }).negative).toBe(0);
@@ -34,11 +34,11 @@ describe('impossible options are rejected with the fix', () => {
 
 describe('device problems', () => {
   it('no WebGPU at all, or no adapter, names the CPU path', async () => {
-    expect((await failure(requestGpu(undefined))).message).toMatch(/-device cpu/);
+    expect((await failure(requestGpu(undefined))).message).toMatch(/`device=cpu`/);
     const noAdapter = { requestAdapter: async () => null } as unknown as GPU;
     const error = await failure(train('a b a b', { minCount: 1, epochs: 1 }, { device: 'gpu', gpu: noAdapter }));
     expect(error.code).toBe('NO_ADAPTER');
-    expect(error.message).toMatch(/-device cpu/);
+    expect(error.message).toMatch(/`device=cpu`/);
   });
   it('auto falls back to the CPU with a notice when there is no adapter', async () => {
     const notices: string[] = [];
@@ -63,7 +63,7 @@ describe('divergence', () => {
     const text = Array.from({ length: 3000 }, (_, i) => `w${(i * 7) % 13}`).join(' ');
     const error = await failure(train(text, { minCount: 1, epochs: 3, alpha: 1e30, minAlpha: 1e30, vectorSize: 8, sg: 1 }, { device: 'cpu' }));
     expect(error.code).toBe('DIVERGED');
-    expect(error.message).toMatch(/Lower the learning rate \(-alpha/);
+    expect(error.message).toMatch(/Lower the learning rate \(`alpha`/);
   });
 });
 
@@ -73,7 +73,7 @@ describe('memory', () => {
     // 300 words x 4,096 values: 24 MiB on the CPU path, against 20 MB of "memory".
     const error = await failure(train(text, { minCount: 1, epochs: 1, vectorSize: 4096 }, { device: 'cpu', memoryBytes: 20e6 }));
     expect(error.code).toBe('TOO_LARGE_FOR_DEVICE');
-    expect(error.message).toMatch(/300 words x 4096 dimensions need about 24 MiB of memory, more than 80% of this machine's 20 MiB\. Keep fewer words \(raise minCount/);
+    expect(error.message).toMatch(/300 words x 4096 dimensions need about 24 MiB of memory, more than 80% of this machine's 20 MiB\. Keep fewer words \(raise `minCount`/);
     const model = await train(text, { minCount: 1, epochs: 1, vectorSize: 16 }, { device: 'cpu', memoryBytes: 20e6 });
     expect(model.wv.size).toBe(300);
     model.destroy();

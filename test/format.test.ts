@@ -171,6 +171,6 @@ describe('malformed vectors files name the line or byte and load nothing', () =>
   }
 
   it('a header too large for memory asks for limit', async () => {
-    await expect(readVectors('4000000000 300\n')).rejects.toThrow(/more than this machine can hold. Load fewer words with limit/);
+    await expect(readVectors('4000000000 300\n')).rejects.toThrow(/more than this machine can hold. Load fewer words \(`limit=N`\)/);
   });
 });

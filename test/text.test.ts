@@ -130,7 +130,7 @@ describe('streaming corpus preparation', () => {
     const error = await prepareCorpus('one two two', { minCount: 5 }).catch((e: Word2VecError) => e);
     expect(error).toBeInstanceOf(Word2VecError);
     expect((error as Word2VecError).code).toBe('NO_VOCABULARY');
-    expect((error as Word2VecError).message).toMatch(/"two", occurs 2 times.*-min-count 1/);
+    expect((error as Word2VecError).message).toMatch(/"two", occurs 2 times.*Lower `minCount` \(to 1\)/);
   });
   it('says when input looks binary', async () => {
     const garbage = new Uint8Array(4000).map((_, i) => ((i * 2654435761) >>> 24) | 0x80);

@@ -77,7 +77,7 @@ describe('the CPU path on several threads', () => {
     };
     const error = await train(text8(100_000), { epochs: 1 }, { device: 'cpu', threads: 2, spawnThread: () => dying }).catch((e: Error) => e);
     expect(error).toMatchObject({ code: 'CPU_THREAD' });
-    expect((error as Error).message).toMatch(/out of memory.*-threads 1/);
+    expect((error as Error).message).toMatch(/out of memory.*`threads=1`/);
   });
 
   it('more than one thread without a way to start them is refused', async () => {

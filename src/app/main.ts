@@ -1,6 +1,6 @@
 // The page: chooses the text and settings, drives the worker, and shows training, the race and the vectors.
 // It uses only the library's public API (through the worker) and makes no network request after start-up.
-import { inPageTerms } from './page-terms';
+import { pageText } from './page-terms';
 import { adapterName, describeCpuPath, type Neighbour, type Progress, type TrainOptions } from '../index';
 import { pageCpuThreads } from './cpu-threads';
 import { probeGpu, type GpuProbe } from './gpu-probe';
@@ -18,9 +18,8 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
 const status = (text: string): void => {
   $('status').textContent = text;
 };
-const fieldLabel = (id: string): string | undefined => document.querySelector(`label[for="${id}"]`)?.textContent?.trim() || undefined;
-/** An error's message in the page's words (its fields' labels, not the CLI's flags). */
-const pageMessage = (error: unknown): string => inPageTerms((error as Error).message, fieldLabel).text;
+/** An error's message in the page's words (its fields' labels, not the library's option names). */
+const pageMessage = (error: unknown): string => pageText((error as Error).message);
 const showError = (id: string, error: unknown): void => {
   $(id).textContent = error ? pageMessage(error) : '';
 };
@@ -95,13 +94,13 @@ function onEvent(event: WorkerEvent): void {
   } else if (event.event === 'stage') {
     status(event.message);
   } else if (event.event === 'notice') {
-    status(event.message);
+    status(pageText(event.message));
   } else if (event.event === 'saved') {
     if (model) model.savedAt = event.savedAt;
     describeModel();
     refresh();
   } else {
-    $('keep-error').textContent = event.message;
+    $('keep-error').textContent = pageText(event.message);
   }
 }
 

@@ -1,4 +1,5 @@
 // The settings form: its values as training options, inline validation, and the memory and time estimate.
+import { pageText } from './page-terms';
 import { Word2VecError, fitProblem, resolveOptions, trainingBytes, type DeviceChoice, type TrainOptions } from '../index';
 import type { CorpusSummary } from './protocol';
 
@@ -39,7 +40,7 @@ export function validateSettings(): boolean {
         resolveOptions({ sg: options.sg, loss: options.loss, [field]: value });
       } catch (error) {
         if (!(error instanceof Word2VecError)) throw error;
-        message = error.message;
+        message = pageText(error.message);
       }
     }
     const box = document.getElementById(`setting-${field}-error`)!;
@@ -82,7 +83,7 @@ export function estimate(
   const recount =
     options.minCount !== corpus.minCount || options.tokenizer !== corpus.tokenizer ? ' (counted with the earlier min count or word rule; recounted when you train)' : '';
   const problem = onGpu && maxBindingBytes !== undefined ? fitProblem(corpus.vocabularySize, size, corpus.corpusLength, maxBindingBytes) : undefined;
-  const memory = `${corpus.vocabularySize.toLocaleString('en')} words${recount} x ${size} values: ${megabytes(trainingBytes(corpus.vocabularySize, size, corpus.corpusLength))} of GPU memory${problem ? `. ${problem}` : '.'}`;
+  const memory = `${corpus.vocabularySize.toLocaleString('en')} words${recount} x ${size} values: ${megabytes(trainingBytes(corpus.vocabularySize, size, corpus.corpusLength))} of GPU memory${problem ? `. ${pageText(problem)}` : '.'}`;
   const fits = problem === undefined;
   const device = onGpu ? 'gpu' : 'cpu';
   const known = measured.get(`${device}/${sg}`);

@@ -29,7 +29,7 @@ export class ThreadedCpuTrainer implements TrainingEngine {
     threads.forEach((thread, i) => {
       thread.onMessage((reply) => this.waiting[i]?.(reply));
       thread.onFailure((error) => {
-        this.failure ??= new Word2VecError('CPU_THREAD', `A training thread failed (${error.message}). Train with one thread (-threads 1).`);
+        this.failure ??= new Word2VecError('CPU_THREAD', `A training thread failed (${error.message}). Train with one thread (\`threads=1\`).`);
         this.waiting[i]?.({ error: error.message });
       });
       thread.post({ type: 'init', config, inputs: sharedInputs, model: this.model, thread: i });

@@ -27,7 +27,7 @@ export async function acquireGpu(choice: DeviceChoice, run: GpuRequest = {}): Pr
       // Measured on a 2-core machine: SwiftShader trains 5x to 65x slower than the CPU path (npm run bench,
       // bench/sweep.ts) and answers a batch of searches ~9x slower (bench/query-bench.ts); README, Benchmarks.
       run.onNotice?.(
-        `The only WebGPU adapter is a software one (${adapterName(context.adapter)}), slower than the CPU path: using the CPU. Choose the GPU (-device gpu) to use it anyway.`,
+        `The only WebGPU adapter is a software one (${adapterName(context.adapter)}), slower than the CPU path: using the CPU. Choose the GPU (\`device=gpu\`) to use it anyway.`,
       );
       context.destroy();
       return undefined;

@@ -46,14 +46,14 @@ export async function requestGpu(gpu: GPU | undefined): Promise<GpuContext> {
   if (!gpu) {
     throw new Word2VecError(
       'NO_ADAPTER',
-      'WebGPU is not available here (navigator.gpu is missing: it needs a recent browser and a secure context, https or localhost). Use the CPU path (-device cpu) instead.',
+      'WebGPU is not available here (navigator.gpu is missing: it needs a recent browser and a secure context, https or localhost). Use the CPU path (`device=cpu`) instead.',
     );
   }
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) {
     throw new Word2VecError(
       'NO_ADAPTER',
-      'No WebGPU adapter was found (no GPU driver, or WebGPU is disabled). Use the CPU path (-device cpu), or -device auto to fall back to it.',
+      'No WebGPU adapter was found (no GPU driver, or WebGPU is disabled). Use the CPU path (`device=cpu`), or `device=auto` to fall back to it.',
     );
   }
   const device = await adapter.requestDevice({
@@ -116,10 +116,10 @@ export function fitProblem(vocabSize: number, dim: number, corpusLength: number,
   const matrix = vocabSize * rowFloats * 4;
   if (matrixParts(vocabSize, rowFloats, limit).parts > MAX_MATRIX_PARTS) {
     const maxWords = MAX_MATRIX_PARTS * Math.floor(limit / (rowFloats * 4));
-    return `The vocabulary is too large for this GPU: ${vocabSize} words x ${dim} dimensions needs ${megabytes(matrix)} per matrix, above ${MAX_MATRIX_PARTS} x its ${megabytes(limit)} storage-buffer limit. Keep at most ${maxWords} words (raise -min-count or set maxFinalVocab), lower -size, or train on the CPU (-device cpu).`;
+    return `The vocabulary is too large for this GPU: ${vocabSize} words x ${dim} dimensions needs ${megabytes(matrix)} per matrix, above ${MAX_MATRIX_PARTS} x its ${megabytes(limit)} storage-buffer limit. Keep at most ${maxWords} words (raise \`minCount\` or set \`maxFinalVocab\`), lower \`vectorSize\`, or train on the CPU (\`device=cpu\`).`;
   }
   if (corpusLength * 4 > limit) {
-    return `The corpus is too large for one GPU buffer: ${corpusLength} words need ${megabytes(corpusLength * 4)}, above this GPU's ${megabytes(limit)} storage-buffer limit. Train on a part of it of at most ${Math.floor(limit / 4)} words, or on the CPU (-device cpu).`;
+    return `The corpus is too large for one GPU buffer: ${corpusLength} words need ${megabytes(corpusLength * 4)}, above this GPU's ${megabytes(limit)} storage-buffer limit. Train on a part of it of at most ${Math.floor(limit / 4)} words, or on the CPU (\`device=cpu\`).`;
   }
   return undefined;
 }

@@ -124,10 +124,10 @@ export class GpuTrainer implements TrainingEngine {
     if (shared.privateBytes > PRIVATE_BYTES_LIMIT) {
       throw new Word2VecError(
         'TOO_LARGE_FOR_DEVICE',
-        `A window of ${config.window} with ${config.negative} negatives at size ${config.dim} needs ${shared.privateBytes} bytes per GPU invocation, above WGSL's ${PRIVATE_BYTES_LIMIT}. Lower -window or -negative, or train on the CPU (-device cpu).`,
+        `A window of ${config.window} with ${config.negative} negatives at size ${config.dim} needs ${shared.privateBytes} bytes per GPU invocation, above WGSL's ${PRIVATE_BYTES_LIMIT}. Lower \`window\` or \`negative\`, or train on the CPU (\`device=cpu\`).`,
       );
     }
-    if (lanes > MAX_GPU_LANES) throw new Word2VecError('BAD_OPTION', `lanes must be at most ${MAX_GPU_LANES} on the GPU (one workgroup each), not ${lanes}.`);
+    if (lanes > MAX_GPU_LANES) throw new Word2VecError('BAD_OPTION', `\`lanes\` must be at most ${MAX_GPU_LANES} on the GPU (one workgroup each), not ${lanes}.`);
     const { parts, rowsPerPart } = matrixParts(config.vocabSize, shared.dim4 * 4, limits.matrixBindingBytes ?? bindingLimit(device));
     if (parts > MAX_MATRIX_PARTS) throw new Error(`a matrix in ${parts} parts: the kernels bind at most ${MAX_MATRIX_PARTS}`);
     const subgroupSize =
@@ -242,7 +242,7 @@ export class GpuTrainer implements TrainingEngine {
         const [loss, examples] = new Float32Array(staging.getMappedRange(), 0, 2);
         staging.unmap();
         if (examples! < 0 && !probe)
-          throw new Word2VecError('GPU_ERROR', 'A training workgroup was split over subgroups (a bug: please report it); train with -device cpu meanwhile.');
+          throw new Word2VecError('GPU_ERROR', 'A training workgroup was split over subgroups (a bug: please report it); train with `device=cpu` meanwhile.');
         return { loss: loss!, examples: examples! };
       },
       (cause) => Promise.reject(this.failure ?? new Word2VecError('DEVICE_LOST', `Reading the batch loss failed: ${String(cause)}`)),

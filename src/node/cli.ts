@@ -11,6 +11,7 @@ import type { Progress } from '../training/run';
 import { word2vecChunks } from '../vectors/word2vec-format';
 import { KeyedVectors } from '../vectors/keyed-vectors';
 import { nodeGpu } from './dawn';
+import { inCliTerms } from './cli-terms';
 import { checkFile, openInput } from './files';
 import { spawnNodeKernelThread } from './kernel-thread';
 import { checkOutputs, writeAtomically } from './output-files';
@@ -233,7 +234,7 @@ export async function main(
       threads: cpuThreads(flags, err),
       memoryBytes: totalmem(),
       spawnThread: spawnNodeKernelThread,
-      onNotice: (message) => err.write(`Note: ${message}\n`),
+      onNotice: (message) => err.write(`Note: ${inCliTerms(message)}\n`),
       onProgress: (p) => {
         if (debug < 2) return;
         if (tty) out.write(`\r${progressLine(p)}`);
@@ -266,7 +267,7 @@ export async function main(
       return 2;
     }
     if (error instanceof Word2VecError) {
-      err.write(`Error: ${error.message}\n`);
+      err.write(`Error: ${inCliTerms(error.message)}\n`);
       if (output) await saveCheckpoint(error, output, err);
       return 1;
     }

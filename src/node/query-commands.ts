@@ -5,6 +5,7 @@ import type { GpuContext } from '../gpu/device';
 import type { KeyedVectors, Neighbour } from '../vectors/keyed-vectors';
 import { readVectors } from '../vectors/read-vectors';
 import { nodeGpu } from './dawn';
+import { inCliTerms } from './cli-terms';
 import { checkFile, openInput } from './files';
 import { UsageError } from './usage-error';
 
@@ -86,7 +87,7 @@ async function loadVectors(args: QueryArgs, err: NodeJS.WritableStream): Promise
     limit: wholeNumber(args, 'limit', 1),
     name: path,
   });
-  const gpu = device === 'cpu' ? undefined : await acquireGpu(device, { gpu: await nodeGpu(), onNotice: (m) => err.write(`Note: ${m}\n`) });
+  const gpu = device === 'cpu' ? undefined : await acquireGpu(device, { gpu: await nodeGpu(), onNotice: (m) => err.write(`Note: ${inCliTerms(m)}\n`) });
   if (gpu) {
     try {
       await kv.useGpu(gpu.device);
@@ -128,7 +129,7 @@ async function interactive(
         print(await query(words, topn), words);
       } catch (error) {
         if (!(error instanceof Word2VecError)) throw error;
-        err.write(`Error: ${error.message}\n`);
+        err.write(`Error: ${inCliTerms(error.message)}\n`);
         failed++;
       }
     }

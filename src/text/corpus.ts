@@ -155,7 +155,7 @@ function noVocabularyError(words: readonly string[], counts: readonly number[], 
     if (best < 0 || c > counts[best]!) best = i;
   });
   const most = best >= 0 ? ` (the most frequent word, "${words[best]!.slice(0, 30)}", occurs ${counts[best]} times)` : '';
-  return new Word2VecError('NO_VOCABULARY', `No word occurs at least ${minCount} times${most}. Lower minCount (-min-count 1) or give more text.`);
+  return new Word2VecError('NO_VOCABULARY', `No word occurs at least ${minCount} times${most}. Lower \`minCount\` (to 1) or give more text.`);
 }
 
 /** Reads the text once: tokenizes, counts, cuts and sorts the vocabulary, and encodes the text as ids. */
@@ -186,7 +186,10 @@ export async function prepareCorpus(source: TextSource, options: PrepareOptions)
   );
   const { ids, wordCount } = remap(sink.ids, newId);
   if (wordCount === 0) {
-    throw new Word2VecError('NO_VOCABULARY', 'None of the words in the text is in the given vocabulary. Check -read-vocab, or leave it out to count the vocabulary from the text.');
+    throw new Word2VecError(
+      'NO_VOCABULARY',
+      'None of the words in the text is in the given vocabulary. Check `vocabulary`, or leave it out to count the vocabulary from the text.',
+    );
   }
   return { vocabulary, ids, wordCount, rawWordCount, invalidShare };
 }

@@ -44,8 +44,8 @@ export class Vocabulary {
       const count = Number(parts[1]);
       if (parts.length !== 2 || !Number.isInteger(count) || count < 0) {
         if (line.includes('\u0000') || line.includes('\ufffd'))
-          throw new Word2VecError('FILE', `${source} is not a vocabulary file: line ${i + 1} has binary bytes. Give the file that -save-vocab wrote.`);
-        throw new Word2VecError('FILE', `${source}, line ${i + 1}: expected "word count", got ${quoted(line.slice(0, 40))}. Write it with -save-vocab.`);
+          throw new Word2VecError('FILE', `${source} is not a vocabulary file: line ${i + 1} has binary bytes. Give the file that \`saveVocab\` wrote.`);
+        throw new Word2VecError('FILE', `${source}, line ${i + 1}: expected "word count", got ${quoted(line.slice(0, 40))}. Write it with \`saveVocab\`.`);
       }
       if (parts[0] !== '</s>') {
         words.push(parts[0]!);

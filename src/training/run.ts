@@ -115,7 +115,7 @@ export async function runTraining(engine: TrainingEngine, options: RunOptions): 
         const what = growing ? `grew to ${loss.toPrecision(4)} per example, over ${DIVERGENCE_FACTOR}x its first ${firstLoss!.toPrecision(4)},` : `became ${stats.loss}`;
         throw new Word2VecError(
           'DIVERGED',
-          `Training diverged: the loss ${what} at ${where}% (learning rate ${alphaNow.toPrecision(3)}). Lower the learning rate (-alpha; the defaults are 0.025 for skip-gram and 0.05 for CBOW), or train fewer epochs (-iter).`,
+          `Training diverged: the loss ${what} at ${where}% (learning rate ${alphaNow.toPrecision(3)}). Lower the learning rate (\`alpha\`; the defaults are 0.025 for skip-gram and 0.05 for CBOW), or train fewer epochs (\`epochs\`).`,
         );
       }
       epochLoss += stats.loss;

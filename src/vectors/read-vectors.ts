@@ -317,7 +317,7 @@ export async function readVectors(source: TextSource, options: ReadVectorsOption
     try {
       rows = new RowSink(capacity, dim);
     } catch {
-      throw new Word2VecError('FILE', `The vectors file ${name} announces ${count} x ${dim} values, more than this machine can hold. Load fewer words with limit (-limit N).`);
+      throw new Word2VecError('FILE', `The vectors file ${name} announces ${count} x ${dim} values, more than this machine can hold. Load fewer words (\`limit=N\`).`);
     }
     await reader.fill(dim * 4 + 4096);
     const binary = options.binary ?? !looksLikeText(reader.peek(), dim);
