@@ -1,5 +1,5 @@
-import { execFile, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, linkSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -67,6 +67,37 @@ describe('command line: every output is checked before any work, and no input is
     expect(run.stdout).not.toMatch(/Trained/); // stopped before training
     expect(readFileSync(w.corpus)).toEqual(readFileSync(LEE));
     expect(readdirSync(w.folder).sort()).toEqual(before);
+  });
+
+  // Root writes anywhere, so a read-only folder is tried as the unprivileged user "nobody" (where the
+  // system has setpriv and nobody can run this checkout's node and files).
+  const asNobody = ['--reuid=65534', '--regid=65534', '--clear-groups'];
+  const nobodyCanRun =
+    process.getuid?.() === 0 &&
+    (() => {
+      try {
+        execFileSync('setpriv', [...asNobody, process.execPath, BIN, '--version'], { stdio: 'ignore' });
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+  it.runIf(nobodyCanRun)('a read-only output folder: exit 1 before any work, nothing written', async () => {
+    const w = workspace();
+    chmodSync(dir, 0o755);
+    chmodSync(w.folder, 0o755);
+    chmodSync(w.corpus, 0o644);
+    const readOnly = join(w.folder, 'read-only');
+    mkdirSync(readOnly, { mode: 0o555 });
+    const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile('setpriv', [...asNobody, process.execPath, BIN, '-train', w.corpus, '-output', join(readOnly, 'v.txt'), ...small], (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+      );
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/its folder ".*read-only" is not writable\. Choose a folder you can write to\./);
+    expect(run.stdout).not.toMatch(/Trained/);
+    expect(readdirSync(readOnly)).toEqual([]);
   });
 
   it('a link planted where the old writer put OUTPUT.partial is not followed', async () => {

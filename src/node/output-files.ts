@@ -27,7 +27,7 @@ export async function checkOutputs(outputs: readonly NamedPath[], inputs: readon
     const folder = dirname(resolved);
     const folderInfo = await stat(folder).catch((error: NodeJS.ErrnoException) => error);
     if (folderInfo instanceof Error) {
-      const why = folderInfo.code === 'ENOTDIR' ? 'a part of it is a file, not a folder' : 'it does not exist';
+      const why = folderInfo.code === 'ENOTDIR' ? 'a part of it is a file, not a folder' : folderInfo.code === 'EACCES' ? 'permission to reach it is denied' : 'it does not exist';
       throw new Word2VecError('FILE', `Cannot write -${flag} "${path}": its folder "${folder}" cannot be used (${why}). Create the folder or choose another path.`);
     }
     if (!folderInfo.isDirectory()) throw new Word2VecError('FILE', `Cannot write -${flag} "${path}": "${folder}" is a file, not a folder. Choose another path.`);
