@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
 const LEE = new URL('../../shared/data/corpora/lee_background.cor', import.meta.url).pathname;
@@ -231,5 +231,20 @@ describe('command line: messages never print raw bytes', () => {
     expect(run.stderr).toMatch(/is not a vocabulary file: line 1 has binary bytes\. Give the file that -save-vocab wrote\./);
     const raw = [...run.stderr].filter((c) => c.charCodeAt(0) < 9 || c === '\u007f' || c === '\ufffd');
     expect(raw).toEqual([]);
+  });
+});
+
+describe('command line: progress', () => {
+  it('-device gpu reports progress while it trains, also when stdout is not a terminal', async () => {
+    const text8 = gunzipSync(readFileSync(new URL('../../shared/data/corpora/text8.head.gz', import.meta.url))).subarray(0, 1_000_000);
+    const corpus = join(dir, 'text8-1m.txt');
+    writeFileSync(corpus, text8);
+    const run = await cli(['-train', corpus, '-output', join(dir, 'progress.bin'), '-binary', '1', '-cbow', '0', '-sample', '1e-4', '-iter', '1', '-device', 'gpu']);
+    expect(run.code).toBe(0);
+    const seconds = Number(/in ([\d.]+) s:/.exec(run.stdout)?.[1]);
+    const lines = run.stdout.split('\n').filter((l) => l.startsWith('Alpha:'));
+    // A line a second at most, and at least one for every two seconds of training (SwiftShader: a few seconds here).
+    expect(lines.length).toBeGreaterThanOrEqual(Math.floor(seconds / 2));
+    expect(lines.length).toBeGreaterThanOrEqual(1);
   });
 });
