@@ -6,19 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { KeyedVectors } from '../src/vectors/keyed-vectors';
 import { readVectors } from '../src/vectors/read-vectors';
 import { word2vecChunks } from '../src/vectors/word2vec-format';
+import { concat } from './helpers/bytes';
 
 const dir = mkdtempSync(join(tmpdir(), 'w2v-format-'));
-
-function concat(chunks: Iterable<Uint8Array>): Uint8Array {
-  const parts = [...chunks];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** The bytes in chunks of `size`, so that rows, words and numbers straddle chunk boundaries. */
 function* inChunks(bytes: Uint8Array, size: number): Generator<Uint8Array> {

@@ -3,6 +3,7 @@ import { Word2VecError } from '../src/errors';
 import { KeyedVectors } from '../src/vectors/keyed-vectors';
 import { readVectors } from '../src/vectors/read-vectors';
 import { word2vecChunks } from '../src/vectors/word2vec-format';
+import { concat } from './helpers/bytes';
 
 /** A seeded LCG: the same mutants on every run. */
 function random(seed: number): (n: number) => number {
@@ -11,17 +12,6 @@ function random(seed: number): (n: number) => number {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
     return Math.floor((state / 2 ** 32) * n);
   };
-}
-
-function concat(parts: Iterable<Uint8Array>): Uint8Array {
-  const list = [...parts];
-  const out = new Uint8Array(list.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of list) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** Twelve words of 7 values, with one word in UTF-8 beyond ASCII. */

@@ -98,7 +98,7 @@ export function matrixParts(vocabSize: number, dim: number, limit: number): { pa
 }
 
 /** Floats per matrix row on the GPU: rows are padded to whole vec4s. */
-export function paddedDim(dim: number): number {
+function paddedDim(dim: number): number {
   return Math.ceil(dim / 4) * 4;
 }
 

@@ -11,7 +11,7 @@ import { GpuSimilarityIndex } from './similarity';
 /** Staging buffers for batch statistics: more than the batches the driver keeps in flight. */
 const STATS_RING = 4;
 /** Workgroups one dimension of a dispatch may have. */
-export const MAX_GPU_LANES = 65535;
+const MAX_GPU_LANES = 65535;
 
 /**
  * Options for tests: a smaller binding limit for the matrices than the device's, to exercise

@@ -48,7 +48,7 @@ const DISPATCHES_PER_BATCH = 4;
 const CPU_POSITIONS_PER_BATCH = 1 << 15;
 
 /** Most walkers (GPU workgroups) by default, and the fewest corpus positions each walks. */
-export const MAX_DEFAULT_LANES = 2048;
+const MAX_DEFAULT_LANES = 2048;
 const MIN_LANE_LENGTH = 1024;
 
 /**

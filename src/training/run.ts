@@ -45,7 +45,7 @@ export interface RunOptions {
  * A batch's mean loss above this many times the first batch's means training diverges: the loss
  * of word2vec falls as it trains (negative sampling starts near (1 + negatives) ln 2).
  */
-export const DIVERGENCE_FACTOR = 4;
+const DIVERGENCE_FACTOR = 4;
 
 /** Corpus positions covered once every lane has done `steps` steps. */
 function positionsCovered(schedule: Schedule, steps: number): number {
