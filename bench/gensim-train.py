@@ -1,15 +1,16 @@
 """Trains gensim's Word2Vec with the C tool's flags' meaning and writes the vectors and a report
 shaped like `webgpu-word2vec -report`. Usage:
-/usr/bin/python3 bench/gensim-train.py TRAIN OUTPUT REPORT sg size window negative sample min_count iter threads"""
+/usr/bin/python3 bench/gensim-train.py TRAIN OUTPUT REPORT sg size window negative sample min_count iter threads [hs]"""
 import json, logging, os, sys, time
 
 from gensim.models import Word2Vec
 
 logging.disable(logging.CRITICAL)
 train, output, report, sg, size, window, negative, sample, min_count, iters, threads = sys.argv[1:12]
+hs = int(sys.argv[12]) if len(sys.argv) > 12 else 0
 words = open(train, encoding="utf-8").read().split()
 sentences = [words[i:i + 10000] for i in range(0, len(words), 10000)]
-model = Word2Vec(vector_size=int(size), window=int(window), negative=int(negative), hs=0, sample=float(sample),
+model = Word2Vec(vector_size=int(size), window=int(window), negative=int(negative), hs=hs, sample=float(sample),
                  min_count=int(min_count), sg=int(sg), workers=int(threads), epochs=int(iters),
                  alpha=0.025 if sg == "1" else 0.05, seed=1)
 start = time.perf_counter()

@@ -10,8 +10,10 @@ import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { resolveOptions } from '../src/options';
 import { batches, makeSchedule } from '../src/sampling/schedule';
-import { initialInputVectors, keepProbabilities, noiseTable } from '../src/sampling/tables';
+import { initialInputVectors } from '../src/sampling/tables';
 import { prepareCorpus } from '../src/text/corpus';
+import { outputRows } from '../src/training/kernel-contract';
+import { kernelSetup } from '../src/training/kernel-setup';
 import { WindowTwin } from '../src/training/window-twin';
 import { KeyedVectors } from '../src/vectors/keyed-vectors';
 import { machine } from './machine';
@@ -29,8 +31,7 @@ const text = gunzipSync(readFileSync(`${values.data}/corpora/text8.head.gz`)).su
 const options = resolveOptions({ sg: values.cbow ? 0 : 1, vectorSize: 100, window: 5, negative: 5, sample: 1e-4, minCount: 5, epochs: Number(values.iter) });
 const prepared = await prepareCorpus(text, { minCount: options.minCount, tokenizer: options.tokenizer });
 const { vocabulary } = prepared;
-const config = { dim: options.vectorSize, window: options.window, negative: options.negative, vocabSize: vocabulary.size, cbow: options.sg === 0, loss: options.loss };
-const inputs = { corpus: prepared.ids, keepProbability: keepProbabilities(vocabulary.counts, options.sample), noiseTable: noiseTable(vocabulary.counts, options.nsExponent) };
+const { config, inputs } = kernelSetup(options, prepared);
 const analogies = readFileSync(`${values.data}/eval/questions-words.txt`, 'utf8');
 const pairs = readFileSync(`${values.data}/eval/wordsim353/combined.tab`, 'utf8');
 
@@ -38,7 +39,7 @@ const rows = [];
 for (const lanes of values.lanes!.split(',').map(Number)) {
   const started = performance.now();
   const syn0 = initialInputVectors(vocabulary.size, config.dim, options.seed);
-  const twin = new WindowTwin(config, inputs, syn0, new Float32Array(syn0.length));
+  const twin = new WindowTwin(config, inputs, syn0, new Float32Array(outputRows(config) * config.dim));
   const schedule = makeSchedule(prepared.ids.length, lanes, options.epochs, 'gpu');
   for (const batch of batches(schedule, { alpha: options.alpha, minAlpha: options.minAlpha, seed: options.seed })) {
     for (const p of batch) twin.runDispatch(p, true);

@@ -5,8 +5,11 @@
 // (bench/evaluate.py) where gensim is installed; prints a table and saves JSON under bench/results/.
 //
 //   npm run bench -- [--models sg,cbow] [--engines gpu,cpu,c,gensim,fullw2v] [--chars 10000000] [--iter 5]
-//                    [--corpora 10000000:5,80000000:1] [--sizes 100,300] [--runs 3] [--eval-device auto|gpu|cpu]
+//                    [--corpora 10000000:5,80000000:1] [--sizes 100,300] [--losses ns,hs] [--runs 3]
+//                    [--eval-device auto|gpu|cpu]
 //
+// --losses: ns is negative sampling (-negative 5 -hs 0), hs hierarchical softmax (-negative 0 -hs 1;
+// FULL-W2V has none).
 // --corpora lists CHARS:ITER pairs (default: --chars:--iter); a corpus longer than text8's 10M-character
 // prefix is that prefix repeated (the 80M corpus of the GPU benchmark: bench/gpu-bench.sh). Each
 // configuration runs --runs times; the table shows the median words/s, and the JSON every run.
@@ -28,6 +31,7 @@ const { values } = parseArgs({
     iter: { type: 'string', default: '5' },
     corpora: { type: 'string' },
     sizes: { type: 'string', default: '100' },
+    losses: { type: 'string', default: 'ns' },
     runs: { type: 'string', default: '1' },
     data: { type: 'string', default: '../shared/data' },
     'eval-device': { type: 'string', default: 'auto' },
@@ -67,6 +71,8 @@ function median(xs: number[]): number {
 
 interface Row {
   model: string;
+  /** ns: negative sampling (5 noise words); hs: hierarchical softmax alone. */
+  loss: string;
   engine: string;
   adapter: string;
   corpus_chars: number;
@@ -128,14 +134,15 @@ interface EngineReport {
 }
 
 /** One training run: the vectors in `vectors`, the report (as `-report` writes it) returned. */
-function trainOnce(engine: string, sg: number, size: number, corpus: { path: string; iter: number }, vectors: string, reportPath: string): EngineReport {
+function trainOnce(engine: string, sg: number, loss: string, size: number, corpus: { path: string; iter: number }, vectors: string, reportPath: string): EngineReport {
+  const hs = loss === 'hs' ? 1 : 0;
   const flags = {
     train: corpus.path,
     cbow: 1 - sg,
     size,
     window: settings.window,
-    negative: settings.negative,
-    hs: 0,
+    negative: hs ? 0 : settings.negative,
+    hs,
     sample: settings.sample,
     'min-count': settings.minCount,
     iter: corpus.iter,
@@ -156,8 +163,9 @@ function trainOnce(engine: string, sg: number, size: number, corpus: { path: str
         vectors,
         reportPath,
         String(sg),
-        ...[size, settings.window, settings.negative, settings.sample, settings.minCount, corpus.iter].map(String),
+        ...[size, settings.window, flags.negative, settings.sample, settings.minCount, corpus.iter].map(String),
         String(cpus().length),
+        String(hs),
       ],
       { stdio: 'inherit' },
     );
@@ -175,50 +183,53 @@ for (const corpus of corpora) {
   for (const size of sizes) {
     for (const model of values.models!.split(',')) {
       const sg = model === 'sg' ? 1 : 0;
-      for (const engine of values.engines!.split(',')) {
-        if (engine === 'fullw2v' && sg === 0) continue; // FULL-W2V trains skip-gram only
-        if (engine === 'gensim' && !hasGensim) continue;
-        const results = [];
-        for (let run = 0; run < runs; run++) {
-          const vectors = `${work}/${model}-${engine}-${size}-${run}.bin`;
-          const started = performance.now();
-          const report = trainOnce(engine, sg, size, corpus, vectors, `${work}/${model}-${engine}.json`);
-          const wall = (performance.now() - started) / 1000;
-          const ours = corpus.scored ? evaluate(vectors) : undefined;
-          results.push({ report, wall, vectors, ours });
+      for (const loss of values.losses!.split(',')) {
+        for (const engine of values.engines!.split(',')) {
+          if (engine === 'fullw2v' && (sg === 0 || loss !== 'ns')) continue; // FULL-W2V trains skip-gram with negative sampling only
+          if (engine === 'gensim' && !hasGensim) continue;
+          const results = [];
+          for (let run = 0; run < runs; run++) {
+            const vectors = `${work}/${model}-${loss}-${engine}-${size}-${run}.bin`;
+            const started = performance.now();
+            const report = trainOnce(engine, sg, loss, size, corpus, vectors, `${work}/${model}-${loss}-${engine}.json`);
+            const wall = (performance.now() - started) / 1000;
+            const ours = corpus.scored ? evaluate(vectors) : undefined;
+            results.push({ report, wall, vectors, ours });
+          }
+          const wordsPerSec = results.map((r) => r.report.words_per_sec);
+          const mid = results.find((r) => r.report.words_per_sec === median(wordsPerSec)) ?? results[results.length >> 1]!;
+          const gensim = corpus.scored && hasGensim ? gensimEvaluate(mid.vectors) : undefined;
+          const a = mid.report.adapter;
+          rows.push({
+            model,
+            loss,
+            engine,
+            adapter:
+              engine === 'gensim' || engine === 'c' || engine === 'fullw2v'
+                ? mid.report.device!
+                : a
+                  ? `${a.vendor} ${a.architecture} (${a.description})`
+                  : describeCpuPath(mid.report.threads ?? 1, mid.report.cpu_kernels ?? null),
+            corpus_chars: corpus.chars,
+            iter: corpus.iter,
+            size,
+            words_per_sec: median(wordsPerSec),
+            words_per_sec_runs: wordsPerSec,
+            prepare_seconds: mid.report.prepare_seconds ?? null,
+            train_seconds: mid.report.train_seconds ?? null,
+            wall_seconds: mid.wall,
+            analogy_accuracy: mid.ours?.analogies.accuracy ?? null,
+            ws353_spearman: mid.ours ? mid.ours.pairs[0]!.spearman : null,
+            quality_runs: results.flatMap((r) => (r.ours ? [{ analogy_accuracy: r.ours.analogies.accuracy, ws353_spearman: r.ours.pairs[0]!.spearman }] : [])),
+            eval_device: mid.ours?.device ?? null,
+            analogy_seconds: mid.ours?.analogies.seconds ?? null,
+            gensim_analogy_accuracy: gensim?.analogy_accuracy ?? null,
+            gensim_ws353_spearman: gensim?.ws353_spearman ?? null,
+            gensim_analogy_seconds: gensim?.analogy_seconds ?? null,
+            vocabulary_size: mid.report.vocabulary_size ?? null,
+          });
+          console.log(JSON.stringify(rows[rows.length - 1]));
         }
-        const wordsPerSec = results.map((r) => r.report.words_per_sec);
-        const mid = results.find((r) => r.report.words_per_sec === median(wordsPerSec)) ?? results[results.length >> 1]!;
-        const gensim = corpus.scored && hasGensim ? gensimEvaluate(mid.vectors) : undefined;
-        const a = mid.report.adapter;
-        rows.push({
-          model,
-          engine,
-          adapter:
-            engine === 'gensim' || engine === 'c' || engine === 'fullw2v'
-              ? mid.report.device!
-              : a
-                ? `${a.vendor} ${a.architecture} (${a.description})`
-                : describeCpuPath(mid.report.threads ?? 1, mid.report.cpu_kernels ?? null),
-          corpus_chars: corpus.chars,
-          iter: corpus.iter,
-          size,
-          words_per_sec: median(wordsPerSec),
-          words_per_sec_runs: wordsPerSec,
-          prepare_seconds: mid.report.prepare_seconds ?? null,
-          train_seconds: mid.report.train_seconds ?? null,
-          wall_seconds: mid.wall,
-          analogy_accuracy: mid.ours?.analogies.accuracy ?? null,
-          ws353_spearman: mid.ours ? mid.ours.pairs[0]!.spearman : null,
-          quality_runs: results.flatMap((r) => (r.ours ? [{ analogy_accuracy: r.ours.analogies.accuracy, ws353_spearman: r.ours.pairs[0]!.spearman }] : [])),
-          eval_device: mid.ours?.device ?? null,
-          analogy_seconds: mid.ours?.analogies.seconds ?? null,
-          gensim_analogy_accuracy: gensim?.analogy_accuracy ?? null,
-          gensim_ws353_spearman: gensim?.ws353_spearman ?? null,
-          gensim_analogy_seconds: gensim?.analogy_seconds ?? null,
-          vocabulary_size: mid.report.vocabulary_size ?? null,
-        });
-        console.log(JSON.stringify(rows[rows.length - 1]));
       }
     }
   }
@@ -227,11 +238,11 @@ for (const corpus of corpora) {
 const percent = (x: number | null): string => (x === null ? '-' : `${(x * 100).toFixed(2)}%`);
 const fixed = (x: number | null, digits: number): string => (x === null ? '-' : x.toFixed(digits));
 const table = [
-  '| corpus chars x iter | size | model | engine | adapter | words/s (median) | prepare s | wall s | analogies (top 30k) | WS353 Spearman | analogy eval s (ours, device) | gensim: analogies, WS353, eval s |',
-  '| --- | ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  '| corpus chars x iter | size | model | loss | engine | adapter | words/s (median) | prepare s | wall s | analogies (top 30k) | WS353 Spearman | analogy eval s (ours, device) | gensim: analogies, WS353, eval s |',
+  '| --- | ---: | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...rows.map(
     (r) =>
-      `| ${r.corpus_chars.toLocaleString('en')} x ${r.iter} | ${r.size} | ${r.model} | ${r.engine} | ${r.adapter} | ${Math.round(r.words_per_sec).toLocaleString('en')} | ${fixed(r.prepare_seconds, 2)} | ${r.wall_seconds.toFixed(1)} | ${percent(r.analogy_accuracy)} | ${fixed(r.ws353_spearman, 3)} | ${r.analogy_seconds === null ? '-' : `${r.analogy_seconds.toFixed(1)} (${r.eval_device})`} | ${r.gensim_analogy_accuracy === null ? '-' : `${percent(r.gensim_analogy_accuracy)}, ${fixed(r.gensim_ws353_spearman, 3)}, ${fixed(r.gensim_analogy_seconds, 1)}`} |`,
+      `| ${r.corpus_chars.toLocaleString('en')} x ${r.iter} | ${r.size} | ${r.model} | ${r.loss} | ${r.engine} | ${r.adapter} | ${Math.round(r.words_per_sec).toLocaleString('en')} | ${fixed(r.prepare_seconds, 2)} | ${r.wall_seconds.toFixed(1)} | ${percent(r.analogy_accuracy)} | ${fixed(r.ws353_spearman, 3)} | ${r.analogy_seconds === null ? '-' : `${r.analogy_seconds.toFixed(1)} (${r.eval_device})`} | ${r.gensim_analogy_accuracy === null ? '-' : `${percent(r.gensim_analogy_accuracy)}, ${fixed(r.gensim_ws353_spearman, 3)}, ${fixed(r.gensim_analogy_seconds, 1)}`} |`,
   ),
 ].join('\n');
 console.log(`\n${table}`);

@@ -3,11 +3,11 @@
 // products are reduced through workgroup memory. As in FULL-W2V, a lane keeps the syn0 rows of the
 // kept words around its centre in a ring on chip: each row is read once when it enters the window
 // and its accumulated change is added once when it leaves. The output layer (`trainCentre`) comes
-// from window-ns.wgsl or window-softmax.wgsl.
+// from window-logistic.wgsl or window-softmax.wgsl.
 //
 // The host prepends constants (WG, SLICE, WINDOW, NEGATIVE, TARGETS, RING, CHUNK_CONTEXTS,
-// CHUNK_PAIRS, PAIR_STRIDE), overrides (DIM4, VOCAB, MAX_SCAN, SENTENCE_END, PART_ROWS), rng.wgsl
-// and matrix.wgsl.
+// CHUNK_PAIRS, PAIR_STRIDE), overrides (DIM4, SYN1_DIM4, TREE_OFFSET, TREE_STRIDE, VOCAB, MAX_SCAN,
+// SENTENCE_END, PART_ROWS), rng.wgsl and matrix.wgsl.
 // The CPU twin of these files is src/training/window-twin.ts.
 
 struct Params {
@@ -24,7 +24,7 @@ struct Params {
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> corpus: array<u32>;            // word ids, SENTENCE_END between sentences
 @group(0) @binding(2) var<storage, read> keepProbability: array<f32>;   // per word: chance a position survives subsampling
-@group(0) @binding(3) var<storage, read> noiseTable: array<vec2u>;      // alias table of unigram^nsExponent: (keep chance bits, alias)
+@group(0) @binding(3) var<storage, read> tables: array<vec2u>;          // VOCAB alias entries of unigram^nsExponent (keep chance bits, alias), then the tree's paths
 @group(0) @binding(6) var<storage, read_write> laneStats: array<vec2f>; // per lane: (loss sum, examples) since the last reduction
 
 const CONTEXTS = 2u * WINDOW;
@@ -47,7 +47,7 @@ fn isKept(word: u32, key: u32) -> bool {
 fn noiseWord(key: u32, stream: u32) -> u32 {
   let bits = draw(key, stream);
   let entry = bits % VOCAB;
-  let pair = noiseTable[entry];
+  let pair = tables[entry];
   if (unitFloat(pcg(bits)) < bitcast<f32>(pair.x)) { return entry; }
   return pair.y;
 }

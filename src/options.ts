@@ -14,7 +14,7 @@ export interface TrainOptions {
   sample?: number;
   /** 1 for skip-gram, 0 for CBOW (the C tool's default). */
   sg?: 0 | 1;
-  /** Noise words per positive example; 0 with `loss: 'ns'` trains nothing. Default 5. */
+  /** Noise words per positive example; 0 turns negative sampling off (then `hs: 1` must be on). Default 5. */
   negative?: number;
   /** Exponent of the unigram noise distribution. Default 0.75. */
   nsExponent?: number;
@@ -26,9 +26,9 @@ export interface TrainOptions {
   epochs?: number;
   /** Seed of every random decision (initialisation, subsampling, windows, negatives). Default 1. */
   seed?: number;
-  /** Output layer: negative sampling, or the exact full softmax (O(vocabulary) per example). */
+  /** Output layer: logistic outputs (negative sampling and/or hierarchical softmax), or the exact full softmax (O(vocabulary) per example). */
   loss?: 'ns' | 'softmax';
-  /** Hierarchical softmax (C `-hs 1`): not implemented; only 0 is accepted. */
+  /** Hierarchical softmax (gensim `hs`, C `-hs 1`): a Huffman tree over the vocabulary, alone with `negative: 0` or beside negative sampling. Default 0. */
   hs?: 0 | 1;
   /** How text becomes words: whitespace like the C tool, or Unicode word segmentation, lowercased. */
   tokenizer?: 'whitespace' | 'unicode';
@@ -88,13 +88,21 @@ export function resolveOptions(options: TrainOptions = {}): ResolvedOptions {
   check(r.loss === 'ns' || r.loss === 'softmax', `\`loss\` must be 'ns' (negative sampling) or 'softmax', not '${r.loss}'.`);
   check(r.tokenizer === 'whitespace' || r.tokenizer === 'unicode', `\`tokenizer\` must be 'whitespace' or 'unicode', not '${r.tokenizer}'.`);
   check(r.lanes === undefined || (isInt(r.lanes) && r.lanes >= 1), `\`lanes\` must be a whole number of at least 1, not ${r.lanes}.`);
-  if (r.hs === 1) {
-    throw new Word2VecError(
-      'NOT_IMPLEMENTED',
-      'Hierarchical softmax (`hs=1`) is not implemented. Use negative sampling (`hs=0` with `negative=5`) or the exact softmax (`loss=softmax`).',
-    );
-  }
-  check(r.hs === 0, `\`hs\` must be 0 or 1, not ${r.hs}.`);
-  check(!(r.loss === 'ns' && r.negative === 0), '`negative=0` with `hs=0` trains nothing: use `negative=5` (negative sampling), or `loss=softmax` for the exact softmax.');
+  check(r.hs === 0 || r.hs === 1, `\`hs\` must be 1 (hierarchical softmax) or 0, not ${r.hs}.`);
+  check(
+    !(r.hs === 1 && r.loss === 'softmax'),
+    '`hs=1` and `loss=softmax` are two different output layers: keep `loss=ns` for hierarchical softmax (with `negative=0` for it alone), or set `hs=0` for the full softmax.',
+  );
+  check(
+    !(r.loss === 'ns' && r.negative === 0 && r.hs === 0),
+    '`negative=0` with `hs=0` trains nothing: use `negative=5` (negative sampling), `hs=1` (hierarchical softmax), or `loss=softmax` for the exact softmax.',
+  );
   return resolved;
+}
+
+/** The output layer in words, for reports: "negative sampling (5 noise words)", "hierarchical softmax", both, or "full softmax". */
+export function describeLoss(options: Pick<ResolvedOptions, 'loss' | 'hs' | 'negative'>): string {
+  if (options.loss === 'softmax') return 'full softmax';
+  const parts = [...(options.hs === 1 ? ['hierarchical softmax'] : []), ...(options.negative > 0 ? [`negative sampling (${options.negative} noise words)`] : [])];
+  return parts.join(' and ');
 }

@@ -2,10 +2,11 @@ import { Word2VecError } from './errors';
 import { resolveOptions, type ResolvedOptions, type TrainOptions } from './options';
 import { prepareCorpus, type PreparedCorpus, type TextSource } from './text/corpus';
 import type { Vocabulary } from './text/vocabulary';
-import { initialInputVectors, keepProbabilities, noiseTable } from './sampling/tables';
+import { initialInputVectors } from './sampling/tables';
 import { defaultLanes, makeSchedule } from './sampling/schedule';
 import type { CpuKernelKind } from './cpu/model';
-import type { KernelConfig, KernelInputs } from './training/kernel-contract';
+import { negativeSampling, outputBanks, treeBase } from './training/kernel-contract';
+import { kernelSetup } from './training/kernel-setup';
 import { CpuTrainer } from './cpu/trainer';
 import { ThreadedCpuTrainer } from './cpu/threaded-trainer';
 import type { SpawnKernelThread } from './cpu/threads';
@@ -23,12 +24,14 @@ export type { DeviceChoice };
 const MEMORY_SHARE = 0.8;
 
 /**
- * Bytes of host memory a run holds at its peak besides the corpus: the initial vectors and the two
- * matrices read back at the end, plus, on the CPU path, the model it trains (two padded matrices).
+ * Bytes of host memory a run holds at its peak besides the corpus: the initial vectors and the
+ * matrices read back at the end, plus, on the CPU path, the model it trains (padded matrices).
+ * `outputMatrices` is syn1's size in vocabulary-sized matrices (2 with both hierarchical softmax
+ * and negative sampling).
  */
-export function hostTrainingBytes(vocabSize: number, dim: number, onGpu: boolean): number {
+export function hostTrainingBytes(vocabSize: number, dim: number, onGpu: boolean, outputMatrices = 1): number {
   const matrix = vocabSize * dim * 4;
-  return (onGpu ? 3 : 5) * matrix;
+  return onGpu ? (2 + outputMatrices) * matrix : (3 + 2 * outputMatrices) * matrix;
 }
 
 /** Corpus positions a CPU thread should have at least. */
@@ -83,7 +86,9 @@ export class Word2VecModel {
   constructor(
     readonly wv: KeyedVectors,
     readonly vocabulary: Vocabulary,
-    /** Output ("context") vectors, `syn1neg` (or the softmax weights). */
+    /** Negative sampling's output ("context") vectors, one row per word (or the full softmax's weights); empty without either, as gensim's `syn1neg`. */
+    readonly syn1neg: Float32Array,
+    /** Hierarchical softmax's inner-node vectors (`vocabularySize` rows, the last unused), as gensim's `syn1`; empty when `hs` is 0. */
     readonly syn1: Float32Array,
     readonly report: TrainingReport,
     private readonly release: () => void,
@@ -117,20 +122,13 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   const prepareSeconds = isPrepared(corpus) ? 0 : (performance.now() - prepareStart) / 1000;
 
   const { vocabulary } = prepared;
-  const config: KernelConfig = {
-    dim: resolved.vectorSize,
-    window: resolved.window,
-    negative: resolved.negative,
-    vocabSize: vocabulary.size,
-    cbow: resolved.sg === 0,
-    loss: resolved.loss,
-  };
+  const { config, inputs } = kernelSetup(resolved, prepared);
   const trainStart = performance.now();
   const gpu = await acquireGpu(choice, run);
   try {
     // Before the matrices are allocated on the CPU, which a too-large vocabulary could exhaust.
-    if (gpu) checkFits(gpu.device, vocabulary.size, config.dim, prepared.ids.length);
-    const needed = hostTrainingBytes(vocabulary.size, config.dim, gpu !== undefined);
+    if (gpu) checkFits(gpu.device, vocabulary.size, config.dim, prepared.ids.length, outputBanks(config));
+    const needed = hostTrainingBytes(vocabulary.size, config.dim, gpu !== undefined, outputBanks(config));
     if (run.memoryBytes !== undefined && needed > MEMORY_SHARE * run.memoryBytes) {
       const mib = (bytes: number): string => `${Math.ceil(bytes / 2 ** 20).toLocaleString('en')} MiB`;
       throw new Word2VecError(
@@ -142,11 +140,6 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
     gpu?.destroy();
     throw error;
   }
-  const inputs: KernelInputs = {
-    corpus: prepared.ids,
-    keepProbability: keepProbabilities(vocabulary.counts, resolved.sample),
-    noiseTable: noiseTable(vocabulary.counts, resolved.nsExponent),
-  };
   const syn0 = initialInputVectors(vocabulary.size, config.dim, resolved.seed);
   // A thread needs a stretch of corpus to walk: more threads than that would only cost memory.
   const usefulThreads = Math.max(1, Math.floor(prepared.ids.length / MIN_POSITIONS_PER_THREAD));
@@ -244,7 +237,10 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
       if (index) wv.adoptIndex(index);
     }
     engine.destroy(); // the vectors are out: the training buffers (or threads) go now, not with the model
-    return new Word2VecModel(wv, vocabulary, matrices.syn1, report, release);
+    const treeRows = treeBase(config) * config.dim;
+    const syn1neg = negativeSampling(config) || config.loss === 'softmax' ? matrices.syn1.subarray(0, treeRows || matrices.syn1.length) : new Float32Array(0);
+    const syn1 = config.treeDepth > 0 ? matrices.syn1.subarray(treeRows) : new Float32Array(0);
+    return new Word2VecModel(wv, vocabulary, syn1neg, syn1, report, release);
   } catch (error) {
     release();
     if (error instanceof Word2VecError && error.checkpoint) {

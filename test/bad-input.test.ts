@@ -21,11 +21,14 @@ describe('impossible options are rejected with the fix', () => {
     [{ alpha: -1 }, /`alpha` \(the learning rate\) must be above 0/],
     [{ epochs: 0 }, /`epochs` must be a whole number of at least 1/],
     [{ sample: 2 }, /`sample` must be from 0/],
+    [{ hs: 2 as 1 }, /`hs` must be 1 \(hierarchical softmax\) or 0, not 2/],
+    [{ hs: 1 as const, loss: 'softmax' as const }, /`hs=1` and `loss=softmax` are two different output layers/],
   ])('%o', (options, message) => {
     expect(() => resolveOptions(options)).toThrow(message);
   });
-  it('hierarchical softmax says it is not implemented and what to use', () => {
-    expect(() => resolveOptions({ hs: 1 })).toThrow(/not implemented. Use negative sampling \(`hs=0` with `negative=5`\) or the exact softmax \(`loss=softmax`\)/);
+  it('hierarchical softmax trains alone (negative 0) or beside negative sampling', () => {
+    expect(resolveOptions({ hs: 1, negative: 0 })).toMatchObject({ hs: 1, negative: 0, loss: 'ns' });
+    expect(resolveOptions({ hs: 1 })).toMatchObject({ hs: 1, negative: 5 });
   });
   it('negative 0 is fine with the full softmax', () => {
     expect(resolveOptions({ negative: 0, loss: 'softmax' }).negative).toBe(0);

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CpuKernels } from '../src/cpu/kernels';
 import { createCpuModel, openKernels, readCpuModel } from '../src/cpu/model';
-import type { KernelConfig, KernelInputs } from '../src/training/kernel-contract';
+import { buildHuffmanTree } from '../src/training/huffman';
+import { outputRows, type KernelConfig, type KernelInputs } from '../src/training/kernel-contract';
 import { batches, makeSchedule } from '../src/sampling/schedule';
 import { initialInputVectors, keepProbabilities, noiseTable } from '../src/sampling/tables';
 import { train } from '../src/train';
@@ -22,58 +23,73 @@ describe('the CPU path in WebAssembly SIMD', () => {
   });
 
   // Sizes 16 and 50: rows of whole vec4s, and rows padded from 50 to 52 floats.
-  for (const cbow of [false, true]) {
-    for (const dim of [16, 50]) {
-      it(`trains as the twin does (${cbow ? 'CBOW' : 'skip-gram'}, size ${dim}): same walk, sums four-wide, sigmoid from a table`, () => {
-        const config: KernelConfig = { dim, window: 3, negative: 4, vocabSize: 40, cbow, loss: 'ns' };
-        const { ids, counts } = syntheticCorpus(3000, config.vocabSize, 7);
-        const inputs: KernelInputs = { corpus: ids, keepProbability: keepProbabilities(counts, 0.01), noiseTable: noiseTable(counts, 0.75) };
-        const syn0 = initialInputVectors(config.vocabSize, config.dim, 3);
-        const twin = new CpuKernels(config, inputs, syn0.slice(), new Float32Array(syn0.length));
-        const model = createCpuModel(config, syn0, 1);
-        expect(model.kind).toBe('simd');
-        const simd = openKernels(model, config, inputs, 0);
-        let twinLoss = 0;
-        let simdLoss = 0;
-        let examples = 0;
-        for (const batch of batches(makeSchedule(ids.length, 2, 2, 'cpu'), { alpha: 0.05, minAlpha: 0.0001, seed: 11 })) {
-          for (const dispatch of batch) {
-            const a = twin.runDispatch(dispatch);
-            const b = simd.runDispatch(dispatch);
-            expect(b.examples).toBe(a.examples); // the same walk
-            twinLoss += a.loss;
-            simdLoss += b.loss;
-            examples += a.examples;
+  const OUTPUTS = { 'negative sampling': { hs: false, negative: 4 }, 'hierarchical softmax': { hs: true, negative: 0 }, both: { hs: true, negative: 4 } };
+  for (const [outputName, outputs] of Object.entries(OUTPUTS)) {
+    for (const cbow of [false, true]) {
+      for (const dim of [16, 50]) {
+        it(`trains as the twin does (${outputName}, ${cbow ? 'CBOW' : 'skip-gram'}, size ${dim}): same walk, sums four-wide, sigmoid from a table`, () => {
+          const { ids, counts } = syntheticCorpus(3000, 40, 7);
+          const tree = outputs.hs ? buildHuffmanTree(counts) : undefined;
+          const config: KernelConfig = { dim, window: 3, negative: outputs.negative, vocabSize: 40, cbow, loss: 'ns', treeDepth: tree?.stride ?? 0 };
+          const inputs: KernelInputs = { corpus: ids, keepProbability: keepProbabilities(counts, 0.01), noiseTable: noiseTable(counts, 0.75), tree };
+          const syn0 = initialInputVectors(config.vocabSize, config.dim, 3);
+          const twin = new CpuKernels(config, inputs, syn0.slice(), new Float32Array(outputRows(config) * dim));
+          const model = createCpuModel(config, syn0, 1);
+          expect(model.kind).toBe('simd');
+          const simd = openKernels(model, config, inputs, 0);
+          let twinLoss = 0;
+          let simdLoss = 0;
+          let examples = 0;
+          for (const batch of batches(makeSchedule(ids.length, 2, 2, 'cpu'), { alpha: 0.05, minAlpha: 0.0001, seed: 11 })) {
+            for (const dispatch of batch) {
+              const a = twin.runDispatch(dispatch);
+              const b = simd.runDispatch(dispatch);
+              expect(b.examples).toBe(a.examples); // the same walk
+              twinLoss += a.loss;
+              simdLoss += b.loss;
+              examples += a.examples;
+            }
           }
-        }
-        const trained = readCpuModel(model, config);
-        const moved = maxDifference(twin.syn0, syn0);
-        console.log(
-          `SIMD vs twin, ${cbow ? 'cbow' : 'sg'} ${dim}: syn0 ${maxDifference(trained.syn0, twin.syn0).toExponential(2)}, syn1 ${maxDifference(trained.syn1, twin.syn1).toExponential(2)}, moved ${moved.toFixed(3)}, loss ${simdLoss.toFixed(2)} / ${twinLoss.toFixed(2)} over ${examples}`,
-        );
-        expect(examples).toBeGreaterThan(500);
-        expect(moved).toBeGreaterThan(0.05);
-        expect(maxDifference(trained.syn0, twin.syn0)).toBeLessThan(moved / 50);
-        expect(maxDifference(trained.syn1, twin.syn1)).toBeLessThan(maxDifference(twin.syn1, new Float32Array(syn0.length)) / 50);
-        expect(Math.abs(simdLoss - twinLoss) / twinLoss).toBeLessThan(0.005);
-        if (model.kind === 'simd' && dim % 4 !== 0) {
-          // Each row's padding floats start at zero and stay zero.
-          const stride = model.layout.rowBytes / 4;
-          for (const at of [model.layout.syn0, model.layout.syn1]) {
-            const rows = new Float32Array(model.memory.buffer, at, config.vocabSize * stride);
-            for (let w = 0; w < config.vocabSize; w++) expect(Array.from(rows.subarray(w * stride + dim, (w + 1) * stride))).toEqual([0, 0]);
+          const trained = readCpuModel(model, config);
+          const moved = maxDifference(twin.syn0, syn0);
+          console.log(
+            `SIMD vs twin, ${outputName}, ${cbow ? 'cbow' : 'sg'} ${dim}: syn0 ${maxDifference(trained.syn0, twin.syn0).toExponential(2)}, syn1 ${maxDifference(trained.syn1, twin.syn1).toExponential(2)}, moved ${moved.toFixed(3)}, loss ${simdLoss.toFixed(2)} / ${twinLoss.toFixed(2)} over ${examples}`,
+          );
+          expect(examples).toBeGreaterThan(500);
+          expect(moved).toBeGreaterThan(0.05);
+          expect(maxDifference(trained.syn0, twin.syn0)).toBeLessThan(moved / 50);
+          expect(maxDifference(trained.syn1, twin.syn1)).toBeLessThan(maxDifference(twin.syn1, new Float32Array(twin.syn1.length)) / 50);
+          expect(Math.abs(simdLoss - twinLoss) / twinLoss).toBeLessThan(0.005);
+          if (model.kind === 'simd' && dim % 4 !== 0) {
+            // Each row's padding floats start at zero and stay zero.
+            const stride = model.layout.rowBytes / 4;
+            for (const [at, count] of [
+              [model.layout.syn0, config.vocabSize],
+              [model.layout.syn1, outputRows(config)],
+            ] as const) {
+              const rows = new Float32Array(model.memory.buffer, at, count * stride);
+              for (let w = 0; w < count; w++) expect(Array.from(rows.subarray(w * stride + dim, (w + 1) * stride))).toEqual([0, 0]);
+            }
           }
-        }
-      });
+        });
+      }
     }
   }
 
-  it('is what train() uses on the CPU for negative sampling; the full softmax keeps the TypeScript kernels', async () => {
+  it('is what train() uses on the CPU for negative sampling and hierarchical softmax; the full softmax keeps the TypeScript kernels', async () => {
     const text = 'the cat sat on the mat and the dog sat on the log '.repeat(200);
     const ns = await train(text, { minCount: 1, vectorSize: 10, epochs: 1 }, { device: 'cpu' });
     expect(ns.report.cpuKernels).toBe('simd');
     expect(ns.wv.size).toBe(8); // the, cat, sat, on, mat, and, dog, log
+    expect([ns.syn1neg.length, ns.syn1.length]).toEqual([80, 0]);
     ns.destroy();
+    const hs = await train(text, { minCount: 1, vectorSize: 10, epochs: 1, hs: 1, negative: 0 }, { device: 'cpu' });
+    expect(hs.report.cpuKernels).toBe('simd');
+    expect([hs.syn1neg.length, hs.syn1.length]).toEqual([0, 80]);
+    // Seven inner nodes were trained; the eighth row, as in the C tool, is never used.
+    expect(hs.syn1.subarray(0, 70).some((v) => v !== 0)).toBe(true);
+    expect(hs.syn1.subarray(70).every((v) => v === 0)).toBe(true);
+    hs.destroy();
     const softmax = await train(text, { minCount: 1, vectorSize: 10, epochs: 1, loss: 'softmax' }, { device: 'cpu' });
     expect(softmax.report.cpuKernels).toBe('twin');
     softmax.destroy();

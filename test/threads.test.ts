@@ -32,7 +32,7 @@ describe('the CPU path on several threads', () => {
       ['simd', false],
       ['simd', true],
     ] as const) {
-      const config: KernelConfig = { dim: 16, window: 3, negative: 4, vocabSize: prepared.vocabulary.size, cbow, loss: 'ns' };
+      const config: KernelConfig = { dim: 16, window: 3, negative: 4, vocabSize: prepared.vocabulary.size, cbow, loss: 'ns', treeDepth: 0 };
       const inputs = { corpus: prepared.ids, keepProbability: keepProbabilities(prepared.vocabulary.counts, 1e-3), noiseTable: noiseTable(prepared.vocabulary.counts, 0.75) };
       const syn0 = initialInputVectors(config.vocabSize, config.dim, 1);
       const schedule = makeSchedule(prepared.ids.length, 3, 2, 'cpu');

@@ -17,7 +17,7 @@ function trained(config: KernelConfig, lanes: number, lockstep: boolean): Window
 }
 
 describe('window twin: lanes in lock-step rounds (what racing walkers do at worst)', () => {
-  const config: KernelConfig = { dim: 8, window: 3, negative: 3, vocabSize: 30, cbow: false, loss: 'ns' };
+  const config: KernelConfig = { dim: 8, window: 3, negative: 3, vocabSize: 30, cbow: false, loss: 'ns', treeDepth: 0 };
 
   it('with one lane, lock-step rounds change nothing', () => {
     const a = trained(config, 1, false);

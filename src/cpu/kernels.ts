@@ -1,5 +1,5 @@
-import type { KernelConfig, KernelInputs } from '../training/kernel-contract';
-import { clippedSigmoid, logSumExp, softplus } from '../training/logistic';
+import { maxTargets, type KernelConfig, type KernelInputs } from '../training/kernel-contract';
+import { logisticCoefficient, logisticLoss, logSumExp } from '../training/logistic';
 import { CorpusWalk } from './walk';
 
 /**
@@ -10,7 +10,8 @@ import { CorpusWalk } from './walk';
 export class CpuKernels extends CorpusWalk {
   private readonly hidden: Float32Array;
   private readonly grad: Float32Array;
-  private readonly targets: Uint32Array;
+  /** An example's output rows, then their flags. */
+  private readonly outputs: Uint32Array;
 
   constructor(
     config: KernelConfig,
@@ -21,7 +22,7 @@ export class CpuKernels extends CorpusWalk {
     super(config, inputs);
     this.hidden = new Float32Array(config.dim);
     this.grad = new Float32Array(config.dim);
-    this.targets = new Uint32Array(config.negative + 1);
+    this.outputs = new Uint32Array(2 * maxTargets(config));
   }
 
   protected trainPosition(word: number, key: number, count: number, alpha: number): void {
@@ -95,20 +96,19 @@ export class CpuKernels extends CorpusWalk {
   }
 
   private outputLayer(target: number, key: number, slot: number, alpha: number): void {
-    if (this.config.loss === 'ns') this.negativeSampling(target, key, slot, alpha);
+    if (this.config.loss === 'ns') this.logisticOutputs(target, key, slot, alpha);
     else this.fullSoftmax(target, alpha);
   }
 
-  /** Negative sampling: one example per context, with its own negatives. */
-  private negativeSampling(target: number, key: number, slot: number, alpha: number): void {
-    const count = this.drawTargets(target, key, slot, this.targets);
+  /** Hierarchical softmax and/or negative sampling: one example per context, with its own negatives. */
+  private logisticOutputs(target: number, key: number, slot: number, alpha: number): void {
+    const { outputs } = this;
+    const most = maxTargets(this.config);
+    const count = this.targets.write(target, key, slot, outputs, 0, most);
     for (let t = 0; t < count; t++) {
-      const word = this.targets[t]!;
-      const label = t === 0 ? 1 : 0;
-      const f = this.dotHidden(word);
-      const g = Math.fround((label - clippedSigmoid(f)) * alpha);
-      this.lossSum += softplus(label > 0.5 ? -f : f);
-      this.updateOutput(word, g);
+      const f = this.dotHidden(outputs[t]!);
+      this.lossSum += logisticLoss(f, outputs[most + t]!);
+      this.updateOutput(outputs[t]!, logisticCoefficient(f, outputs[most + t]!, alpha));
     }
     this.examples++;
   }

@@ -25,7 +25,8 @@ export class ThreadedCpuTrainer implements TrainingEngine {
   ) {
     this.model = createCpuModel(config, syn0, threads.length, prefer);
     this.kernelKind = this.model.kind;
-    const sharedInputs = { corpus: shared(inputs.corpus), keepProbability: shared(inputs.keepProbability), noiseTable: shared(inputs.noiseTable) };
+    // Each thread gets views of the same memory, not copies (the tree is small and copied).
+    const sharedInputs: KernelInputs = { corpus: shared(inputs.corpus), keepProbability: shared(inputs.keepProbability), noiseTable: shared(inputs.noiseTable), tree: inputs.tree };
     threads.forEach((thread, i) => {
       thread.onMessage((reply) => this.waiting[i]?.(reply));
       thread.onFailure((error) => {

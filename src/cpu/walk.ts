@@ -1,8 +1,8 @@
 import { SENTENCE_END } from '../text/vocabulary';
-import { draw, positionKey, remainder, unitFloat, STREAM_KEEP, STREAM_NEGATIVES, STREAM_WINDOW } from '../sampling/rng';
+import { draw, positionKey, remainder, unitFloat, STREAM_KEEP, STREAM_WINDOW } from '../sampling/rng';
 import type { DispatchParams } from '../sampling/schedule';
-import { noiseWord } from '../sampling/tables';
 import { maxScan, type KernelConfig, type KernelInputs } from '../training/kernel-contract';
+import { TargetWriter } from '../training/targets';
 
 /**
  * The CPU path's walk (the C tool's order: one context at a time, fresh negatives for each): lanes
@@ -14,8 +14,8 @@ export abstract class CorpusWalk {
   protected readonly contextWords: Uint32Array;
   protected readonly contextSlots: Uint32Array;
   private readonly scanLimit: number;
-  /** The alias table's thresholds: a float view of its even words. */
-  private readonly noiseKeep: Float32Array;
+  /** Each example's output rows: the tree path and/or the true word and its negatives. */
+  protected readonly targets: TargetWriter;
   protected lossSum = 0;
   protected examples = 0;
 
@@ -26,8 +26,7 @@ export abstract class CorpusWalk {
     this.contextWords = new Uint32Array(2 * config.window);
     this.contextSlots = new Uint32Array(2 * config.window);
     this.scanLimit = maxScan(config.window);
-    const table = inputs.noiseTable;
-    this.noiseKeep = new Float32Array(table.buffer, table.byteOffset, table.length);
+    this.targets = new TargetWriter(config, inputs);
   }
 
   /**
@@ -62,23 +61,6 @@ export abstract class CorpusWalk {
       }
     }
     return { loss: this.lossSum, examples: this.examples };
-  }
-
-  /**
-   * Negative sampling's words for one example, into `out`: the true word first (label 1), then the
-   * noise words drawn for this position and window slot (label 0), skipping any equal to the true
-   * word. Returns how many were written.
-   */
-  protected drawTargets(target: number, key: number, slot: number, out: Uint32Array | Int32Array, at = 0): number {
-    const { negative } = this.config;
-    const table = this.inputs.noiseTable;
-    out[at] = target;
-    let count = 1;
-    for (let k = 1; k <= negative; k++) {
-      const word = noiseWord(table, this.noiseKeep, draw(key, STREAM_NEGATIVES + slot * negative + k - 1));
-      if (word !== target) out[at + count++] = word;
-    }
-    return count;
   }
 
   /** Subsampling: whether the word at the position with this key survives in this epoch. */

@@ -2,11 +2,11 @@ import { wgsl } from 'wgsl-preprocessor/wgsl-preprocessor.js';
 import rngSource from '../../shaders/rng.wgsl?raw';
 import matrixSource from '../../shaders/matrix.wgsl?raw';
 import windowSource from '../../shaders/train-window.wgsl?raw';
-import windowNsSource from '../../shaders/window-ns.wgsl?raw';
+import windowLogisticSource from '../../shaders/window-logistic.wgsl?raw';
 import windowSoftmaxSource from '../../shaders/window-softmax.wgsl?raw';
 import reduceSource from '../../shaders/reduce.wgsl?raw';
 import similaritySource from '../../shaders/similarity.wgsl?raw';
-import { maxScan, type KernelConfig, type WindowKernelShape } from '../training/kernel-contract';
+import { maxScan, negativeSampling, outputBanks, type KernelConfig, type WindowKernelShape } from '../training/kernel-contract';
 import { SENTENCE_END } from '../text/vocabulary';
 
 /**
@@ -31,7 +31,7 @@ export function preprocess(source: string, defines: Record<string, boolean>): st
 
 /**
  * The window kernel's WGSL: its layout as constants, rng.wgsl, matrix.wgsl, train-window.wgsl (the
- * walk) and the output layer (window-ns.wgsl or window-softmax.wgsl). Constants that size private
+ * walk) and the output layer (window-logistic.wgsl or window-softmax.wgsl). Constants that size private
  * arrays (WGSL allows overrides to size workgroup arrays only) are written into the source; the
  * rest are overrides, whose values `windowOverrides` gives. With `rowsPerPart` below the
  * vocabulary, each matrix is bound as two buffers split at that row.
@@ -52,8 +52,14 @@ export function windowTrainingShader(config: KernelConfig, shape: WindowKernelSh
     ...Object.entries(constants).map(([name, value]) => `const ${name} = ${value}u;`),
     ...Object.keys(windowOverrides(config, shape, rowsPerPart)).map((name) => `override ${name}: u32;`),
   ].join('\n');
-  const defines = { CBOW: config.cbow, SPLIT: rowsPerPart < config.vocabSize, SUBGROUPS: shape.subgroups };
-  const outputLayer = config.loss === 'ns' ? windowNsSource : windowSoftmaxSource;
+  const defines = {
+    CBOW: config.cbow,
+    SPLIT: rowsPerPart < config.vocabSize,
+    SUBGROUPS: shape.subgroups,
+    TREE: config.loss === 'ns' && config.treeDepth > 0,
+    NEGATIVES: negativeSampling(config),
+  };
+  const outputLayer = config.loss === 'ns' ? windowLogisticSource : windowSoftmaxSource;
   return [
     ...(shape.subgroups ? ['enable subgroups;'] : []),
     header,
@@ -64,9 +70,21 @@ export function windowTrainingShader(config: KernelConfig, shape: WindowKernelSh
   ].join('\n');
 }
 
-/** The values of the window kernel's overrides, for its pipeline. */
+/**
+ * The values of the window kernel's overrides, for its pipeline. syn1's rows hold SYN1_DIM4 vec4s:
+ * negative sampling's row, then the tree's at TREE_OFFSET; a word's path takes TREE_STRIDE entries.
+ */
 export function windowOverrides(config: KernelConfig, shape: WindowKernelShape, rowsPerPart = config.vocabSize): Record<string, number> {
-  return { DIM4: shape.dim4, VOCAB: config.vocabSize, MAX_SCAN: maxScan(config.window), SENTENCE_END, PART_ROWS: rowsPerPart };
+  return {
+    DIM4: shape.dim4,
+    SYN1_DIM4: outputBanks(config) * shape.dim4,
+    TREE_OFFSET: negativeSampling(config) ? shape.dim4 : 0,
+    TREE_STRIDE: config.treeDepth + 1,
+    VOCAB: config.vocabSize,
+    MAX_SCAN: maxScan(config.window),
+    SENTENCE_END,
+    PART_ROWS: rowsPerPart,
+  };
 }
 
 /** The RNG functions alone, for checking them against their TypeScript twin. */

@@ -1,6 +1,6 @@
 import { Word2VecError } from '../errors';
 import type { DispatchParams } from '../sampling/schedule';
-import { PRIVATE_BYTES_LIMIT, windowKernelShape, type KernelConfig, type KernelInputs, type WindowKernelShape } from '../training/kernel-contract';
+import { outputBanks, PRIVATE_BYTES_LIMIT, windowKernelShape, type KernelConfig, type KernelInputs, type WindowKernelShape } from '../training/kernel-contract';
 import type { BatchStats, TrainingEngine } from '../training/engine';
 import type { SimilarityIndex } from '../vectors/similarity-index';
 import { bindingLimit, checkFits, matrixParts, MAX_MATRIX_PARTS } from './device';
@@ -31,6 +31,38 @@ function padRows(matrix: Float32Array, dim: number, dim4: number): Float32Array 
   const padded = new Float32Array(rows * dim4 * 4);
   for (let r = 0; r < rows; r++) padded.set(matrix.subarray(r * dim, r * dim + dim), r * dim4 * 4);
   return padded;
+}
+
+/**
+ * The noise table followed by the tree's paths, as train-window.wgsl's `tables`: word w's path at
+ * entry VOCAB + w * (treeDepth + 1): (length, 0), then (node, code) from the root.
+ */
+function gpuTables(config: KernelConfig, inputs: KernelInputs): Uint32Array {
+  const tree = inputs.tree;
+  if (config.treeDepth === 0 || !tree) return inputs.noiseTable;
+  const stride = config.treeDepth + 1;
+  const tables = new Uint32Array(inputs.noiseTable.length + 2 * config.vocabSize * stride);
+  tables.set(inputs.noiseTable);
+  for (let w = 0; w < config.vocabSize; w++) {
+    const at = inputs.noiseTable.length + 2 * w * stride;
+    tables[at] = tree.lengths[w]!;
+    for (let d = 0; d < tree.lengths[w]!; d++) {
+      tables[at + 2 * (d + 1)] = tree.points[w * tree.stride + d]!;
+      tables[at + 2 * (d + 1) + 1] = tree.codes[w * tree.stride + d]!;
+    }
+  }
+  return tables;
+}
+
+/** syn1 as the GPU holds it (each row: negative sampling's, then the tree's) to the CPU's order (all of the first, then the second). */
+function unbankRows(rows: Float32Array, banks: number, dim: number): Float32Array {
+  if (banks === 1) return rows;
+  const vocab = rows.length / (banks * dim);
+  const out = new Float32Array(rows.length);
+  for (let w = 0; w < vocab; w++) {
+    for (let b = 0; b < banks; b++) out.set(rows.subarray((w * banks + b) * dim, (w * banks + b + 1) * dim), (b * vocab + w) * dim);
+  }
+  return out;
 }
 
 function unpadRows(padded: Float32Array, dim: number, dim4: number): Float32Array {
@@ -79,17 +111,17 @@ export class GpuTrainer implements TrainingEngine {
     this.params = b.create('params', maxDispatches * UNIFORM_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     const corpus = b.upload('corpus', inputs.corpus);
     const keep = b.upload('keepProbability', inputs.keepProbability);
-    const noise = b.upload('noiseTable', inputs.noiseTable);
+    const tables = b.upload('tables', gpuTables(config, inputs));
     const rowFloats = shape.dim4 * 4;
     const padded = padRows(syn0, config.dim, shape.dim4);
     const parts = this.partRows();
     this.syn0 = parts.map(([first, rows], i) => b.upload(`syn0.${i}`, padded.subarray(first * rowFloats, (first + rows) * rowFloats)));
-    this.syn1 = parts.map(([, rows], i) => b.create(`syn1.${i}`, rows * rowFloats * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC));
+    this.syn1 = parts.map(([, rows], i) => b.create(`syn1.${i}`, rows * outputBanks(config) * rowFloats * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC));
     const laneStats = b.create('laneStats', lanes * 8, GPUBufferUsage.STORAGE);
     this.batchStats = b.create('batchStats', 8, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
     this.statsStaging = Array.from({ length: STATS_RING }, (_, i) => b.create(`statsStaging${i}`, 8, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST));
 
-    const storage = [corpus, keep, noise, this.syn0[0]!, this.syn1[0]!, laneStats, ...this.syn0.slice(1), ...this.syn1.slice(1)];
+    const storage = [corpus, keep, tables, this.syn0[0]!, this.syn1[0]!, laneStats, ...this.syn0.slice(1), ...this.syn1.slice(1)];
     this.trainBindGroup = device.createBindGroup({
       label: 'GpuTrainer.trainBindGroup',
       layout: trainPipeline.getBindGroupLayout(0),
@@ -120,7 +152,7 @@ export class GpuTrainer implements TrainingEngine {
     limits: GpuTrainerLimits = {},
   ): Promise<GpuTrainer> {
     const shared = windowKernelShape(config);
-    checkFits(device, config.vocabSize, config.dim, inputs.corpus.length);
+    checkFits(device, config.vocabSize, config.dim, inputs.corpus.length, outputBanks(config));
     if (shared.privateBytes > PRIVATE_BYTES_LIMIT) {
       throw new Word2VecError(
         'TOO_LARGE_FOR_DEVICE',
@@ -128,7 +160,8 @@ export class GpuTrainer implements TrainingEngine {
       );
     }
     if (lanes > MAX_GPU_LANES) throw new Word2VecError('BAD_OPTION', `\`lanes\` must be at most ${MAX_GPU_LANES} on the GPU (one workgroup each), not ${lanes}.`);
-    const { parts, rowsPerPart } = matrixParts(config.vocabSize, shared.dim4 * 4, limits.matrixBindingBytes ?? bindingLimit(device));
+    // Split where syn1's rows (the wider, with both output layers) overflow a binding; syn0 splits at the same row.
+    const { parts, rowsPerPart } = matrixParts(config.vocabSize, outputBanks(config) * shared.dim4 * 4, limits.matrixBindingBytes ?? bindingLimit(device));
     if (parts > MAX_MATRIX_PARTS) throw new Error(`a matrix in ${parts} parts: the kernels bind at most ${MAX_MATRIX_PARTS}`);
     const subgroupSize =
       limits.subgroups !== false && device.features.has('subgroups') ? (limits.subgroupSize ?? (device.adapterInfo as GPUAdapterInfo | undefined)?.subgroupMinSize) : undefined;
@@ -250,21 +283,23 @@ export class GpuTrainer implements TrainingEngine {
   }
 
   readInputVectors(): Promise<Float32Array> {
-    return this.readMatrix(this.syn0);
+    return this.readMatrix(this.syn0, 1);
   }
 
-  /** Copies both matrices back to the CPU. */
+  /** Copies both matrices back to the CPU (syn1 in the CPU's order: `outputRows` in kernel-contract.ts). */
   async readMatrices(): Promise<{ syn0: Float32Array; syn1: Float32Array }> {
-    const [syn0, syn1] = await Promise.all([this.readMatrix(this.syn0), this.readMatrix(this.syn1)]);
-    return { syn0, syn1 };
+    const banks = outputBanks(this.config);
+    const [syn0, syn1] = await Promise.all([this.readMatrix(this.syn0, 1), this.readMatrix(this.syn1, banks)]);
+    return { syn0, syn1: unbankRows(syn1, banks, this.config.dim) };
   }
 
-  private async readMatrix(parts: GPUBuffer[]): Promise<Float32Array> {
+  /** A matrix whose rows are `banks` padded rows wide, unpadded (its rows then `banks` times as many). */
+  private async readMatrix(parts: GPUBuffer[], banks: number): Promise<Float32Array> {
     const { dim4 } = this.shape;
     const rows = this.partRows();
-    const data = await Promise.all(parts.map((buffer, i) => readBuffer(this.device, buffer, rows[i]![1] * dim4 * 16)));
-    const padded = data.length === 1 ? new Float32Array(data[0]!) : new Float32Array(this.config.vocabSize * dim4 * 4);
-    if (data.length > 1) data.forEach((part, i) => padded.set(new Float32Array(part), rows[i]![0] * dim4 * 4));
+    const data = await Promise.all(parts.map((buffer, i) => readBuffer(this.device, buffer, rows[i]![1] * banks * dim4 * 16)));
+    const padded = data.length === 1 ? new Float32Array(data[0]!) : new Float32Array(this.config.vocabSize * banks * dim4 * 4);
+    if (data.length > 1) data.forEach((part, i) => padded.set(new Float32Array(part), rows[i]![0] * banks * dim4 * 4));
     return unpadRows(padded, this.config.dim, dim4);
   }
 

@@ -4,14 +4,20 @@
  * (`src/gpu`) and the CPU code (`src/cpu`, `src/training/window-twin.ts`) both import from here.
  */
 
+import type { HuffmanTree } from './huffman';
+
 /** What the kernels are compiled for. */
 export interface KernelConfig {
   dim: number;
   window: number;
+  /** Noise words per example with `loss: 'ns'`; 0 turns negative sampling off (hierarchical softmax alone). */
   negative: number;
   vocabSize: number;
   cbow: boolean;
+  /** Logistic outputs (negative sampling and/or hierarchical softmax), or the exact full softmax. */
   loss: 'ns' | 'softmax';
+  /** Hierarchical softmax: the longest code of its tree (`HuffmanTree.stride`); 0 when it is off. */
+  treeDepth: number;
 }
 
 /** Read-only inputs shared by every dispatch. */
@@ -20,7 +26,45 @@ export interface KernelInputs {
   keepProbability: Float32Array;
   /** The noise words' alias table (`noiseTable` in sampling/tables.ts). */
   noiseTable: Uint32Array;
+  /** Hierarchical softmax's tree, when `treeDepth` is above 0. */
+  tree?: HuffmanTree;
 }
+
+/** Whether negative sampling trains (it may be off when hierarchical softmax is on). */
+export function negativeSampling(config: KernelConfig): boolean {
+  return config.loss === 'ns' && config.negative > 0;
+}
+
+/** Vocabulary-sized matrices in syn1: negative sampling's and/or the tree's (the full softmax has one). */
+export function outputBanks(config: KernelConfig): number {
+  if (config.loss === 'softmax') return 1;
+  return (negativeSampling(config) ? 1 : 0) + (config.treeDepth > 0 ? 1 : 0);
+}
+
+/**
+ * The output matrix (syn1) as the CPU sees it: rows of `dim`, first negative sampling's (one per
+ * word) when it is on, then hierarchical softmax's (one per inner node of the tree, and one unused,
+ * as in the C tool) when it is on; the full softmax has one per word. (The GPU holds the two side
+ * by side in each row: see shaders/window-logistic.wgsl.)
+ */
+export function outputRows(config: KernelConfig): number {
+  return outputBanks(config) * config.vocabSize;
+}
+
+/** The syn1 row of the tree's inner node 0. */
+export function treeBase(config: KernelConfig): number {
+  return negativeSampling(config) ? config.vocabSize : 0;
+}
+
+/** The most output rows one logistic example trains: a word's path in the tree, then the true word and its noise words. */
+export function maxTargets(config: KernelConfig): number {
+  return config.treeDepth + (negativeSampling(config) ? config.negative + 1 : 0);
+}
+
+/** A logistic target's label is 1 (the true word, or a tree branch with code 0). */
+export const TARGET_LABEL = 1;
+/** A logistic target is a tree node: as in the C tool, it is not updated where |f| >= 6. */
+export const TARGET_TREE = 2;
 
 /** How far a window scan may look past dropped words before giving up on a side. */
 export function maxScan(window: number): number {
@@ -41,7 +85,7 @@ export interface WindowKernelShape {
   slice: number;
   /** Rows a walker keeps on chip: up to `window` kept words on each side of the centre, and the centre. */
   ringSize: number;
-  /** The centre word and its negatives. */
+  /** The most output rows of one centre: its path in the tree, then the centre word and its negatives. */
   targets: number;
   /** Negative sampling in skip-gram: contexts whose dot products share one round of the workgroup reduction. */
   chunkContexts: number;
@@ -81,7 +125,7 @@ export function windowKernelShape(config: KernelConfig, subgroupSize?: number): 
     if (privateBytes <= PRIVATE_BYTES_LIMIT) return { ...shape, workgroupSize: subgroupSize, slice, privateBytes, subgroups: true };
   }
   const dim4 = Math.ceil(config.dim / 4);
-  const targets = config.negative + 1;
+  const targets = Math.max(1, maxTargets(config));
   const byTargets = ns ? 2 ** Math.floor(Math.log2(MAX_PARTIAL_FLOATS / targets)) : 256;
   const workgroupSize = Math.max(1, Math.min(256, Math.max(32, nextPowerOfTwo(Math.ceil(dim4 / 2))), byTargets));
   const slice = Math.ceil(dim4 / workgroupSize);

@@ -1,3 +1,5 @@
+import { TARGET_LABEL, TARGET_TREE } from './kernel-contract';
+
 /** The logistic pieces every kernel and twin shares (WGSL: `clippedSigmoid`, `softplus` in the training shaders). */
 
 /** The C tool's logistic, exactly 0 or 1 beyond |f| > 6. */
@@ -29,4 +31,18 @@ export function logSumExp(count: number, logit: (j: number) => number): number {
     }
   }
   return maxLogit + Math.log(sum);
+}
+
+/**
+ * The coefficient of a logistic target's update for the dot product f: (label - sigmoid(f)) * alpha,
+ * where a tree node (hierarchical softmax) is left alone beyond |f| >= 6, as in the C tool.
+ */
+export function logisticCoefficient(f: number, flags: number, alpha: number): number {
+  if (flags & TARGET_TREE && (f <= -6 || f >= 6)) return 0;
+  return Math.fround(((flags & TARGET_LABEL) - clippedSigmoid(f)) * alpha);
+}
+
+/** A logistic target's loss: -log sigmoid(f) for label 1, -log(1 - sigmoid(f)) for label 0. */
+export function logisticLoss(f: number, flags: number): number {
+  return softplus(flags & TARGET_LABEL ? -f : f);
 }

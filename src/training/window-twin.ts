@@ -1,13 +1,13 @@
-import { draw, positionKey, remainder, unitFloat, STREAM_KEEP, STREAM_NEGATIVES, STREAM_WINDOW } from '../sampling/rng';
+import { draw, positionKey, remainder, unitFloat, STREAM_KEEP, STREAM_WINDOW } from '../sampling/rng';
 import type { DispatchParams } from '../sampling/schedule';
-import { clippedSigmoid, logSumExp, softplus } from './logistic';
-import { noiseWord } from '../sampling/tables';
+import { logisticCoefficient, logisticLoss, logSumExp } from './logistic';
 import { SENTENCE_END } from '../text/vocabulary';
-import { maxScan, type KernelConfig, type KernelInputs } from './kernel-contract';
+import { maxScan, maxTargets, type KernelConfig, type KernelInputs } from './kernel-contract';
+import { TargetWriter } from './targets';
 
 /**
  * The CPU twin of `shaders/train-window.wgsl`: the same lanes, ring of on-chip rows, shared
- * negatives and update order, one lane after another. With one lane it matches the GPU to float32
+ * negatives (and tree path) and update order, one lane after another. With one lane it matches the GPU to float32
  * rounding. With many lanes it can also run them in lock-step rounds (`lockstep`), each round's
  * rows all read before any is written and the last writer winning, which is what racing walkers on
  * a GPU can do at worst: a way to see, without a GPU, what parallelism does to quality.
@@ -15,17 +15,20 @@ import { maxScan, type KernelConfig, type KernelInputs } from './kernel-contract
 export class WindowTwin {
   private lossSum = 0;
   private examples = 0;
-  private readonly noiseKeep: Float32Array;
+  private readonly targets: TargetWriter;
+  /** One centre's output rows, then their flags. */
+  private readonly outputs: Uint32Array;
 
   constructor(
     readonly config: KernelConfig,
     readonly inputs: KernelInputs,
     /** VOCAB x dim, unpadded. */
     readonly syn0: Float32Array,
+    /** `outputRows(config)` x dim, unpadded. */
     readonly syn1: Float32Array,
   ) {
-    const table = inputs.noiseTable;
-    this.noiseKeep = new Float32Array(table.buffer, table.byteOffset, table.length);
+    this.targets = new TargetWriter(config, inputs);
+    this.outputs = new Uint32Array(2 * maxTargets(config));
   }
 
   /** Runs one dispatch: every lane in turn, or all lanes in lock-step rounds. Returns the summed loss and example count. */
@@ -120,9 +123,9 @@ export class WindowTwin {
       if (contexts.length === 0) continue;
       const alpha = Math.fround(p.alpha - Math.fround((position - start) * p.alphaDecay));
       if (this.config.loss === 'ns') {
-        const targets = [word];
-        for (let k = 1; k <= this.config.negative; k++) targets.push(noiseWord(this.inputs.noiseTable, this.noiseKeep, draw(key, STREAM_NEGATIVES + k - 1)));
-        yield* this.negativeSampling(contexts, targets, alpha);
+        const most = maxTargets(this.config);
+        const count = this.targets.write(word, key, 0, this.outputs, 0, most);
+        yield* this.logisticOutputs(contexts, Array.from(this.outputs.subarray(0, count)), Array.from(this.outputs.subarray(most, most + count)), alpha);
       } else {
         yield* this.fullSoftmax(contexts, word, alpha);
       }
@@ -131,16 +134,17 @@ export class WindowTwin {
     for (const entry of ring.splice(0)) yield leave(entry);
   }
 
-  /** One centre with negative sampling: `trainCentre` of window-ns.wgsl. Yields the target rows' changes. */
-  private *negativeSampling(contexts: RingEntry[], targets: number[], alpha: number): Generator<RowWrite, void, void> {
+  /**
+   * One centre with its logistic outputs (the tree path, the centre word and its shared negatives):
+   * `trainCentre` of window-logistic.wgsl. Yields the target rows' changes.
+   */
+  private *logisticOutputs(contexts: RingEntry[], targets: number[], flags: number[], alpha: number): Generator<RowWrite, void, void> {
     const { dim, cbow } = this.config;
-    const centre = targets[0]!;
     const rows = targets.map((t) => this.row(this.syn1, t));
     const deltas = targets.map(() => new Float32Array(dim));
     const coefficient = (k: number, f: number): number => {
-      if (k > 0 && targets[k] === centre) return 0;
-      this.lossSum += softplus(k === 0 ? -f : f);
-      return Math.fround(((k === 0 ? 1 : 0) - clippedSigmoid(f)) * alpha);
+      this.lossSum += logisticLoss(f, flags[k]!);
+      return logisticCoefficient(f, flags[k]!, alpha);
     };
     if (cbow) {
       const mean = contextMean(contexts, dim);
@@ -168,9 +172,7 @@ export class WindowTwin {
         }
       });
     }
-    for (let k = 0; k < targets.length; k++) {
-      if (k === 0 || targets[k] !== centre) yield { matrix: 1, word: targets[k]!, values: deltas[k]! };
-    }
+    for (let k = 0; k < targets.length; k++) yield { matrix: 1, word: targets[k]!, values: deltas[k]! };
   }
 
   /** One centre with the full softmax: `trainCentre` of window-softmax.wgsl. */

@@ -1,6 +1,7 @@
 // Runs the training kernel and its CPU twin on the same deterministic single-lane schedule.
 // Shared by the Node tests (Dawn) and the browser page test/browser/kernels.ts (Chromium).
-import type { KernelConfig, KernelInputs } from '../../src/training/kernel-contract';
+import { buildHuffmanTree } from '../../src/training/huffman';
+import { outputRows, type KernelConfig, type KernelInputs } from '../../src/training/kernel-contract';
 import { GpuTrainer, type GpuTrainerLimits } from '../../src/gpu/trainer';
 import { batches, makeSchedule } from '../../src/sampling/schedule';
 import { initialInputVectors, keepProbabilities, noiseTable } from '../../src/sampling/tables';
@@ -46,8 +47,12 @@ export interface TwinComparison {
 
 /** A binding limit of 25 rows of 16 floats: each 40-row matrix goes into two buffers of 20 rows. */
 const SPLIT: GpuTrainerLimits = { matrixBindingBytes: 25 * 16 * 4 };
+/** The same with syn1's rows twice as wide (hierarchical softmax beside negative sampling). */
+const SPLIT_WIDE: GpuTrainerLimits = { matrixBindingBytes: 25 * 32 * 4 };
 
-const base: KernelConfig = { dim: 16, window: 3, negative: 4, vocabSize: 40, cbow: false, loss: 'ns' };
+const base: KernelConfig = { dim: 16, window: 3, negative: 4, vocabSize: 40, cbow: false, loss: 'ns', treeDepth: 0 };
+/** Hierarchical softmax: any depth above 0 turns it on; compareWithTwin builds the tree and uses its depth. */
+const tree: Partial<KernelConfig> = { treeDepth: 1 };
 export const TWIN_CASES: [string, KernelConfig, GpuTrainerLimits?][] = [
   ['skip-gram, negative sampling', base],
   ['CBOW, negative sampling', { ...base, cbow: true }],
@@ -65,14 +70,23 @@ export const TWIN_CASES: [string, KernelConfig, GpuTrainerLimits?][] = [
   ['skip-gram, window 8 with 40 negatives (contexts reduced in several rounds)', { ...base, window: 8, negative: 40, dim: 300 }],
   ['skip-gram, window 64 (the largest), sums through workgroup memory', { ...base, window: 64 }, { subgroups: false }],
   ['skip-gram, 64 negatives (the most), 400 words', { ...base, negative: 64, vocabSize: 400 }],
+  ['skip-gram, hierarchical softmax', { ...base, ...tree, negative: 0 }],
+  ['CBOW, hierarchical softmax', { ...base, ...tree, negative: 0, cbow: true }],
+  ['skip-gram, hierarchical softmax, sums through workgroup memory', { ...base, ...tree, negative: 0 }, { subgroups: false }],
+  ['skip-gram, hierarchical softmax and negative sampling', { ...base, ...tree }],
+  ['CBOW, hierarchical softmax and negative sampling, sums through workgroup memory', { ...base, ...tree, cbow: true }, { subgroups: false }],
+  ['skip-gram, hierarchical softmax and negative sampling, matrices split over two buffers', { ...base, ...tree }, SPLIT_WIDE],
+  ['CBOW, hierarchical softmax, size 13, 400 words', { ...base, ...tree, negative: 0, cbow: true, dim: 13, vocabSize: 400 }],
 ];
 
-export async function compareWithTwin(device: GPUDevice, config: KernelConfig, limits?: GpuTrainerLimits): Promise<TwinComparison> {
-  const { ids, counts } = syntheticCorpus(600, config.vocabSize, 7);
-  const inputs: KernelInputs = { corpus: ids, keepProbability: keepProbabilities(counts, 0.01), noiseTable: noiseTable(counts, 0.75) };
+export async function compareWithTwin(device: GPUDevice, caseConfig: KernelConfig, limits?: GpuTrainerLimits): Promise<TwinComparison> {
+  const { ids, counts } = syntheticCorpus(600, caseConfig.vocabSize, 7);
+  const huffman = caseConfig.treeDepth > 0 ? buildHuffmanTree(counts) : undefined;
+  const config = { ...caseConfig, treeDepth: huffman?.stride ?? 0 };
+  const inputs: KernelInputs = { corpus: ids, keepProbability: keepProbabilities(counts, 0.01), noiseTable: noiseTable(counts, 0.75), tree: huffman };
   const syn0 = initialInputVectors(config.vocabSize, config.dim, 3);
   const schedule = { ...makeSchedule(ids.length, 1, 2), stepsPerDispatch: 50, dispatchesPerBatch: 3 };
-  const cpu = new WindowTwin(config, inputs, syn0.slice(), new Float32Array(syn0.length));
+  const cpu = new WindowTwin(config, inputs, syn0.slice(), new Float32Array(outputRows(config) * config.dim));
   const gpu = await GpuTrainer.create(device, config, inputs, syn0, 1, schedule.dispatchesPerBatch, limits);
   let cpuLoss = 0;
   let gpuLoss = 0;

@@ -1,6 +1,7 @@
 ;; The CPU path's inner loops in WebAssembly SIMD: the dot products, clipped sigmoid and row updates of
-;; negative sampling, four floats at a time. The walk (subsampling, windows, negatives) stays in
-;; TypeScript (src/cpu/walk.ts); these functions only do arithmetic on rows in the shared memory.
+;; negative sampling and hierarchical softmax, four floats at a time. The walk (subsampling, windows,
+;; negatives, tree paths) stays in TypeScript (src/cpu/walk.ts); these functions only do arithmetic on
+;; rows in the shared memory.
 ;;
 ;; Every row is padded to a multiple of four floats; the padding starts at zero and stays zero (its
 ;; updates multiply zeros). Offsets and lengths are in bytes. `scripts/build-wasm.mjs` assembles this
@@ -51,28 +52,31 @@
       (f32.add (f32x4.extract_lane 0 (local.get $even)) (f32x4.extract_lane 1 (local.get $even)))
       (f32.add (f32x4.extract_lane 2 (local.get $even)) (f32x4.extract_lane 3 (local.get $even)))))
 
-  ;; One example of negative sampling against the input-side vector at `hidden`: the true word
-  ;; (`targets[0]`, label 1), then the noise words (label 0), each a u32 row index into `syn1`.
-  ;; For each: f = hidden . row, g = (label - sigmoid(f)) * alpha, grad += g * row, row += g * hidden.
+  ;; One logistic example against the input-side vector at `hidden`: `count` output rows, each a u32
+  ;; row index into `syn1` at `targets` with u32 flags at `flags` (bit 0: label 1; bit 1: a tree node
+  ;; of hierarchical softmax). For each: f = hidden . row, g = (label - sigmoid(f)) * alpha,
+  ;; grad += g * row, row += g * hidden; a tree node is left alone where |f| >= 6, as in the C tool.
   ;; `grad` is cleared first and left for the caller to add to the input rows. Returns the summed
-  ;; loss, softplus(-f) for the true word and softplus(f) for noise.
+  ;; loss, softplus(-f) for label 1 and softplus(f) for label 0.
   (func (export "trainTargets")
     (param $hidden i32) (param $grad i32) (param $syn1 i32) (param $rowBytes i32)
-    (param $targets i32) (param $count i32) (param $alpha f32) (param $tables i32)
+    (param $targets i32) (param $flags i32) (param $count i32) (param $alpha f32) (param $tables i32)
     (result f32)
-    (local $t i32) (local $row i32) (local $i i32) (local $entry i32)
+    (local $t i32) (local $row i32) (local $i i32) (local $entry i32) (local $flag i32)
     (local $z f32) (local $sigmoid f32) (local $softplus f32) (local $loss f32)
     (local $g v128) (local $old v128)
     (call $zero (local.get $grad) (local.get $rowBytes))
+    (if (i32.eqz (local.get $count)) (then (return (f32.const 0))))
     (loop $target
       (local.set $row (i32.add (local.get $syn1)
         (i32.mul (i32.load (i32.add (local.get $targets) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
-      ;; z = -f for the true word, f for noise: then loss = softplus(z) and g = -+sigmoid(z) * alpha.
+      (local.set $flag (i32.load (i32.add (local.get $flags) (i32.shl (local.get $t) (i32.const 2)))))
+      ;; z = -f for label 1, f for label 0: then loss = softplus(z) and g = -+sigmoid(z) * alpha.
       (local.set $z (call $dot (local.get $hidden) (local.get $row) (local.get $rowBytes)))
-      (if (i32.eqz (local.get $t)) (then (local.set $z (f32.neg (local.get $z)))))
+      (if (i32.and (local.get $flag) (i32.const 1)) (then (local.set $z (f32.neg (local.get $z)))))
       (if (f32.ge (local.get $z) (f32.const 6))
         (then
-          (local.set $sigmoid (f32.const 1))
+          (local.set $sigmoid (select (f32.const 0) (f32.const 1) (i32.and (local.get $flag) (i32.const 2))))
           (local.set $softplus (local.get $z)))
         (else
           (if (f32.gt (local.get $z) (f32.const -6))
@@ -88,7 +92,7 @@
               (local.set $softplus (f32.const 0))))))
       (local.set $loss (f32.add (local.get $loss) (local.get $softplus)))
       (local.set $g (f32x4.splat (f32.mul (local.get $sigmoid) (local.get $alpha))))
-      (if (local.get $t) (then (local.set $g (f32x4.neg (local.get $g)))))
+      (if (i32.eqz (i32.and (local.get $flag) (i32.const 1))) (then (local.set $g (f32x4.neg (local.get $g)))))
       (local.set $i (i32.const 0))
       (loop $update
         (local.set $old (v128.load (i32.add (local.get $row) (local.get $i))))

@@ -1,5 +1,5 @@
 import { clippedSigmoid, softplus } from '../../training/logistic';
-import type { KernelConfig, KernelInputs } from '../../training/kernel-contract';
+import { maxTargets, outputRows, type KernelConfig, type KernelInputs } from '../../training/kernel-contract';
 import { CorpusWalk } from '../walk';
 import { PLAIN_KERNELS, SHARED_KERNELS } from './kernels-wasm';
 
@@ -8,7 +8,7 @@ interface KernelExports {
   tableSize: WebAssembly.Global;
   softplusOffset: WebAssembly.Global;
   addTo(dst: number, src: number, rowBytes: number): void;
-  trainTargets(hidden: number, grad: number, syn1: number, rowBytes: number, targets: number, count: number, alpha: number, tables: number): number;
+  trainTargets(hidden: number, grad: number, syn1: number, rowBytes: number, targets: number, flags: number, count: number, alpha: number, tables: number): number;
   meanOfRows(out: number, syn0: number, rowBytes: number, words: number, count: number): void;
 }
 
@@ -44,12 +44,13 @@ function align16(bytes: number): number {
 
 /**
  * One thread's scratch block, byte offsets within it: CBOW's hidden vector, the gradient, the
- * example's target words (u32) and CBOW's context words (u32).
+ * example's output rows and their flags (u32 each) and CBOW's context words (u32).
  */
-function scratchParts(config: KernelConfig, rowBytes: number): { hidden: number; grad: number; targets: number; words: number; bytes: number } {
+function scratchParts(config: KernelConfig, rowBytes: number): { hidden: number; grad: number; targets: number; flags: number; words: number; bytes: number } {
   const targets = 2 * rowBytes;
-  const words = targets + align16(4 * (config.negative + 1));
-  return { hidden: 0, grad: rowBytes, targets, words, bytes: words + align16(4 * 2 * config.window) };
+  const flags = targets + align16(4 * maxTargets(config));
+  const words = flags + align16(4 * maxTargets(config));
+  return { hidden: 0, grad: rowBytes, targets, flags, words, bytes: words + align16(4 * 2 * config.window) };
 }
 
 function decode(base64: string): Uint8Array<ArrayBuffer> {
@@ -106,7 +107,8 @@ export function createSimdModel(config: KernelConfig, syn0: Float32Array, thread
   const rowBytes = align16(config.dim * 4);
   const matrixBytes = config.vocabSize * rowBytes;
   const scratchBytes = scratchParts(config, rowBytes).bytes;
-  const layout: SimdLayout = { rowBytes, tables: 0, syn0: TABLE_BYTES, syn1: TABLE_BYTES + matrixBytes, scratch: TABLE_BYTES + 2 * matrixBytes, scratchBytes };
+  const syn1 = TABLE_BYTES + matrixBytes;
+  const layout: SimdLayout = { rowBytes, tables: 0, syn0: TABLE_BYTES, syn1, scratch: syn1 + outputRows(config) * rowBytes, scratchBytes };
   const pages = Math.ceil((layout.scratch + threads * scratchBytes) / PAGE);
   if (pages > MAX_PAGES) return null;
   let memory: WebAssembly.Memory;
@@ -124,22 +126,22 @@ export function createSimdModel(config: KernelConfig, syn0: Float32Array, thread
   return model;
 }
 
-/** The model's matrices, unpadded: syn0 and syn1 as `vocabSize x dim` arrays. */
+/** The model's matrices, unpadded: syn0 as `vocabSize x dim`, syn1 as `outputRows x dim`. */
 export function readSimdModel(model: SimdModel, config: KernelConfig): { syn0: Float32Array; syn1: Float32Array } {
   const { layout } = model;
   const stride = layout.rowBytes / 4;
-  const read = (at: number): Float32Array => {
-    const rows = new Float32Array(model.memory.buffer, at, config.vocabSize * stride);
+  const read = (at: number, count: number): Float32Array => {
+    const rows = new Float32Array(model.memory.buffer, at, count * stride);
     if (stride === config.dim) return rows.slice();
-    const out = new Float32Array(config.vocabSize * config.dim);
-    for (let w = 0; w < config.vocabSize; w++) out.set(rows.subarray(w * stride, w * stride + config.dim), w * config.dim);
+    const out = new Float32Array(count * config.dim);
+    for (let w = 0; w < count; w++) out.set(rows.subarray(w * stride, w * stride + config.dim), w * config.dim);
     return out;
   };
-  return { syn0: read(layout.syn0), syn1: read(layout.syn1) };
+  return { syn0: read(layout.syn0, config.vocabSize), syn1: read(layout.syn1, outputRows(config)) };
 }
 
 /**
- * The CPU path's fast kernels: the twin's walk, with negative sampling's arithmetic in WebAssembly
+ * The CPU path's fast kernels: the twin's walk, with the logistic outputs' arithmetic in WebAssembly
  * SIMD on the model's memory. The sigmoid comes from a table, as in the C tool, and sums run four
  * floats at a time, so results match the twin to a small tolerance rather than bit for bit.
  */
@@ -148,7 +150,8 @@ export class SimdKernels extends CorpusWalk {
   private readonly heap: Uint32Array;
   private readonly hidden: number;
   private readonly grad: number;
-  private readonly targets: number;
+  private readonly rows: number;
+  private readonly flags: number;
   private readonly wordsAt: number;
 
   constructor(
@@ -164,9 +167,15 @@ export class SimdKernels extends CorpusWalk {
     const parts = scratchParts(config, rowBytes);
     this.hidden = base + parts.hidden;
     this.grad = base + parts.grad;
-    this.targets = base + parts.targets;
+    this.rows = base + parts.targets;
+    this.flags = base + parts.flags;
     this.wordsAt = base + parts.words;
     this.heap = new Uint32Array(model.memory.buffer);
+  }
+
+  /** The example's output rows and flags, into the scratch block. */
+  private writeTargets(word: number, key: number, slot: number): number {
+    return this.targets.write(word, key, slot, this.heap, this.rows >> 2, this.flags >> 2);
   }
 
   protected trainPosition(word: number, key: number, count: number, alpha: number): void {
@@ -175,16 +184,16 @@ export class SimdKernels extends CorpusWalk {
     if (this.config.cbow) {
       for (let c = 0, at = this.wordsAt >> 2; c < count; c++) heap[at + c] = this.contextWords[c]!;
       exports.meanOfRows(this.hidden, syn0, rowBytes, this.wordsAt, count);
-      const targets = this.drawTargets(word, key, 0, heap, this.targets >> 2);
-      this.lossSum += exports.trainTargets(this.hidden, grad, syn1, rowBytes, this.targets, targets, alpha, tables);
+      const targets = this.writeTargets(word, key, 0);
+      this.lossSum += exports.trainTargets(this.hidden, grad, syn1, rowBytes, this.rows, this.flags, targets, alpha, tables);
       this.examples++;
       for (let c = 0; c < count; c++) exports.addTo(syn0 + this.contextWords[c]! * rowBytes, grad, rowBytes);
       return;
     }
     for (let c = 0; c < count; c++) {
       const row = syn0 + this.contextWords[c]! * rowBytes;
-      const targets = this.drawTargets(word, key, this.contextSlots[c]!, heap, this.targets >> 2);
-      this.lossSum += exports.trainTargets(row, grad, syn1, rowBytes, this.targets, targets, alpha, tables);
+      const targets = this.writeTargets(word, key, this.contextSlots[c]!);
+      this.lossSum += exports.trainTargets(row, grad, syn1, rowBytes, this.rows, this.flags, targets, alpha, tables);
       this.examples++;
       exports.addTo(row, grad, rowBytes);
     }

@@ -1,7 +1,12 @@
-// Output layer: negative sampling, with the centre's negatives drawn once and shared by its whole
-// window (as in FULL-W2V), so a centre is a small (contexts x targets) matrix of dot products;
-// each target row's change is summed on chip and added once. A negative equal to the centre is
-// skipped, as in the C tool.
+// Output layer: logistic targets. Hierarchical softmax (TREE) trains the centre's path in the tree;
+// negative sampling (NEGATIVES) the centre word and its negatives, drawn once and shared by its whole
+// window (as in FULL-W2V). Either way a centre is a small (contexts x targets) matrix of dot
+// products, and each target row's change is summed on chip and added once. As in the C tool, a
+// negative equal to the centre is skipped, and a tree node is left alone where |f| >= 6.
+//
+// syn1's rows hold SYN1_DIM4 vec4s: negative sampling's row of word w (when NEGATIVES), then, at
+// TREE_OFFSET, the tree's inner node w (when TREE). Word w's path lies in `tables` from
+// VOCAB + w * TREE_STRIDE: (length, 0), then (node, code) from the root down.
 //
 // Two ways to sum a dot product's shares: with SUBGROUPS the workgroup is one subgroup, and
 // subgroupAdd gives every invocation the sums (no workgroup memory, no barrier); otherwise each
@@ -11,29 +16,50 @@ var<private> targetRow: array<vec4f, TARGETS * SLICE>;
 var<private> targetDelta: array<vec4f, TARGETS * SLICE>;
 var<private> mean: array<vec4f, SLICE>; // CBOW: the mean of the context rows
 
-// The centre (label 1) and its negatives (label 0), and whether each is trained.
+const TARGET_LABEL = 1u; // the target's label is 1 (the true word, or a tree branch with code 0)
+const TARGET_TREE = 2u;  // the target is a tree node
+
+// One centre's targets: each one's first vec4 in syn1 and its flags; the first `count` are used.
 struct Targets {
-  words: array<u32, TARGETS>,
-  valid: array<bool, TARGETS>,
+  rows: array<u32, TARGETS>,
+  flags: array<u32, TARGETS>,
+  count: u32,
 }
 
+fn addTarget(t: ptr<function, Targets>, row: u32, flags: u32) {
+  (*t).rows[(*t).count] = row;
+  (*t).flags[(*t).count] = flags;
+  (*t).count += 1u;
+}
+
+// In the C tool's order: the path from the root, then the centre and its negatives.
 fn drawTargets(centre: u32, key: u32) -> Targets {
   var t: Targets;
-  t.words[0] = centre;
-  t.valid[0] = true;
-  for (var k = 1u; k < TARGETS; k++) {
-    t.words[k] = noiseWord(key, 1u + k);
-    t.valid[k] = t.words[k] != centre;
+  t.count = 0u;
+#if TREE
+  let path = VOCAB + centre * TREE_STRIDE;
+  let depth = tables[path].x;
+  for (var d = 1u; d <= depth; d++) {
+    let step = tables[path + d];
+    addTarget(&t, step.x * SYN1_DIM4 + TREE_OFFSET, TARGET_TREE | (1u - step.y));
   }
+#endif
+#if NEGATIVES
+  addTarget(&t, centre * SYN1_DIM4, TARGET_LABEL);
+  for (var k = 1u; k <= NEGATIVE; k++) {
+    let word = noiseWord(key, 1u + k);
+    if (word != centre) { addTarget(&t, word * SYN1_DIM4, 0u); }
+  }
+#endif
   return t;
 }
 
 fn loadTargets(t: Targets, lid: u32) {
-  for (var k = 0u; k < TARGETS; k++) {
+  for (var k = 0u; k < t.count; k++) {
     for (var s = 0u; s < SLICE; s++) {
       let j = lid + s * WG;
       var v = vec4f(0.0);
-      if (j < DIM4) { v = syn1Load(t.words[k] * DIM4 + j); }
+      if (j < DIM4) { v = syn1Load(t.rows[k] + j); }
       targetRow[k * SLICE + s] = v;
       targetDelta[k * SLICE + s] = vec4f(0.0);
     }
@@ -41,24 +67,23 @@ fn loadTargets(t: Targets, lid: u32) {
 }
 
 fn writeBackTargets(t: Targets, lid: u32) {
-  for (var k = 0u; k < TARGETS; k++) {
-    if (!t.valid[k]) { continue; }
+  for (var k = 0u; k < t.count; k++) {
     for (var s = 0u; s < SLICE; s++) {
       let j = lid + s * WG;
-      if (j < DIM4) { syn1Add(t.words[k] * DIM4 + j, targetDelta[k * SLICE + s]); }
+      if (j < DIM4) { syn1Add(t.rows[k] + j, targetDelta[k * SLICE + s]); }
     }
   }
 }
 
-// The coefficient of target k's logistic update for the dot product f; 0 for a skipped negative.
+// The coefficient of target k's logistic update for the dot product f.
 fn coefficient(f: f32, k: u32, t: Targets, alpha: f32) -> f32 {
-  if (!t.valid[k]) { return 0.0; }
-  return (select(0.0, 1.0, k == 0u) - clippedSigmoid(f)) * alpha;
+  let flags = t.flags[k];
+  if ((flags & TARGET_TREE) != 0u && abs(f) >= 6.0) { return 0.0; }
+  return (f32(flags & TARGET_LABEL) - clippedSigmoid(f)) * alpha;
 }
 
 fn pairLoss(f: f32, k: u32, t: Targets) -> f32 {
-  if (!t.valid[k]) { return 0.0; }
-  return softplus(select(f, -f, k == 0u));
+  return softplus(select(f, -f, (t.flags[k] & TARGET_LABEL) != 0u));
 }
 
 #if SUBGROUPS
@@ -69,14 +94,14 @@ fn reduceShare(share: f32, k: u32, t: Targets, alpha: f32, lid: u32) -> f32 {
   return coefficient(f, k, t, alpha);
 }
 #else
-// After each invocation has stored its share of `pairs` dot products: one invocation per pair sums
-// the shares, and the coefficients of the logistic updates land in `coeff`.
+// After each invocation has stored its share of `pairs` dot products (t.count per context): one
+// invocation per pair sums the shares, and the coefficients of the logistic updates land in `coeff`.
 fn reducePairs(pairs: u32, t: Targets, alpha: f32, lid: u32) {
   workgroupBarrier();
   for (var q = lid; q < pairs; q += WG) {
     var f = 0.0;
     for (var i = 0u; i < WG; i++) { f += partials[i * PAIR_STRIDE + q]; }
-    let k = q % TARGETS;
+    let k = q % t.count;
     lossSum += pairLoss(f, k, t);
     coeff[q] = coefficient(f, k, t, alpha);
   }
@@ -97,7 +122,7 @@ fn trainCentre(contexts: array<u32, CONTEXTS>, count: u32, centre: u32, key: u32
     mean[s] = sum * scale;
   }
   var g: array<f32, TARGETS>;
-  for (var k = 0u; k < TARGETS; k++) {
+  for (var k = 0u; k < t.count; k++) {
     var share = 0.0;
     for (var s = 0u; s < SLICE; s++) { share += dot(mean[s], targetRow[k * SLICE + s]); }
 #if SUBGROUPS
@@ -108,12 +133,12 @@ fn trainCentre(contexts: array<u32, CONTEXTS>, count: u32, centre: u32, key: u32
   }
 #if SUBGROUPS
 #else
-  reducePairs(TARGETS, t, alpha, lid);
-  for (var k = 0u; k < TARGETS; k++) { g[k] = coeff[k]; }
+  reducePairs(t.count, t, alpha, lid);
+  for (var k = 0u; k < t.count; k++) { g[k] = coeff[k]; }
 #endif
   for (var s = 0u; s < SLICE; s++) {
     var grad = vec4f(0.0);
-    for (var k = 0u; k < TARGETS; k++) {
+    for (var k = 0u; k < t.count; k++) {
       grad += g[k] * targetRow[k * SLICE + s];
       targetDelta[k * SLICE + s] += g[k] * mean[s];
     }
@@ -129,11 +154,11 @@ fn trainCentre(contexts: array<u32, CONTEXTS>, count: u32, centre: u32, key: u32
 // Skip-gram: every context row predicts the centre and its shared negatives, all from the target
 // rows as they were before this centre (a contexts x targets product); each context row takes its
 // change as soon as its coefficients are known, the target rows at the end.
-fn updateContext(row: u32, g: array<f32, TARGETS>) {
+fn updateContext(row: u32, g: array<f32, TARGETS>, count: u32) {
   for (var s = 0u; s < SLICE; s++) {
     let before = ringRow[row + s];
     var change = vec4f(0.0);
-    for (var k = 0u; k < TARGETS; k++) {
+    for (var k = 0u; k < count; k++) {
       change += g[k] * targetRow[k * SLICE + s];
       targetDelta[k * SLICE + s] += g[k] * before;
     }
@@ -149,29 +174,29 @@ fn trainCentre(contexts: array<u32, CONTEXTS>, count: u32, centre: u32, key: u32
   for (var c = 0u; c < count; c++) {
     let row = contexts[c] * SLICE;
     var g: array<f32, TARGETS>;
-    for (var k = 0u; k < TARGETS; k++) {
+    for (var k = 0u; k < t.count; k++) {
       var share = 0.0;
       for (var s = 0u; s < SLICE; s++) { share += dot(ringRow[row + s], targetRow[k * SLICE + s]); }
       g[k] = reduceShare(share, k, t, alpha, lid);
     }
-    updateContext(row, g);
+    updateContext(row, g, t.count);
   }
 #else
   for (var first = 0u; first < count; first += CHUNK_CONTEXTS) {
     let chunk = min(CHUNK_CONTEXTS, count - first);
     for (var c = 0u; c < chunk; c++) {
       let row = contexts[first + c] * SLICE;
-      for (var k = 0u; k < TARGETS; k++) {
+      for (var k = 0u; k < t.count; k++) {
         var share = 0.0;
         for (var s = 0u; s < SLICE; s++) { share += dot(ringRow[row + s], targetRow[k * SLICE + s]); }
-        partials[lid * PAIR_STRIDE + c * TARGETS + k] = share;
+        partials[lid * PAIR_STRIDE + c * t.count + k] = share;
       }
     }
-    reducePairs(chunk * TARGETS, t, alpha, lid);
+    reducePairs(chunk * t.count, t, alpha, lid);
     for (var c = 0u; c < chunk; c++) {
       var g: array<f32, TARGETS>;
-      for (var k = 0u; k < TARGETS; k++) { g[k] = coeff[c * TARGETS + k]; }
-      updateContext(contexts[first + c] * SLICE, g);
+      for (var k = 0u; k < t.count; k++) { g[k] = coeff[c * t.count + k]; }
+      updateContext(contexts[first + c] * SLICE, g, t.count);
     }
   }
 #endif
