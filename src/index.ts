@@ -1,6 +1,6 @@
 /** webgpu-word2vec: word2vec trained in WebGPU compute shaders, with a CPU twin. */
 export { train, Word2VecModel, type DeviceChoice, type TrainRun, type TrainingReport } from './train';
-export { resolveOptions, type TrainOptions, type ResolvedOptions } from './options';
+export { resolveOptions, describeLoss, type TrainOptions, type ResolvedOptions } from './options';
 export { Word2VecError, inOwnTerms, type Word2VecErrorCode, type Checkpoint } from './errors';
 export { prepareCorpus, type PreparedCorpus } from './text/corpus';
 export { Vocabulary, SENTENCE_END } from './text/vocabulary';
@@ -17,3 +17,4 @@ export { principalAxes, project, type Projection2D } from './vectors/projection'
 export type { Progress } from './training/run';
 export { PauseController } from './training/pause';
 export { defaultLanes, throughputLanes } from './sampling/schedule';
+export { learnPhrases, Phrases, type PhraseOptions } from './text/phrases';

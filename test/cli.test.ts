@@ -1,26 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { cli as runCli, type CliRun } from './helpers/cli';
 
 const LEE = new URL('../../shared/data/corpora/lee_background.cor', import.meta.url).pathname;
-const BIN = new URL('../bin/webgpu-word2vec.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'w2v-cli-'));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, timeout: 300_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
+function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCli(args, { env });
 }
 
 const small = ['-size', '20', '-window', '3', '-min-count', '3', '-iter', '1'];
@@ -107,7 +96,7 @@ describe('command line: bad input gets a clear message, a non-zero exit, and no 
     ['size 0', () => ['-train', LEE, '-size', '0'], /-size must be a whole number from 1/],
     ['window 0', () => ['-train', LEE, '-window', '0'], /window must be/],
     ['negative 0 with hs 0', () => ['-train', LEE, '-negative', '0', '-hs', '0'], /trains nothing/],
-    ['hierarchical softmax', () => ['-train', LEE, '-hs', '1'], /Hierarchical softmax \(-hs 1\) is not implemented/],
+    ['hierarchical softmax with the full softmax', () => ['-train', LEE, '-hs', '1', '-loss', 'softmax'], /-hs 1 and -loss softmax are two different output layers/],
   ];
   it.each(cases)('%s', async (_, args, message) => {
     const out = join(dir, `bad-${Math.random()}.txt`);

@@ -1,21 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli as runCli, type CliRun } from './helpers/cli';
 import { KeyedVectors } from '../src/vectors/keyed-vectors';
 import { word2vecChunks } from '../src/vectors/word2vec-format';
 
-const BIN = new URL('../bin/webgpu-word2vec.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'w2v-query-cli-'));
 
-function cli(args: string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BIN, ...args], { timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-    child.stdin!.end(input);
-  });
+function cli(args: string[], input = ''): Promise<CliRun> {
+  return runCli(args, { input, timeoutMs: 120_000 });
 }
 
 // Axes: royal, male, female, fruit, colour. king - man + woman = queen exactly.

@@ -287,6 +287,10 @@ export class GpuSimilarityIndex implements SimilarityIndex {
     }
   }
 
+  over(vectors: Float32Array): Promise<SimilarityIndex> {
+    return GpuSimilarityIndex.fromVectors(this.device, vectors, this.dim);
+  }
+
   /** Frees the matrix; queries after this throw. Safe twice. */
   destroy(): void {
     if (this.destroyed) return;

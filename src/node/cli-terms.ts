@@ -20,6 +20,7 @@ const FLAGS: Record<string, string> = {
   limit: '-limit',
   vocabulary: '-read-vocab',
   saveVocab: '-save-vocab',
+  threshold: '-threshold',
 };
 
 /** A library message in the CLI's words: `minCount` becomes -min-count, `device=cpu` becomes -device cpu. */

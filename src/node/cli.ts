@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism, totalmem } from 'node:os';
 import { Word2VecError } from '../errors';
-import type { TrainOptions } from '../options';
+import { describeLoss, type TrainOptions } from '../options';
 import { train, type DeviceChoice, type TrainingReport } from '../train';
 import { Vocabulary } from '../text/vocabulary';
 import { describeCpuPath } from '../cpu/model';
@@ -10,12 +10,14 @@ import { adapterName } from '../gpu/device';
 import type { Progress } from '../training/run';
 import { word2vecChunks } from '../vectors/word2vec-format';
 import { KeyedVectors } from '../vectors/keyed-vectors';
+import { classesText } from '../vectors/word-classes';
 import { nodeGpu } from './dawn';
 import { inCliTerms } from './cli-terms';
 import { checkFile, openInput } from './files';
 import { spawnNodeKernelThread } from './kernel-thread';
 import { checkOutputs, writeAtomically } from './output-files';
-import { QUERY_USAGE, runQueryCommand } from './query-commands';
+import { PHRASES_USAGE, runPhrases } from './phrase-command';
+import { QUERY_COMMANDS, QUERY_USAGE, runQueryCommand } from './query-commands';
 import { UsageError } from './usage-error';
 
 const USAGE = `webgpu-word2vec: word2vec trained with WebGPU compute shaders (flags as the C tool's)
@@ -27,20 +29,21 @@ Usage: webgpu-word2vec -train FILE -output FILE [options]
   -size N            vector size (default 100)
   -window N          maximum skip length between words (default 5)
   -sample F          subsampling threshold for frequent words; 0 disables (default 1e-3)
-  -hs 0              hierarchical softmax is not implemented; 0 only
-  -negative N        noise words per example (default 5)
+  -hs 0|1            1: hierarchical softmax (a Huffman tree over the vocabulary; default 0)
+  -negative N        noise words per example (default 5; 0 with -hs 1: the tree alone)
   -threads N         CPU-path training threads (default: this machine's cores); the GPU ignores it
   -iter N            training epochs (default 5)
   -min-count N       drop words rarer than this (default 5)
   -alpha F           starting learning rate (default 0.025 skip-gram, 0.05 CBOW)
   -cbow 0|1          1: CBOW (default), 0: skip-gram
   -binary 0|1        write vectors as float32 (1) or text (0, default)
+  -classes N         write N k-means word classes ("word class" lines, as the C tool) instead of vectors
   -save-vocab FILE   write the vocabulary ("word count" lines)
   -read-vocab FILE   use this vocabulary instead of counting one
   -debug N           0: quiet, 2: progress (default 2)
 Extra flags:
   -device gpu|cpu|auto   where to train (default auto: the GPU when an adapter exists)
-  -loss ns|softmax       negative sampling (default) or the exact full softmax
+  -loss ns|softmax       logistic outputs (-negative, -hs; default) or the exact full softmax
   -seed N                seed of every random decision (default 1)
   -max-vocab N           keep at most N words (raises -min-count as gensim's max_final_vocab)
   -tokenize whitespace|unicode   split like the C tool, or Unicode words lowercased
@@ -155,6 +158,7 @@ function reportJson(report: TrainingReport, flags: Map<string, string>): string 
       cpu_kernels: report.cpuKernels,
       lanes: report.lanes,
       gpu_kernel: report.gpuKernel,
+      loss: describeLoss(report.options),
       vocabulary_size: report.vocabularySize,
       corpus_words: report.corpusWords,
       words_trained: report.wordsTrained,
@@ -193,7 +197,7 @@ export async function main(
   input: NodeJS.ReadableStream = process.stdin,
 ): Promise<number> {
   if (args.length === 0 || ['help', '-h', '-help', '--help'].includes(args[0]!)) {
-    out.write(`${USAGE}\n${QUERY_USAGE}`);
+    out.write(`${USAGE}\n${QUERY_USAGE}\n${PHRASES_USAGE}`);
     return args.length === 0 ? 2 : 0;
   }
   if (args[0] === '--version' || args[0] === '-version') {
@@ -203,14 +207,14 @@ export async function main(
   let output: string | undefined;
   try {
     const command = args[0];
-    if (command === 'similar' || command === 'analogy' || command === 'eval') return await runQueryCommand(command, args.slice(1), input, out, err);
+    if (command === 'phrases') return await runPhrases(args.slice(1), out);
+    if ((QUERY_COMMANDS as readonly string[]).includes(command!)) return await runQueryCommand(command as (typeof QUERY_COMMANDS)[number], args.slice(1), input, out, err);
     const flags = parseFlags(args);
     const trainPath = flags.get('train');
     output = flags.get('output');
     if (!trainPath) throw new UsageError('-train FILE is required: the text to train on.');
     if (!output && !flags.has('save-vocab')) throw new UsageError('-output FILE is required: where to write the vectors.');
-    if (flags.has('classes') && flags.get('classes') !== '0')
-      throw new Word2VecError('NOT_IMPLEMENTED', '-classes (k-means word classes) is not implemented; leave it out to write word vectors.');
+    const classCount = Number(flags.get('classes') ?? 0);
     const options = optionsFromFlags(flags);
     const debug = Number(flags.get('debug') ?? 2);
     // Before any work: every file this run will write can be written, and none of them is an input.
@@ -250,11 +254,12 @@ export async function main(
         out.write(`${tty ? '\n' : ''}Device: ${report.device === 'gpu' ? `GPU, ${adapterName(report.adapter!)}` : describeCpuPath(report.threads, report.cpuKernels)}\n`);
         out.write(`Vocab size: ${report.vocabularySize}\nWords in train file: ${report.corpusWords}\n`);
         out.write(
-          `Trained ${report.wordsTrained} words in ${report.trainSeconds.toFixed(2)} s: ${(report.wordsPerSec / 1000).toFixed(2)}k words/sec, final loss ${report.finalLoss.toFixed(4)}\n`,
+          `Trained ${report.wordsTrained} words in ${report.trainSeconds.toFixed(2)} s: ${(report.wordsPerSec / 1000).toFixed(2)}k words/sec, final loss ${report.finalLoss.toFixed(4)} (${describeLoss(report.options)})\n`,
         );
       }
-      // The vectors first: a later failure (the vocabulary, the report) must not lose them.
-      if (output) await writeAtomically(output, word2vecChunks(model.wv, { binary: flags.get('binary') === '1' }));
+      // The vectors (or classes) first: a later failure (the vocabulary, the report) must not lose them.
+      if (output && classCount > 0) await writeAtomically(output, [new TextEncoder().encode(classesText(model.wv.indexToKey, await model.wv.cluster(classCount)))]);
+      else if (output) await writeAtomically(output, word2vecChunks(model.wv, { binary: flags.get('binary') === '1' }));
       if (flags.has('save-vocab')) await writeAtomically(flags.get('save-vocab')!, [new TextEncoder().encode(model.vocabulary.toText())], 'save-vocab');
       if (flags.has('report')) await writeAtomically(flags.get('report')!, [new TextEncoder().encode(reportJson(report, flags))], 'report');
     } finally {

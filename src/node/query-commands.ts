@@ -6,7 +6,9 @@ import type { KeyedVectors, Neighbour } from '../vectors/keyed-vectors';
 import { readVectors } from '../vectors/read-vectors';
 import { nodeGpu } from './dawn';
 import { inCliTerms } from './cli-terms';
+import { classesText } from '../vectors/word-classes';
 import { checkFile, openInput } from './files';
+import { checkOutputs, writeAtomically } from './output-files';
 import { UsageError } from './usage-error';
 
 export const QUERY_USAGE = `Querying vectors (any word2vec text/binary file, gensim's or the C tool's, or fastText .vec):
@@ -15,6 +17,9 @@ export const QUERY_USAGE = `Querying vectors (any word2vec text/binary file, gen
   webgpu-word2vec analogy -vectors FILE [A B C]     A is to B as C is to ? (the C tool's word-analogy)
   webgpu-word2vec eval -vectors FILE [-analogies FILE] [-pairs FILE]...
                                                     one JSON object: analogy accuracy, word-pair correlations
+  webgpu-word2vec classes -vectors FILE -classes N [-output FILE]
+                                                    k-means word classes as the C tool's -classes: "word class"
+                                                    lines (to stdout without -output)
 
   Without words, similar and analogy read one query per line from stdin (a prompt when it is a terminal).
   -topn N            results per query (default 10; 40 in interactive mode, as the C tool)
@@ -26,8 +31,8 @@ export const QUERY_USAGE = `Querying vectors (any word2vec text/binary file, gen
   -case-insensitive 0|1  eval: fold case (default 1, as gensim)
 `;
 
-const NUMERIC = new Set(['topn', 'restrict', 'binary', 'limit', 'json', 'case-insensitive']);
-const TEXT = new Set(['vectors', 'device', 'analogies', 'pairs']);
+const NUMERIC = new Set(['topn', 'restrict', 'binary', 'limit', 'json', 'case-insensitive', 'classes']);
+const TEXT = new Set(['vectors', 'device', 'analogies', 'pairs', 'output']);
 const REPEATABLE = new Set(['pairs']);
 
 export interface QueryArgs {
@@ -207,14 +212,37 @@ async function evaluate(args: QueryArgs, out: NodeJS.WritableStream, err: NodeJS
   }
 }
 
-/** `similar`, `analogy` and `eval`; returns the exit code. */
+async function classes(args: QueryArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const k = wholeNumber(args, 'classes', 1);
+  if (k === undefined) throw new UsageError('classes needs -classes N: how many word classes, e.g. -classes 100.');
+  if (args.words.length > 0) throw new UsageError(`classes takes no words ("${args.words[0]}"); give the vectors with -vectors.`);
+  const output = flag(args, 'output');
+  if (output) await checkOutputs([{ flag: 'output', path: output }], [{ flag: 'vectors', path: flag(args, 'vectors') ?? '' }]);
+  const { kv, gpu } = await loadVectors(args, err);
+  try {
+    const text = new TextEncoder().encode(classesText(kv.indexToKey, await kv.cluster(k)));
+    if (output) await writeAtomically(output, [text]);
+    else out.write(text);
+    return 0;
+  } finally {
+    kv.destroy();
+    gpu?.destroy();
+  }
+}
+
+/** The query commands: `similar`, `analogy`, `eval`, `classes`. */
+export const QUERY_COMMANDS = ['similar', 'analogy', 'eval', 'classes'] as const;
+
+/** Runs one of QUERY_COMMANDS; returns the exit code. */
 export function runQueryCommand(
-  command: 'similar' | 'analogy' | 'eval',
+  command: (typeof QUERY_COMMANDS)[number],
   argv: readonly string[],
   input: NodeJS.ReadableStream,
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
 ): Promise<number> {
   const args = parseQueryArgs(argv);
-  return command === 'eval' ? evaluate(args, out, err) : similarOrAnalogy(command, args, input, out, err);
+  if (command === 'eval') return evaluate(args, out, err);
+  if (command === 'classes') return classes(args, out, err);
+  return similarOrAnalogy(command, args, input, out, err);
 }

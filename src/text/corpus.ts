@@ -105,10 +105,11 @@ function checkText(chars: number, invalid: number): void {
 }
 
 /**
- * Streams the text through the tokenizer; returns characters seen and invalid ones. Stops with
- * NOT_TEXT when the input looks binary: judged on its first SNIFF_CHARS characters, and on the whole.
+ * Streams the text through the tokenizer, pausing (yielding) after each chunk; returns characters
+ * seen and invalid ones. Stops with NOT_TEXT when the input looks binary: judged on its first
+ * SNIFF_CHARS characters, and on the whole.
  */
-async function tokenizeSource(source: TextSource, tokenizer: Tokenizer): Promise<{ chars: number; invalid: number }> {
+export async function* feedTokenizer(source: TextSource, tokenizer: Tokenizer): AsyncGenerator<void, { chars: number; invalid: number }> {
   const decoder = new TextDecoder('utf-8', { fatal: false });
   let chars = 0;
   let invalid = 0;
@@ -121,11 +122,21 @@ async function tokenizeSource(source: TextSource, tokenizer: Tokenizer): Promise
   };
   for await (const chunk of chunksOf(source)) {
     feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    yield;
   }
   feed(decoder.decode());
   checkText(chars, invalid);
   tokenizer.end();
   return { chars, invalid };
+}
+
+/** The whole text through the tokenizer (`feedTokenizer` without pauses). */
+export async function tokenizeSource(source: TextSource, tokenizer: Tokenizer): Promise<{ chars: number; invalid: number }> {
+  const feeding = feedTokenizer(source, tokenizer);
+  for (;;) {
+    const step = await feeding.next();
+    if (step.done) return step.value;
+  }
 }
 
 /** Keeps the ids of surviving words (remapped), drops the rest, and collapses repeated sentence ends. */

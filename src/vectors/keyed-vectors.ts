@@ -2,7 +2,8 @@ import { Word2VecError } from '../errors';
 import type { TextSource } from '../io/source';
 import { evaluateWordAnalogies, evaluateWordPairs, type AnalogyOptions, type AnalogyResult, type PairsOptions, type PairsResult } from './evaluation';
 import { GpuSimilarityIndex } from '../gpu/similarity';
-import { CpuSimilarityIndex, NO_ROW, type SimilarityIndex, type TopK } from './similarity-index';
+import { CpuSimilarityIndex, NO_ROW, unitRows, type SimilarityIndex, type TopK } from './similarity-index';
+import { CLASS_ITERATIONS, wordClasses } from './word-classes';
 
 /** A word and its similarity to the query. */
 export interface Neighbour {
@@ -85,12 +86,7 @@ export class KeyedVectors {
 
   /** Unit-length copy of every row (computed once). */
   normalized(): Float32Array {
-    if (!this.normed) {
-      const d = this.vectorSize;
-      const out = new Float32Array(this.vectors.length);
-      for (let r = 0; r < this.size; r++) out.set(unit(this.vectors.subarray(r * d, (r + 1) * d)), r * d);
-      this.normed = out;
-    }
+    this.normed ??= unitRows(this.vectors, this.vectorSize);
     return this.normed;
   }
 
@@ -204,6 +200,14 @@ export class KeyedVectors {
       if (s > scores[target]! && i !== self) closer++;
     });
     return closer + 1;
+  }
+
+  /**
+   * Word classes by k-means, as the C tool's `-classes k` (its 10 rounds and its start, word i in
+   * class i % k): each word's class, 0 to k - 1. Runs where searches run (`queryDevice`).
+   */
+  cluster(k: number, options: { iterations?: number } = {}): Promise<Uint32Array> {
+    return wordClasses(this.vectors, this.normalized(), this.vectorSize, k, this.searchIndex(), options.iterations ?? CLASS_ITERATIONS);
   }
 
   /** Accuracy on analogy questions (questions-words format), counted and skipped exactly as gensim's evaluate_word_analogies. */

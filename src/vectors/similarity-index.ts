@@ -29,7 +29,21 @@ export interface SimilarityIndex {
   scores(query: Float32Array, rows: number): Promise<Float32Array>;
   /** The k best rows by 3CosMul: prod((1 + cos) / 2) over positive / (prod over negative + 1e-6). */
   cosmulTopK(query: CosmulQuery, k: number, rows: number): Promise<TopK>;
+  /** An index of the same kind (on the same device) over other vectors, made unit rows (zero rows stay zero); the caller destroys it. */
+  over(vectors: Float32Array): Promise<SimilarityIndex>;
   destroy(): void;
+}
+
+/** Unit-length copies of row-major rows (a zero row stays zero). */
+export function unitRows(vectors: Float32Array, dim: number): Float32Array {
+  const out = new Float32Array(vectors.length);
+  for (let at = 0; at < vectors.length; at += dim) {
+    let sum = 0;
+    for (let d = 0; d < dim; d++) sum += vectors[at + d]! * vectors[at + d]!;
+    const length = Math.sqrt(sum);
+    for (let d = 0; d < dim; d++) out[at + d] = length > 0 ? vectors[at + d]! / length : 0;
+  }
+  return out;
 }
 
 /** Queries scored together per pass over the matrix. */
@@ -163,6 +177,10 @@ export class CpuSimilarityIndex implements SimilarityIndex {
       combined[row] = above / (below + 1e-6);
     }
     return selectTop(combined, k);
+  }
+
+  async over(vectors: Float32Array): Promise<SimilarityIndex> {
+    return new CpuSimilarityIndex(unitRows(vectors, this.dim), this.dim);
   }
 
   destroy(): void {}
