@@ -5,10 +5,10 @@
 //
 //   node --import ./bin/register.mjs bench/classes-bench.ts [--classes 100] [--chars 10000000] [--iter 1] [--device auto|gpu|cpu]
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildCTool } from './c-tool';
+import { saveResult, text8Slice, WORK } from './bench-files';
 import { machine } from './machine';
 
 const { values } = parseArgs({
@@ -20,11 +20,7 @@ const { values } = parseArgs({
     data: { type: 'string', default: '../shared/data' },
   },
 });
-const work = 'bench/tmp';
-mkdirSync(work, { recursive: true });
-mkdirSync('bench/results', { recursive: true });
-const corpus = `${work}/text8-${values.chars}.txt`;
-writeFileSync(corpus, gunzipSync(readFileSync(`${values.data}/corpora/text8.head.gz`)).subarray(0, Number(values.chars)));
+const corpus = text8Slice(values.data!, Number(values.chars));
 
 /** `word class` lines into a map. */
 function readClasses(path: string): Map<string, number> {
@@ -81,9 +77,9 @@ const flags = [
   '-threads',
   '1',
 ];
-const vectors = `${work}/classes-c-vectors.bin`;
-const cClasses = `${work}/classes-c.txt`;
-const ourClasses = `${work}/classes-ours.txt`;
+const vectors = `${WORK}/classes-c-vectors.bin`;
+const cClasses = `${WORK}/classes-c.txt`;
+const ourClasses = `${WORK}/classes-ours.txt`;
 execFileSync(tool, [...flags, '-binary', '1', '-output', vectors], { stdio: 'ignore' });
 let started = performance.now();
 execFileSync(tool, [...flags, '-classes', values.classes!, '-output', cClasses], { stdio: 'ignore' });
@@ -117,7 +113,4 @@ const result = {
   machine: machine(),
 };
 console.log(JSON.stringify(result, null, 2));
-const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-const out = process.env.OUT ? `${process.env.OUT}/classes-${stamp}.json` : `bench/results/classes-${stamp}.json`;
-writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
-console.log(`Saved ${out}`);
+console.log(`Saved ${saveResult('classes', result)}`);

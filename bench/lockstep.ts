@@ -5,7 +5,7 @@
 // Prints one JSON line per lane count and saves them under bench/results/.
 //
 //   node --import ./bin/register.mjs bench/lockstep.ts [--lanes 1,256,2048] [--chars 3000000] [--iter 3] [--cbow]
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { resolveOptions } from '../src/options';
@@ -16,6 +16,7 @@ import { outputRows } from '../src/training/kernel-contract';
 import { kernelSetup } from '../src/training/kernel-setup';
 import { WindowTwin } from '../src/training/window-twin';
 import { KeyedVectors } from '../src/vectors/keyed-vectors';
+import { saveResult } from './bench-files';
 import { machine } from './machine';
 
 const { values } = parseArgs({
@@ -51,11 +52,12 @@ for (const lanes of values.lanes!.split(',').map(Number)) {
   rows.push(row);
   console.log(JSON.stringify(row));
 }
-mkdirSync('bench/results', { recursive: true });
-const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-const file = `bench/results/lockstep-${stamp}.json`;
-writeFileSync(
-  file,
-  `${JSON.stringify({ corpus: `text8 first ${values.chars} chars`, model: values.cbow ? 'cbow' : 'sg', options, corpus_length: prepared.ids.length, machine: machine(), rows }, null, 2)}\n`,
-);
+const file = saveResult('lockstep', {
+  corpus: `text8 first ${values.chars} chars`,
+  model: values.cbow ? 'cbow' : 'sg',
+  options,
+  corpus_length: prepared.ids.length,
+  machine: machine(),
+  rows,
+});
 console.log(`Saved ${file}`);

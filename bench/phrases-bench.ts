@@ -5,11 +5,11 @@
 //
 //   node --import ./bin/register.mjs bench/phrases-bench.ts [--chars 10000000] [--threshold 100] [--min-count 5]
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
+import { saveResult, text8Slice, WORK } from './bench-files';
 import { machine } from './machine';
 
 const { values } = parseArgs({
@@ -20,13 +20,9 @@ const { values } = parseArgs({
     data: { type: 'string', default: '../shared/data' },
   },
 });
-const work = 'bench/tmp';
-mkdirSync(work, { recursive: true });
-mkdirSync('bench/results', { recursive: true });
-const corpus = `${work}/text8-${values.chars}.txt`;
-writeFileSync(corpus, gunzipSync(readFileSync(`${values.data}/corpora/text8.head.gz`)).subarray(0, Number(values.chars)));
+const corpus = text8Slice(values.data!, Number(values.chars));
 
-const tool = `${work}/word2phrase-c`;
+const tool = `${WORK}/word2phrase-c`;
 if (!existsSync(tool)) {
   const source = join(dirname(createRequire(import.meta.url).resolve('word2vec/package.json')), 'src/word2phrase.c');
   execFileSync('gcc', [source, '-o', tool, '-lm', '-pthread', '-O3', '-march=native', '-Wall', '-funroll-loops', '-Wno-unused-result'], { stdio: 'inherit' });
@@ -37,8 +33,8 @@ const timed = (command: string, args: string[]): number => {
   execFileSync(command, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   return (performance.now() - started) / 1000;
 };
-const cOut = `${work}/phrases-c.txt`;
-const ourOut = `${work}/phrases-ours.txt`;
+const cOut = `${WORK}/phrases-c.txt`;
+const ourOut = `${WORK}/phrases-ours.txt`;
 const cSeconds = timed(tool, ['-train', corpus, '-output', cOut, ...settings]);
 const ourSeconds = timed(process.execPath, ['bin/webgpu-word2vec.js', 'phrases', '-train', corpus, '-output', ourOut, ...settings]);
 
@@ -78,7 +74,4 @@ const result = {
   machine: machine(),
 };
 console.log(JSON.stringify(result, null, 2));
-const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-const out = process.env.OUT ? `${process.env.OUT}/phrases-${stamp}.json` : `bench/results/phrases-${stamp}.json`;
-writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
-console.log(`Saved ${out}`);
+console.log(`Saved ${saveResult('phrases', result)}`);

@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { describeCpuPath, type CpuKernelKind } from '../src/cpu/model';
 import { trainWithCTool } from './c-tool';
 import { hasCuda, trainWithFullW2v } from './full-w2v';
+import { saveResult } from './bench-files';
 import { machine } from './machine';
 
 const { values } = parseArgs({
@@ -42,7 +43,6 @@ const settings = { window: 5, negative: 5, sample: 1e-4, minCount: 5 };
 const TEXT8_CHARS = 10_000_000;
 const work = 'bench/tmp';
 mkdirSync(work, { recursive: true });
-mkdirSync('bench/results', { recursive: true });
 const text8 = gunzipSync(readFileSync(`${values.data}/corpora/text8.head.gz`));
 const corpora = (values.corpora ?? `${values.chars}:${values.iter}`).split(',').map((spec) => {
   const [chars, iter] = spec.split(':').map(Number);
@@ -246,10 +246,12 @@ const table = [
   ),
 ].join('\n');
 console.log(`\n${table}`);
-const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-const out = process.env.OUT ? `${process.env.OUT}/train-${stamp}.json` : `bench/results/train-${stamp}.json`;
-writeFileSync(
-  out,
-  `${JSON.stringify({ corpus: 'text8 prefix (longer corpora: its first 10M characters repeated)', corpora: corpora.map(({ chars, iter }) => ({ chars, iter })), settings, runs, machine: machine(), rows }, null, 2)}\n`,
-);
+const out = saveResult('train', {
+  corpus: 'text8 prefix (longer corpora: its first 10M characters repeated)',
+  corpora: corpora.map(({ chars, iter }) => ({ chars, iter })),
+  settings,
+  runs,
+  machine: machine(),
+  rows,
+});
 console.log(`\nSaved ${out}`);

@@ -151,16 +151,21 @@ fn trainCentre(contexts: array<u32, CONTEXTS>, count: u32, centre: u32, key: u32
   writeBackTargets(t, lid);
 }
 #else
-// Skip-gram: every context row predicts the centre and its shared negatives, all from the target
-// rows as they were before this centre (a contexts x targets product); each context row takes its
-// change as soon as its coefficients are known, the target rows at the end.
+// Skip-gram: every context row in turn predicts the centre's targets (its tree path, the centre and
+// its shared negatives), as in the C tool: the context row and the on-chip target rows take their
+// changes at once, so the next context sees them (with SUBGROUPS; through workgroup memory the
+// coefficients of a chunk's contexts come from the target rows as they were at its start). The
+// target rows' changes go back to syn1 at the end.
 fn updateContext(row: u32, g: array<f32, TARGETS>, count: u32) {
   for (var s = 0u; s < SLICE; s++) {
     let before = ringRow[row + s];
     var change = vec4f(0.0);
     for (var k = 0u; k < count; k++) {
-      change += g[k] * targetRow[k * SLICE + s];
-      targetDelta[k * SLICE + s] += g[k] * before;
+      let i = k * SLICE + s;
+      let old = targetRow[i];
+      change += g[k] * old;
+      targetDelta[i] += g[k] * before;
+      targetRow[i] = old + g[k] * before;
     }
     ringRow[row + s] = before + change;
     ringDelta[row + s] += change;

@@ -291,6 +291,43 @@ describe('the demo page (built, in Chromium)', () => {
     await page.close();
   });
 
+  it("the C tool's extras: phrases joined before training, hierarchical softmax, the map coloured by word classes", async () => {
+    const opened = await openReady();
+    const { page } = opened;
+    // 3,000 sentences of filler from 400 words, 30 of them about "new york": a pair far likelier than chance.
+    let state = 7;
+    const filler = (): string => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return `w${state % 400}`;
+    };
+    const sentences = Array.from({ length: 3000 }, (_, i) => (i % 100 === 0 ? `${filler()} new york ${filler()}` : `${filler()} ${filler()} ${filler()} ${filler()}`));
+    await setValue(page, '#corpus-text', sentences.join('\n'));
+    await page.click('#use-text');
+    await page.waitForFunction(() => /^pasted text: 12,000 words/.test(document.getElementById('corpus-summary')!.textContent ?? ''), { timeout: 60_000 });
+    // Ticking the box reads the text again with its phrases joined.
+    await page.click('#join-phrases');
+    await page.waitForFunction(() => /Phrases joined: 30 and 0 in two passes/.test(document.getElementById('corpus-summary')!.textContent ?? ''), { timeout: 60_000 });
+    await page.select('#setting-loss', 'hs');
+    expect(await page.$eval('#setting-negative', (e) => (e as HTMLInputElement).disabled)).toBe(true);
+    await page.select('#setting-device', 'cpu');
+    await setValue(page, '#setting-minCount', '5');
+    expect(await trainOnce(page, '2')).toMatch(/^Trained [\d,]+ words on the CPU path.*; hierarchical softmax, final loss [\d.]+\.$/);
+    // "new_york" is one word of the vocabulary: it has neighbours.
+    await setValue(page, '#nn-word', 'new_york');
+    await page.evaluate(() => document.getElementById('nn-results')!.replaceChildren());
+    await page.click('#neighbours-form button');
+    await page.waitForFunction(() => document.querySelectorAll('#nn-results li').length === 10 || document.getElementById('explore-error')!.textContent, { timeout: 30_000 });
+    expect(await text(page, '#explore-error')).toBe('');
+    expect(await text(page, '#map-caption')).toMatch(/coloured by 8 word classes \(k-means, as the C tool's -classes\)/);
+    await setValue(page, '#map-classes', '3');
+    await page.click('#map-form button');
+    await page.waitForFunction(() => /coloured by 3 word classes/.test(document.getElementById('map-caption')!.textContent ?? ''), { timeout: 30_000 });
+    expect(await nonBlankPixels(page)).toBeGreaterThan(100);
+    expect(opened.errors).toEqual([]);
+    expectPrivate(opened);
+    await page.close();
+  });
+
   it('pauses, resumes and cancels training', async () => {
     const opened = await openReady();
     const { page } = opened;

@@ -1,7 +1,7 @@
 // The page: chooses the text and settings, drives the worker, and shows training, the race and the vectors.
 // It uses only the library's public API (through the worker) and makes no network request after start-up.
 import { pageText } from './page-terms';
-import { adapterName, describeCpuPath, type Neighbour, type Progress, type TrainOptions } from '../index';
+import { adapterName, describeCpuPath, describeLoss, type Neighbour, type Progress, type TrainOptions } from '../index';
 import { pageCpuThreads } from './cpu-threads';
 import { probeGpu, type GpuProbe } from './gpu-probe';
 import { LossChart } from './loss-chart';
@@ -136,22 +136,28 @@ async function chooseSource(next: CorpusSource): Promise<void> {
     status('Reading the text…');
     const { options } = readSettings();
     const minCount = Number.isInteger(options.minCount) && options.minCount! >= 1 ? options.minCount! : 5; // a bad value is flagged in the form
-    return worker.request({ type: 'prepare', source: next, minCount, tokenizer: options.tokenizer! });
+    return worker.request({ type: 'prepare', source: next, minCount, tokenizer: options.tokenizer!, phrases: joinPhrasesChosen() });
   });
   source = summary ? next : undefined;
   corpus = summary;
   if (summary) {
+    const phrases = summary.phrases ? ` Phrases joined: ${summary.phrases.map((n) => n.toLocaleString('en')).join(' and ')} in two passes.` : '';
     $('corpus-summary').textContent =
-      `${summary.name}: ${summary.words.toLocaleString('en')} words, ${summary.vocabularySize.toLocaleString('en')} distinct words occurring at least ${summary.minCount} times.`;
+      `${summary.name}: ${summary.words.toLocaleString('en')} words, ${summary.vocabularySize.toLocaleString('en')} distinct words occurring at least ${summary.minCount} times.${phrases}`;
     status('Ready to train.');
   }
   refresh();
 }
 
-/** Prepares the chosen text again when min count or the word rule changed since it was read. */
+/** Whether the text's phrases are to be joined before training. */
+function joinPhrasesChosen(): boolean {
+  return $<HTMLInputElement>('join-phrases').checked;
+}
+
+/** Prepares the chosen text again when min count, the word rule or the phrase choice changed since it was read. */
 async function corpusFor(options: TrainOptions): Promise<void> {
-  if (corpus?.minCount !== options.minCount || corpus?.tokenizer !== options.tokenizer) {
-    corpus = await worker.request({ type: 'prepare', source: source!, minCount: options.minCount!, tokenizer: options.tokenizer! });
+  if (corpus?.minCount !== options.minCount || corpus?.tokenizer !== options.tokenizer || (corpus?.phrases !== undefined) !== joinPhrasesChosen()) {
+    corpus = await worker.request({ type: 'prepare', source: source!, minCount: options.minCount!, tokenizer: options.tokenizer!, phrases: joinPhrasesChosen() });
   }
 }
 
@@ -178,10 +184,10 @@ async function trainModel(): Promise<void> {
     return;
   }
   const r = trained.report!;
-  recordThroughput(r.device, options.sg ?? 1, r.wordsPerSec, options.vectorSize!);
+  recordThroughput(r.device, options, r.wordsPerSec);
   $<HTMLProgressElement>('progress').value = 1;
   status(
-    `Trained ${r.vocabularySize.toLocaleString('en')} words on the ${r.device === 'gpu' ? `GPU (${adapterName(r.adapter!)})` : describeCpuPath(r.threads, r.cpuKernels)} at ${Math.round(r.wordsPerSec).toLocaleString('en')} words/s in ${r.trainSeconds.toFixed(1)} s; final loss ${r.finalLoss.toFixed(3)}.`,
+    `Trained ${r.vocabularySize.toLocaleString('en')} words on the ${r.device === 'gpu' ? `GPU (${adapterName(r.adapter!)})` : describeCpuPath(r.threads, r.cpuKernels)} at ${Math.round(r.wordsPerSec).toLocaleString('en')} words/s in ${r.trainSeconds.toFixed(1)} s; ${describeLoss(r.options)}, final loss ${r.finalLoss.toFixed(3)}.`,
   );
   await useModel(trained);
 }
@@ -242,7 +248,8 @@ async function similarity(): Promise<void> {
 
 async function drawMap(): Promise<void> {
   const count = Math.round(Number($<HTMLInputElement>('map-count').value)) || 500;
-  const points = await explore(() => worker.request({ type: 'map', count }));
+  const classes = Math.max(0, Math.round(Number($<HTMLInputElement>('map-classes').value)) || 0);
+  const points = await explore(() => worker.request({ type: 'map', count, classes }));
   if (points) map.show(points);
 }
 
@@ -275,8 +282,8 @@ async function race(): Promise<void> {
   );
   if (!legs) return;
   const [onGpu, onCpu] = legs as [RaceLeg, RaceLeg];
-  recordThroughput('gpu', options.sg ?? 1, onGpu.wordsPerSec, options.vectorSize!);
-  recordThroughput('cpu', options.sg ?? 1, onCpu.wordsPerSec, options.vectorSize!);
+  recordThroughput('gpu', options, onGpu.wordsPerSec);
+  recordThroughput('cpu', options, onCpu.wordsPerSec);
   const speedup = onGpu.wordsPerSec / onCpu.wordsPerSec;
   const emulated = onGpu.adapter?.isFallback ? ' This adapter is a software emulation of a GPU, so the CPU path is expected to win here.' : '';
   $('race-result').textContent =
@@ -340,6 +347,10 @@ function wire(): void {
   $('source-files').addEventListener('change', () => $('corpus-files').click());
   $('source-text').addEventListener('change', () => $('corpus-text').focus());
   $<HTMLInputElement>('corpus-files').addEventListener('change', (e) => selectFiles((e.target as HTMLInputElement).files));
+  // The chosen text is read again with or without its phrases joined.
+  $('join-phrases').addEventListener('change', () => {
+    if (source && !busy) void chooseSource(source);
+  });
   const zone = $('drop-zone');
   zone.addEventListener('dragover', (e) => {
     e.preventDefault();

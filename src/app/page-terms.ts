@@ -13,6 +13,7 @@ const FIELDS: Record<string, string> = {
   device: 'setting-device',
   sg: 'setting-model',
   loss: 'setting-loss',
+  hs: 'setting-loss',
   tokenizer: 'setting-tokenizer',
 };
 

@@ -13,6 +13,8 @@ export interface CorpusSummary {
   vocabularySize: number;
   minCount: number;
   tokenizer: Tokenizer;
+  /** Phrases joined before counting (as word2phrase, two passes): the joins of each pass; absent when not asked for. */
+  phrases?: number[];
 }
 
 export type Tokenizer = 'whitespace' | 'unicode';
@@ -46,7 +48,7 @@ export interface EvaluationSummary {
 
 /** Requests, each answered once by a Reply with the same id. */
 export type Request =
-  | { type: 'prepare'; source: CorpusSource; minCount: number; tokenizer: Tokenizer }
+  | { type: 'prepare'; source: CorpusSource; minCount: number; tokenizer: Tokenizer; phrases: boolean }
   | { type: 'train'; options: TrainOptions; device: DeviceChoice }
   | { type: 'race'; options: TrainOptions; words: number }
   | { type: 'load'; file: File }
@@ -55,7 +57,7 @@ export type Request =
   | { type: 'neighbours'; word: string; topn: number }
   | { type: 'analogy'; a: string; b: string; c: string; topn: number }
   | { type: 'similarity'; a: string; b: string }
-  | { type: 'map'; count: number }
+  | { type: 'map'; count: number; classes: number }
   | { type: 'project'; words: string[] }
   | { type: 'evaluate'; analogies: ArrayBuffer; pairs: ArrayBuffer }
   | { type: 'export'; binary: boolean };
@@ -73,7 +75,8 @@ export interface Results {
   neighbours: Neighbour[];
   analogy: Neighbour[];
   similarity: number;
-  map: { words: string[]; xy: Float32Array };
+  /** `classes`: each word's k-means class, when asked for. */
+  map: { words: string[]; xy: Float32Array; classes?: Uint32Array };
   project: { words: string[]; xy: Float32Array };
   evaluate: EvaluationSummary;
   export: Blob;

@@ -13,18 +13,43 @@ export interface Settings {
   device: DeviceChoice;
 }
 
-/** The form as training options; throws nothing (validation is separate). */
+/** The output layer field: negative sampling, hierarchical softmax alone or with negative sampling, or the full softmax. */
+type OutputLayer = 'ns' | 'hs' | 'hs+ns' | 'softmax';
+
+function outputLayer(): OutputLayer {
+  const value = input('loss').value;
+  return value === 'hs' || value === 'hs+ns' || value === 'softmax' ? value : 'ns';
+}
+
+/** The form as training options; throws nothing (validation is separate). Hierarchical softmax alone ignores the negatives field. */
 export function readSettings(): Settings {
+  const layer = outputLayer();
   const options: TrainOptions = {
     sg: input('model').value === 'cbow' ? 0 : 1,
-    loss: input('loss').value === 'softmax' ? 'softmax' : 'ns',
+    loss: layer === 'softmax' ? 'softmax' : 'ns',
+    hs: layer === 'hs' || layer === 'hs+ns' ? 1 : 0,
     tokenizer: input('tokenizer').value === 'whitespace' ? 'whitespace' : 'unicode',
   };
   for (const field of NUMBER_FIELDS) {
     const text = input(field).value.trim();
     (options as Record<NumberField, number>)[field] = text === '' ? NaN : Number(text);
   }
+  if (layer === 'hs') options.negative = 0;
+  input('negative').disabled = layer === 'hs';
   return { options, device: input('device').value as DeviceChoice };
+}
+
+/** Output rows trained per example, relative to negative sampling's default 6: hierarchical softmax takes about log2(vocabulary). */
+function outputCost(options: TrainOptions, vocabularySize: number): number {
+  if (options.loss === 'softmax') return vocabularySize / 6;
+  const negative = options.negative ?? 5;
+  return ((options.hs === 1 ? Math.log2(Math.max(2, vocabularySize)) : 0) + (negative > 0 ? negative + 1 : 0)) / 6;
+}
+
+/** syn1's vocabulary-sized matrices for these options. */
+function outputBanks(options: TrainOptions): number {
+  if (options.loss === 'softmax') return 1;
+  return (options.hs === 1 ? 1 : 0) + ((options.negative ?? 5) > 0 ? 1 : 0);
 }
 
 /** Checks each field on its own with the library's rules; shows the message under the field. True when all pass. */
@@ -37,7 +62,7 @@ export function validateSettings(): boolean {
     if (Number.isNaN(value)) message = 'Enter a number.';
     else {
       try {
-        resolveOptions({ sg: options.sg, loss: options.loss, [field]: value });
+        resolveOptions({ sg: options.sg, loss: options.loss, hs: options.hs, ...(options.hs === 1 ? { negative: options.negative } : {}), [field]: value });
       } catch (error) {
         if (!(error instanceof Word2VecError)) throw error;
         message = pageText(error.message);
@@ -51,12 +76,16 @@ export function validateSettings(): boolean {
   return valid;
 }
 
-/** Words per second measured by the last run per device and model, to estimate the next. */
+/** Words per second measured by the last run per device, model and output layer, to estimate the next. */
 const measured = new Map<string, { wordsPerSec: number; vectorSize: number }>();
 
+function throughputKey(device: 'gpu' | 'cpu', options: TrainOptions): string {
+  return `${device}/${options.sg ?? 1}/${options.loss}/${options.hs}/${options.negative}`;
+}
+
 /** Remembers a run's throughput for later estimates. */
-export function recordThroughput(device: 'gpu' | 'cpu', sg: 0 | 1, wordsPerSec: number, vectorSize: number): void {
-  measured.set(`${device}/${sg}`, { wordsPerSec, vectorSize });
+export function recordThroughput(device: 'gpu' | 'cpu', options: TrainOptions, wordsPerSec: number): void {
+  measured.set(throughputKey(device, options), { wordsPerSec, vectorSize: options.vectorSize! });
 }
 
 /** CPU-path (WebAssembly SIMD) throughput of one thread at size 100 on the 2-core machine: a first guess until a run measures one. */
@@ -82,18 +111,18 @@ export function estimate(
   const sg = options.sg ?? 1;
   const recount =
     options.minCount !== corpus.minCount || options.tokenizer !== corpus.tokenizer ? ' (counted with the earlier min count or word rule; recounted when you train)' : '';
-  const problem = onGpu && maxBindingBytes !== undefined ? fitProblem(corpus.vocabularySize, size, corpus.corpusLength, maxBindingBytes) : undefined;
-  const memory = `${corpus.vocabularySize.toLocaleString('en')} words${recount} x ${size} values: ${megabytes(trainingBytes(corpus.vocabularySize, size, corpus.corpusLength))} of GPU memory${problem ? `. ${pageText(problem)}` : '.'}`;
+  const banks = outputBanks(options);
+  const problem = onGpu && maxBindingBytes !== undefined ? fitProblem(corpus.vocabularySize, size, corpus.corpusLength, maxBindingBytes, banks) : undefined;
+  const memory = `${corpus.vocabularySize.toLocaleString('en')} words${recount} x ${size} values: ${megabytes(trainingBytes(corpus.vocabularySize, size, corpus.corpusLength, banks))} of GPU memory${problem ? `. ${pageText(problem)}` : '.'}`;
   const fits = problem === undefined;
   const device = onGpu ? 'gpu' : 'cpu';
-  const known = measured.get(`${device}/${sg}`);
-  const guess = (CPU_GUESS[sg] * (1 + PER_EXTRA_THREAD * (cpuThreads - 1)) * 100) / size;
+  const known = measured.get(throughputKey(device, options));
+  const guess = (CPU_GUESS[sg] * (1 + PER_EXTRA_THREAD * (cpuThreads - 1)) * 100) / size / outputCost(options, corpus.vocabularySize);
   const perSecond = known ? (known.wordsPerSec * known.vectorSize) / size : device === 'cpu' ? guess : undefined;
-  const softmaxFactor = options.loss === 'softmax' ? ((options.negative ?? 5) + 1) / corpus.vocabularySize : 1;
   const words = corpus.words * (options.epochs ?? 5);
   const time =
     perSecond && Number.isFinite(words)
-      ? ` Training ${words.toLocaleString('en')} words takes about ${Math.max(1, Math.round(words / (perSecond * softmaxFactor)))} s on the ${device === 'gpu' ? 'GPU' : 'CPU path'}${known ? ' (from the last run)' : ' (a first guess)'}.`
+      ? ` Training ${words.toLocaleString('en')} words takes about ${Math.max(1, Math.round(words / perSecond))} s on the ${device === 'gpu' ? 'GPU' : 'CPU path'}${known ? ' (from the last run)' : ' (a first guess)'}.`
       : ' The time is measured by the first run on the GPU (or the race).';
   return { text: memory + time, fits };
 }

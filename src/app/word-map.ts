@@ -4,7 +4,12 @@
 interface Points {
   words: string[];
   xy: Float32Array;
+  /** Each word's class, for its colour. */
+  classes?: Uint32Array;
 }
+
+/** Colours of the word classes (Okabe and Ito's, distinguishable with colour-blindness, then darker tones), repeated past twelve. */
+const CLASS_COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#000000', '#7f4f24', '#6a3d9a', '#33a02c', '#999999'];
 
 const HOVER_RADIUS = 8;
 /** Words labelled without hovering: the most frequent ones. */
@@ -41,7 +46,8 @@ export class WordMap {
     this.points = points;
     this.highlight = { words: [], xy: new Float32Array() };
     this.reset();
-    this.caption.textContent = `${points.words.length} most frequent words, placed by their first two principal components. Hover to read a word; wheel or + and - to zoom; drag or arrow keys to pan; 0 to reset.`;
+    const classes = points.classes ? new Set(points.classes).size : 0;
+    this.caption.textContent = `${points.words.length} most frequent words, placed by their first two principal components${classes > 0 ? `, coloured by ${classes} word classes (k-means, as the C tool's -classes)` : ''}. Hover to read a word; wheel or + and - to zoom; drag or arrow keys to pan; 0 to reset.`;
   }
 
   /** Marks a query and its neighbours (placed on the same axes). */
@@ -163,9 +169,9 @@ export class WordMap {
     const { words, xy } = this.points;
     for (let i = 0; i < words.length; i++) {
       const [sx, sy] = this.toScreen(xy[2 * i]!, xy[2 * i + 1]!);
-      g.fillStyle = '#5b6b80';
+      g.fillStyle = this.points.classes ? CLASS_COLOURS[this.points.classes[i]! % CLASS_COLOURS.length]! : '#5b6b80';
       g.beginPath();
-      g.arc(sx, sy, 2.5, 0, 2 * Math.PI);
+      g.arc(sx, sy, this.points.classes ? 3 : 2.5, 0, 2 * Math.PI);
       g.fill();
       if (i < ALWAYS_LABELLED) {
         g.fillStyle = '#333';

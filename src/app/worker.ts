@@ -4,6 +4,7 @@ import {
   PauseController,
   SENTENCE_END,
   Word2VecError,
+  joinPhrases,
   prepareCorpus,
   principalAxes,
   project,
@@ -65,20 +66,32 @@ function throttled<T>(send: (value: T) => void, everyMs = 200): ((value: T) => v
   return Object.assign(push, { cancel, flush });
 }
 
-async function prepare(source: CorpusSource, minCount: number, tokenizer: Tokenizer): Promise<CorpusSummary> {
+async function prepare(source: CorpusSource, minCount: number, tokenizer: Tokenizer, withPhrases: boolean): Promise<CorpusSummary> {
   const total = sourceBytes(source);
   let read = 0;
   const stage = throttled((bytes: number) => post({ event: 'stage', task: 'prepare', message: `Reading the text: ${((100 * bytes) / Math.max(1, total)).toFixed(0)}%` }));
   const name = source.kind === 'sample' ? source.name : source.kind === 'files' ? source.files.map((f) => f.name).join(', ') : 'pasted text';
   corpus = undefined; // the old corpus goes before the new one is read, so two are never held
-  const prepared = await prepareCorpus(
-    corpusStream(source, (bytes) => {
+  const open = (): ReturnType<typeof corpusStream> => {
+    read = 0;
+    return corpusStream(source, (bytes) => {
       read += bytes;
       stage(read);
-    }),
-    { minCount, tokenizer },
-  ).finally(() => stage.cancel());
-  const summary = { name, words: prepared.wordCount, corpusLength: prepared.ids.length, vocabularySize: prepared.vocabulary.size, minCount, tokenizer };
+    });
+  };
+  const joined = withPhrases
+    ? await joinPhrases(open, { minCount, tokenizer, onPass: (pass) => post({ event: 'stage', task: 'prepare', message: `Joining phrases: pass ${pass + 1} of 2` }) })
+    : undefined;
+  const prepared = await prepareCorpus(joined?.text ?? open(), { minCount, tokenizer }).finally(() => stage.cancel());
+  const summary = {
+    name,
+    words: prepared.wordCount,
+    corpusLength: prepared.ids.length,
+    vocabularySize: prepared.vocabulary.size,
+    minCount,
+    tokenizer,
+    ...(joined ? { phrases: joined.joined } : {}),
+  };
   corpus = { prepared, summary };
   return summary;
 }
@@ -217,12 +230,16 @@ function vectorsOf(kv: KeyedVectors, words: readonly string[]): Float32Array {
   return out;
 }
 
-function wordMap(count: number): Results['map'] {
+/** The map of the `count` most frequent words, coloured by `classes` k-means classes of theirs (as the C tool's -classes) when above 0. */
+async function wordMap(count: number, classes: number): Promise<Results['map']> {
   const kv = requireVectors();
   const words = kv.indexToKey.slice(0, Math.max(2, Math.min(count, kv.size)));
   const vectors = vectorsOf(kv, words);
   projection = principalAxes(vectors, words.length, kv.vectorSize);
-  return { words, xy: project(projection, vectors, kv.vectorSize) };
+  const xy = project(projection, vectors, kv.vectorSize);
+  if (classes <= 0) return { words, xy };
+  const shown = new KeyedVectors(words, vectors, kv.vectorSize);
+  return { words, xy, classes: await shown.cluster(Math.min(classes, words.length)) };
 }
 
 async function evaluate(analogies: ArrayBuffer, pairs: ArrayBuffer): Promise<Results['evaluate']> {
@@ -240,7 +257,7 @@ async function evaluate(analogies: ArrayBuffer, pairs: ArrayBuffer): Promise<Res
 async function handle(request: Request): Promise<unknown> {
   switch (request.type) {
     case 'prepare':
-      return prepare(request.source, request.minCount, request.tokenizer);
+      return prepare(request.source, request.minCount, request.tokenizer, request.phrases);
     case 'train':
       return trainModel(request.options, request.device);
     case 'race':
@@ -264,7 +281,7 @@ async function handle(request: Request): Promise<unknown> {
       return kv.similarity(known(kv, request.a), known(kv, request.b));
     }
     case 'map':
-      return wordMap(request.count);
+      return wordMap(request.count, request.classes);
     case 'project': {
       const kv = requireVectors();
       if (!projection) throw new Word2VecError('BAD_OPTION', 'Draw the map first.');

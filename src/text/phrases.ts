@@ -1,7 +1,7 @@
 import { Word2VecError } from '../errors';
 import type { TextSource } from '../io/source';
 import { feedTokenizer, tokenizeSource } from './corpus';
-import { WhitespaceTokenizer, type TokenSink } from './tokenize';
+import { UnicodeTokenizer, WhitespaceTokenizer, type TokenSink, type Tokenizer } from './tokenize';
 
 /** The C tool's word2phrase settings. */
 export interface PhraseOptions {
@@ -9,6 +9,12 @@ export interface PhraseOptions {
   minCount?: number;
   /** A pair is joined when its score is above this; higher means fewer phrases. Default 100. */
   threshold?: number;
+  /** How text becomes words: whitespace like the C tool (default), or Unicode words, lowercased (as `train`'s `tokenizer`). */
+  tokenizer?: 'whitespace' | 'unicode';
+}
+
+function tokenizerFor(kind: PhraseOptions['tokenizer'], sink: TokenSink): Tokenizer {
+  return kind === 'unicode' ? new UnicodeTokenizer(sink) : new WhitespaceTokenizer(sink);
 }
 
 /**
@@ -101,6 +107,7 @@ export class Phrases {
     readonly trainWords: number,
     readonly minCount: number,
     readonly threshold: number,
+    readonly tokenizer: PhraseOptions['tokenizer'] = 'whitespace',
   ) {}
 
   /** Words and pairs counted at least minCount times. */
@@ -116,7 +123,7 @@ export class Phrases {
   /** The text with its phrases joined, in the C tool's layout, as chunks while it is read; `stats` counts words and joins. */
   async *apply(source: TextSource, stats: { words: number; joined: number } = { words: 0, joined: 0 }): AsyncGenerator<string> {
     const writer = new PhraseWriter(this);
-    const feeding = feedTokenizer(source, new WhitespaceTokenizer(writer));
+    const feeding = feedTokenizer(source, tokenizerFor(this.tokenizer, writer));
     for (;;) {
       const step = await feeding.next();
       if (writer.out.length > 0) yield writer.out;
@@ -127,6 +134,29 @@ export class Phrases {
   }
 }
 
+/**
+ * Joins phrases in `passes` rounds (the C tool's demo: thresholds 200, then 100, so that the second
+ * round can join a phrase to a word or another phrase), reading `open()` for the first round and
+ * the text itself after; returns the rewritten text and how many joins each round made.
+ */
+export async function joinPhrases(
+  open: () => TextSource,
+  options: Omit<PhraseOptions, 'threshold'> & { thresholds?: readonly number[]; onPass?: (pass: number) => void } = {},
+): Promise<{ text: string; joined: number[] }> {
+  let text: string | undefined;
+  const joined: number[] = [];
+  for (const [pass, threshold] of (options.thresholds ?? [200, 100]).entries()) {
+    options.onPass?.(pass);
+    const phrases = await learnPhrases(text ?? open(), { ...options, threshold });
+    const stats = { words: 0, joined: 0 };
+    const parts: string[] = [];
+    for await (const chunk of phrases.apply(text ?? open(), stats)) parts.push(chunk);
+    text = parts.join('');
+    joined.push(stats.joined);
+  }
+  return { text: text ?? '', joined };
+}
+
 /** Counts words and pairs in a text (read once, streamed): the first of word2phrase's two passes. */
 export async function learnPhrases(source: TextSource, options: PhraseOptions = {}): Promise<Phrases> {
   const minCount = options.minCount ?? 5;
@@ -134,8 +164,8 @@ export async function learnPhrases(source: TextSource, options: PhraseOptions = 
   if (!Number.isInteger(minCount) || minCount < 1) throw new Word2VecError('BAD_OPTION', `\`minCount\` must be a whole number of at least 1, not ${minCount}.`);
   if (!Number.isFinite(threshold)) throw new Word2VecError('BAD_OPTION', `\`threshold\` must be a number, not ${threshold}; 100 is the usual choice (higher means fewer phrases).`);
   const counter = new PairCounter();
-  await tokenizeSource(source, new WhitespaceTokenizer(counter));
+  await tokenizeSource(source, tokenizerFor(options.tokenizer, counter));
   if (counter.words === 0) throw new Word2VecError('EMPTY_INPUT', 'The text has no words to find phrases in. Give a file with text in it.');
   for (const [key, count] of counter.counts) if (count < minCount) counter.counts.delete(key);
-  return new Phrases(counter.counts, counter.words, minCount, threshold);
+  return new Phrases(counter.counts, counter.words, minCount, threshold, options.tokenizer);
 }

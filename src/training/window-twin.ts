@@ -26,6 +26,12 @@ export class WindowTwin {
     readonly syn0: Float32Array,
     /** `outputRows(config)` x dim, unpadded. */
     readonly syn1: Float32Array,
+    /**
+     * Skip-gram's contexts whose coefficients come from the same target rows: 1 on the kernel's
+     * subgroup path (each context sees the changes of the one before), its `chunkContexts` through
+     * workgroup memory.
+     */
+    private readonly contextsPerRound = 1,
   ) {
     this.targets = new TargetWriter(config, inputs);
     this.outputs = new Uint32Array(2 * maxTargets(config));
@@ -158,19 +164,23 @@ export class WindowTwin {
       });
       for (const c of contexts) addChange(c, grad);
     } else {
-      const g = contexts.map((c) => rows.map((row, k) => coefficient(k, dotProduct(c.row, row))));
-      contexts.forEach((c, i) => {
-        for (let d = 0; d < dim; d++) {
-          const before = c.row[d]!;
-          let change = 0;
-          rows.forEach((row, k) => {
-            change += g[i]![k]! * row[d]!;
-            deltas[k]![d]! += g[i]![k]! * before;
-          });
-          c.row[d] = before + change;
-          c.delta[d]! += change;
-        }
-      });
+      for (let first = 0; first < contexts.length; first += this.contextsPerRound) {
+        const round = contexts.slice(first, first + this.contextsPerRound);
+        const g = round.map((c) => rows.map((row, k) => coefficient(k, dotProduct(c.row, row))));
+        round.forEach((c, i) => {
+          for (let d = 0; d < dim; d++) {
+            const before = c.row[d]!;
+            let change = 0;
+            rows.forEach((row, k) => {
+              change += g[i]![k]! * row[d]!;
+              deltas[k]![d]! += g[i]![k]! * before;
+              row[d]! += g[i]![k]! * before;
+            });
+            c.row[d] = before + change;
+            c.delta[d]! += change;
+          }
+        });
+      }
     }
     for (let k = 0; k < targets.length; k++) yield { matrix: 1, word: targets[k]!, values: deltas[k]! };
   }

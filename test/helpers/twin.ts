@@ -86,8 +86,8 @@ export async function compareWithTwin(device: GPUDevice, caseConfig: KernelConfi
   const inputs: KernelInputs = { corpus: ids, keepProbability: keepProbabilities(counts, 0.01), noiseTable: noiseTable(counts, 0.75), tree: huffman };
   const syn0 = initialInputVectors(config.vocabSize, config.dim, 3);
   const schedule = { ...makeSchedule(ids.length, 1, 2), stepsPerDispatch: 50, dispatchesPerBatch: 3 };
-  const cpu = new WindowTwin(config, inputs, syn0.slice(), new Float32Array(outputRows(config) * config.dim));
   const gpu = await GpuTrainer.create(device, config, inputs, syn0, 1, schedule.dispatchesPerBatch, limits);
+  const cpu = new WindowTwin(config, inputs, syn0.slice(), new Float32Array(outputRows(config) * config.dim), gpu.shape.subgroups ? 1 : gpu.shape.chunkContexts);
   let cpuLoss = 0;
   let gpuLoss = 0;
   try {
