@@ -1,9 +1,12 @@
 // How long a first visit takes on the built page: load, train on the sample with the default settings,
-// the first nearest words, and an analogy answered. With a file, also how long the page takes to read it
+// the first worked example's nearest words, the page's own evaluation (its scores too), and the
+// analogy example answered. With a file, also how long the page takes to read it
 // (tokenize, count, encode in the worker) and the slowest answer of the page's main thread meanwhile.
-// Prints one JSON line.
+// Prints one JSON line and saves it under bench/results/.
 // node --import ./bin/register.mjs bench/page-bench.ts [big.txt]
 import { startBuiltSite } from '../test/helpers/built-page';
+import { saveResult } from './bench-files';
+import { machine } from './machine';
 
 const site = await startBuiltSite();
 try {
@@ -19,8 +22,13 @@ try {
   const status = await page.$eval('#status', (e) => e.textContent);
   await page.waitForFunction(() => document.querySelectorAll('#nn-results li').length === 10);
   const neighbours = seconds();
-  const nearestToWar = await page.$$eval('#nn-results li', (items) => items.slice(0, 5).map((li) => li.textContent));
-  await page.click('#analogy-form button');
+  const nearest = await page.$$eval('#nn-results li', (items) => items.map((li) => li.textContent));
+  await page.waitForFunction(() => /^Analogies/.test(document.getElementById('eval-result')!.textContent ?? ''), { timeout: 600_000 });
+  const evaluated = seconds();
+  const evaluation = await page.$eval('#eval-result', (e) => e.textContent);
+  await page.waitForFunction(() => !(document.getElementById('analogy-form')!.querySelector('button') as HTMLButtonElement).disabled);
+  const [, analogyExample] = await page.$$('#examples button');
+  await analogyExample!.click();
   await page.waitForFunction(() => document.querySelectorAll('#an-results li').length === 5);
   const analogy = seconds();
   const gpu = await page.$eval('#gpu-message', (e) => e.textContent);
@@ -30,8 +38,11 @@ try {
     secondsToReady: ready,
     secondsToTrained: trained,
     secondsToNeighbours: neighbours,
+    secondsToEvaluated: evaluated,
     secondsToAnalogy: analogy,
-    nearestToWar,
+    nearest,
+    evaluation,
+    analogy: await page.$$eval('#an-results li', (items) => items.map((li) => li.textContent)),
   };
 
   const file = process.argv[2];
@@ -54,6 +65,7 @@ try {
     });
   }
   console.log(JSON.stringify(result));
+  console.log(`Saved ${saveResult('page', { ...result, machine: machine() })}`);
 } finally {
   await site.close();
 }

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { learnPhrases } from '../src/text/phrases';
+import { KeyedVectors } from '../src/vectors/keyed-vectors';
+import { word2vecChunks } from '../src/vectors/word2vec-format';
 import { cli } from './helpers/cli';
 
 const LEE = new URL('../../shared/data/corpora/lee_background.cor', import.meta.url).pathname;
@@ -77,6 +79,31 @@ describe('phrases: the C tool word2phrase', () => {
     expect(run.stderr).toMatch(message);
     expect(existsSync(out)).toBe(false);
     expect(readFileSync(input, 'utf8')).toBe(TOY);
+  });
+});
+
+describe('the phrase analogy set', () => {
+  it('eval scores questions-phrases.txt like the word set: phrases are words joined by "_", case folded', async () => {
+    // Axes: city, newspaper, east coast, west coast.
+    const rows: [string, number[]][] = [
+      ['new_york', [1, 0, 1, 0]],
+      ['new_york_times', [0, 1, 1, 0]],
+      ['los_angeles', [1, 0, 0, 1]],
+      ['los_angeles_times', [0, 1, 0, 1]],
+      ['boston', [1, 0, 0.9, 0.1]],
+    ];
+    const vectors = join(dir, 'phrase-vectors.txt');
+    const kv = new KeyedVectors(
+      rows.map(([w]) => w),
+      Float32Array.from(rows.flatMap(([, v]) => v)),
+      4,
+    );
+    writeFileSync(vectors, Buffer.concat([...word2vecChunks(kv)]));
+    const questions = join(dir, 'questions-phrases.txt');
+    writeFileSync(questions, ': newspapers\nNew_York New_York_Times Los_Angeles Los_Angeles_Times\nNew_York New_York_Times Chicago Chicago_Tribune\n');
+    const run = await cli(['eval', '-vectors', vectors, '-analogies', questions, '-device', 'cpu']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).analogies).toMatchObject({ correct: 1, total: 1, questions: 2, oov: 1, sections: { newspapers: { correct: 1, total: 1 } } });
   });
 });
 

@@ -91,12 +91,46 @@ describe('the demo page (built, in Chromium)', () => {
     expect(await page.$$eval('#loss-chart canvas', (c) => c.length)).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, 'page-trained.png'), fullPage: true });
 
-    // Neighbours of a frequent word came up on their own; the map drew and marks them.
+    // The first worked example came up on its own: France's neighbours make sense (issue 14's bar).
+    expect(await page.$$eval('#examples button', (b) => b.map((x) => x.textContent))).toEqual([
+      'words nearest to france',
+      'france is to paris as germany is to ?',
+      'how similar are war and battle?',
+    ]);
     const neighbours = await page.$$eval('#nn-results li', (items) => items.map((li) => li.textContent ?? ''));
     expect(neighbours).toHaveLength(10);
     for (const n of neighbours) expect(n).toMatch(/^[a-z]+ \((0|1|-0)\.\d{3}\)$/);
+    console.log('nearest to france on the first visit:', neighbours.join(', '));
+    const related = ['spain', 'italy', 'germany', 'french', 'paris', 'belgium', 'netherlands', 'england', 'britain', 'portugal', 'europe'];
+    expect(neighbours.filter((n) => related.includes(n.split(' ')[0]!)).length).toBeGreaterThanOrEqual(3);
+    // The page's own evaluation runs by itself after training on the sample.
+    await page.waitForFunction(() => /^Analogies: /.test(document.getElementById('eval-result')!.textContent ?? ''), { timeout: 240_000 });
+    const scores = /Analogies: ([\d.]+)% correct.*Spearman (-?[\d.]+)/.exec(await text(page, '#eval-result'))!;
+    console.log('first-visit evaluation:', await text(page, '#eval-result'));
+    expect(Number(scores[1])).toBeGreaterThanOrEqual(8);
+    expect(Number(scores[2])).toBeGreaterThanOrEqual(0.55);
+    // The analogy example: paris - france + germany gives berlin in the top 3.
+    await page.click('#examples button:nth-child(2)');
+    await page.waitForFunction(() => document.querySelectorAll('#an-results li').length === 5);
+    const answers = await page.$$eval('#an-results li', (items) => items.map((li) => (li.textContent ?? '').split(' ')[0]));
+    expect(answers.slice(0, 3)).toContain('berlin');
+    await page.click('#examples button:nth-child(3)');
+    await page.waitForFunction(() => /^cosine similarity 0\.\d{3}$/.test(document.getElementById('sim-result')!.textContent ?? ''));
     expect(await nonBlankPixels(page)).toBeGreaterThan(500);
     expect(await text(page, '#map-caption')).toMatch(/^500 most frequent words/);
+    // The map downloads as PNG and SVG.
+    for (const [button, file] of [
+      ['#map-png', 'word-map.png'],
+      ['#map-svg', 'word-map.svg'],
+    ] as const) {
+      await page.click(button);
+      for (let i = 0; i < 100 && !readdirSync(first.downloads).includes(file); i++) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(readFileSync(join(first.downloads, 'word-map.png')).subarray(1, 4).toString()).toBe('PNG');
+    const svg = readFileSync(join(first.downloads, 'word-map.svg'), 'utf8');
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect((svg.match(/<circle /g) ?? []).length).toBeGreaterThanOrEqual(500);
+    expect(svg).toMatch(/<text [^>]*>the<\/text>/);
     // Keyboard zoom redraws; hovering a point names its word.
     const drawnBefore = await nonBlankPixels(page);
     await page.focus('#word-map');
@@ -135,6 +169,7 @@ describe('the demo page (built, in Chromium)', () => {
     );
 
     await page.click('#evaluate');
+    await page.waitForFunction(() => /^Evaluating/.test(document.getElementById('eval-result')!.textContent ?? ''));
     await page.waitForFunction(() => /^Analogies: /.test(document.getElementById('eval-result')!.textContent ?? ''), { timeout: 240_000 });
     expect(await text(page, '#eval-result')).toMatch(/Analogies: \d+\.\d\d% correct \(\d+ of \d+ answerable.*WordSim-353: Spearman -?\d\.\d{3}/);
     await page.screenshot({ path: join(ARTIFACTS, 'page-explored.png'), fullPage: true });
@@ -325,6 +360,36 @@ describe('the demo page (built, in Chromium)', () => {
     expect(await nonBlankPixels(page)).toBeGreaterThan(100);
     expect(opened.errors).toEqual([]);
     expectPrivate(opened);
+    await page.close();
+  });
+
+  it('a pasted paragraph is warned about before training, with settings that suit it one click away', async () => {
+    const opened = await openReady();
+    const { page } = opened;
+    // The sample needs no advice.
+    expect(await page.$eval('#corpus-advice', (e) => (e as HTMLElement).hidden)).toBe(true);
+    const paragraph =
+      'The river rises in the hills and runs through the valley to the sea. Farmers along the river grow wheat and barley, and the valley towns trade the grain by boat. In spring the river floods the lower fields, and the farmers move their animals to the hills until the water falls again.';
+    await setValue(page, '#corpus-text', paragraph);
+    await page.click('#use-text');
+    await page.waitForFunction(() => /^pasted text: /.test(document.getElementById('corpus-summary')!.textContent ?? ''));
+    expect(await page.$eval('#corpus-advice', (e) => (e as HTMLElement).hidden)).toBe(false);
+    const advice = await text(page, '#corpus-advice-text');
+    expect(advice).toMatch(/^This text has 53 words: too few for word vectors to learn much/);
+    expect(advice).toMatch(/Suggested for it: 50 epochs .*, min count 1 .*, subsampling off .* and hierarchical softmax/);
+    expect(await page.$eval('#corpus-advice-text', (e) => e.className)).toBe('warning');
+    await page.click('#apply-advice');
+    expect(await page.$eval('#setting-epochs', (e) => (e as HTMLInputElement).value)).toBe('50');
+    expect(await page.$eval('#setting-minCount', (e) => (e as HTMLInputElement).value)).toBe('1');
+    expect(await page.$eval('#setting-sample', (e) => (e as HTMLInputElement).value)).toBe('0');
+    expect(await page.$eval('#setting-loss', (e) => (e as HTMLSelectElement).value)).toBe('hs');
+    await page.select('#setting-device', 'cpu');
+    expect(await trainOnce(page)).toMatch(/^Trained [\d,]+ words on the CPU path/);
+    // Examples come from its own frequent words.
+    expect(await page.$$eval('#examples button', (b) => b.length)).toBe(3);
+    expect(await text(page, '#examples button:first-child')).toMatch(/^words nearest to [a-z]+$/);
+    expect(opened.errors).toEqual([]);
+    await page.click('#delete-model');
     await page.close();
   });
 

@@ -5,7 +5,8 @@ import { adapterName, describeCpuPath, describeLoss, type Neighbour, type Progre
 import { pageCpuThreads } from './cpu-threads';
 import { probeGpu, type GpuProbe } from './gpu-probe';
 import { LossChart } from './loss-chart';
-import type { CorpusSource, CorpusSummary, ModelSummary, RaceLeg, WorkerEvent } from './protocol';
+import type { CorpusSource, CorpusSummary, ModelSummary, RaceLeg, Results, WorkerEvent } from './protocol';
+import { adviseFor, type SuggestedFields } from './corpus-advice';
 import { estimate, readSettings, recordThroughput, validateSettings } from './settings';
 import { WorkerClient, WorkerError } from './worker-client';
 import { WordMap } from './word-map';
@@ -25,7 +26,9 @@ const showError = (id: string, error: unknown): void => {
 };
 const formButton = (form: string): HTMLButtonElement => $(form).querySelector('button')!;
 
-const SAMPLE = { name: 'the sample corpus (text8, first 1M characters)', url: 'corpus/text8-1M.txt.gz' };
+/** The default text, and a small one that trains in seconds. */
+const SAMPLE = { name: 'the sample corpus (text8, first 10M characters)', url: 'corpus/text8-10M.txt.gz' };
+const SMALL_SAMPLE = { name: 'the small sample (text8, first 1M characters)', url: 'corpus/text8-1M.txt.gz' };
 const EVAL = { analogies: 'eval/questions-words.txt.gz', pairs: 'eval/wordsim353.tab.gz' };
 
 let gpu: GpuProbe = { message: '' };
@@ -37,7 +40,7 @@ const cpuThreads = pageCpuThreads();
 /** A training run or race is going: pause and cancel apply. */
 let training = false;
 let paused = false;
-const assets: { sample?: ArrayBuffer; analogies?: ArrayBuffer; pairs?: ArrayBuffer } = {};
+const assets: { sample?: ArrayBuffer; small?: ArrayBuffer; analogies?: ArrayBuffer; pairs?: ArrayBuffer } = {};
 
 const chart = new LossChart($('loss-chart'));
 const map = new WordMap($<HTMLCanvasElement>('word-map'), $('map-caption'));
@@ -78,6 +81,7 @@ function refresh(): void {
   const explore = idle && model !== undefined;
   for (const form of ['neighbours-form', 'analogy-form', 'similarity-form', 'map-form']) formButton(form).disabled = !explore;
   for (const id of ['evaluate', 'download-text', 'download-binary']) $<HTMLButtonElement>(id).disabled = !explore;
+  for (const id of ['map-png', 'map-svg']) $<HTMLButtonElement>(id).disabled = !(explore && map.drawn > 0);
   $<HTMLButtonElement>('delete-model').disabled = !(idle && model?.savedAt);
 }
 
@@ -88,6 +92,10 @@ function onEvent(event: WorkerEvent): void {
       $<HTMLProgressElement>('progress').value = p.progress;
       $('train-stats').textContent = trainStats(p);
       chart.add(p.progress * 100, p.loss);
+      // The estimate before training was a guess: this machine's speed is known after the first batch.
+      if (p.progress < 1 && Number.isFinite(p.etaSeconds))
+        $('estimate').textContent =
+          `Measured on this machine: ${Math.round(p.wordsPerSec).toLocaleString('en')} words/s, so the whole run takes about ${seconds(p.elapsedSeconds + p.etaSeconds)} (${seconds(p.etaSeconds)} to go).`;
     } else {
       $('race-result').textContent = `${event.leg === 'gpu' ? 'GPU' : 'CPU path'}: ${(p.progress * 100).toFixed(0)}%, ${Math.round(p.wordsPerSec).toLocaleString('en')} words/s`;
     }
@@ -144,8 +152,26 @@ async function chooseSource(next: CorpusSource): Promise<void> {
     const phrases = summary.phrases ? ` Phrases joined: ${summary.phrases.map((n) => n.toLocaleString('en')).join(' and ')} in two passes.` : '';
     $('corpus-summary').textContent =
       `${summary.name}: ${summary.words.toLocaleString('en')} words, ${summary.vocabularySize.toLocaleString('en')} distinct words occurring at least ${summary.minCount} times.${phrases}`;
+    showAdvice(summary);
     status('Ready to train.');
   }
+  refresh();
+}
+
+/** Says, before training, when a text is too small for the settings, and offers settings that suit it. */
+function showAdvice(summary: CorpusSummary): void {
+  const advice = adviseFor(summary);
+  $('corpus-advice').hidden = advice.text === '';
+  $('corpus-advice-text').textContent = advice.text;
+  $('corpus-advice-text').classList.toggle('warning', advice.warning);
+  suggested = advice.suggested;
+}
+
+/** The settings the last advice suggested, applied by its button. */
+let suggested: SuggestedFields = {};
+
+function applyAdvice(): void {
+  for (const [field, value] of Object.entries(suggested)) $<HTMLInputElement>(`setting-${field}`).value = value;
   refresh();
 }
 
@@ -190,16 +216,73 @@ async function trainModel(): Promise<void> {
     `Trained ${r.vocabularySize.toLocaleString('en')} words on the ${r.device === 'gpu' ? `GPU (${adapterName(r.adapter!)})` : describeCpuPath(r.threads, r.cpuKernels)} at ${Math.round(r.wordsPerSec).toLocaleString('en')} words/s in ${r.trainSeconds.toFixed(1)} s; ${describeLoss(r.options)}, final loss ${r.finalLoss.toFixed(3)}.`,
   );
   await useModel(trained);
+  // The evaluation sets are English Wikipedia's kind of text: scored at once after the samples.
+  if (source?.kind === 'sample') void evaluateModel(false);
 }
 
-/** Shows freshly trained, loaded or restored vectors: vocabulary, map, a first query. */
+/** Shows freshly trained, loaded or restored vectors: vocabulary, map, worked examples and the first of them. */
 async function useModel(next: ModelSummary): Promise<void> {
   model = next;
   describeModel();
   refresh();
   await drawMap();
-  if (!next.words.includes(($('nn-word') as HTMLInputElement).value.trim())) ($('nn-word') as HTMLInputElement).value = next.words[Math.min(next.words.length - 1, 100)]!;
-  await neighbours();
+  const examples = workedExamples(next.words);
+  showExamples(examples);
+  await runExample(examples[0]!);
+}
+
+/** A query the page offers to run with one click. */
+type Example = { label: string } & ({ kind: 'neighbours'; word: string } | { kind: 'analogy'; a: string; b: string; c: string } | { kind: 'similarity'; a: string; b: string });
+
+/**
+ * Three queries worth trying: on the sample (text8, English Wikipedia) ones it answers well; on
+ * other text, its frequent words past the first 40 (past most function words).
+ */
+function workedExamples(words: readonly string[]): Example[] {
+  const known = new Set(words);
+  if (['france', 'paris', 'germany', 'war', 'battle'].every((w) => known.has(w))) {
+    return [
+      { kind: 'neighbours', word: 'france', label: 'words nearest to france' },
+      { kind: 'analogy', a: 'france', b: 'paris', c: 'germany', label: 'france is to paris as germany is to ?' },
+      { kind: 'similarity', a: 'war', b: 'battle', label: 'how similar are war and battle?' },
+    ];
+  }
+  const pick = (rank: number): string => words[Math.min(words.length - 1, rank)]!;
+  return [
+    { kind: 'neighbours', word: pick(40), label: `words nearest to ${pick(40)}` },
+    { kind: 'analogy', a: pick(41), b: pick(42), c: pick(43), label: `${pick(41)} is to ${pick(42)} as ${pick(43)} is to ?` },
+    { kind: 'similarity', a: pick(40), b: pick(44), label: `how similar are ${pick(40)} and ${pick(44)}?` },
+  ];
+}
+
+function showExamples(examples: readonly Example[]): void {
+  $('examples').replaceChildren(
+    ...examples.map((example) => {
+      const button = Object.assign(document.createElement('button'), { type: 'button', textContent: example.label });
+      button.addEventListener('click', () => void runExample(example));
+      return button;
+    }),
+  );
+}
+
+/** Fills the example's form and runs its query. */
+async function runExample(example: Example): Promise<void> {
+  const set = (id: string, value: string): void => {
+    $<HTMLInputElement>(id).value = value;
+  };
+  if (example.kind === 'neighbours') {
+    set('nn-word', example.word);
+    await neighbours();
+  } else if (example.kind === 'analogy') {
+    set('an-a', example.a);
+    set('an-b', example.b);
+    set('an-c', example.c);
+    await analogy();
+  } else {
+    set('sim-a', example.a);
+    set('sim-b', example.b);
+    await similarity();
+  }
 }
 
 function describeModel(): void {
@@ -230,20 +313,28 @@ async function neighbours(): Promise<void> {
   const word = $<HTMLInputElement>('nn-word').value;
   const found = await explore(() => worker.request({ type: 'neighbours', word, topn: 10 }));
   listNeighbours($('nn-results'), found ?? []);
-  if (found && map.drawn > 0)
-    map.mark(await worker.request({ type: 'project', words: [word.trim(), word.trim().toLowerCase(), ...found.map((n) => n.word)].filter((w, i, all) => all.indexOf(w) === i) }));
+  if (found) await markOnMap([word, ...found.map((n) => n.word)]);
+}
+
+/** Marks a query's words and its answers on the map (the first most strongly). */
+async function markOnMap(words: string[]): Promise<void> {
+  if (map.drawn === 0) return;
+  const unique = words.flatMap((w) => [w.trim(), w.trim().toLowerCase()]).filter((w, i, all) => w !== '' && all.indexOf(w) === i);
+  map.mark(await worker.request({ type: 'project', words: unique }));
 }
 
 async function analogy(): Promise<void> {
   const [a, b, c] = ['an-a', 'an-b', 'an-c'].map((id) => $<HTMLInputElement>(id).value);
   const found = await explore(() => worker.request({ type: 'analogy', a: a!, b: b!, c: c!, topn: 5 }));
   listNeighbours($('an-results'), found ?? []);
+  if (found?.[0]) await markOnMap([found[0].word, a!, b!, c!]);
 }
 
 async function similarity(): Promise<void> {
   const [a, b] = ['sim-a', 'sim-b'].map((id) => $<HTMLInputElement>(id).value);
   const value = await explore(() => worker.request({ type: 'similarity', a: a!, b: b! }));
   $('sim-result').textContent = value === undefined ? '' : `cosine similarity ${value.toFixed(3)}`;
+  if (value !== undefined) await markOnMap([a!, b!]);
 }
 
 async function drawMap(): Promise<void> {
@@ -253,9 +344,11 @@ async function drawMap(): Promise<void> {
   if (points) map.show(points);
 }
 
-async function evaluateModel(): Promise<void> {
+/** Scores the vectors on the bundled evaluation sets: as a task (the button), or alongside whatever the visitor does next (after training on a sample). */
+async function evaluateModel(asTask = true): Promise<void> {
   $('eval-result').textContent = 'Evaluating…';
-  const result = await task('explore-error', () => worker.request({ type: 'evaluate', analogies: assets.analogies!, pairs: assets.pairs! }));
+  const request = (): Promise<Results['evaluate']> => worker.request({ type: 'evaluate', analogies: assets.analogies!, pairs: assets.pairs! });
+  const result = await (asTask ? task('explore-error', request) : explore(request));
   if (!result) {
     $('eval-result').textContent = '';
     return;
@@ -293,13 +386,22 @@ async function race(): Promise<void> {
   refresh();
 }
 
-async function download(binary: boolean): Promise<void> {
-  const blob = await task('keep-error', () => worker.request({ type: 'export', binary }));
-  if (!blob) return;
-  const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: binary ? 'vectors.bin' : 'vectors.txt' });
+/** Hands a blob to the browser as a download. */
+function save(blob: Blob, name: string): void {
+  const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: name });
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
-  status(`Downloaded ${link.download} (${(blob.size / 2 ** 20).toFixed(1)} MiB).`);
+  status(`Downloaded ${name} (${(blob.size / 2 ** 20).toFixed(1)} MiB).`);
+}
+
+async function download(binary: boolean): Promise<void> {
+  const blob = await task('keep-error', () => worker.request({ type: 'export', binary }));
+  if (blob) save(blob, binary ? 'vectors.bin' : 'vectors.txt');
+}
+
+async function downloadMap(format: 'png' | 'svg'): Promise<void> {
+  const blob = await explore(async () => (format === 'png' ? map.toPng() : new Blob([map.toSvg()], { type: 'image/svg+xml' })));
+  if (blob) save(blob, `word-map.${format}`);
 }
 
 async function loadVectors(file: File): Promise<void> {
@@ -344,9 +446,11 @@ function wire(): void {
   $('settings').addEventListener('input', refresh);
   $('settings').addEventListener('submit', (e) => e.preventDefault());
   $('source-sample').addEventListener('change', () => void chooseSource({ kind: 'sample', name: SAMPLE.name, gzip: assets.sample! }));
+  $('source-small').addEventListener('change', () => void chooseSource({ kind: 'sample', name: SMALL_SAMPLE.name, gzip: assets.small! }));
   $('source-files').addEventListener('change', () => $('corpus-files').click());
   $('source-text').addEventListener('change', () => $('corpus-text').focus());
   $<HTMLInputElement>('corpus-files').addEventListener('change', (e) => selectFiles((e.target as HTMLInputElement).files));
+  $('apply-advice').addEventListener('click', applyAdvice);
   // The chosen text is read again with or without its phrases joined.
   $('join-phrases').addEventListener('change', () => {
     if (source && !busy) void chooseSource(source);
@@ -387,6 +491,8 @@ function wire(): void {
   for (const input of document.querySelectorAll<HTMLInputElement>('input[list="vocabulary"]')) input.addEventListener('input', () => suggest(input));
   $('evaluate').addEventListener('click', () => void evaluateModel());
   $('download-text').addEventListener('click', () => void download(false));
+  $('map-png').addEventListener('click', () => void downloadMap('png'));
+  $('map-svg').addEventListener('click', () => void downloadMap('svg'));
   $('download-binary').addEventListener('click', () => void download(true));
   $('delete-model').addEventListener('click', () => void forget());
   $<HTMLInputElement>('load-vectors').addEventListener('change', (e) => {
@@ -400,9 +506,10 @@ function wire(): void {
 async function start(): Promise<void> {
   wire();
   refresh();
-  const [probe, sample, analogies, pairs, restored] = await Promise.all([
+  const [probe, sample, small, analogies, pairs, restored] = await Promise.all([
     probeGpu(),
     fetchAsset(SAMPLE.url),
+    fetchAsset(SMALL_SAMPLE.url),
     fetchAsset(EVAL.analogies),
     fetchAsset(EVAL.pairs),
     worker.request({ type: 'restore' }).catch((error: unknown) => {
@@ -411,7 +518,7 @@ async function start(): Promise<void> {
     }),
   ]);
   gpu = probe;
-  Object.assign(assets, { sample, analogies, pairs });
+  Object.assign(assets, { sample, small, analogies, pairs });
   $('gpu-message').textContent = gpu.message;
   if (!gpu.adapter) {
     $<HTMLSelectElement>('setting-device').value = 'cpu';

@@ -8,6 +8,8 @@ export interface CorpusSummary {
   name: string;
   /** In-vocabulary words. */
   words: number;
+  /** Every word of the text, rare ones included. */
+  rawWords: number;
   /** Corpus positions (words and sentence ends): what the GPU holds. */
   corpusLength: number;
   vocabularySize: number;

@@ -12,8 +12,8 @@ interface Points {
 const CLASS_COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#000000', '#7f4f24', '#6a3d9a', '#33a02c', '#999999'];
 
 const HOVER_RADIUS = 8;
-/** Words labelled without hovering: the most frequent ones. */
-const ALWAYS_LABELLED = 25;
+/** Words considered for a label without hovering, most frequent first; a label that would overlap one already placed is left out. */
+const LABEL_CANDIDATES = 80;
 
 export class WordMap {
   private points: Points = { words: [], xy: new Float32Array() };
@@ -156,6 +156,58 @@ export class WordMap {
     this.draw();
   }
 
+  private colour(i: number): string {
+    return this.points.classes ? CLASS_COLOURS[this.points.classes[i]! % CLASS_COLOURS.length]! : '#5b6b80';
+  }
+
+  /** Labels for the most frequent words, each placed only where it overlaps no label placed before it (12-pixel text). */
+  private labels(width: (text: string) => number): { text: string; x: number; y: number }[] {
+    const placed: { text: string; x: number; y: number; w: number }[] = [];
+    const { words, xy } = this.points;
+    const { width: canvasWidth, height } = this.size();
+    for (let i = 0; i < Math.min(words.length, LABEL_CANDIDATES); i++) {
+      const [sx, sy] = this.toScreen(xy[2 * i]!, xy[2 * i + 1]!);
+      const box = { text: words[i]!, x: sx + 4, y: sy - 4, w: width(words[i]!) };
+      if (box.x < 0 || box.x + box.w > canvasWidth || box.y - 12 < 0 || box.y > height) continue;
+      const overlaps = placed.some((p) => box.x < p.x + p.w + 2 && p.x < box.x + box.w + 2 && box.y - 12 < p.y && p.y - 12 < box.y);
+      if (!overlaps) placed.push(box);
+    }
+    return placed;
+  }
+
+  /** The map as it is drawn now, as an SVG document (points, placed labels and the marked query). */
+  toSvg(): string {
+    const { width, height } = this.size();
+    const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const g = this.canvas.getContext('2d')!;
+    g.font = '12px system-ui, sans-serif';
+    const parts = [
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif">`,
+      `<rect width="100%" height="100%" fill="#ffffff"/>`,
+    ];
+    const { words, xy } = this.points;
+    for (let i = 0; i < words.length; i++) {
+      const [sx, sy] = this.toScreen(xy[2 * i]!, xy[2 * i + 1]!);
+      parts.push(`<circle cx="${sx.toFixed(1)}" cy="${sy.toFixed(1)}" r="${this.points.classes ? 3 : 2.5}" fill="${this.colour(i)}"><title>${escape(words[i]!)}</title></circle>`);
+    }
+    for (const label of this.labels((text) => g.measureText(text).width))
+      parts.push(`<text x="${label.x.toFixed(1)}" y="${label.y.toFixed(1)}" font-size="12" fill="#333">${escape(label.text)}</text>`);
+    const marked = this.highlight;
+    for (let i = 0; i < marked.words.length; i++) {
+      const [sx, sy] = this.toScreen(marked.xy[2 * i]!, marked.xy[2 * i + 1]!);
+      const fill = i === 0 ? '#b3261e' : '#c75b00';
+      parts.push(`<circle cx="${sx.toFixed(1)}" cy="${sy.toFixed(1)}" r="${i === 0 ? 6 : 4.5}" fill="${fill}"/>`);
+      parts.push(`<text x="${(sx + 6).toFixed(1)}" y="${(sy - 6).toFixed(1)}" font-size="13" font-weight="bold" fill="${fill}">${escape(marked.words[i]!)}</text>`);
+    }
+    parts.push('</svg>');
+    return parts.join('\n');
+  }
+
+  /** The map as it is drawn now, as a PNG. */
+  toPng(): Promise<Blob> {
+    return new Promise((resolve, reject) => this.canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The map could not be drawn as a PNG.'))), 'image/png'));
+  }
+
   private draw(): void {
     const { width, height } = this.size();
     const ratio = window.devicePixelRatio || 1;
@@ -169,15 +221,13 @@ export class WordMap {
     const { words, xy } = this.points;
     for (let i = 0; i < words.length; i++) {
       const [sx, sy] = this.toScreen(xy[2 * i]!, xy[2 * i + 1]!);
-      g.fillStyle = this.points.classes ? CLASS_COLOURS[this.points.classes[i]! % CLASS_COLOURS.length]! : '#5b6b80';
+      g.fillStyle = this.colour(i);
       g.beginPath();
       g.arc(sx, sy, this.points.classes ? 3 : 2.5, 0, 2 * Math.PI);
       g.fill();
-      if (i < ALWAYS_LABELLED) {
-        g.fillStyle = '#333';
-        g.fillText(words[i]!, sx + 4, sy - 4);
-      }
     }
+    g.fillStyle = '#333';
+    for (const label of this.labels((text) => g.measureText(text).width)) g.fillText(label.text, label.x, label.y);
     const marked = this.highlight;
     for (let i = 0; i < marked.words.length; i++) {
       const [sx, sy] = this.toScreen(marked.xy[2 * i]!, marked.xy[2 * i + 1]!);

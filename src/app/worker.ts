@@ -86,6 +86,7 @@ async function prepare(source: CorpusSource, minCount: number, tokenizer: Tokeni
   const summary = {
     name,
     words: prepared.wordCount,
+    rawWords: prepared.rawWordCount,
     corpusLength: prepared.ids.length,
     vocabularySize: prepared.vocabulary.size,
     minCount,
