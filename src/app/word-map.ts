@@ -178,7 +178,7 @@ export class WordMap {
   /** The map as it is drawn now, as an SVG document (points, placed labels and the marked query). */
   toSvg(): string {
     const { width, height } = this.size();
-    const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const xml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     const g = this.canvas.getContext('2d')!;
     g.font = '12px system-ui, sans-serif';
     const parts = [
@@ -188,16 +188,16 @@ export class WordMap {
     const { words, xy } = this.points;
     for (let i = 0; i < words.length; i++) {
       const [sx, sy] = this.toScreen(xy[2 * i]!, xy[2 * i + 1]!);
-      parts.push(`<circle cx="${sx.toFixed(1)}" cy="${sy.toFixed(1)}" r="${this.points.classes ? 3 : 2.5}" fill="${this.colour(i)}"><title>${escape(words[i]!)}</title></circle>`);
+      parts.push(`<circle cx="${sx.toFixed(1)}" cy="${sy.toFixed(1)}" r="${this.points.classes ? 3 : 2.5}" fill="${this.colour(i)}"><title>${xml(words[i]!)}</title></circle>`);
     }
     for (const label of this.labels((text) => g.measureText(text).width))
-      parts.push(`<text x="${label.x.toFixed(1)}" y="${label.y.toFixed(1)}" font-size="12" fill="#333">${escape(label.text)}</text>`);
+      parts.push(`<text x="${label.x.toFixed(1)}" y="${label.y.toFixed(1)}" font-size="12" fill="#333">${xml(label.text)}</text>`);
     const marked = this.highlight;
     for (let i = 0; i < marked.words.length; i++) {
       const [sx, sy] = this.toScreen(marked.xy[2 * i]!, marked.xy[2 * i + 1]!);
       const fill = i === 0 ? '#b3261e' : '#c75b00';
       parts.push(`<circle cx="${sx.toFixed(1)}" cy="${sy.toFixed(1)}" r="${i === 0 ? 6 : 4.5}" fill="${fill}"/>`);
-      parts.push(`<text x="${(sx + 6).toFixed(1)}" y="${(sy - 6).toFixed(1)}" font-size="13" font-weight="bold" fill="${fill}">${escape(marked.words[i]!)}</text>`);
+      parts.push(`<text x="${(sx + 6).toFixed(1)}" y="${(sy - 6).toFixed(1)}" font-size="13" font-weight="bold" fill="${fill}">${xml(marked.words[i]!)}</text>`);
     }
     parts.push('</svg>');
     return parts.join('\n');
