@@ -25,25 +25,35 @@ export class TargetWriter {
 
   /** Writes the targets of `word`, their rows into `out` from `rowsAt` and their flags from `flagsAt`; returns how many there are. */
   write(word: number, key: number, slot: number, out: Uint32Array, rowsAt: number, flagsAt: number): number {
-    let count = 0;
+    const count = this.writePath(word, out, rowsAt, flagsAt);
+    return count + this.writeNegatives(word, key, slot, out, rowsAt + count, flagsAt + count);
+  }
+
+  /** The tree part alone (the same for every context of a centre): the word's path, root first. */
+  writePath(word: number, out: Uint32Array, rowsAt: number, flagsAt: number): number {
     const tree = this.inputs.tree;
-    if (this.config.treeDepth > 0 && tree) {
-      const first = word * tree.stride;
-      for (let d = 0; d < tree.lengths[word]!; d++) {
-        out[rowsAt + count] = this.base + tree.points[first + d]!;
-        out[flagsAt + count++] = TARGET_TREE | (1 - tree.codes[first + d]!);
-      }
+    if (this.config.treeDepth === 0 || !tree) return 0;
+    const first = word * tree.stride;
+    const length = tree.lengths[word]!;
+    for (let d = 0; d < length; d++) {
+      out[rowsAt + d] = this.base + tree.points[first + d]!;
+      out[flagsAt + d] = TARGET_TREE | (1 - tree.codes[first + d]!);
     }
-    if (this.ns) {
-      const { negative } = this.config;
-      out[rowsAt + count] = word;
-      out[flagsAt + count++] = TARGET_LABEL;
-      for (let k = 1; k <= negative; k++) {
-        const noise = noiseWord(this.inputs.noiseTable, this.noiseKeep, draw(key, STREAM_NEGATIVES + slot * negative + k - 1));
-        if (noise === word) continue;
-        out[rowsAt + count] = noise;
-        out[flagsAt + count++] = 0;
-      }
+    return length;
+  }
+
+  /** The negative-sampling part alone: the true word, then the noise words of this key and window slot. */
+  writeNegatives(word: number, key: number, slot: number, out: Uint32Array, rowsAt: number, flagsAt: number): number {
+    if (!this.ns) return 0;
+    const { negative } = this.config;
+    out[rowsAt] = word;
+    out[flagsAt] = TARGET_LABEL;
+    let count = 1;
+    for (let k = 1; k <= negative; k++) {
+      const noise = noiseWord(this.inputs.noiseTable, this.noiseKeep, draw(key, STREAM_NEGATIVES + slot * negative + k - 1));
+      if (noise === word) continue;
+      out[rowsAt + count] = noise;
+      out[flagsAt + count++] = 0;
     }
     return count;
   }

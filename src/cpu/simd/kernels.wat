@@ -31,52 +31,56 @@
         (f32x4.add (v128.load (i32.add (local.get $dst) (local.get $i))) (v128.load (i32.add (local.get $src) (local.get $i)))))
       (br_if $next (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $rowBytes)))))
 
-  ;; Two accumulators, so that consecutive additions do not wait on each other.
-  (func $dot (param $a i32) (param $b i32) (param $rowBytes i32) (result f32)
-    (local $i i32) (local $even v128) (local $odd v128)
-    (loop $pairs
-      (if (i32.le_u (i32.add (local.get $i) (i32.const 32)) (local.get $rowBytes))
-        (then
-          (local.set $even (f32x4.add (local.get $even)
-            (f32x4.mul (v128.load (i32.add (local.get $a) (local.get $i))) (v128.load (i32.add (local.get $b) (local.get $i))))))
-          (local.set $odd (f32x4.add (local.get $odd)
-            (f32x4.mul (v128.load offset=16 (i32.add (local.get $a) (local.get $i))) (v128.load offset=16 (i32.add (local.get $b) (local.get $i))))))
-          (local.set $i (i32.add (local.get $i) (i32.const 32)))
-          (br $pairs))))
-    (if (i32.lt_u (local.get $i) (local.get $rowBytes))
-      (then
-        (local.set $even (f32x4.add (local.get $even)
-          (f32x4.mul (v128.load (i32.add (local.get $a) (local.get $i))) (v128.load (i32.add (local.get $b) (local.get $i))))))))
-    (local.set $even (f32x4.add (local.get $even) (local.get $odd)))
-    (f32.add
-      (f32.add (f32x4.extract_lane 0 (local.get $even)) (f32x4.extract_lane 1 (local.get $even)))
-      (f32.add (f32x4.extract_lane 2 (local.get $even)) (f32x4.extract_lane 3 (local.get $even)))))
-
   ;; One logistic example against the input-side vector at `hidden`: `count` output rows, each a u32
   ;; row index into `syn1` at `targets` with u32 flags at `flags` (bit 0: label 1; bit 1: a tree node
   ;; of hierarchical softmax). For each: f = hidden . row, g = (label - sigmoid(f)) * alpha,
-  ;; grad += g * row, row += g * hidden; a tree node is left alone where |f| >= 6, as in the C tool.
+  ;; grad += g * row, row += g * hidden; a tree node is left alone where |f| >= 6, as in the C tool,
+  ;; and any row whose g is exactly 0 is not touched. The dot product keeps two accumulators, so that
+  ;; consecutive additions do not wait on each other.
   ;; `grad` is cleared first and left for the caller to add to the input rows. Returns the summed
   ;; loss, softplus(-f) for label 1 and softplus(f) for label 0.
   (func (export "trainTargets")
     (param $hidden i32) (param $grad i32) (param $syn1 i32) (param $rowBytes i32)
     (param $targets i32) (param $flags i32) (param $count i32) (param $alpha f32) (param $tables i32)
     (result f32)
-    (local $t i32) (local $row i32) (local $i i32) (local $entry i32) (local $flag i32)
+    (local $t i32) (local $row i32) (local $i i32) (local $entry i32) (local $flag i32) (local $skip i32)
     (local $z f32) (local $sigmoid f32) (local $softplus f32) (local $loss f32)
-    (local $g v128) (local $old v128)
+    (local $g v128) (local $old v128) (local $even v128) (local $odd v128)
     (call $zero (local.get $grad) (local.get $rowBytes))
     (if (i32.eqz (local.get $count)) (then (return (f32.const 0))))
     (loop $target
       (local.set $row (i32.add (local.get $syn1)
         (i32.mul (i32.load (i32.add (local.get $targets) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
       (local.set $flag (i32.load (i32.add (local.get $flags) (i32.shl (local.get $t) (i32.const 2)))))
+      ;; f = hidden . row, inlined ($dot's two accumulators).
+      (local.set $even (v128.const i32x4 0 0 0 0))
+      (local.set $odd (v128.const i32x4 0 0 0 0))
+      (local.set $i (i32.const 0))
+      (loop $pairs
+        (if (i32.le_u (i32.add (local.get $i) (i32.const 32)) (local.get $rowBytes))
+          (then
+            (local.set $even (f32x4.add (local.get $even)
+              (f32x4.mul (v128.load (i32.add (local.get $hidden) (local.get $i))) (v128.load (i32.add (local.get $row) (local.get $i))))))
+            (local.set $odd (f32x4.add (local.get $odd)
+              (f32x4.mul (v128.load offset=16 (i32.add (local.get $hidden) (local.get $i))) (v128.load offset=16 (i32.add (local.get $row) (local.get $i))))))
+            (local.set $i (i32.add (local.get $i) (i32.const 32)))
+            (br $pairs))))
+      (if (i32.lt_u (local.get $i) (local.get $rowBytes))
+        (then
+          (local.set $even (f32x4.add (local.get $even)
+            (f32x4.mul (v128.load (i32.add (local.get $hidden) (local.get $i))) (v128.load (i32.add (local.get $row) (local.get $i))))))))
+      (local.set $even (f32x4.add (local.get $even) (local.get $odd)))
+      (local.set $z (f32.add
+        (f32.add (f32x4.extract_lane 0 (local.get $even)) (f32x4.extract_lane 1 (local.get $even)))
+        (f32.add (f32x4.extract_lane 2 (local.get $even)) (f32x4.extract_lane 3 (local.get $even)))))
       ;; z = -f for label 1, f for label 0: then loss = softplus(z) and g = -+sigmoid(z) * alpha.
-      (local.set $z (call $dot (local.get $hidden) (local.get $row) (local.get $rowBytes)))
       (if (i32.and (local.get $flag) (i32.const 1)) (then (local.set $z (f32.neg (local.get $z)))))
+      ;; $skip: g is exactly 0 (z <= -6, or a tree node at |f| >= 6), so the rows are left as they are.
+      (local.set $skip (i32.const 0))
       (if (f32.ge (local.get $z) (f32.const 6))
         (then
-          (local.set $sigmoid (select (f32.const 0) (f32.const 1) (i32.and (local.get $flag) (i32.const 2))))
+          (local.set $skip (i32.ne (i32.and (local.get $flag) (i32.const 2)) (i32.const 0)))
+          (local.set $sigmoid (f32.const 1))
           (local.set $softplus (local.get $z)))
         (else
           (if (f32.gt (local.get $z) (f32.const -6))
@@ -87,20 +91,23 @@
               (local.set $sigmoid (f32.load (local.get $entry)))
               (local.set $softplus (f32.load offset=8196 (local.get $entry))))
             (else
-              ;; z <= -6, or NaN from a diverged run: no update, and the NaN stays in the rows.
+              ;; z <= -6: no update; NaN from a diverged run: an update by 0, so that the NaN spreads.
+              (local.set $skip (f32.le (local.get $z) (f32.const -6)))
               (local.set $sigmoid (f32.const 0))
               (local.set $softplus (f32.const 0))))))
       (local.set $loss (f32.add (local.get $loss) (local.get $softplus)))
-      (local.set $g (f32x4.splat (f32.mul (local.get $sigmoid) (local.get $alpha))))
-      (if (i32.eqz (i32.and (local.get $flag) (i32.const 1))) (then (local.set $g (f32x4.neg (local.get $g)))))
-      (local.set $i (i32.const 0))
-      (loop $update
-        (local.set $old (v128.load (i32.add (local.get $row) (local.get $i))))
-        (v128.store (i32.add (local.get $grad) (local.get $i))
-          (f32x4.add (v128.load (i32.add (local.get $grad) (local.get $i))) (f32x4.mul (local.get $g) (local.get $old))))
-        (v128.store (i32.add (local.get $row) (local.get $i))
-          (f32x4.add (local.get $old) (f32x4.mul (local.get $g) (v128.load (i32.add (local.get $hidden) (local.get $i))))))
-        (br_if $update (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $rowBytes))))
+      (if (i32.eqz (local.get $skip))
+        (then
+          (local.set $g (f32x4.splat (f32.mul (local.get $sigmoid) (local.get $alpha))))
+          (if (i32.eqz (i32.and (local.get $flag) (i32.const 1))) (then (local.set $g (f32x4.neg (local.get $g)))))
+          (local.set $i (i32.const 0))
+          (loop $update
+            (local.set $old (v128.load (i32.add (local.get $row) (local.get $i))))
+            (v128.store (i32.add (local.get $grad) (local.get $i))
+              (f32x4.add (v128.load (i32.add (local.get $grad) (local.get $i))) (f32x4.mul (local.get $g) (local.get $old))))
+            (v128.store (i32.add (local.get $row) (local.get $i))
+              (f32x4.add (local.get $old) (f32x4.mul (local.get $g) (v128.load (i32.add (local.get $hidden) (local.get $i))))))
+            (br_if $update (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $rowBytes))))))
       (br_if $target (i32.lt_u (local.tee $t (i32.add (local.get $t) (i32.const 1))) (local.get $count))))
     (local.get $loss))
 

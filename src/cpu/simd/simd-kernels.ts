@@ -173,26 +173,23 @@ export class SimdKernels extends CorpusWalk {
     this.heap = new Uint32Array(model.memory.buffer);
   }
 
-  /** The example's output rows and flags, into the scratch block. */
-  private writeTargets(word: number, key: number, slot: number): number {
-    return this.targets.write(word, key, slot, this.heap, this.rows >> 2, this.flags >> 2);
-  }
-
   protected trainPosition(word: number, key: number, count: number, alpha: number): void {
     const { exports, heap, grad } = this;
     const { rowBytes, syn0, syn1, tables } = this.model.layout;
     if (this.config.cbow) {
       for (let c = 0, at = this.wordsAt >> 2; c < count; c++) heap[at + c] = this.contextWords[c]!;
       exports.meanOfRows(this.hidden, syn0, rowBytes, this.wordsAt, count);
-      const targets = this.writeTargets(word, key, 0);
+      const targets = this.targets.write(word, key, 0, heap, this.rows >> 2, this.flags >> 2);
       this.lossSum += exports.trainTargets(this.hidden, grad, syn1, rowBytes, this.rows, this.flags, targets, alpha, tables);
       this.examples++;
       for (let c = 0; c < count; c++) exports.addTo(syn0 + this.contextWords[c]! * rowBytes, grad, rowBytes);
       return;
     }
+    // The centre's path is every context's; only the negatives are drawn per context.
+    const path = this.targets.writePath(word, heap, this.rows >> 2, this.flags >> 2);
     for (let c = 0; c < count; c++) {
       const row = syn0 + this.contextWords[c]! * rowBytes;
-      const targets = this.writeTargets(word, key, this.contextSlots[c]!);
+      const targets = path + this.targets.writeNegatives(word, key, this.contextSlots[c]!, heap, (this.rows >> 2) + path, (this.flags >> 2) + path);
       this.lossSum += exports.trainTargets(row, grad, syn1, rowBytes, this.rows, this.flags, targets, alpha, tables);
       this.examples++;
       exports.addTo(row, grad, rowBytes);
