@@ -17,4 +17,4 @@ export { principalAxes, project, type Projection2D } from './vectors/projection'
 export type { Progress } from './training/run';
 export { PauseController } from './training/pause';
 export { defaultLanes, throughputLanes } from './sampling/schedule';
-export { joinPhrases, learnPhrases, Phrases, type PhraseOptions } from './text/phrases';
+export { learnPhrases, phrases, Phrases, type PhraseOptions } from './text/phrases';

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { learnPhrases } from '../src/text/phrases';
+import { learnPhrases, phrases } from '../src/text/phrases';
 import { KeyedVectors } from '../src/vectors/keyed-vectors';
 import { word2vecChunks } from '../src/vectors/word2vec-format';
 import { cli } from './helpers/cli';
@@ -33,7 +33,21 @@ describe('phrases: the C tool word2phrase', () => {
     const once = await joined(text, { minCount: 3, threshold: 1 });
     expect(once.split('\n')[0]).toBe(' new_york times');
     expect(once).not.toMatch(/new_york_times|york\n_/);
-    expect(await joined(once, { minCount: 3, threshold: 1 })).toMatch(/^ new_york_times\n/);
+    const twice = await joined(once, { minCount: 3, threshold: 1 });
+    expect(twice).toMatch(/^ new_york_times\n/);
+    // phrases() is those two passes, reading the source once and its own output after.
+    let opened = 0;
+    const both = await phrases(
+      () => {
+        opened++;
+        return text;
+      },
+      { minCount: 3, thresholds: [1, 1] },
+    );
+    expect(both.text).toBe(twice);
+    const underscores = (t: string): number => t.split('_').length - 1;
+    expect(both.joined).toEqual([underscores(once), underscores(twice) - underscores(once)]);
+    expect(opened).toBe(2); // counted, then rewritten
   });
 
   it('streams: a source in many chunks gives its output in many chunks, the same text as in one', async () => {

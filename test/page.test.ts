@@ -82,6 +82,8 @@ describe('the demo page (built, in Chromium)', () => {
     // Without touching a setting, as a first-time visitor would.
     const status = await trainOnce(page);
     expect(status).toMatch(/^Trained [\d,]+ words on the (CPU path|GPU)/);
+    // The estimate now comes from this run's measured speed, not the first guess.
+    expect(await text(page, '#estimate')).toMatch(/takes about \d+ s on the CPU path \(from the last run\)|on the GPU \(from the last run\)/);
     // Cross-origin isolated, so the CPU path uses every core.
     const cores = await page.evaluate(() => (crossOriginIsolated ? navigator.hardwareConcurrency : 0));
     expect(cores).toBeGreaterThan(0);
@@ -318,8 +320,10 @@ describe('the demo page (built, in Chromium)', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'page-error.png'), fullPage: true });
     await page.select('#setting-device', 'cpu');
     await setValue(page, '#setting-vectorSize', '20');
-    await page.click('#source-sample');
+    // Not a test of quality: the small sample, one click away.
+    await page.click('#source-small');
     await idle(page);
+    expect(await text(page, '#corpus-summary')).toMatch(/^the small sample .*: [\d,]+ words/);
     expect(await trainOnce(page, '1')).toMatch(/^Trained/);
     expect(opened.errors).toEqual([]);
     expectPrivate(opened);
@@ -402,6 +406,8 @@ describe('the demo page (built, in Chromium)', () => {
     await page.waitForFunction(() => Number((document.getElementById('progress') as HTMLProgressElement).value) > 0.02, { timeout: 60_000 });
     await page.click('#pause');
     await page.waitForFunction(() => document.getElementById('status')!.textContent === 'Paused.');
+    // While it trains, the estimate is this machine's measured speed.
+    expect(await text(page, '#estimate')).toMatch(/^Measured on this machine: [\d,]+ words\/s, so the whole run takes about \d+/);
     await new Promise((r) => setTimeout(r, 1500)); // a batch in flight may still report
     const before = await page.$eval('#progress', (e) => (e as HTMLProgressElement).value);
     await new Promise((r) => setTimeout(r, 1500));
@@ -437,6 +443,8 @@ describe('the demo page (built, in Chromium)', () => {
     expect(unlabelled).toEqual([]);
     await page.setViewport({ width: 420, height: 800 });
     await page.waitForFunction(() => document.documentElement.scrollWidth <= 420, { timeout: 5000 });
+    await page.click('#source-small');
+    await idle(page);
     expect(await trainOnce(page, '1')).toMatch(/^Trained [\d,]+ words on the CPU path/);
     await page.screenshot({ path: join(ARTIFACTS, 'page-narrow-no-webgpu.png'), fullPage: true });
     expect(opened.errors).toEqual([]);

@@ -67,9 +67,12 @@ function runsOnGpu(): boolean {
 /** Enables each control that makes sense now. */
 function refresh(): void {
   const valid = validateSettings();
-  const fit = estimate(readSettings(), corpus, gpu.maxBindingBytes, runsOnGpu(), cpuThreads);
-  $('estimate').textContent = fit.text;
-  $('estimate').classList.toggle('error', !fit.fits);
+  // While a run trains, the estimate is its measured speed (set as progress comes), not a guess.
+  if (!training) {
+    const fit = estimate(readSettings(), corpus, gpu.maxBindingBytes, runsOnGpu(), cpuThreads);
+    $('estimate').textContent = fit.text;
+    $('estimate').classList.toggle('error', !fit.fits);
+  }
   const idle = !busy;
   $<HTMLButtonElement>('train').disabled = !(idle && valid && source);
   $<HTMLButtonElement>('race').disabled = !(idle && valid && source && gpu.adapter);

@@ -4,7 +4,7 @@ import {
   PauseController,
   SENTENCE_END,
   Word2VecError,
-  joinPhrases,
+  phrases,
   prepareCorpus,
   principalAxes,
   project,
@@ -80,7 +80,7 @@ async function prepare(source: CorpusSource, minCount: number, tokenizer: Tokeni
     });
   };
   const joined = withPhrases
-    ? await joinPhrases(open, { minCount, tokenizer, onPass: (pass) => post({ event: 'stage', task: 'prepare', message: `Joining phrases: pass ${pass + 1} of 2` }) })
+    ? await phrases(open, { minCount, tokenizer, onPass: (pass) => post({ event: 'stage', task: 'prepare', message: `Joining phrases: pass ${pass + 1} of 2` }) })
     : undefined;
   const prepared = await prepareCorpus(joined?.text ?? open(), { minCount, tokenizer }).finally(() => stage.cancel());
   const summary = {

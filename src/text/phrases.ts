@@ -139,7 +139,7 @@ export class Phrases {
  * round can join a phrase to a word or another phrase), reading `open()` for the first round and
  * the text itself after; returns the rewritten text and how many joins each round made.
  */
-export async function joinPhrases(
+export async function phrases(
   open: () => TextSource,
   options: Omit<PhraseOptions, 'threshold'> & { thresholds?: readonly number[]; onPass?: (pass: number) => void } = {},
 ): Promise<{ text: string; joined: number[] }> {
@@ -147,10 +147,10 @@ export async function joinPhrases(
   const joined: number[] = [];
   for (const [pass, threshold] of (options.thresholds ?? [200, 100]).entries()) {
     options.onPass?.(pass);
-    const phrases = await learnPhrases(text ?? open(), { ...options, threshold });
+    const counted = await learnPhrases(text ?? open(), { ...options, threshold });
     const stats = { words: 0, joined: 0 };
     const parts: string[] = [];
-    for await (const chunk of phrases.apply(text ?? open(), stats)) parts.push(chunk);
+    for await (const chunk of counted.apply(text ?? open(), stats)) parts.push(chunk);
     text = parts.join('');
     joined.push(stats.joined);
   }
