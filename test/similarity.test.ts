@@ -109,3 +109,31 @@ describe('GPU similarity kernels against their CPU twin (SwiftShader)', () => {
     expect((await onGpu.mostSimilar(query)).map((n) => n.word)).toEqual(c.map((n) => n.word));
   });
 });
+
+describe('the CPU index in WebAssembly SIMD against its TypeScript scan', () => {
+  // Size 13: rows padded from 13 to 16 floats; 37 queries: not a multiple of the block of 4.
+  for (const dim of [13, 24]) {
+    it(`size ${dim}: the same scores to float32 rounding, the same top k (ties to the lower id), the same 3CosMul`, async () => {
+      const rows = 700;
+      const units = new KeyedVectors(
+        Array.from({ length: rows }, (_, i) => `w${i}`),
+        vectors(rows, dim, 5),
+        dim,
+      ).normalized();
+      const simd = new CpuSimilarityIndex(units, dim);
+      const scan = new CpuSimilarityIndex(units, dim, 'typescript');
+      expect([simd.kernels, scan.kernels]).toEqual(['simd', 'typescript']);
+      const queries = vectors(37, dim, 9);
+      expectSameTopK(await simd.topK(queries, 10, rows), await scan.topK(queries, 10, rows), 1e-6);
+      expectSameTopK(await simd.topK(queries, 5, 300), await scan.topK(queries, 5, 300), 1e-6); // restricted vocabulary
+      const [a, b] = await Promise.all([simd.scores(queries.subarray(0, dim), rows), scan.scores(queries.subarray(0, dim), rows)]);
+      expect(a.length).toBe(rows);
+      a.forEach((v, i) => expect(Math.abs(v - b[i]!)).toBeLessThan(1e-6));
+      // Row 7 repeats row 3: tied, the lower id first, on both.
+      const tie = await simd.topK(units.slice(3 * dim, 4 * dim), 2, rows);
+      expect(Array.from(tie.ids)).toEqual([3, 7]);
+      const query = { positive: [units.slice(dim, 2 * dim), units.slice(2 * dim, 3 * dim)], negative: [units.slice(5 * dim, 6 * dim)] };
+      expectSameTopK(await simd.cosmulTopK(query, 12, rows), await scan.cosmulTopK(query, 12, rows), 1e-5);
+    });
+  }
+});

@@ -1,3 +1,4 @@
+import { SimdScorer } from '../cpu/simd/simd-kernels';
 /** Id of an empty result slot (fewer rows than k); its score is -Infinity. */
 export const NO_ROW = 0xffffffff;
 
@@ -91,21 +92,41 @@ export class CpuSimilarityIndex implements SimilarityIndex {
   readonly kind = 'cpu';
   readonly rows: number;
 
+  /** The WebAssembly SIMD scorer over the same rows, where it can run; else the scan below. */
+  private readonly simd: SimdScorer | null;
+
   constructor(
     /** Row-major unit rows. */
     private readonly matrix: Float32Array,
     readonly dim: number,
+    kernels: 'simd' | 'typescript' = 'simd',
   ) {
     this.rows = matrix.length / dim;
+    this.simd = kernels === 'simd' ? SimdScorer.create(matrix, dim) : null;
+  }
+
+  /** Which scoring runs: WebAssembly SIMD, or the TypeScript scan (its twin). */
+  get kernels(): 'simd' | 'typescript' {
+    return this.simd ? 'simd' : 'typescript';
   }
 
   /**
-   * Scores blocks of 4 queries against pairs of rows (8 sums in registers, so each loaded value
-   * serves 2 or 4 products) and hands each score to `use(query, row, score)`.
+   * Scores blocks of 4 queries against every row (in WebAssembly SIMD, or in TypeScript against
+   * pairs of rows: 8 sums in registers, so each loaded value serves 2 or 4 products) and hands
+   * each score to `use(query, row, score)`.
    */
   private scan(queries: Float32Array, rows: number, use: (query: number, row: number, score: number) => void): void {
     const { dim, matrix } = this;
     const count = queries.length / dim;
+    if (this.simd) {
+      for (let first = 0; first < count; first += QUERY_BLOCK) {
+        const n = Math.min(QUERY_BLOCK, count - first);
+        const scores = this.simd.score(queries, first, n, rows);
+        const plane = scores.length / QUERY_BLOCK;
+        for (let t = 0; t < n; t++) for (let row = 0; row < plane; row++) use(first + t, row, scores[t * plane + row]!);
+      }
+      return;
+    }
     for (let first = 0; first < count; first += QUERY_BLOCK) {
       const n = Math.min(QUERY_BLOCK, count - first);
       // Missing queries of a short last block repeat the first one; their scores are dropped.
@@ -180,7 +201,7 @@ export class CpuSimilarityIndex implements SimilarityIndex {
   }
 
   async over(vectors: Float32Array): Promise<SimilarityIndex> {
-    return new CpuSimilarityIndex(unitRows(vectors, this.dim), this.dim);
+    return new CpuSimilarityIndex(unitRows(vectors, this.dim), this.dim, this.kernels);
   }
 
   destroy(): void {}

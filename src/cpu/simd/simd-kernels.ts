@@ -10,6 +10,7 @@ interface KernelExports {
   addTo(dst: number, src: number, rowBytes: number): void;
   trainTargets(hidden: number, grad: number, syn1: number, rowBytes: number, targets: number, flags: number, count: number, alpha: number, tables: number): number;
   meanOfRows(out: number, syn0: number, rowBytes: number, words: number, count: number): void;
+  scoreRows(queries: number, matrix: number, rows: number, rowBytes: number, out: number): void;
 }
 
 /** Where the model lies in the WebAssembly memory, in bytes; one scratch block per thread. */
@@ -77,7 +78,7 @@ function kernelModule(shared: boolean): WebAssembly.Module | null {
   return compiled.get(shared)!;
 }
 
-function instantiate(model: SimdModel): KernelExports {
+function instantiate(model: Pick<SimdModel, 'memory' | 'shared'>): KernelExports {
   const module = kernelModule(model.shared);
   if (!module) throw new Error('WebAssembly SIMD is not available');
   return new WebAssembly.Instance(module, { env: { memory: model.memory } }).exports as unknown as KernelExports;
@@ -194,5 +195,62 @@ export class SimdKernels extends CorpusWalk {
       this.examples++;
       exports.addTo(row, grad, rowBytes);
     }
+  }
+}
+
+/**
+ * The CPU similarity index's scoring in WebAssembly SIMD: the unit rows, padded to whole vec4s, in
+ * a memory of their own, scored four queries at a time (`scoreRows` in kernels.wat). Sums run four
+ * floats at a time, so scores match the TypeScript scan to float32 rounding, not bit for bit.
+ */
+export class SimdScorer {
+  private readonly queries: Float32Array;
+  private readonly out: Float32Array;
+
+  private constructor(
+    private readonly exports: KernelExports,
+    memory: WebAssembly.Memory,
+    private readonly dim: number,
+    private readonly rowBytes: number,
+    private readonly rows: number,
+  ) {
+    this.queries = new Float32Array(memory.buffer, 0, (4 * rowBytes) / 4);
+    this.out = new Float32Array(memory.buffer, 4 * rowBytes + rows * rowBytes, 4 * rows);
+  }
+
+  /** A scorer over `matrix` (row-major, `dim` floats a row), or null where WebAssembly SIMD is missing or the rows do not fit its memory. */
+  static create(matrix: Float32Array, dim: number): SimdScorer | null {
+    if (!kernelModule(false)) return null;
+    const rowBytes = align16(dim * 4);
+    const rows = matrix.length / dim;
+    const pages = Math.ceil((4 * rowBytes + rows * rowBytes + 16 * rows) / PAGE);
+    if (pages > MAX_PAGES) return null;
+    let memory: WebAssembly.Memory;
+    try {
+      memory = new WebAssembly.Memory({ initial: Math.max(1, pages), maximum: Math.max(1, pages) });
+    } catch {
+      return null;
+    }
+    const padded = new Float32Array(memory.buffer, 4 * rowBytes, (rows * rowBytes) / 4);
+    const stride = rowBytes / 4;
+    for (let r = 0; r < rows; r++) padded.set(matrix.subarray(r * dim, (r + 1) * dim), r * stride);
+    return new SimdScorer(instantiate({ memory, shared: false }), memory, dim, rowBytes, rows);
+  }
+
+  /**
+   * The scores of queries `first` to `first + count - 1` (at most 4) of `queries` (row-major, `dim`
+   * floats each) against the first `rows` rows (at most all): query t's scores from t * rows of the
+   * view returned, which the next call overwrites.
+   */
+  score(queries: Float32Array, first: number, count: number, rows: number): Float32Array {
+    const { dim, rowBytes } = this;
+    const stride = rowBytes / 4;
+    for (let t = 0; t < 4; t++) {
+      const q = first + (t < count ? t : 0); // a short block repeats its first query
+      this.queries.set(queries.subarray(q * dim, (q + 1) * dim), t * stride);
+    }
+    const n = Math.min(rows, this.rows);
+    this.exports.scoreRows(0, 4 * rowBytes, n, rowBytes, 4 * rowBytes + this.rows * rowBytes);
+    return this.out.subarray(0, 4 * n);
   }
 }
