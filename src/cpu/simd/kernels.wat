@@ -34,25 +34,27 @@
   ;; One logistic example against the input-side vector at `hidden`: `count` output rows, each a u32
   ;; row index into `syn1` at `targets` with u32 flags at `flags` (bit 0: label 1; bit 1: a tree node
   ;; of hierarchical softmax). For each: f = hidden . row, g = (label - sigmoid(f)) * alpha,
-  ;; grad += g * row, row += g * hidden; a tree node is left alone where |f| >= 6, as in the C tool,
-  ;; and any row whose g is exactly 0 is not touched. The dot product keeps two accumulators, so that
+  ;; grad += g * row, row += g * hidden; a tree node is left alone where |f| >= 6, as in the C tool.
+  ;; Every f is computed first (`hidden` does not change within the example, and the rows are
+  ;; distinct but for a repeated noise word), their g kept at `coeffs` (f32); then the rows are
+  ;; updated two at a time, so that `grad` is loaded and stored once per pair. `grad` is cleared
+  ;; first and left for the caller to add to the input rows. Returns the summed loss, softplus(-f)
+  ;; for label 1 and softplus(f) for label 0. The dot product keeps two accumulators, so that
   ;; consecutive additions do not wait on each other.
-  ;; `grad` is cleared first and left for the caller to add to the input rows. Returns the summed
-  ;; loss, softplus(-f) for label 1 and softplus(f) for label 0.
   (func (export "trainTargets")
     (param $hidden i32) (param $grad i32) (param $syn1 i32) (param $rowBytes i32)
-    (param $targets i32) (param $flags i32) (param $count i32) (param $alpha f32) (param $tables i32)
+    (param $targets i32) (param $flags i32) (param $coeffs i32) (param $count i32) (param $alpha f32) (param $tables i32)
     (result f32)
-    (local $t i32) (local $row i32) (local $i i32) (local $entry i32) (local $flag i32) (local $skip i32)
-    (local $z f32) (local $sigmoid f32) (local $softplus f32) (local $loss f32)
-    (local $g v128) (local $old v128) (local $even v128) (local $odd v128)
+    (local $t i32) (local $row i32) (local $other i32) (local $i i32) (local $entry i32) (local $flag i32)
+    (local $z f32) (local $sigmoid f32) (local $softplus f32) (local $loss f32) (local $gt f32)
+    (local $g v128) (local $h v128) (local $old v128) (local $oldOther v128) (local $x v128) (local $even v128) (local $odd v128)
     (call $zero (local.get $grad) (local.get $rowBytes))
     (if (i32.eqz (local.get $count)) (then (return (f32.const 0))))
+    ;; Every target's coefficient.
     (loop $target
       (local.set $row (i32.add (local.get $syn1)
         (i32.mul (i32.load (i32.add (local.get $targets) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
       (local.set $flag (i32.load (i32.add (local.get $flags) (i32.shl (local.get $t) (i32.const 2)))))
-      ;; f = hidden . row, inlined ($dot's two accumulators).
       (local.set $even (v128.const i32x4 0 0 0 0))
       (local.set $odd (v128.const i32x4 0 0 0 0))
       (local.set $i (i32.const 0))
@@ -75,12 +77,10 @@
         (f32.add (f32x4.extract_lane 2 (local.get $even)) (f32x4.extract_lane 3 (local.get $even)))))
       ;; z = -f for label 1, f for label 0: then loss = softplus(z) and g = -+sigmoid(z) * alpha.
       (if (i32.and (local.get $flag) (i32.const 1)) (then (local.set $z (f32.neg (local.get $z)))))
-      ;; $skip: g is exactly 0 (z <= -6, or a tree node at |f| >= 6), so the rows are left as they are.
-      (local.set $skip (i32.const 0))
       (if (f32.ge (local.get $z) (f32.const 6))
         (then
-          (local.set $skip (i32.ne (i32.and (local.get $flag) (i32.const 2)) (i32.const 0)))
-          (local.set $sigmoid (f32.const 1))
+          ;; A tree node is left alone here (g = 0); negative sampling clips (sigmoid = 1).
+          (local.set $sigmoid (select (f32.const 0) (f32.const 1) (i32.and (local.get $flag) (i32.const 2))))
           (local.set $softplus (local.get $z)))
         (else
           (if (f32.gt (local.get $z) (f32.const -6))
@@ -91,24 +91,57 @@
               (local.set $sigmoid (f32.load (local.get $entry)))
               (local.set $softplus (f32.load offset=8196 (local.get $entry))))
             (else
-              ;; z <= -6: no update; NaN from a diverged run: an update by 0, so that the NaN spreads.
-              (local.set $skip (f32.le (local.get $z) (f32.const -6)))
+              ;; z <= -6, or NaN from a diverged run: g = 0 (times a NaN row, NaN: it spreads).
               (local.set $sigmoid (f32.const 0))
               (local.set $softplus (f32.const 0))))))
       (local.set $loss (f32.add (local.get $loss) (local.get $softplus)))
-      (if (i32.eqz (local.get $skip))
-        (then
-          (local.set $g (f32x4.splat (f32.mul (local.get $sigmoid) (local.get $alpha))))
-          (if (i32.eqz (i32.and (local.get $flag) (i32.const 1))) (then (local.set $g (f32x4.neg (local.get $g)))))
-          (local.set $i (i32.const 0))
-          (loop $update
-            (local.set $old (v128.load (i32.add (local.get $row) (local.get $i))))
-            (v128.store (i32.add (local.get $grad) (local.get $i))
-              (f32x4.add (v128.load (i32.add (local.get $grad) (local.get $i))) (f32x4.mul (local.get $g) (local.get $old))))
-            (v128.store (i32.add (local.get $row) (local.get $i))
-              (f32x4.add (local.get $old) (f32x4.mul (local.get $g) (v128.load (i32.add (local.get $hidden) (local.get $i))))))
-            (br_if $update (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $rowBytes))))))
+      (local.set $gt (f32.mul (local.get $sigmoid) (local.get $alpha)))
+      (if (i32.eqz (i32.and (local.get $flag) (i32.const 1))) (then (local.set $gt (f32.neg (local.get $gt)))))
+      (f32.store (i32.add (local.get $coeffs) (i32.shl (local.get $t) (i32.const 2))) (local.get $gt))
       (br_if $target (i32.lt_u (local.tee $t (i32.add (local.get $t) (i32.const 1))) (local.get $count))))
+    ;; The updates, two rows at a time: grad += g * row + h * other; row += g * hidden; other += h * hidden.
+    (local.set $t (i32.const 0))
+    (block $done
+      (loop $pair
+        (br_if $done (i32.ge_u (i32.add (local.get $t) (i32.const 1)) (local.get $count)))
+        (local.set $row (i32.add (local.get $syn1)
+          (i32.mul (i32.load (i32.add (local.get $targets) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
+        (local.set $other (i32.add (local.get $syn1)
+          (i32.mul (i32.load offset=4 (i32.add (local.get $targets) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
+        (local.set $g (f32x4.splat (f32.load (i32.add (local.get $coeffs) (i32.shl (local.get $t) (i32.const 2))))))
+        (local.set $h (f32x4.splat (f32.load offset=4 (i32.add (local.get $coeffs) (i32.shl (local.get $t) (i32.const 2))))))
+        (if (i32.eq (local.get $row) (local.get $other))
+          (then
+            ;; A noise word drawn twice: one row, both changes.
+            (local.set $h (f32x4.add (local.get $g) (local.get $h)))
+            (local.set $g (v128.const i32x4 0 0 0 0))))
+        (local.set $i (i32.const 0))
+        (loop $update
+          (local.set $old (v128.load (i32.add (local.get $row) (local.get $i))))
+          (local.set $oldOther (v128.load (i32.add (local.get $other) (local.get $i))))
+          (local.set $x (v128.load (i32.add (local.get $hidden) (local.get $i))))
+          (v128.store (i32.add (local.get $grad) (local.get $i))
+            (f32x4.add (v128.load (i32.add (local.get $grad) (local.get $i)))
+              (f32x4.add (f32x4.mul (local.get $g) (local.get $old)) (f32x4.mul (local.get $h) (local.get $oldOther)))))
+          (v128.store (i32.add (local.get $row) (local.get $i)) (f32x4.add (local.get $old) (f32x4.mul (local.get $g) (local.get $x))))
+          (v128.store (i32.add (local.get $other) (local.get $i)) (f32x4.add (local.get $oldOther) (f32x4.mul (local.get $h) (local.get $x))))
+          (br_if $update (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $rowBytes))))
+        (local.set $t (i32.add (local.get $t) (i32.const 2)))
+        (br $pair)))
+    ;; An odd last row.
+    (if (i32.lt_u (local.get $t) (local.get $count))
+      (then
+        (local.set $row (i32.add (local.get $syn1)
+          (i32.mul (i32.load (i32.add (local.get $targets) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
+        (local.set $g (f32x4.splat (f32.load (i32.add (local.get $coeffs) (i32.shl (local.get $t) (i32.const 2))))))
+        (local.set $i (i32.const 0))
+        (loop $last
+          (local.set $old (v128.load (i32.add (local.get $row) (local.get $i))))
+          (v128.store (i32.add (local.get $grad) (local.get $i))
+            (f32x4.add (v128.load (i32.add (local.get $grad) (local.get $i))) (f32x4.mul (local.get $g) (local.get $old))))
+          (v128.store (i32.add (local.get $row) (local.get $i))
+            (f32x4.add (local.get $old) (f32x4.mul (local.get $g) (v128.load (i32.add (local.get $hidden) (local.get $i))))))
+          (br_if $last (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $rowBytes))))))
     (local.get $loss))
 
   ;; CBOW's hidden vector: the mean of the `syn0` rows listed (u32 indices) at `words`.

@@ -8,7 +8,7 @@ interface KernelExports {
   tableSize: WebAssembly.Global;
   softplusOffset: WebAssembly.Global;
   addTo(dst: number, src: number, rowBytes: number): void;
-  trainTargets(hidden: number, grad: number, syn1: number, rowBytes: number, targets: number, flags: number, count: number, alpha: number, tables: number): number;
+  trainTargets(hidden: number, grad: number, syn1: number, rowBytes: number, targets: number, flags: number, coeffs: number, count: number, alpha: number, tables: number): number;
   meanOfRows(out: number, syn0: number, rowBytes: number, words: number, count: number): void;
   scoreRows(queries: number, matrix: number, rows: number, rowBytes: number, out: number): void;
 }
@@ -45,13 +45,14 @@ function align16(bytes: number): number {
 
 /**
  * One thread's scratch block, byte offsets within it: CBOW's hidden vector, the gradient, the
- * example's output rows and their flags (u32 each) and CBOW's context words (u32).
+ * example's output rows and their flags (u32 each), their coefficients (f32) and CBOW's context words (u32).
  */
-function scratchParts(config: KernelConfig, rowBytes: number): { hidden: number; grad: number; targets: number; flags: number; words: number; bytes: number } {
+function scratchParts(config: KernelConfig, rowBytes: number): { hidden: number; grad: number; targets: number; flags: number; coeffs: number; words: number; bytes: number } {
   const targets = 2 * rowBytes;
   const flags = targets + align16(4 * maxTargets(config));
-  const words = flags + align16(4 * maxTargets(config));
-  return { hidden: 0, grad: rowBytes, targets, flags, words, bytes: words + align16(4 * 2 * config.window) };
+  const coeffs = flags + align16(4 * maxTargets(config));
+  const words = coeffs + align16(4 * maxTargets(config));
+  return { hidden: 0, grad: rowBytes, targets, flags, coeffs, words, bytes: words + align16(4 * 2 * config.window) };
 }
 
 function decode(base64: string): Uint8Array<ArrayBuffer> {
@@ -153,6 +154,7 @@ export class SimdKernels extends CorpusWalk {
   private readonly grad: number;
   private readonly rows: number;
   private readonly flags: number;
+  private readonly coeffs: number;
   private readonly wordsAt: number;
 
   constructor(
@@ -170,6 +172,7 @@ export class SimdKernels extends CorpusWalk {
     this.grad = base + parts.grad;
     this.rows = base + parts.targets;
     this.flags = base + parts.flags;
+    this.coeffs = base + parts.coeffs;
     this.wordsAt = base + parts.words;
     this.heap = new Uint32Array(model.memory.buffer);
   }
@@ -181,7 +184,7 @@ export class SimdKernels extends CorpusWalk {
       for (let c = 0, at = this.wordsAt >> 2; c < count; c++) heap[at + c] = this.contextWords[c]!;
       exports.meanOfRows(this.hidden, syn0, rowBytes, this.wordsAt, count);
       const targets = this.targets.write(word, key, 0, heap, this.rows >> 2, this.flags >> 2);
-      this.lossSum += exports.trainTargets(this.hidden, grad, syn1, rowBytes, this.rows, this.flags, targets, alpha, tables);
+      this.lossSum += exports.trainTargets(this.hidden, grad, syn1, rowBytes, this.rows, this.flags, this.coeffs, targets, alpha, tables);
       this.examples++;
       for (let c = 0; c < count; c++) exports.addTo(syn0 + this.contextWords[c]! * rowBytes, grad, rowBytes);
       return;
@@ -191,7 +194,7 @@ export class SimdKernels extends CorpusWalk {
     for (let c = 0; c < count; c++) {
       const row = syn0 + this.contextWords[c]! * rowBytes;
       const targets = path + this.targets.writeNegatives(word, key, this.contextSlots[c]!, heap, (this.rows >> 2) + path, (this.flags >> 2) + path);
-      this.lossSum += exports.trainTargets(row, grad, syn1, rowBytes, this.rows, this.flags, targets, alpha, tables);
+      this.lossSum += exports.trainTargets(row, grad, syn1, rowBytes, this.rows, this.flags, this.coeffs, targets, alpha, tables);
       this.examples++;
       exports.addTo(row, grad, rowBytes);
     }
