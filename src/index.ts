@@ -18,3 +18,4 @@ export type { Progress } from './training/run';
 export { PauseController } from './training/pause';
 export { defaultLanes, throughputLanes } from './sampling/schedule';
 export { learnPhrases, phrases, Phrases, type PhraseOptions } from './text/phrases';
+export { outputBanks } from './training/kernel-contract';

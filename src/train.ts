@@ -5,7 +5,7 @@ import type { Vocabulary } from './text/vocabulary';
 import { initialInputVectors } from './sampling/tables';
 import { defaultLanes, makeSchedule } from './sampling/schedule';
 import type { CpuKernelKind } from './cpu/model';
-import { negativeSampling, outputBanks, treeBase } from './training/kernel-contract';
+import { negativeSampling, outputBanks } from './training/kernel-contract';
 import { kernelSetup } from './training/kernel-setup';
 import { CpuTrainer } from './cpu/trainer';
 import { ThreadedCpuTrainer } from './cpu/threaded-trainer';
@@ -237,9 +237,10 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
       if (index) wv.adoptIndex(index);
     }
     engine.destroy(); // the vectors are out: the training buffers (or threads) go now, not with the model
-    const treeRows = treeBase(config) * config.dim;
-    const syn1neg = negativeSampling(config) || config.loss === 'softmax' ? matrices.syn1.subarray(0, treeRows || matrices.syn1.length) : new Float32Array(0);
-    const syn1 = config.treeDepth > 0 ? matrices.syn1.subarray(treeRows) : new Float32Array(0);
+    // syn1 holds negative sampling's (or the full softmax's) rows first, then the tree's.
+    const firstRows = negativeSampling(config) || config.loss === 'softmax' ? config.vocabSize * config.dim : 0;
+    const syn1neg = matrices.syn1.subarray(0, firstRows);
+    const syn1 = matrices.syn1.subarray(firstRows);
     return new Word2VecModel(wv, vocabulary, syn1neg, syn1, report, release);
   } catch (error) {
     release();

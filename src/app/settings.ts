@@ -1,6 +1,6 @@
 // The settings form: its values as training options, inline validation, and the memory and time estimate.
 import { pageText } from './page-terms';
-import { Word2VecError, fitProblem, resolveOptions, trainingBytes, type DeviceChoice, type TrainOptions } from '../index';
+import { Word2VecError, fitProblem, outputBanks, resolveOptions, trainingBytes, type DeviceChoice, type TrainOptions } from '../index';
 import type { CorpusSummary } from './protocol';
 
 const NUMBER_FIELDS = ['vectorSize', 'window', 'negative', 'epochs', 'minCount', 'sample'] as const;
@@ -49,12 +49,6 @@ function outputCost(options: TrainOptions, vocabularySize: number): number {
   if (options.loss === 'softmax') return vocabularySize / 6;
   const negative = options.negative ?? 5;
   return ((options.hs === 1 ? 0.42 * Math.log2(Math.max(2, vocabularySize)) : 0) + (negative > 0 ? negative + 1 : 0)) / 6;
-}
-
-/** syn1's vocabulary-sized matrices for these options. */
-function outputBanks(options: TrainOptions): number {
-  if (options.loss === 'softmax') return 1;
-  return (options.hs === 1 ? 1 : 0) + ((options.negative ?? 5) > 0 ? 1 : 0);
 }
 
 /** Checks each field on its own with the library's rules; shows the message under the field. True when all pass. */
@@ -116,7 +110,7 @@ export function estimate(
   const sg = options.sg ?? 1;
   const recount =
     options.minCount !== corpus.minCount || options.tokenizer !== corpus.tokenizer ? ' (counted with the earlier min count or word rule; recounted when you train)' : '';
-  const banks = outputBanks(options);
+  const banks = outputBanks({ loss: options.loss ?? 'ns', negative: options.negative ?? 5, treeDepth: options.hs === 1 ? 1 : 0 });
   const problem = onGpu && maxBindingBytes !== undefined ? fitProblem(corpus.vocabularySize, size, corpus.corpusLength, maxBindingBytes, banks) : undefined;
   const memory = `${corpus.vocabularySize.toLocaleString('en')} words${recount} x ${size} values: ${megabytes(trainingBytes(corpus.vocabularySize, size, corpus.corpusLength, banks))} of GPU memory${problem ? `. ${pageText(problem)}` : '.'}`;
   const fits = problem === undefined;

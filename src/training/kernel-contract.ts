@@ -31,12 +31,12 @@ export interface KernelInputs {
 }
 
 /** Whether negative sampling trains (it may be off when hierarchical softmax is on). */
-export function negativeSampling(config: KernelConfig): boolean {
+export function negativeSampling(config: Pick<KernelConfig, 'loss' | 'negative'>): boolean {
   return config.loss === 'ns' && config.negative > 0;
 }
 
 /** Vocabulary-sized matrices in syn1: negative sampling's and/or the tree's (the full softmax has one). */
-export function outputBanks(config: KernelConfig): number {
+export function outputBanks(config: Pick<KernelConfig, 'loss' | 'negative' | 'treeDepth'>): number {
   if (config.loss === 'softmax') return 1;
   return (negativeSampling(config) ? 1 : 0) + (config.treeDepth > 0 ? 1 : 0);
 }
