@@ -55,6 +55,33 @@ describe('the CPU path on several threads', () => {
     }
   });
 
+  it('a thread that is done with its part of a batch runs on into the next without waiting for a slower one', async () => {
+    const prepared = await prepareCorpus(text8(100_000), { minCount: 5 });
+    const config: KernelConfig = { dim: 16, window: 3, negative: 4, vocabSize: prepared.vocabulary.size, cbow: false, loss: 'ns', treeDepth: 0 };
+    const inputs = { corpus: prepared.ids, keepProbability: keepProbabilities(prepared.vocabulary.counts, 1e-3), noiseTable: noiseTable(prepared.vocabulary.counts, 0.75) };
+    // Thread 1 holds its replies until released; thread 0 answers at once.
+    const held: (() => void)[] = [];
+    let fastRuns = 0;
+    const fast = inProcessThread();
+    const slow = inProcessThread();
+    const slowThread: KernelThread = { ...slow, post: (message) => (message.type === 'init' ? slow.post(message) : held.push(() => slow.post(message))) };
+    const fastThread: KernelThread = { ...fast, post: (message) => (fast.post(message), message.type === 'run' && fastRuns++) };
+    const trainer = new ThreadedCpuTrainer(config, inputs, initialInputVectors(config.vocabSize, config.dim, 1), [fastThread, slowThread], 'simd');
+    expect(trainer.batchesAhead).toBeGreaterThanOrEqual(2);
+    const [first, second, third] = [...batches(makeSchedule(prepared.ids.length, 2, 3, 'cpu'), { alpha: 0.025, minAlpha: 0.0001, seed: 1 })]; // one batch per epoch
+    const done: number[] = [];
+    const pending = [first!, second!, third!].map((batch, i) => trainer.submitBatch(batch).then((stats) => (done.push(i), stats)));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fastRuns).toBe(3); // all three batches ran on the fast thread
+    expect(held).toHaveLength(3);
+    expect(done).toEqual([]); // none is done before the slow thread's part
+    for (const release of held.splice(0)) release();
+    const stats = await Promise.all(pending);
+    expect(done).toEqual([0, 1, 2]);
+    for (const s of stats) expect(s.examples).toBeGreaterThan(0);
+    trainer.destroy();
+  });
+
   it('two worker_threads train as well as one thread (rank bounds on text8)', async () => {
     const text = text8(2_000_000);
     const options = { sg: 1 as const, vectorSize: 50, sample: 1e-4, epochs: 3 };

@@ -11,7 +11,8 @@ export interface BatchStats {
 export interface TrainingEngine {
   /**
    * Batches the driver may queue beyond the one running: 2 on the GPU, which then never idles while
-   * the driver waits for small loss readbacks; 0 on the CPU, whose batches run on the caller's thread.
+   * the driver waits for small loss readbacks, and on CPU threads, which then never wait for each
+   * other; 0 on one CPU thread, whose batches run on the caller's thread.
    */
   readonly batchesAhead: number;
   /** Starts one batch of dispatches; resolves with its loss once done (the GPU reads it back asynchronously). */
