@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { inPageTerms } from '../src/app/page-terms';
 import { inCliTerms } from '../src/node/cli-terms';
 
-const LABELS: Record<string, string> = { 'setting-minCount': 'Min count', 'setting-vectorSize': 'Vector size', 'setting-device': 'Device', 'setting-epochs': 'Epochs' };
+const LABELS: Record<string, string> = {
+  'setting-minCount': 'Min count',
+  'setting-vectorSize': 'Vector size',
+  'setting-device': 'Device',
+  'setting-epochs': 'Epochs',
+  'setting-alpha': 'Learning rate',
+};
 const label = (id: string): string | undefined => LABELS[id];
 const TOO_LARGE =
   'The vocabulary is too large for this GPU: 140000 words x 4096 dimensions needs 2188 MiB per matrix. Keep at most 130000 words (raise `minCount` or set `maxFinalVocab`), lower `vectorSize`, or train on the CPU (`device=cpu`).';
@@ -25,7 +31,7 @@ describe('library messages in each front end’s words', () => {
     );
     expect(fields).toEqual(['setting-minCount', 'setting-vectorSize', 'setting-device']);
     expect(inPageTerms('Lower the learning rate (`alpha`), or train fewer epochs (`epochs`).', label).text).toBe(
-      'Lower the learning rate (alpha), or train fewer epochs (“Epochs”).',
+      'Lower the learning rate (“Learning rate”), or train fewer epochs (“Epochs”).',
     );
   });
 

@@ -89,7 +89,7 @@ describe('the demo page (built, in Chromium)', () => {
     expect(cores).toBeGreaterThan(0);
     if (cores > 1) expect(status).toContain(`on the CPU path, ${cores} threads, WebAssembly SIMD at`);
     expect(await page.$eval('#progress', (e) => (e as HTMLProgressElement).value)).toBe(1);
-    expect(await text(page, '#train-stats')).toMatch(/epoch 5\/5 {2}100\.0% {2}[\d,]+ words\/s {2}learning rate [\d.]+ {2}loss [\d.]+/);
+    expect(await text(page, '#train-stats')).toMatch(/epoch 4\/4 {2}100\.0% {2}[\d,]+ words\/s {2}learning rate [\d.]+ {2}loss [\d.]+/);
     expect(await page.$$eval('#loss-chart canvas', (c) => c.length)).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, 'page-trained.png'), fullPage: true });
 
@@ -300,6 +300,22 @@ describe('the demo page (built, in Chromium)', () => {
     expect(await text(page, '#setting-sample-error')).toBe('Enter a number.');
     await setValue(page, '#setting-sample', '0.001');
     await setValue(page, '#setting-vectorSize', '100');
+    expect(await enabled(page, '#train')).toBe(true);
+    // The learning rate: checked as the others, and it follows the model while it holds the page's default for it.
+    await setValue(page, '#setting-alpha', '0');
+    expect(await text(page, '#setting-alpha-error')).toMatch(/learning rate\) must be above 0/);
+    expect(await enabled(page, '#train')).toBe(false);
+    await setValue(page, '#setting-alpha', '0.07');
+    const alphaAfter = async (model: string): Promise<string> => {
+      await page.select('#setting-model', model);
+      return page.$eval('#setting-alpha', (e) => (e as HTMLInputElement).value);
+    };
+    expect(await alphaAfter('cbow')).toBe('0.05');
+    expect(await alphaAfter('sg')).toBe('0.07');
+    await setValue(page, '#setting-alpha', '0.03');
+    expect(await alphaAfter('cbow')).toBe('0.03'); // a value the visitor chose stays
+    await setValue(page, '#setting-alpha', '0.07');
+    await page.select('#setting-model', 'sg');
     expect(await enabled(page, '#train')).toBe(true);
 
     // A vocabulary too large for the GPU: the estimate warns, training stops with the fix, the page goes on.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GpuSimilarityIndex } from '../src/gpu/similarity';
 import { KeyedVectors } from '../src/vectors/keyed-vectors';
 import { CpuSimilarityIndex, NO_ROW, type TopK } from '../src/vectors/similarity-index';
+import { NodeSearchThreads } from '../src/node/search-threads';
 import { testGpu } from './helpers/gpu';
 
 /** Seeded vectors with a few exact duplicates (tied scores) and a zero row. */
@@ -121,7 +122,7 @@ describe('the CPU index in WebAssembly SIMD against its TypeScript scan', () => 
         dim,
       ).normalized();
       const simd = new CpuSimilarityIndex(units, dim);
-      const scan = new CpuSimilarityIndex(units, dim, 'typescript');
+      const scan = new CpuSimilarityIndex(units, dim, { kernels: 'typescript' });
       expect([simd.kernels, scan.kernels]).toEqual(['simd', 'typescript']);
       const queries = vectors(37, dim, 9);
       expectSameTopK(await simd.topK(queries, 10, rows), await scan.topK(queries, 10, rows), 1e-6);
@@ -136,4 +137,52 @@ describe('the CPU index in WebAssembly SIMD against its TypeScript scan', () => 
       expectSameTopK(await simd.cosmulTopK(query, 12, rows), await scan.cosmulTopK(query, 12, rows), 1e-5);
     });
   }
+});
+
+describe('CPU searches shared out to threads', () => {
+  it('a large topK split by rows over worker_threads equals the one-thread search exactly, ties across ranges to the lower id', async () => {
+    const dim = 24;
+    const rows = 5000;
+    const raw = vectors(rows, dim, 21);
+    for (const copy of [2000, 4000]) raw.copyWithin(copy * dim, 100 * dim, 101 * dim); // rows 2000 and 4000 = row 100, in other thirds
+    const units = new KeyedVectors(
+      Array.from({ length: rows }, (_, i) => `w${i}`),
+      raw,
+      dim,
+    ).normalized();
+    const threads = new NodeSearchThreads(2);
+    let lent = 0;
+    const counting = {
+      capacity: threads.capacity,
+      lend() {
+        const loan = threads.lend();
+        lent += loan.threads.length;
+        return loan;
+      },
+    };
+    try {
+      const single = new CpuSimilarityIndex(units, dim);
+      const shared = new CpuSimilarityIndex(units, dim, { threads: counting });
+      const queries = new Float32Array(1000 * dim);
+      queries.set(vectors(999, dim, 3));
+      queries.set(units.subarray(100 * dim, 101 * dim), 999 * dim); // the last query is row 100 itself
+      for (const [k, restrict] of [
+        [10, rows],
+        [3, 4500],
+      ] as const) {
+        const a = await single.topK(queries, k, restrict);
+        const b = await shared.topK(queries, k, restrict);
+        expect(b.ids).toEqual(a.ids);
+        expect(b.scores).toEqual(a.scores);
+      }
+      expect(lent).toBe(4); // both searches went out to the 2 threads
+      const tied = await shared.topK(queries, 3, rows);
+      expect(Array.from(tied.ids.subarray(999 * 3))).toEqual([100, 2000, 4000]);
+      // A small search stays on this thread.
+      await shared.topK(queries.subarray(0, 4 * dim), 10, rows);
+      expect(lent).toBe(6);
+    } finally {
+      threads.destroy();
+    }
+  });
 });

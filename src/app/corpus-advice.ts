@@ -15,7 +15,7 @@ export interface CorpusAdvice {
 
 /** Below this many words the vectors are poor whatever the settings (the sample has 1.7M). */
 export const TOO_SMALL_WORDS = 100_000;
-/** From this many words on the page's defaults (5 epochs, min count 5, sample 1e-4) suit a text. */
+/** From this many words on the page's defaults (4 epochs, min count 5, sample 1e-4) suit a text. */
 const DEFAULTS_SUIT_WORDS = 1_000_000;
 
 /**

@@ -1,6 +1,7 @@
 // CPU training threads for the page, started once with the page (so that no script is fetched later) and
 // lent to each run. Shared memory needs a cross-origin-isolated page; without it the CPU path runs one thread.
 import type { KernelThread } from '../cpu/threads';
+import type { ThreadLender } from '../vectors/similarity-index';
 import { pageCpuThreads } from './cpu-threads';
 
 export class KernelThreadPool {
@@ -27,6 +28,22 @@ export class KernelThreadPool {
   static forThisPage(): KernelThreadPool {
     const threads = pageCpuThreads();
     return new KernelThreadPool(threads > 1 ? threads : 0);
+  }
+
+  /**
+   * Lends the idle threads to a search, one fewer than the pool at most (the worker's own thread
+   * takes a share too); while a run trains on them, searches run on the worker's thread alone.
+   */
+  searchThreads(): ThreadLender {
+    const capacity = Math.max(0, this.size - 1);
+    return {
+      capacity,
+      lend: () => {
+        const threads: KernelThread[] = [];
+        while (threads.length < capacity && this.idle.length > 0) threads.push(this.spawn());
+        return { threads, giveBack: () => threads.forEach((thread) => thread.terminate()) };
+      },
+    };
   }
 
   /** Lends a thread; its `terminate()` gives it back. */

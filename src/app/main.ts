@@ -7,7 +7,7 @@ import { probeGpu, type GpuProbe } from './gpu-probe';
 import { LossChart } from './loss-chart';
 import type { CorpusSource, CorpusSummary, ModelSummary, RaceLeg, Results, WorkerEvent } from './protocol';
 import { adviseFor, type SuggestedFields } from './corpus-advice';
-import { estimate, readSettings, recordThroughput, validateSettings } from './settings';
+import { estimate, followModel, readSettings, recordThroughput, validateSettings } from './settings';
 import { WorkerClient, WorkerError } from './worker-client';
 import { WordMap } from './word-map';
 
@@ -446,6 +446,10 @@ function selectFiles(files: FileList | null): void {
 }
 
 function wire(): void {
+  $('setting-model').addEventListener('change', () => {
+    followModel();
+    refresh();
+  });
   $('settings').addEventListener('input', refresh);
   $('settings').addEventListener('submit', (e) => e.preventDefault());
   $('source-sample').addEventListener('change', () => void chooseSource({ kind: 'sample', name: SAMPLE.name, gzip: assets.sample! }));

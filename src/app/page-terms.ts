@@ -8,6 +8,7 @@ const FIELDS: Record<string, string> = {
   window: 'setting-window',
   negative: 'setting-negative',
   epochs: 'setting-epochs',
+  alpha: 'setting-alpha',
   minCount: 'setting-minCount',
   sample: 'setting-sample',
   device: 'setting-device',

@@ -3,7 +3,7 @@ import { pageText } from './page-terms';
 import { Word2VecError, fitProblem, outputBanks, resolveOptions, trainingBytes, type DeviceChoice, type TrainOptions } from '../index';
 import type { CorpusSummary } from './protocol';
 
-const NUMBER_FIELDS = ['vectorSize', 'window', 'negative', 'epochs', 'minCount', 'sample'] as const;
+const NUMBER_FIELDS = ['vectorSize', 'window', 'negative', 'epochs', 'alpha', 'minCount', 'sample'] as const;
 type NumberField = (typeof NUMBER_FIELDS)[number];
 
 const input = (name: string): HTMLInputElement | HTMLSelectElement => document.getElementById(`setting-${name}`) as HTMLInputElement | HTMLSelectElement;
@@ -19,6 +19,21 @@ type OutputLayer = 'ns' | 'hs' | 'hs+ns' | 'softmax';
 function outputLayer(): OutputLayer {
   const value = input('loss').value;
   return value === 'hs' || value === 'hs+ns' || value === 'softmax' ? value : 'ns';
+}
+
+/**
+ * The learning rate the page starts each model with: for skip-gram 0.07, measured on the bundled
+ * sample (4 epochs of skip-gram with hierarchical softmax: 10.4-10.5% analogies against 9.4-9.9% at
+ * 0.05 and 7.8% at the C tool's 0.025; bench/first-visit-settings.sh), for CBOW the C tool's 0.05.
+ */
+const PAGE_ALPHA = { sg: '0.07', cbow: '0.05' } as const;
+
+/** After the model field changes: a learning rate still at the other model's page default follows the model. */
+export function followModel(): void {
+  const model = input('model').value === 'cbow' ? 'cbow' : 'sg';
+  const other = model === 'cbow' ? 'sg' : 'cbow';
+  const alpha = input('alpha');
+  if (Number(alpha.value) === Number(PAGE_ALPHA[other])) alpha.value = PAGE_ALPHA[model];
 }
 
 /** The form as training options; throws nothing (validation is separate). Hierarchical softmax alone ignores the negatives field. */
@@ -118,7 +133,7 @@ export function estimate(
   const known = measured.get(throughputKey(device, options));
   const guess = (CPU_GUESS[sg] * (1 + PER_EXTRA_THREAD * (cpuThreads - 1)) * 100) / size / outputCost(options, corpus.vocabularySize);
   const perSecond = known ? (known.wordsPerSec * known.vectorSize) / size : device === 'cpu' ? guess : undefined;
-  const words = corpus.words * (options.epochs ?? 5);
+  const words = corpus.words * (options.epochs ?? 4);
   const time =
     perSecond && Number.isFinite(words)
       ? ` Training ${words.toLocaleString('en')} words takes about ${Math.max(1, Math.round(words / perSecond))} s on the ${device === 'gpu' ? 'GPU' : 'CPU path'}${known ? ' (from the last run)' : ' (a first guess)'}.`

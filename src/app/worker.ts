@@ -29,6 +29,7 @@ let held: { kv: KeyedVectors; summary: ModelSummary; release: () => void } | und
 let running: { abort: AbortController; pause: PauseController } | undefined;
 let projection: Projection2D | undefined;
 const threads = KernelThreadPool.forThisPage();
+const searchThreads = threads.searchThreads();
 /** How the CPU path runs here: on every core when the page is cross-origin isolated, else on this thread. */
 /** The browser's (rounded, capped) figure for this device's memory, where it gives one: a run that would need most of it stops first. */
 const deviceMemory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
@@ -110,6 +111,7 @@ function requireVectors(): KeyedVectors {
 /** Makes these vectors the ones the page explores, and keeps them in IndexedDB for the next visit. */
 function hold(kv: KeyedVectors, summary: ModelSummary, release: () => void): ModelSummary {
   held?.release();
+  kv.useCpuThreads(searchThreads);
   held = { kv, summary, release };
   projection = undefined;
   const savedAt = new Date().toISOString();
@@ -205,6 +207,7 @@ async function restore(): Promise<ModelSummary | null> {
   if (!stored || held) return held?.summary ?? null;
   const { summary, vectors } = stored;
   const kv = new KeyedVectors(summary.words, vectors, summary.vectorSize);
+  kv.useCpuThreads(searchThreads);
   held = { kv, summary: { ...summary, queryDevice: kv.queryDevice }, release: () => kv.destroy() };
   return held.summary;
 }
@@ -240,6 +243,7 @@ async function wordMap(count: number, classes: number): Promise<Results['map']> 
   const xy = project(projection, vectors, kv.vectorSize);
   if (classes <= 0) return { words, xy };
   const shown = new KeyedVectors(words, vectors, kv.vectorSize);
+  shown.useCpuThreads(searchThreads);
   return { words, xy, classes: await shown.cluster(Math.min(classes, words.length)) };
 }
 

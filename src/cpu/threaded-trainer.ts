@@ -50,8 +50,8 @@ export class ThreadedCpuTrainer implements TrainingEngine {
   private run(thread: number, dispatch: DispatchParams, laneStart: number, laneEnd: number): Promise<BatchStats> {
     return new Promise((resolve, reject) => {
       this.waiting[thread]!.push((reply) => {
-        if ('error' in reply) reject(this.failure ?? new Word2VecError('CPU_THREAD', `A training thread failed: ${reply.error}`));
-        else resolve(reply);
+        if ('loss' in reply) resolve(reply);
+        else reject(this.failure ?? new Word2VecError('CPU_THREAD', `A training thread failed: ${'error' in reply ? reply.error : 'it answered a run with no loss'}`));
       });
       this.threads[thread]!.post({ type: 'run', dispatch, laneStart, laneEnd });
     });

@@ -1,22 +1,32 @@
 import { Worker } from 'node:worker_threads';
-import type { KernelThread } from '../cpu/threads';
+import type { KernelThread, ThreadReply } from '../cpu/threads';
 
-/** A CPU training thread in Node (worker_threads), sharing the model through shared memory. */
+/**
+ * A CPU thread in Node (worker_threads), sharing the model or the index through shared memory. As
+ * the page's threads do, `onMessage` and `onFailure` replace the handler set before, so that one
+ * thread can serve a training run and then searches.
+ */
 export function spawnNodeKernelThread(): KernelThread {
   const worker = new Worker(new URL('./kernel-thread-entry.mjs', import.meta.url));
   let terminated = false;
+  let failed = false;
+  let onReply: (reply: ThreadReply) => void = () => {};
+  let onFailure: (error: Error) => void = () => {};
+  const fail = (error: Error): void => {
+    if (failed || terminated) return;
+    failed = true;
+    onFailure(error);
+  };
+  worker.on('message', (reply: ThreadReply) => onReply(reply));
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`the thread exited with code ${code}`)));
   return {
     post: (message) => worker.postMessage(message),
-    onMessage: (handler) => void worker.on('message', handler),
+    onMessage(handler) {
+      onReply = handler;
+    },
     onFailure(handler) {
-      let failed = false;
-      const fail = (error: Error): void => {
-        if (failed || terminated) return;
-        failed = true;
-        handler(error);
-      };
-      worker.on('error', fail);
-      worker.on('exit', (code) => fail(new Error(`the thread exited with code ${code}`)));
+      onFailure = handler;
     },
     terminate() {
       terminated = true;

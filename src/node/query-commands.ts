@@ -1,7 +1,6 @@
 import { createInterface } from 'node:readline';
 import { Word2VecError } from '../errors';
 import { acquireGpu, type DeviceChoice } from '../gpu/acquire';
-import type { GpuContext } from '../gpu/device';
 import type { KeyedVectors, Neighbour } from '../vectors/keyed-vectors';
 import { readVectors } from '../vectors/read-vectors';
 import { nodeGpu } from './dawn';
@@ -9,6 +8,7 @@ import { inCliTerms } from './cli-terms';
 import { classesText } from '../vectors/word-classes';
 import { checkFile, openInput } from './files';
 import { checkOutputs, writeAtomically } from './output-files';
+import { NodeSearchThreads } from './search-threads';
 import { UsageError } from './usage-error';
 
 export const QUERY_USAGE = `Querying vectors (any word2vec text/binary file, gensim's or the C tool's, or fastText .vec):
@@ -78,8 +78,11 @@ function wholeNumber(args: QueryArgs, name: string, min: number): number | undef
   return n;
 }
 
-/** Loads -vectors and, unless the CPU is faster or chosen, puts them on the GPU. */
-async function loadVectors(args: QueryArgs, err: NodeJS.WritableStream): Promise<{ kv: KeyedVectors; gpu: GpuContext | undefined }> {
+/**
+ * Loads -vectors and, unless the CPU is faster or chosen, puts them on the GPU; on the CPU, large
+ * searches use every core. `close()` frees the GPU and the threads.
+ */
+async function loadVectors(args: QueryArgs, err: NodeJS.WritableStream): Promise<{ kv: KeyedVectors; close(): void }> {
   const path = flag(args, 'vectors');
   if (!path) throw new UsageError('-vectors FILE is required: the word vectors to query.');
   const binary = flag(args, 'binary');
@@ -101,7 +104,16 @@ async function loadVectors(args: QueryArgs, err: NodeJS.WritableStream): Promise
       err.write(`Note: ${error.message}\n`);
     }
   }
-  return { kv, gpu };
+  const threads = new NodeSearchThreads();
+  if (kv.queryDevice === 'cpu') kv.useCpuThreads(threads);
+  return {
+    kv,
+    close() {
+      kv.destroy();
+      gpu?.destroy();
+      threads.destroy();
+    },
+  };
 }
 
 function table(results: Neighbour[]): string {
@@ -152,7 +164,7 @@ async function similarOrAnalogy(
 ): Promise<number> {
   const json = flag(args, 'json') === '1';
   const restrictVocab = wholeNumber(args, 'restrict', 1);
-  const { kv, gpu } = await loadVectors(args, err);
+  const { kv, close } = await loadVectors(args, err);
   try {
     const query: Query =
       command === 'similar'
@@ -176,8 +188,7 @@ async function similarOrAnalogy(
     const prompt = command === 'similar' ? 'Enter word or sentence (EXIT to break): ' : 'Enter three words (EXIT to break): ';
     return await interactive(query, input, out, err, print, prompt, topn);
   } finally {
-    kv.destroy();
-    gpu?.destroy();
+    close();
   }
 }
 
@@ -191,7 +202,7 @@ async function evaluate(args: QueryArgs, out: NodeJS.WritableStream, err: NodeJS
   const caseInsensitive = caseFlag !== '0';
   const restrictVocab = wholeNumber(args, 'restrict', 1);
   for (const f of [analogies, ...pairs]) if (f) await checkFile(f, 'evaluation file', f === analogies ? 'analogies' : 'pairs');
-  const { kv, gpu } = await loadVectors(args, err);
+  const { kv, close } = await loadVectors(args, err);
   try {
     const result: Record<string, unknown> = { vectors: flag(args, 'vectors'), words: kv.size, dim: kv.vectorSize, device: kv.queryDevice };
     if (analogies) {
@@ -207,8 +218,7 @@ async function evaluate(args: QueryArgs, out: NodeJS.WritableStream, err: NodeJS
     out.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   } finally {
-    kv.destroy();
-    gpu?.destroy();
+    close();
   }
 }
 
@@ -218,15 +228,14 @@ async function classes(args: QueryArgs, out: NodeJS.WritableStream, err: NodeJS.
   if (args.words.length > 0) throw new UsageError(`classes takes no words ("${args.words[0]}"); give the vectors with -vectors.`);
   const output = flag(args, 'output');
   if (output) await checkOutputs([{ flag: 'output', path: output }], [{ flag: 'vectors', path: flag(args, 'vectors') ?? '' }]);
-  const { kv, gpu } = await loadVectors(args, err);
+  const { kv, close } = await loadVectors(args, err);
   try {
     const text = new TextEncoder().encode(classesText(kv.indexToKey, await kv.cluster(k)));
     if (output) await writeAtomically(output, [text]);
     else out.write(text);
     return 0;
   } finally {
-    kv.destroy();
-    gpu?.destroy();
+    close();
   }
 }
 

@@ -2,7 +2,7 @@ import { Word2VecError } from '../errors';
 import type { TextSource } from '../io/source';
 import { evaluateWordAnalogies, evaluateWordPairs, type AnalogyOptions, type AnalogyResult, type PairsOptions, type PairsResult } from './evaluation';
 import { GpuSimilarityIndex } from '../gpu/similarity';
-import { CpuSimilarityIndex, NO_ROW, unitRows, type SimilarityIndex, type TopK } from './similarity-index';
+import { CpuSimilarityIndex, NO_ROW, unitRows, type SimilarityIndex, type ThreadLender, type TopK } from './similarity-index';
 import { CLASS_ITERATIONS, wordClasses } from './word-classes';
 
 /** A word and its similarity to the query. */
@@ -51,6 +51,7 @@ export class KeyedVectors {
   readonly keyToIndex: ReadonlyMap<string, number>;
   private normed: Float32Array | undefined;
   private index: SimilarityIndex | undefined;
+  private cpuThreads: ThreadLender | undefined;
 
   constructor(
     readonly indexToKey: readonly string[],
@@ -221,8 +222,20 @@ export class KeyedVectors {
   }
 
   private searchIndex(): SimilarityIndex {
-    this.index ??= new CpuSimilarityIndex(this.normalized(), this.vectorSize);
+    this.index ??= new CpuSimilarityIndex(this.normalized(), this.vectorSize, { threads: this.cpuThreads });
     return this.index;
+  }
+
+  /**
+   * Lets large searches on the CPU (the analogy set, batches of queries) share their rows out to
+   * these threads too; they stay the caller's. A GPU index, if there is one, is kept.
+   */
+  useCpuThreads(threads: ThreadLender): void {
+    this.cpuThreads = threads;
+    if (this.index?.kind === 'cpu') {
+      this.index.destroy();
+      this.index = undefined;
+    }
   }
 
   /** Searches with this index from now on (e.g. a `GpuSimilarityIndex`); the KeyedVectors owns it and destroys it. */

@@ -1,13 +1,8 @@
 import { SimdScorer } from '../cpu/simd/simd-kernels';
-/** Id of an empty result slot (fewer rows than k); its score is -Infinity. */
-export const NO_ROW = 0xffffffff;
+import type { KernelThread, ThreadReply } from '../cpu/threads';
+import { emptyTopK, mergeTopK, QUERY_BLOCK, scoreTopK, selectTop, type TopK } from './top-k';
 
-/** The k best rows of each query, best first: query q's j-th result is `ids[q * k + j]`, `scores[q * k + j]`. */
-export interface TopK {
-  k: number;
-  ids: Uint32Array;
-  scores: Float32Array;
-}
+export { NO_ROW, selectTop, type TopK } from './top-k';
 
 /** A 3CosMul query: the vectors whose shifted cosines multiply (positive) and divide (negative). */
 export interface CosmulQuery {
@@ -47,44 +42,26 @@ export function unitRows(vectors: Float32Array, dim: number): Float32Array {
   return out;
 }
 
-/** Queries scored together per pass over the matrix. */
-const QUERY_BLOCK = 4;
-
-/** Keeps the k best (score, id) pairs seen, fed in increasing id order. */
-class BestList {
-  private n = 0;
-
-  constructor(
-    private readonly k: number,
-    private readonly ids: Uint32Array,
-    private readonly scores: Float32Array,
-    private readonly at: number,
-  ) {
-    ids.fill(NO_ROW, at, at + k);
-    scores.fill(-Infinity, at, at + k);
-  }
-
-  offer(score: number, id: number): void {
-    const { k, ids, scores, at } = this;
-    if (k === 0 || (this.n === k && !(score > scores[at + k - 1]!))) return;
-    let j = Math.min(this.n, k - 1);
-    this.n = Math.min(this.n + 1, k);
-    while (j > 0 && score > scores[at + j - 1]!) {
-      scores[at + j] = scores[at + j - 1]!;
-      ids[at + j] = ids[at + j - 1]!;
-      j--;
-    }
-    scores[at + j] = score;
-    ids[at + j] = id;
-  }
+/**
+ * Threads a CPU index may search on, lent for one search at a time: those idle now, which may be
+ * none. `capacity` is the most it ever lends, so that the index makes room for that many.
+ */
+export interface ThreadLender {
+  readonly capacity: number;
+  lend(): { threads: readonly KernelThread[]; giveBack(): void };
 }
 
-/** The k best of a score row. */
-export function selectTop(scores: Float32Array, k: number): TopK {
-  const result = { k, ids: new Uint32Array(k), scores: new Float32Array(k) };
-  const list = new BestList(k, result.ids, result.scores, 0);
-  scores.forEach((s, row) => list.offer(s, row));
-  return result;
+/** Threads lent by no one: the index searches on the caller's thread. */
+const NO_THREADS: ThreadLender = { capacity: 0, lend: () => ({ threads: [], giveBack: () => {} }) };
+
+/** Below this many (query, row) scores a search stays on the caller's thread: handing it out costs more than it saves. */
+const THREADED_SCORES = 1 << 22;
+
+export interface CpuIndexOptions {
+  /** WebAssembly SIMD where it runs (the default), or the TypeScript scan, its twin. */
+  kernels?: 'simd' | 'typescript';
+  /** Threads that share large searches (`topK` over many queries) by rows; the caller's thread takes a share too. */
+  threads?: ThreadLender;
 }
 
 /** The CPU twin of `GpuSimilarityIndex`, over unit rows held in memory. */
@@ -94,15 +71,18 @@ export class CpuSimilarityIndex implements SimilarityIndex {
 
   /** The WebAssembly SIMD scorer over the same rows, where it can run; else the scan below. */
   private readonly simd: SimdScorer | null;
+  private readonly lender: ThreadLender;
 
   constructor(
     /** Row-major unit rows. */
     private readonly matrix: Float32Array,
     readonly dim: number,
-    kernels: 'simd' | 'typescript' = 'simd',
+    options: CpuIndexOptions = {},
   ) {
     this.rows = matrix.length / dim;
-    this.simd = kernels === 'simd' ? SimdScorer.create(matrix, dim) : null;
+    const wanted = typeof SharedArrayBuffer === 'function' ? (options.threads?.capacity ?? 0) : 0;
+    this.simd = options.kernels === 'typescript' ? null : ((wanted > 0 ? SimdScorer.create(matrix, dim, 1 + wanted) : null) ?? SimdScorer.create(matrix, dim));
+    this.lender = this.simd && this.simd.share.slots > 1 ? options.threads! : NO_THREADS;
   }
 
   /** Which scoring runs: WebAssembly SIMD, or the TypeScript scan (its twin). */
@@ -119,12 +99,7 @@ export class CpuSimilarityIndex implements SimilarityIndex {
     const { dim, matrix } = this;
     const count = queries.length / dim;
     if (this.simd) {
-      for (let first = 0; first < count; first += QUERY_BLOCK) {
-        const n = Math.min(QUERY_BLOCK, count - first);
-        const scores = this.simd.score(queries, first, n, rows);
-        const plane = scores.length / QUERY_BLOCK;
-        for (let t = 0; t < n; t++) for (let row = 0; row < plane; row++) use(first + t, row, scores[t * plane + row]!);
-      }
+      for (let first = 0; first < count; first += QUERY_BLOCK) this.simd.scan(queries, first, Math.min(QUERY_BLOCK, count - first), 0, rows, 0, use);
       return;
     }
     for (let first = 0; first < count; first += QUERY_BLOCK) {
@@ -169,11 +144,39 @@ export class CpuSimilarityIndex implements SimilarityIndex {
 
   async topK(queries: Float32Array, k: number, rows: number): Promise<TopK> {
     const count = queries.length / this.dim;
-    const ids = new Uint32Array(count * k);
-    const scores = new Float32Array(count * k);
-    const lists = Array.from({ length: count }, (_, q) => new BestList(k, ids, scores, q * k));
-    this.scan(queries, Math.min(rows, this.rows), (q, row, score) => lists[q]!.offer(Math.fround(score), row));
-    return { k, ids, scores };
+    const n = Math.min(rows, this.rows);
+    if (this.simd && this.lender.capacity > 0 && count * n >= THREADED_SCORES) {
+      const lent = this.lender.lend();
+      try {
+        if (lent.threads.length > 0) return await this.threadedTopK(this.simd, lent.threads, queries, k, n);
+      } finally {
+        lent.giveBack();
+      }
+    }
+    const { result, lists } = emptyTopK(count, k);
+    this.scan(queries, n, (q, row, score) => lists[q]!.offer(Math.fround(score), row));
+    return result;
+  }
+
+  /** Rows split in equal ranges, one for each lent thread and one for this one, merged in row order. */
+  private async threadedTopK(simd: SimdScorer, threads: readonly KernelThread[], queries: Float32Array, k: number, rows: number): Promise<TopK> {
+    const shared = new Float32Array(new SharedArrayBuffer(queries.byteLength));
+    shared.set(queries);
+    const parts = threads.length + 1;
+    const range = (i: number): [number, number] => [Math.floor((i * rows) / parts), Math.floor(((i + 1) * rows) / parts)];
+    const replies = threads.map(
+      (thread, i) =>
+        new Promise<TopK>((resolve, reject) => {
+          thread.onMessage((reply: ThreadReply) =>
+            'ids' in reply ? resolve({ k, ids: reply.ids, scores: reply.scores }) : reject(new Error(`A search thread failed: ${'error' in reply ? reply.error : 'no result'}`)),
+          );
+          thread.onFailure(reject);
+          const [rowStart, rowEnd] = range(i + 1);
+          thread.post({ type: 'topk', share: simd.share, slot: i + 1, queries: shared, k, rowStart, rowEnd });
+        }),
+    );
+    const own = scoreTopK(simd, 0, queries, k, ...range(0));
+    return mergeTopK([own, ...(await Promise.all(replies))], queries.length / this.dim, k);
   }
 
   async scores(query: Float32Array, rows: number): Promise<Float32Array> {
@@ -201,7 +204,7 @@ export class CpuSimilarityIndex implements SimilarityIndex {
   }
 
   async over(vectors: Float32Array): Promise<SimilarityIndex> {
-    return new CpuSimilarityIndex(unitRows(vectors, this.dim), this.dim, this.kernels);
+    return new CpuSimilarityIndex(unitRows(vectors, this.dim), this.dim, { kernels: this.kernels, threads: this.lender });
   }
 
   destroy(): void {}

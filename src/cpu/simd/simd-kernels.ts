@@ -201,59 +201,96 @@ export class SimdKernels extends CorpusWalk {
   }
 }
 
+/** Rows scored per call of `scoreRows`: each slot's output holds 4 queries' scores of this many rows. */
+const SCORE_CHUNK = 2048;
+
 /**
- * The CPU similarity index's scoring in WebAssembly SIMD: the unit rows, padded to whole vec4s, in
- * a memory of their own, scored four queries at a time (`scoreRows` in kernels.wat). Sums run four
- * floats at a time, so scores match the TypeScript scan to float32 rounding, not bit for bit.
+ * A scorer's memory as it is sent to another thread: the unit rows, padded to whole vec4s, then one
+ * slot per thread (4 query rows and 4 x SCORE_CHUNK scores). `id` tells a thread that it has this
+ * memory's instance already.
+ */
+export interface ScorerShare {
+  id: number;
+  memory: WebAssembly.Memory;
+  dim: number;
+  rows: number;
+  slots: number;
+}
+
+let nextScorerId = 1;
+
+/**
+ * The CPU similarity index's scoring in WebAssembly SIMD: the unit rows in a memory of their own
+ * (shared, when several threads score them), scored four queries at a time (`scoreRows` in
+ * kernels.wat). Sums run four floats at a time, so scores match the TypeScript scan to float32
+ * rounding, not bit for bit; every thread computes each score the same way.
  */
 export class SimdScorer {
-  private readonly queries: Float32Array;
-  private readonly out: Float32Array;
+  private readonly exports: KernelExports;
+  private readonly rowBytes: number;
 
-  private constructor(
-    private readonly exports: KernelExports,
-    memory: WebAssembly.Memory,
-    private readonly dim: number,
-    private readonly rowBytes: number,
-    private readonly rows: number,
-  ) {
-    this.queries = new Float32Array(memory.buffer, 0, (4 * rowBytes) / 4);
-    this.out = new Float32Array(memory.buffer, 4 * rowBytes + rows * rowBytes, 4 * rows);
-  }
-
-  /** A scorer over `matrix` (row-major, `dim` floats a row), or null where WebAssembly SIMD is missing or the rows do not fit its memory. */
-  static create(matrix: Float32Array, dim: number): SimdScorer | null {
-    if (!kernelModule(false)) return null;
-    const rowBytes = align16(dim * 4);
-    const rows = matrix.length / dim;
-    const pages = Math.ceil((4 * rowBytes + rows * rowBytes + 16 * rows) / PAGE);
-    if (pages > MAX_PAGES) return null;
-    let memory: WebAssembly.Memory;
-    try {
-      memory = new WebAssembly.Memory({ initial: Math.max(1, pages), maximum: Math.max(1, pages) });
-    } catch {
-      return null;
-    }
-    const padded = new Float32Array(memory.buffer, 4 * rowBytes, (rows * rowBytes) / 4);
-    const stride = rowBytes / 4;
-    for (let r = 0; r < rows; r++) padded.set(matrix.subarray(r * dim, (r + 1) * dim), r * stride);
-    return new SimdScorer(instantiate({ memory, shared: false }), memory, dim, rowBytes, rows);
+  private constructor(readonly share: ScorerShare) {
+    this.rowBytes = align16(share.dim * 4);
+    this.exports = instantiate({ memory: share.memory, shared: share.slots > 1 });
   }
 
   /**
-   * The scores of queries `first` to `first + count - 1` (at most 4) of `queries` (row-major, `dim`
-   * floats each) against the first `rows` rows (at most all): query t's scores from t * rows of the
-   * view returned, which the next call overwrites.
+   * A scorer over `matrix` (row-major, `dim` floats a row) with `slots` threads' room (shared memory
+   * when more than one), or null where WebAssembly SIMD (or shared memory) is missing or the rows do
+   * not fit its memory.
    */
-  score(queries: Float32Array, first: number, count: number, rows: number): Float32Array {
-    const { dim, rowBytes } = this;
+  static create(matrix: Float32Array, dim: number, slots = 1): SimdScorer | null {
+    const shared = slots > 1;
+    if (!kernelModule(shared)) return null;
+    const rowBytes = align16(dim * 4);
+    const rows = matrix.length / dim;
+    const pages = Math.ceil((rows * rowBytes + slots * slotBytes(rowBytes)) / PAGE);
+    if (pages > MAX_PAGES) return null;
+    let memory: WebAssembly.Memory;
+    try {
+      memory = new WebAssembly.Memory({ initial: Math.max(1, pages), maximum: Math.max(1, pages), shared } as WebAssembly.MemoryDescriptor);
+    } catch {
+      return null;
+    }
+    const padded = new Float32Array(memory.buffer, 0, (rows * rowBytes) / 4);
     const stride = rowBytes / 4;
+    for (let r = 0; r < rows; r++) padded.set(matrix.subarray(r * dim, (r + 1) * dim), r * stride);
+    return new SimdScorer({ id: nextScorerId++, memory, dim, rows, slots });
+  }
+
+  /** The scorer of a share made in another thread. */
+  static attach(share: ScorerShare): SimdScorer {
+    return new SimdScorer(share);
+  }
+
+  /**
+   * Scores queries `first` to `first + count - 1` (at most 4) of `queries` (row-major, `dim` floats
+   * each) against rows `rowStart` to `rowEnd - 1`, in `slot`'s room, handing each score to
+   * `use(query, row, score)`: by chunks of rows, each chunk query after query.
+   */
+  scan(queries: Float32Array, first: number, count: number, rowStart: number, rowEnd: number, slot: number, use: (query: number, row: number, score: number) => void): void {
+    const { rowBytes, share } = this;
+    const { dim } = share;
+    const stride = rowBytes / 4;
+    const base = share.rows * rowBytes + slot * slotBytes(rowBytes);
+    const room = new Float32Array(share.memory.buffer, base, slotBytes(rowBytes) / 4);
     for (let t = 0; t < 4; t++) {
       const q = first + (t < count ? t : 0); // a short block repeats its first query
-      this.queries.set(queries.subarray(q * dim, (q + 1) * dim), t * stride);
+      room.set(queries.subarray(q * dim, (q + 1) * dim), t * stride);
     }
-    const n = Math.min(rows, this.rows);
-    this.exports.scoreRows(0, 4 * rowBytes, n, rowBytes, 4 * rowBytes + this.rows * rowBytes);
-    return this.out.subarray(0, 4 * n);
+    const out = 4 * stride;
+    for (let start = rowStart; start < rowEnd; start += SCORE_CHUNK) {
+      const n = Math.min(SCORE_CHUNK, rowEnd - start);
+      this.exports.scoreRows(base, start * rowBytes, n, rowBytes, base + 4 * rowBytes);
+      for (let t = 0; t < count; t++) {
+        const plane = out + t * n;
+        for (let r = 0; r < n; r++) use(first + t, start + r, room[plane + r]!);
+      }
+    }
   }
+}
+
+/** Bytes of one thread's room in a scorer's memory: 4 query rows and their scores of a chunk of rows. */
+function slotBytes(rowBytes: number): number {
+  return 4 * rowBytes + 16 * SCORE_CHUNK;
 }
