@@ -6,7 +6,11 @@
 //
 //   npm run bench -- [--models sg,cbow] [--engines gpu,cpu,c,gensim,fullw2v] [--chars 10000000] [--iter 5]
 //                    [--corpora 10000000:5,80000000:1] [--sizes 100,300] [--losses ns,hs] [--runs 3]
-//                    [--eval-device auto|gpu|cpu]
+//                    [--eval-device auto|gpu|cpu] [--threads 1,2,4,8,all]
+//
+// --threads: the thread sweep of the CPU path and the C tool (counts above this machine's cores are
+// dropped; "all" is every core); the other engines use every core. Each vector file is scored on
+// the CPU (every core) and, where --eval-device finds a GPU, on the GPU too, with gensim's time beside.
 //
 // --losses: ns is negative sampling (-negative 5 -hs 0), hs hierarchical softmax (-negative 0 -hs 1;
 // FULL-W2V has none).
@@ -36,8 +40,14 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '1' },
     data: { type: 'string', default: '../shared/data' },
     'eval-device': { type: 'string', default: 'auto' },
+    threads: { type: 'string', default: '1,2,4,8,all' },
   },
 });
+const cores = cpus().length;
+/** The sweep's thread counts on this machine, fewest first. */
+const threadSweep = [...new Set(values.threads!.split(',').map((t) => (t === 'all' ? cores : Number(t))))]
+  .filter((t) => Number.isInteger(t) && t >= 1 && t <= cores)
+  .sort((a, b) => a - b);
 const settings = { window: 5, negative: 5, sample: 1e-4, minCount: 5 };
 /** text8's prefix that the benchmark trains on; longer corpora repeat it. */
 const TEXT8_CHARS = 10_000_000;
@@ -75,6 +85,7 @@ interface Row {
   loss: string;
   engine: string;
   adapter: string;
+  threads: number;
   corpus_chars: number;
   iter: number;
   size: number;
@@ -93,6 +104,9 @@ interface Row {
   /** Where the project's evaluator ran, and its time for the full analogy set. */
   eval_device: string | null;
   analogy_seconds: number | null;
+  /** The project's evaluator's analogy-set time on the CPU (every core), and on the GPU where there is one. */
+  cpu_analogy_seconds: number | null;
+  gpu_analogy_seconds: number | null;
   /** gensim's evaluator on the same file: its figures and time (null without gensim). */
   gensim_analogy_accuracy: number | null;
   gensim_ws353_spearman: number | null;
@@ -100,15 +114,21 @@ interface Row {
   vocabulary_size: number | null;
 }
 
-/** The project's evaluator (the CLI's eval). */
-function evaluate(vectors: string): { device: string; analogies: { accuracy: number; seconds: number }; pairs: { spearman: number }[] } {
+interface Evaluation {
+  device: string;
+  analogies: { accuracy: number; seconds: number };
+  pairs: { spearman: number }[];
+}
+
+/** The project's evaluator (the CLI's eval) on `device`. */
+function evaluate(vectors: string, device = values['eval-device']!): Evaluation {
   const args = [
     'bin/webgpu-word2vec.js',
     'eval',
     '-vectors',
     vectors,
     '-device',
-    values['eval-device']!,
+    device,
     '-analogies',
     `${values.data}/eval/questions-words.txt`,
     '-pairs',
@@ -134,7 +154,16 @@ interface EngineReport {
 }
 
 /** One training run: the vectors in `vectors`, the report (as `-report` writes it) returned. */
-function trainOnce(engine: string, sg: number, loss: string, size: number, corpus: { path: string; iter: number }, vectors: string, reportPath: string): EngineReport {
+function trainOnce(
+  engine: string,
+  sg: number,
+  loss: string,
+  size: number,
+  threads: number,
+  corpus: { path: string; iter: number },
+  vectors: string,
+  reportPath: string,
+): EngineReport {
   const hs = loss === 'hs' ? 1 : 0;
   const flags = {
     train: corpus.path,
@@ -146,10 +175,10 @@ function trainOnce(engine: string, sg: number, loss: string, size: number, corpu
     sample: settings.sample,
     'min-count': settings.minCount,
     iter: corpus.iter,
-    threads: cpus().length,
+    threads,
     binary: 1,
   };
-  if (engine === 'c') return { device: `C word2vec (tmikolov), ${cpus().length} threads`, ...trainWithCTool(flags, vectors) };
+  if (engine === 'c') return { device: `C word2vec (tmikolov), ${threads} thread${threads === 1 ? '' : 's'}`, ...trainWithCTool(flags, vectors) };
   if (engine === 'fullw2v') {
     const { cbow: _, hs: __, ...peerFlags } = flags;
     return { device: `FULL-W2V (CUDA), ${cpus().length} host threads`, ...trainWithFullW2v(peerFlags, vectors) };
@@ -164,13 +193,13 @@ function trainOnce(engine: string, sg: number, loss: string, size: number, corpu
         reportPath,
         String(sg),
         ...[size, settings.window, flags.negative, settings.sample, settings.minCount, corpus.iter].map(String),
-        String(cpus().length),
+        String(threads),
         String(hs),
       ],
       { stdio: 'inherit' },
     );
   } else {
-    const args = Object.entries(flags).flatMap(([name, value]) => (name === 'threads' ? [] : [`-${name}`, String(value)]));
+    const args = Object.entries(flags).flatMap(([name, value]) => (name === 'threads' && engine !== 'cpu' ? [] : [`-${name}`, String(value)]));
     execFileSync(process.execPath, ['bin/webgpu-word2vec.js', ...args, '-output', vectors, '-device', engine, '-report', reportPath, '-debug', '1'], {
       stdio: ['ignore', 'inherit', 'inherit'],
     });
@@ -187,48 +216,56 @@ for (const corpus of corpora) {
         for (const engine of values.engines!.split(',')) {
           if (engine === 'fullw2v' && (sg === 0 || loss !== 'ns')) continue; // FULL-W2V trains skip-gram with negative sampling only
           if (engine === 'gensim' && !hasGensim) continue;
-          const results = [];
-          for (let run = 0; run < runs; run++) {
-            const vectors = `${work}/${model}-${loss}-${engine}-${size}-${run}.bin`;
-            const started = performance.now();
-            const report = trainOnce(engine, sg, loss, size, corpus, vectors, `${work}/${model}-${loss}-${engine}.json`);
-            const wall = (performance.now() - started) / 1000;
-            const ours = corpus.scored ? evaluate(vectors) : undefined;
-            results.push({ report, wall, vectors, ours });
+          for (const threads of engine === 'cpu' || engine === 'c' ? threadSweep : [cores]) {
+            const results = [];
+            for (let run = 0; run < runs; run++) {
+              const vectors = `${work}/${model}-${loss}-${engine}-${size}-${threads}-${run}.bin`;
+              const started = performance.now();
+              const report = trainOnce(engine, sg, loss, size, threads, corpus, vectors, `${work}/${model}-${loss}-${engine}.json`);
+              const wall = (performance.now() - started) / 1000;
+              const ours = corpus.scored ? evaluate(vectors) : undefined;
+              results.push({ report, wall, vectors, ours });
+            }
+            const wordsPerSec = results.map((r) => r.report.words_per_sec);
+            const mid = results.find((r) => r.report.words_per_sec === median(wordsPerSec)) ?? results[results.length >> 1]!;
+            const gensim = corpus.scored && hasGensim ? gensimEvaluate(mid.vectors) : undefined;
+            // The analogy set's time on each of the project's evaluators: the CPU (every core) and the GPU, where there is one.
+            const onCpu = mid.ours?.device === 'cpu' ? mid.ours : corpus.scored ? evaluate(mid.vectors, 'cpu') : undefined;
+            const onGpu = mid.ours?.device === 'gpu' ? mid.ours : undefined;
+            const a = mid.report.adapter;
+            rows.push({
+              model,
+              loss,
+              engine,
+              threads,
+              adapter:
+                engine === 'gensim' || engine === 'c' || engine === 'fullw2v'
+                  ? mid.report.device!
+                  : a
+                    ? `${a.vendor} ${a.architecture} (${a.description})`
+                    : describeCpuPath(mid.report.threads ?? 1, mid.report.cpu_kernels ?? null),
+              corpus_chars: corpus.chars,
+              iter: corpus.iter,
+              size,
+              words_per_sec: median(wordsPerSec),
+              words_per_sec_runs: wordsPerSec,
+              prepare_seconds: mid.report.prepare_seconds ?? null,
+              train_seconds: mid.report.train_seconds ?? null,
+              wall_seconds: mid.wall,
+              analogy_accuracy: mid.ours?.analogies.accuracy ?? null,
+              ws353_spearman: mid.ours ? mid.ours.pairs[0]!.spearman : null,
+              quality_runs: results.flatMap((r) => (r.ours ? [{ analogy_accuracy: r.ours.analogies.accuracy, ws353_spearman: r.ours.pairs[0]!.spearman }] : [])),
+              eval_device: mid.ours?.device ?? null,
+              analogy_seconds: mid.ours?.analogies.seconds ?? null,
+              cpu_analogy_seconds: onCpu?.analogies.seconds ?? null,
+              gpu_analogy_seconds: onGpu?.analogies.seconds ?? null,
+              gensim_analogy_accuracy: gensim?.analogy_accuracy ?? null,
+              gensim_ws353_spearman: gensim?.ws353_spearman ?? null,
+              gensim_analogy_seconds: gensim?.analogy_seconds ?? null,
+              vocabulary_size: mid.report.vocabulary_size ?? null,
+            });
+            console.log(JSON.stringify(rows[rows.length - 1]));
           }
-          const wordsPerSec = results.map((r) => r.report.words_per_sec);
-          const mid = results.find((r) => r.report.words_per_sec === median(wordsPerSec)) ?? results[results.length >> 1]!;
-          const gensim = corpus.scored && hasGensim ? gensimEvaluate(mid.vectors) : undefined;
-          const a = mid.report.adapter;
-          rows.push({
-            model,
-            loss,
-            engine,
-            adapter:
-              engine === 'gensim' || engine === 'c' || engine === 'fullw2v'
-                ? mid.report.device!
-                : a
-                  ? `${a.vendor} ${a.architecture} (${a.description})`
-                  : describeCpuPath(mid.report.threads ?? 1, mid.report.cpu_kernels ?? null),
-            corpus_chars: corpus.chars,
-            iter: corpus.iter,
-            size,
-            words_per_sec: median(wordsPerSec),
-            words_per_sec_runs: wordsPerSec,
-            prepare_seconds: mid.report.prepare_seconds ?? null,
-            train_seconds: mid.report.train_seconds ?? null,
-            wall_seconds: mid.wall,
-            analogy_accuracy: mid.ours?.analogies.accuracy ?? null,
-            ws353_spearman: mid.ours ? mid.ours.pairs[0]!.spearman : null,
-            quality_runs: results.flatMap((r) => (r.ours ? [{ analogy_accuracy: r.ours.analogies.accuracy, ws353_spearman: r.ours.pairs[0]!.spearman }] : [])),
-            eval_device: mid.ours?.device ?? null,
-            analogy_seconds: mid.ours?.analogies.seconds ?? null,
-            gensim_analogy_accuracy: gensim?.analogy_accuracy ?? null,
-            gensim_ws353_spearman: gensim?.ws353_spearman ?? null,
-            gensim_analogy_seconds: gensim?.analogy_seconds ?? null,
-            vocabulary_size: mid.report.vocabulary_size ?? null,
-          });
-          console.log(JSON.stringify(rows[rows.length - 1]));
         }
       }
     }
@@ -238,20 +275,41 @@ for (const corpus of corpora) {
 const percent = (x: number | null): string => (x === null ? '-' : `${(x * 100).toFixed(2)}%`);
 const fixed = (x: number | null, digits: number): string => (x === null ? '-' : x.toFixed(digits));
 const table = [
-  '| corpus chars x iter | size | model | loss | engine | adapter | words/s (median) | prepare s | wall s | analogies (top 30k) | WS353 Spearman | analogy eval s (ours, device) | gensim: analogies, WS353, eval s |',
-  '| --- | ---: | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  '| corpus chars x iter | size | model | loss | engine | threads | adapter | words/s (median) | prepare s | wall s | analogies (top 30k) | WS353 Spearman | analogy eval s: CPU, GPU | gensim: analogies, WS353, eval s |',
+  '| --- | ---: | --- | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...rows.map(
     (r) =>
-      `| ${r.corpus_chars.toLocaleString('en')} x ${r.iter} | ${r.size} | ${r.model} | ${r.loss} | ${r.engine} | ${r.adapter} | ${Math.round(r.words_per_sec).toLocaleString('en')} | ${fixed(r.prepare_seconds, 2)} | ${r.wall_seconds.toFixed(1)} | ${percent(r.analogy_accuracy)} | ${fixed(r.ws353_spearman, 3)} | ${r.analogy_seconds === null ? '-' : `${r.analogy_seconds.toFixed(1)} (${r.eval_device})`} | ${r.gensim_analogy_accuracy === null ? '-' : `${percent(r.gensim_analogy_accuracy)}, ${fixed(r.gensim_ws353_spearman, 3)}, ${fixed(r.gensim_analogy_seconds, 1)}`} |`,
+      `| ${r.corpus_chars.toLocaleString('en')} x ${r.iter} | ${r.size} | ${r.model} | ${r.loss} | ${r.engine} | ${r.threads} | ${r.adapter} | ${Math.round(r.words_per_sec).toLocaleString('en')} | ${fixed(r.prepare_seconds, 2)} | ${r.wall_seconds.toFixed(1)} | ${percent(r.analogy_accuracy)} | ${fixed(r.ws353_spearman, 3)} | ${fixed(r.cpu_analogy_seconds, 2)}, ${fixed(r.gpu_analogy_seconds, 2)} | ${r.gensim_analogy_accuracy === null ? '-' : `${percent(r.gensim_analogy_accuracy)}, ${fixed(r.gensim_ws353_spearman, 3)}, ${fixed(r.gensim_analogy_seconds, 2)}`} |`,
   ),
 ].join('\n');
 console.log(`\n${table}`);
+/** Each thread sweep: words/s by thread count, and the gain over one thread. */
+const scaling = rows
+  .filter((r) => r.threads === threadSweep[0] && (r.engine === 'cpu' || r.engine === 'c') && threadSweep.length > 1)
+  .map((first) => {
+    const sweep = rows.filter(
+      (r) => r.engine === first.engine && r.model === first.model && r.loss === first.loss && r.size === first.size && r.corpus_chars === first.corpus_chars,
+    );
+    return {
+      model: first.model,
+      loss: first.loss,
+      engine: first.engine,
+      size: first.size,
+      corpus_chars: first.corpus_chars,
+      threads: sweep.map((r) => r.threads),
+      words_per_sec: sweep.map((r) => Math.round(r.words_per_sec)),
+      gain_over_fewest: sweep.map((r) => Number((r.words_per_sec / first.words_per_sec).toFixed(2))),
+    };
+  });
+for (const s of scaling) console.log(`${s.engine} ${s.model} ${s.loss}: threads ${s.threads.join('/')}: words/s ${s.words_per_sec.join('/')}, x${s.gain_over_fewest.join('/x')}`);
 const out = saveResult('train', {
   corpus: 'text8 prefix (longer corpora: its first 10M characters repeated)',
   corpora: corpora.map(({ chars, iter }) => ({ chars, iter })),
   settings,
   runs,
   machine: machine(),
+  thread_sweep: threadSweep,
+  scaling,
   rows,
 });
 console.log(`\nSaved ${out}`);
