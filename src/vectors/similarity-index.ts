@@ -99,7 +99,13 @@ export class CpuSimilarityIndex implements SimilarityIndex {
     const { dim, matrix } = this;
     const count = queries.length / dim;
     if (this.simd) {
-      for (let first = 0; first < count; first += QUERY_BLOCK) this.simd.scan(queries, first, Math.min(QUERY_BLOCK, count - first), 0, rows, 0, use);
+      for (let first = 0; first < count; first += QUERY_BLOCK) {
+        this.simd.scan(queries, first, Math.min(QUERY_BLOCK, count - first), 0, rows, 0, (start, n, scores, planes) =>
+          planes.forEach((plane, t) => {
+            for (let r = 0; r < n; r++) use(first + t, start + r, scores[plane + r]!);
+          }),
+        );
+      }
       return;
     }
     for (let first = 0; first < count; first += QUERY_BLOCK) {
@@ -153,6 +159,7 @@ export class CpuSimilarityIndex implements SimilarityIndex {
         lent.giveBack();
       }
     }
+    if (this.simd) return scoreTopK(this.simd, 0, queries, k, 0, n);
     const { result, lists } = emptyTopK(count, k);
     this.scan(queries, n, (q, row, score) => lists[q]!.offer(Math.fround(score), row));
     return result;

@@ -25,6 +25,11 @@ export class BestList {
     scores.fill(-Infinity, at, at + k);
   }
 
+  /** The score a new pair must beat to get in: the k-th best once there are k, else -Infinity. */
+  get floor(): number {
+    return this.n === this.k ? this.scores[this.at + this.k - 1]! : -Infinity;
+  }
+
   offer(score: number, id: number): void {
     const { k, ids, scores, at } = this;
     if (k === 0 || (this.n === k && !(score > scores[at + k - 1]!))) return;
@@ -61,7 +66,20 @@ export function scoreTopK(scorer: SimdScorer, slot: number, queries: Float32Arra
   const count = queries.length / scorer.share.dim;
   const { result, lists } = emptyTopK(count, k);
   for (let first = 0; first < count; first += QUERY_BLOCK) {
-    scorer.scan(queries, first, Math.min(QUERY_BLOCK, count - first), rowStart, rowEnd, slot, (q, row, score) => lists[q]!.offer(Math.fround(score), row));
+    scorer.scan(queries, first, Math.min(QUERY_BLOCK, count - first), rowStart, rowEnd, slot, (start, n, scores, planes) => {
+      planes.forEach((plane, t) => {
+        const list = lists[first + t]!;
+        // Most scores miss the list: one comparison each, against the floor kept in a local.
+        let floor = list.floor;
+        for (let r = 0; r < n; r++) {
+          const score = scores[plane + r]!;
+          if (score > floor) {
+            list.offer(score, start + r);
+            floor = list.floor;
+          }
+        }
+      });
+    });
   }
   return result;
 }

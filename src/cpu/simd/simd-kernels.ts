@@ -265,27 +265,36 @@ export class SimdScorer {
 
   /**
    * Scores queries `first` to `first + count - 1` (at most 4) of `queries` (row-major, `dim` floats
-   * each) against rows `rowStart` to `rowEnd - 1`, in `slot`'s room, handing each score to
-   * `use(query, row, score)`: by chunks of rows, each chunk query after query.
+   * each) against rows `rowStart` to `rowEnd - 1`, in `slot`'s room, by chunks of rows: for each
+   * chunk, `chunk(start, n, scores, planes)` gets the chunk's first row and row count, and query t's
+   * score of row `start + r` at `scores[planes[t] + r]` (overwritten by the next chunk).
    */
-  scan(queries: Float32Array, first: number, count: number, rowStart: number, rowEnd: number, slot: number, use: (query: number, row: number, score: number) => void): void {
+  scan(
+    queries: Float32Array,
+    first: number,
+    count: number,
+    rowStart: number,
+    rowEnd: number,
+    slot: number,
+    chunk: (start: number, n: number, scores: Float32Array, planes: readonly number[]) => void,
+  ): void {
     const { rowBytes, share } = this;
     const { dim } = share;
     const stride = rowBytes / 4;
     const base = share.rows * rowBytes + slot * slotBytes(rowBytes);
     const room = new Float32Array(share.memory.buffer, base, slotBytes(rowBytes) / 4);
+    // Interleaved as scoreRows reads them: floats 4i to 4i + 3 of query t at 16i + 4t; the padding zero.
+    room.fill(0, 0, 4 * stride);
     for (let t = 0; t < 4; t++) {
-      const q = first + (t < count ? t : 0); // a short block repeats its first query
-      room.set(queries.subarray(q * dim, (q + 1) * dim), t * stride);
+      const at = first + (t < count ? t : 0); // a short block repeats its first query
+      for (let d = 0; d < dim; d++) room[16 * (d >> 2) + 4 * t + (d & 3)] = queries[at * dim + d]!;
     }
-    const out = 4 * stride;
+    const planes = [0, 1, 2, 3].slice(0, count);
     for (let start = rowStart; start < rowEnd; start += SCORE_CHUNK) {
       const n = Math.min(SCORE_CHUNK, rowEnd - start);
       this.exports.scoreRows(base, start * rowBytes, n, rowBytes, base + 4 * rowBytes);
-      for (let t = 0; t < count; t++) {
-        const plane = out + t * n;
-        for (let r = 0; r < n; r++) use(first + t, start + r, room[plane + r]!);
-      }
+      for (let t = 0; t < count; t++) planes[t] = 4 * stride + t * n;
+      chunk(start, n, room, planes);
     }
   }
 }
