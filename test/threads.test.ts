@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createCpuModel, openKernels, readCpuModel } from '../src/cpu/model';
-import type { KernelConfig } from '../src/training/kernel-contract';
+import { buildHuffmanTree } from '../src/training/huffman';
+import type { KernelConfig, KernelInputs } from '../src/training/kernel-contract';
+import type { CpuModel } from '../src/cpu/model';
 import { ThreadedCpuTrainer } from '../src/cpu/threaded-trainer';
 import { serveKernels, type KernelThread, type ThreadReply } from '../src/cpu/threads';
 import { spawnNodeKernelThread } from '../src/node/kernel-thread';
@@ -21,6 +23,11 @@ function inProcessThread(): KernelThread {
   let handler: (reply: ThreadReply) => void = () => {};
   const serve = serveKernels((reply) => queueMicrotask(() => handler(reply)));
   return { post: serve, onMessage: (h) => (handler = h), onFailure: () => {}, terminate: () => {} };
+}
+
+/** Both threads' kernels over one two-thread model. */
+function openKernelsFor(model: CpuModel, config: KernelConfig, inputs: KernelInputs): ReturnType<typeof openKernels>[] {
+  return [0, 1].map((thread) => openKernels(model, config, inputs, thread));
 }
 
 describe('the CPU path on several threads', () => {
@@ -55,6 +62,30 @@ describe('the CPU path on several threads', () => {
     }
   });
 
+  it("hierarchical softmax on threads: a thread trains private copies of the tree's top rows and folds them back, so that alone it equals one thread on shared rows", async () => {
+    const prepared = await prepareCorpus(text8(200_000), { minCount: 5 });
+    const tree = buildHuffmanTree(prepared.vocabulary.counts);
+    const config: KernelConfig = { dim: 16, window: 3, negative: 0, vocabSize: prepared.vocabulary.size, cbow: false, loss: 'ns', treeDepth: tree.stride };
+    const inputs = { corpus: prepared.ids, keepProbability: keepProbabilities(prepared.vocabulary.counts, 1e-3), noiseTable: noiseTable(prepared.vocabulary.counts, 0.75), tree };
+    const syn0 = initialInputVectors(config.vocabSize, config.dim, 1);
+    const single = createCpuModel(config, syn0, 1);
+    const pair = createCpuModel(config, syn0, 2);
+    expect(single.kind === 'simd' && single.layout.hotRows).toBe(0);
+    expect(pair.kind === 'simd' && pair.layout.hotRows).toBe(64);
+    const one = openKernels(single, config, inputs, 0);
+    const [first] = openKernelsFor(pair, config, inputs);
+    for (const batch of batches(makeSchedule(prepared.ids.length, 2, 2, 'cpu'), { alpha: 0.025, minAlpha: 0.0001, seed: 1 })) {
+      for (const dispatch of batch) {
+        expect(first!.runDispatch(dispatch, 0, 1)).toEqual(one.runDispatch(dispatch, 0, 1)); // thread 0's lane only
+      }
+    }
+    const a = readCpuModel(single, config);
+    const b = readCpuModel(pair, config);
+    expect(b.syn0).toEqual(a.syn0);
+    expect(b.syn1).toEqual(a.syn1); // the top rows folded back after every dispatch
+    expect(Math.max(...b.syn1.subarray(b.syn1.length - 64 * config.dim).map(Math.abs))).toBeGreaterThan(0.01); // and they trained
+  });
+
   it('a thread that is done with its part of a batch runs on into the next without waiting for a slower one', async () => {
     const prepared = await prepareCorpus(text8(100_000), { minCount: 5 });
     const config: KernelConfig = { dim: 16, window: 3, negative: 4, vocabSize: prepared.vocabulary.size, cbow: false, loss: 'ns', treeDepth: 0 };
@@ -82,18 +113,23 @@ describe('the CPU path on several threads', () => {
     trainer.destroy();
   });
 
-  it('two worker_threads train as well as one thread (rank bounds on text8)', async () => {
-    const text = text8(2_000_000);
-    const options = { sg: 1 as const, vectorSize: 50, sample: 1e-4, epochs: 3 };
-    const model = await train(text, options, { device: 'cpu', threads: 2, spawnThread: spawnNodeKernelThread });
-    const ranks = await Promise.all([model.wv.rank('war', 'battle'), model.wv.rank('one', 'two'), model.wv.rank('january', 'february'), model.wv.rank('france', 'paris')]);
-    console.log('CPU 2 threads skip-gram ranks', ranks, 'of', model.wv.size, Math.round(model.report.wordsPerSec), 'words/s');
-    expect(model.report.cpuKernels).toBe('simd');
-    for (const r of ranks) expect(r).toBeLessThanOrEqual(660); // the one-thread bounds in training.test.ts
-    expect(ranks.filter((r) => r <= 50).length).toBeGreaterThanOrEqual(2);
-    expect(model.report.finalLoss).toBeLessThan(3);
-    model.destroy();
-  });
+  for (const [name, outputs] of [
+    ['negative sampling', {}],
+    ['hierarchical softmax', { hs: 1 as const, negative: 0 }],
+  ] as const) {
+    it(`two worker_threads train as well as one thread (rank bounds on text8, ${name})`, async () => {
+      const text = text8(2_000_000);
+      const options = { sg: 1 as const, vectorSize: 50, sample: 1e-4, epochs: 3, ...outputs };
+      const model = await train(text, options, { device: 'cpu', threads: 2, spawnThread: spawnNodeKernelThread });
+      const ranks = await Promise.all([model.wv.rank('war', 'battle'), model.wv.rank('one', 'two'), model.wv.rank('january', 'february'), model.wv.rank('france', 'paris')]);
+      console.log('CPU 2 threads skip-gram ranks', ranks, 'of', model.wv.size, Math.round(model.report.wordsPerSec), 'words/s');
+      expect(model.report.cpuKernels).toBe('simd');
+      for (const r of ranks) expect(r).toBeLessThanOrEqual(660); // the one-thread bounds in training.test.ts
+      expect(ranks.filter((r) => r <= 50).length).toBeGreaterThanOrEqual(2);
+      expect(model.report.finalLoss).toBeLessThan(outputs === undefined || !('hs' in outputs) ? 3 : 9);
+      model.destroy();
+    });
+  }
 
   it('a thread that dies fails the run with a message naming the fix', async () => {
     const dying: KernelThread = {

@@ -144,7 +144,27 @@
           (br_if $last (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $rowBytes))))))
     (local.get $loss))
 
-  ;; CBOW's hidden vector: the mean of the `syn0` rows listed (u32 indices) at `words`.
+  ;; Folds a thread's private copies of rows back into the shared ones: for each of `count` rows,
+  ;; shared = private + (shared - snapshot) (this thread's row, plus what the other threads added
+  ;; since the last fold; exactly its row when they added nothing), then private and snapshot both
+  ;; take the result. The rows lie `rowBytes` apart in each of the three blocks.
+  (func (export "foldRows") (param $shared i32) (param $private i32) (param $snapshot i32) (param $count i32) (param $rowBytes i32)
+    (local $end i32) (local $i i32) (local $sum v128)
+    (local.set $end (i32.add (local.get $shared) (i32.mul (local.get $count) (local.get $rowBytes))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $shared) (local.get $end)))
+        (local.set $sum (f32x4.add (v128.load (local.get $private))
+          (f32x4.sub (v128.load (local.get $shared)) (v128.load (local.get $snapshot)))))
+        (v128.store (local.get $shared) (local.get $sum))
+        (v128.store (local.get $private) (local.get $sum))
+        (v128.store (local.get $snapshot) (local.get $sum))
+        (local.set $shared (i32.add (local.get $shared) (i32.const 16)))
+        (local.set $private (i32.add (local.get $private) (i32.const 16)))
+        (local.set $snapshot (i32.add (local.get $snapshot) (i32.const 16)))
+        (br $next))))
+
+    ;; CBOW's hidden vector: the mean of the `syn0` rows listed (u32 indices) at `words`.
   (func (export "meanOfRows") (param $out i32) (param $syn0 i32) (param $rowBytes i32) (param $words i32) (param $count i32)
     (local $c i32) (local $i i32) (local $scale v128)
     (call $zero (local.get $out) (local.get $rowBytes))
