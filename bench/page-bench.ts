@@ -2,12 +2,27 @@
 // the first worked example's nearest words, the page's own evaluation (its scores too), and the
 // analogy example answered. With a file, also how long the page takes to read it
 // (tokenize, count, encode in the worker) and the slowest answer of the page's main thread meanwhile.
+// Before and after, it times the page's default training on this machine outside the page (the CPU
+// path, one thread, on the sample's first 3M characters, one epoch), since this machine's speed
+// drifts between runs: the page's time is to be read beside those.
 // Prints one JSON line and saves it under bench/results/.
 // node --import ./bin/register.mjs bench/page-bench.ts [big.txt]
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { train } from '../src/train';
 import { startBuiltSite } from '../test/helpers/built-page';
 import { saveResult } from './bench-files';
 import { machine } from './machine';
 
+const calibrationText = gunzipSync(readFileSync('public/corpus/text8-10M.txt.gz')).subarray(0, 3_000_000).toString('latin1');
+/** Words/s of the page's default settings on one CPU thread, outside the page. */
+async function calibrate(): Promise<number> {
+  const model = await train(calibrationText, { sg: 1, hs: 1, negative: 0, vectorSize: 100, window: 5, sample: 1e-4, alpha: 0.07, epochs: 1 }, { device: 'cpu', threads: 1 });
+  model.destroy();
+  return Math.round(model.report.wordsPerSec);
+}
+
+const calibrationBefore = await calibrate();
 const site = await startBuiltSite();
 try {
   const start = performance.now();
@@ -64,6 +79,7 @@ try {
       error: await page.$eval('#source-error', (e) => e.textContent),
     });
   }
+  result.cpuPathOneThreadWordsPerSec = { before: calibrationBefore, after: await calibrate() };
   console.log(JSON.stringify(result));
   console.log(`Saved ${saveResult('page', { ...result, machine: machine() })}`);
 } finally {
