@@ -65,6 +65,17 @@ describe('unicode tokenizer', () => {
     expect(words.length).toBeGreaterThan(5);
     expect(words.join('')).toContain('日本');
   });
+
+  it('segments a long line in bounded pieces: the same words as word by word, in linear time', () => {
+    const vocabulary = ['alpha', 'Beta', 'gamma,', 'δέλτα', 'epsilon.'];
+    const words = Array.from({ length: 120_000 }, (_, i) => vocabulary[(i * 7) % 5]!);
+    const line = words.join(' '); // one line of 0.8 MB: Intl.Segmenter on it whole takes minutes, past the test's timeout
+    const got = tokens((s) => new UnicodeTokenizer(s), [line]);
+    expect(got).toEqual(words.map((w) => w.replace(/[,.]/g, '').toLowerCase()));
+    // Text without spaces is cut too, and keeps its characters.
+    const unspaced = '日本語のテキスト'.repeat(2000);
+    expect(tokens((s) => new UnicodeTokenizer(s), [unspaced]).join('')).toBe(unspaced);
+  });
 });
 
 describe('vocabulary', () => {

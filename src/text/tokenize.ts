@@ -71,7 +71,15 @@ export class WhitespaceTokenizer implements Tokenizer {
   }
 }
 
+/**
+ * Characters given to Intl.Segmenter at a time, cut at whitespace where there is some within four
+ * times as many (text without spaces is cut there, at the cost of a word now and then). Measured on
+ * 0.4 MB: pieces of 1,024 took 0.13 s, of 16,384 0.8 s, the whole text 58 s.
+ */
+const SEGMENT_PIECE = 1024;
+
 /** Unicode word segmentation (`Intl.Segmenter`), lowercased, for languages without spaces; newlines end sentences. */
+
 export class UnicodeTokenizer implements Tokenizer {
   private pending = '';
   private readonly segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
@@ -101,10 +109,18 @@ export class UnicodeTokenizer implements Tokenizer {
     const lines = text.split('\n');
     lines.forEach((line, i) => {
       if (i > 0) this.sink.sentenceEnd();
-      for (const s of this.segmenter.segment(line)) {
-        if (!s.isWordLike) continue;
-        const word = s.segment.toLowerCase();
-        this.sink.word(word, 0, Math.min(word.length, MAX_WORD_LENGTH));
+      // Intl.Segmenter's time grows faster than the text's length (Node 20: 0.1 MB in 1 s, 0.4 MB
+      // in 58 s), so a long line goes to it in pieces of about SEGMENT_PIECE characters, cut at whitespace.
+      for (let at = 0; at < line.length; ) {
+        let end = Math.min(line.length, at + SEGMENT_PIECE);
+        const limit = Math.min(line.length, at + 4 * SEGMENT_PIECE);
+        while (end < limit && !/\s/.test(line[end]!)) end++;
+        for (const s of this.segmenter.segment(line.slice(at, end))) {
+          if (!s.isWordLike) continue;
+          const word = s.segment.toLowerCase();
+          this.sink.word(word, 0, Math.min(word.length, MAX_WORD_LENGTH));
+        }
+        at = end;
       }
     });
   }
