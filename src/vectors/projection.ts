@@ -7,7 +7,7 @@ export interface Projection2D {
 const POWER_STEPS = 200;
 
 /** The top eigenvector of a symmetric matrix (dim x dim, row-major) by power iteration, from a fixed start. */
-function topEigenvector(matrix: Float64Array, dim: number): Float64Array {
+export function topEigenvector(matrix: Float64Array, dim: number): Float64Array {
   let v = new Float64Array(dim).map((_, k) => 1 + k / dim);
   for (let step = 0; step < POWER_STEPS; step++) {
     const next = new Float64Array(dim);

@@ -1,0 +1,97 @@
+// Document similarity on the Lee set (../shared/data/docsim: 50 documents, human ratings of the
+// 1,225 pairs): word vectors trained on lee_background.cor (and, with --text8 N, also on text8's
+// first N characters), then each document-vector method's Pearson and Spearman against the ratings,
+// beside a TF-IDF bag-of-words cosine (idf from the background corpus) as a check on the reference
+// figures in ../shared/data/README.md. Prints a table and saves JSON under bench/results/.
+//
+//   node --import ./bin/register.mjs bench/docsim-bench.ts [--text8 10000000] [--epochs 40] [--size 100] [--seeds 3]
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { parseArgs } from 'node:util';
+import { DOCUMENT_METHODS, DocumentEmbedder, documentWords } from '../src/docs/document-vectors';
+import { documentSimilarity, readRatings } from '../src/docs/document-similarity';
+import { train } from '../src/train';
+import { saveResult } from './bench-files';
+import { machine } from './machine';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string', default: '../shared/data' },
+    text8: { type: 'string', default: '0' },
+    epochs: { type: 'string', default: '40' },
+    size: { type: 'string', default: '100' },
+    window: { type: 'string', default: '5' },
+    'min-count': { type: 'string', default: '2' },
+    hs: { type: 'string', default: '0' },
+    sample: { type: 'string', default: '1e-3' },
+    seeds: { type: 'string', default: '3' },
+  },
+});
+const data = values.data!;
+const lee = readFileSync(`${data}/docsim/lee.cor`, 'latin1').split('\n').map(documentWords);
+const ratings = readRatings(readFileSync(`${data}/docsim/similarities0-1.txt`, 'utf8'), lee.length);
+const background = readFileSync(`${data}/corpora/lee_background.cor`, 'latin1');
+const text8Chars = Number(values.text8);
+const text8 =
+  text8Chars > 0
+    ? gunzipSync(readFileSync(`${data}/corpora/text8.head.gz`))
+        .subarray(0, text8Chars)
+        .toString('latin1')
+    : '';
+
+/** TF-IDF bag of words, idf from the background documents (one per line), cosine of the documents. */
+function tfidfBaseline(): { pearson: number; spearman: number } {
+  const backgroundDocs = background.split('\n').map(documentWords);
+  const df = new Map<string, number>();
+  for (const words of backgroundDocs) for (const w of new Set(words)) df.set(w, (df.get(w) ?? 0) + 1);
+  const vocabulary = [...df.keys()];
+  const column = new Map(vocabulary.map((w, i) => [w, i]));
+  const vectors = new Float32Array(lee.length * vocabulary.length);
+  lee.forEach((words, d) => {
+    for (const w of words) {
+      const c = column.get(w);
+      if (c !== undefined) vectors[d * vocabulary.length + c]! += Math.log(backgroundDocs.length / df.get(w)!);
+    }
+  });
+  return documentSimilarity(vectors, vocabulary.length, ratings);
+}
+
+const rows: { method: string; seed: number; pearson: number; spearman: number }[] = [];
+const baseline = tfidfBaseline();
+console.log(`TF-IDF bag of words (idf from the background): Pearson ${baseline.pearson.toFixed(3)}, Spearman ${baseline.spearman.toFixed(3)}`);
+const seeds = Number(values.seeds);
+for (let seed = 1; seed <= seeds; seed++) {
+  const model = await train(
+    text8 ? `${background}\n${text8}` : background,
+    {
+      sg: 1,
+      hs: Number(values.hs) as 0 | 1,
+      ...(values.hs === '1' ? { negative: 0 } : {}),
+      vectorSize: Number(values.size),
+      window: Number(values.window),
+      minCount: Number(values['min-count']),
+      sample: Number(values.sample),
+      epochs: Number(values.epochs),
+      seed,
+      tokenizer: 'unicode',
+    },
+    { device: 'cpu' },
+  );
+  const counts = new Map(model.vocabulary.words.map((w, i) => [w, model.vocabulary.counts[i]!]));
+  for (const method of DOCUMENT_METHODS) {
+    const embedder = DocumentEmbedder.fit(model.wv, lee, { method, wordCounts: counts });
+    const r = documentSimilarity(embedder.embedAll(lee), embedder.dim, ratings);
+    rows.push({ method, seed, pearson: r.pearson, spearman: r.spearman });
+    console.log(`seed ${seed} ${method}: Pearson ${r.pearson.toFixed(3)}, Spearman ${r.spearman.toFixed(3)}`);
+  }
+  model.destroy();
+}
+const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
+const summary = DOCUMENT_METHODS.map((method) => {
+  const mine = rows.filter((r) => r.method === method);
+  return { method, pearson: mean(mine.map((r) => r.pearson)), spearman: mean(mine.map((r) => r.spearman)) };
+});
+console.log(`\n| method | Pearson (mean of ${seeds} seeds) | Spearman |\n| --- | ---: | ---: |`);
+for (const s of summary) console.log(`| ${s.method} | ${s.pearson.toFixed(3)} | ${s.spearman.toFixed(3)} |`);
+console.log(`| TF-IDF bag of words | ${baseline.pearson.toFixed(3)} | ${baseline.spearman.toFixed(3)} |`);
+console.log(`Saved ${saveResult('docsim', { settings: values, baseline, summary, rows, machine: machine() })}`);

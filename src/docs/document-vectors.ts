@@ -1,0 +1,128 @@
+// Document vectors from word vectors: a weighted mean of a document's word vectors, with the
+// weights of one of three methods, and for smooth inverse frequency the removal of the direction
+// all documents share (Arora, Liang & Ma 2017, "A simple but tough-to-beat baseline for sentence
+// embeddings").
+import { Word2VecError } from '../errors';
+import { UnicodeTokenizer } from '../text/tokenize';
+import type { KeyedVectors } from '../vectors/keyed-vectors';
+import { topEigenvector } from '../vectors/projection';
+
+/**
+ * How a document's words are weighted: `sif`, smooth inverse frequency a / (a + p(w)), then the
+ * first principal component of the collection removed; `tfidf`, each occurrence by the word's
+ * inverse document frequency; `mean`, all alike.
+ */
+export type DocumentMethod = 'sif' | 'tfidf' | 'mean';
+
+export const DOCUMENT_METHODS: readonly DocumentMethod[] = ['sif', 'tfidf', 'mean'];
+
+export interface DocumentVectorOptions {
+  /** Default `sif`. */
+  method?: DocumentMethod;
+  /** SIF's a (default 1e-3, the paper's choice). */
+  sifWeight?: number;
+  /**
+   * Word counts that give SIF's p(w): a trained model's vocabulary counts, by word. Without them
+   * the documents' own counts are used.
+   */
+  wordCounts?: ReadonlyMap<string, number>;
+}
+
+/** A text's words as the page and `tokenizer: 'unicode'` train on: Unicode words, lower-cased. */
+export function documentWords(text: string): string[] {
+  const words: string[] = [];
+  const tokenizer = new UnicodeTokenizer({ word: (t, start, end) => words.push(t.slice(start, end)), sentenceEnd: () => {} });
+  tokenizer.push(text);
+  tokenizer.end();
+  return words;
+}
+
+/**
+ * What turns a list of words into a document vector, fitted to a collection: each known word's
+ * weight, and (for SIF) the collection's common direction, so that a query embeds like the
+ * documents did. Words the vectors do not know are skipped; a document with none gets a zero vector.
+ */
+export class DocumentEmbedder {
+  private constructor(
+    private readonly kv: KeyedVectors,
+    readonly method: DocumentMethod,
+    /** Weight of each of the vectors' words, by row. */
+    private readonly weights: Float32Array,
+    /** Unit direction removed from every vector (SIF), or null. */
+    private readonly common: Float32Array | null,
+  ) {}
+
+  get dim(): number {
+    return this.kv.vectorSize;
+  }
+
+  /** An embedder for `documents` (each a list of words) with these vectors. */
+  static fit(kv: KeyedVectors, documents: readonly (readonly string[])[], options: DocumentVectorOptions = {}): DocumentEmbedder {
+    const method = options.method ?? 'sif';
+    if (!DOCUMENT_METHODS.includes(method)) throw new Word2VecError('BAD_OPTION', `The document method must be one of ${DOCUMENT_METHODS.join(', ')}, not ${method}.`);
+    const a = options.sifWeight ?? 1e-3;
+    if (!(a > 0)) throw new Word2VecError('BAD_OPTION', `sifWeight (SIF's a) must be above 0, not ${a}; the paper's is 1e-3.`);
+    const weights = new Float32Array(kv.size).fill(1);
+    if (method === 'tfidf') {
+      const documentFrequency = new Float64Array(kv.size);
+      for (const words of documents) for (const row of new Set(rowsOf(kv, words))) documentFrequency[row]!++;
+      weights.forEach((_, row) => (weights[row] = Math.log((1 + documents.length) / (1 + documentFrequency[row]!)) + 1));
+    } else if (method === 'sif') {
+      const counts = new Float64Array(kv.size);
+      if (options.wordCounts) kv.indexToKey.forEach((word, row) => (counts[row] = options.wordCounts!.get(word) ?? 0));
+      else for (const words of documents) for (const row of rowsOf(kv, words)) counts[row]!++;
+      const total = counts.reduce((s, c) => s + c, 0) || 1;
+      weights.forEach((_, row) => (weights[row] = a / (a + counts[row]! / total)));
+    }
+    const plain = new DocumentEmbedder(kv, method, weights, null);
+    if (method !== 'sif' || documents.length < 2) return plain;
+    return new DocumentEmbedder(kv, method, weights, firstComponent(plain.embedAll(documents), kv.vectorSize));
+  }
+
+  /** The document vector of a list of words. */
+  embed(words: readonly string[]): Float32Array {
+    const { dim } = this;
+    const out = new Float32Array(dim);
+    const vectors = this.kv.vectors;
+    let known = 0;
+    for (const row of rowsOf(this.kv, words)) {
+      const weight = this.weights[row]!;
+      for (let k = 0; k < dim; k++) out[k]! += weight * vectors[row * dim + k]!;
+      known++;
+    }
+    if (known === 0) return out;
+    for (let k = 0; k < dim; k++) out[k]! /= known;
+    if (this.common) {
+      let along = 0;
+      for (let k = 0; k < dim; k++) along += out[k]! * this.common[k]!;
+      for (let k = 0; k < dim; k++) out[k]! -= along * this.common[k]!;
+    }
+    return out;
+  }
+
+  /** Every document's vector, row-major. */
+  embedAll(documents: readonly (readonly string[])[]): Float32Array {
+    const out = new Float32Array(documents.length * this.dim);
+    documents.forEach((words, d) => out.set(this.embed(words), d * this.dim));
+    return out;
+  }
+}
+
+function* rowsOf(kv: KeyedVectors, words: readonly string[]): Generator<number> {
+  for (const word of words) {
+    const row = kv.keyToIndex.get(word);
+    if (row !== undefined) yield row;
+  }
+}
+
+/** The first right singular vector of the rows (uncentred, as the SIF paper's TruncatedSVD): the direction they most share. */
+function firstComponent(rows: Float32Array, dim: number): Float32Array {
+  const gram = new Float64Array(dim * dim);
+  for (let at = 0; at < rows.length; at += dim) {
+    for (let i = 0; i < dim; i++) {
+      const x = rows[at + i]!;
+      if (x !== 0) for (let j = 0; j < dim; j++) gram[i * dim + j]! += x * rows[at + j]!;
+    }
+  }
+  return Float32Array.from(topEigenvector(gram, dim));
+}
