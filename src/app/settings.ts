@@ -23,8 +23,8 @@ function outputLayer(): OutputLayer {
 
 /**
  * The learning rate the page starts each model with: for skip-gram 0.07, measured on the bundled
- * sample (4 epochs of skip-gram with hierarchical softmax: 10.4-10.5% analogies against 9.4-9.9% at
- * 0.05 and 7.8% at the C tool's 0.025; bench/first-visit-settings.sh), for CBOW the C tool's 0.05.
+ * sample (4 epochs of skip-gram with hierarchical softmax: 11.01% analogies against 9.92% at 0.05
+ * and 8.11% at the C tool's 0.025; bench/first-visit-settings.sh, README), for CBOW the C tool's 0.05.
  */
 const PAGE_ALPHA = { sg: '0.07', cbow: '0.05' } as const;
 

@@ -30,9 +30,9 @@ let running: { abort: AbortController; pause: PauseController } | undefined;
 let projection: Projection2D | undefined;
 const threads = KernelThreadPool.forThisPage();
 const searchThreads = threads.searchThreads();
-/** How the CPU path runs here: on every core when the page is cross-origin isolated, else on this thread. */
 /** The browser's (rounded, capped) figure for this device's memory, where it gives one: a run that would need most of it stops first. */
 const deviceMemory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
+/** How the CPU path runs here: on every core when the page is cross-origin isolated, else on this thread. */
 const hostRun = { ...(threads.size > 1 ? { threads: threads.size, spawnThread: threads.spawn } : {}), ...(deviceMemory ? { memoryBytes: deviceMemory * 2 ** 30 } : {}) };
 
 /** Sends at most every `everyMs`; the last value held back follows when the interval ends (or at `flush`), unless cancelled. */

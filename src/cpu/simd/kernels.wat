@@ -149,7 +149,7 @@
   ;; since the last fold; exactly its row when they added nothing), then private and snapshot both
   ;; take the result. The rows lie `rowBytes` apart in each of the three blocks.
   (func (export "foldRows") (param $shared i32) (param $private i32) (param $snapshot i32) (param $count i32) (param $rowBytes i32)
-    (local $end i32) (local $i i32) (local $sum v128)
+    (local $end i32) (local $sum v128)
     (local.set $end (i32.add (local.get $shared) (i32.mul (local.get $count) (local.get $rowBytes))))
     (block $done
       (loop $next
@@ -164,7 +164,7 @@
         (local.set $snapshot (i32.add (local.get $snapshot) (i32.const 16)))
         (br $next))))
 
-    ;; CBOW's hidden vector: the mean of the `syn0` rows listed (u32 indices) at `words`.
+  ;; CBOW's hidden vector: the mean of the `syn0` rows listed (u32 indices) at `words`.
   (func (export "meanOfRows") (param $out i32) (param $syn0 i32) (param $rowBytes i32) (param $words i32) (param $count i32)
     (local $c i32) (local $i i32) (local $scale v128)
     (call $zero (local.get $out) (local.get $rowBytes))

@@ -48,14 +48,17 @@ const MAX_PAGES = 65536;
 const compiled = new Map<boolean, WebAssembly.Module | null>();
 /**
  * Tree rows that each thread trains a private copy of when several threads share the model, folded
- * back after each dispatch: the tree's last 64 rows (the 63 nodes made last, nearest the root, and
+ * back every FOLD_EVERY positions and after each dispatch: the tree's last 64 rows (the 63 nodes made last, nearest the root, and
  * the unused row). Every example updates the root and the nodes just below it, so with shared rows
  * those cache lines pass between the cores on nearly every update: on 2 cores, two threads on one
  * model trained skip-gram hs 40% slower than two runs on their own. (Negative sampling's most
  * frequent words, treated the same way, gained nothing measurable: 750k against 734k words/s.)
  */
 const HOT_TREE_ROWS = 64;
-/** Positions a thread trains between folds of its hot rows (and at the end of each dispatch). */
+/**
+ * Positions a thread trains between folds of its hot rows. Folding once per dispatch (16,384
+ * positions a thread on 2 threads) cost half a point of analogies; every 128 cost none measurable.
+ */
 const FOLD_EVERY = 128;
 
 function align16(bytes: number): number {
@@ -177,7 +180,8 @@ export class SimdKernels extends CorpusWalk {
   private readonly flags: number;
   private readonly coeffs: number;
   private readonly wordsAt: number;
-  /** Tree rows from `hotFrom` on are hot: this thread trains them in its copies, from row `privateRows`. */
+  /** Tree rows from `hotFrom` on (`hotRows` of them) are hot: this thread trains them in its copies, from row `privateRows`. */
+  private readonly hotRows: number;
   private readonly hotFrom: number;
   private readonly privateRows: number;
   private sinceFold = 0;
@@ -202,6 +206,7 @@ export class SimdKernels extends CorpusWalk {
     this.heap = new Uint32Array(model.memory.buffer);
     const { hotRows, syn1 } = model.layout;
     const rows = outputRows(config);
+    this.hotRows = hotRows;
     this.hotFrom = rows - hotRows; // the tree's last rows: the nodes made last, nearest the root
     this.privateRows = rows + 2 * thread * hotRows;
     if (hotRows > 0) {
@@ -221,8 +226,9 @@ export class SimdKernels extends CorpusWalk {
 
   /** Folds this thread's private hot rows into the shared ones, which it then trains on. */
   private fold(): void {
-    const { hotRows, syn1, rowBytes } = this.model.layout;
+    const { hotRows } = this;
     if (hotRows === 0) return;
+    const { syn1, rowBytes } = this.model.layout;
     const own = syn1 + this.privateRows * rowBytes;
     this.exports.foldRows(syn1 + this.hotFrom * rowBytes, own, own + hotRows * rowBytes, hotRows, rowBytes);
     this.sinceFold = 0;
@@ -235,14 +241,14 @@ export class SimdKernels extends CorpusWalk {
   }
 
   protected trainPosition(word: number, key: number, count: number, alpha: number): void {
-    if (this.model.layout.hotRows > 0 && ++this.sinceFold === FOLD_EVERY) this.fold();
+    if (this.hotRows > 0 && ++this.sinceFold === FOLD_EVERY) this.fold();
     const { exports, heap, grad } = this;
     const { rowBytes, syn0, syn1, tables } = this.model.layout;
     if (this.config.cbow) {
       for (let c = 0, at = this.wordsAt >> 2; c < count; c++) heap[at + c] = this.contextWords[c]!;
       exports.meanOfRows(this.hidden, syn0, rowBytes, this.wordsAt, count);
       const targets = this.targets.write(word, key, 0, heap, this.rows >> 2, this.flags >> 2);
-      if (this.model.layout.hotRows > 0) this.privatize(this.rows >> 2, this.inputs.tree!.lengths[word]!);
+      if (this.hotRows > 0) this.privatize(this.rows >> 2, this.inputs.tree!.lengths[word]!);
       this.lossSum += exports.trainTargets(this.hidden, grad, syn1, rowBytes, this.rows, this.flags, this.coeffs, targets, alpha, tables);
       this.examples++;
       for (let c = 0; c < count; c++) exports.addTo(syn0 + this.contextWords[c]! * rowBytes, grad, rowBytes);
@@ -250,7 +256,7 @@ export class SimdKernels extends CorpusWalk {
     }
     // The centre's path is every context's; only the negatives are drawn per context.
     const path = this.targets.writePath(word, heap, this.rows >> 2, this.flags >> 2);
-    if (this.model.layout.hotRows > 0) this.privatize(this.rows >> 2, path);
+    if (this.hotRows > 0) this.privatize(this.rows >> 2, path);
     for (let c = 0; c < count; c++) {
       const row = syn0 + this.contextWords[c]! * rowBytes;
       const targets = path + this.targets.writeNegatives(word, key, this.contextSlots[c]!, heap, (this.rows >> 2) + path, (this.flags >> 2) + path);
