@@ -9,10 +9,11 @@
 # project's GPU engine and FULL-W2V (CUDA, built with nvcc) 3 runs each (median), then the C tool
 # and the CPU path once each at size 100; then hierarchical softmax (-hs 1 -negative 0) beside
 # negative sampling on the 10M corpus, every engine but FULL-W2V (which has none). Each part
-# writes its JSON to $OUT (or bench/results/).
+# writes its JSON to $OUT (or bench/results/). The C tool and the CPU path run on every core here;
+# their thread sweep is bench/cpu-scaling.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bench() { node --import ./bin/register.mjs bench/train-bench.ts --corpora 10000000:5,80000000:1 --eval-device gpu "$@"; }
 bench --engines gpu,fullw2v --sizes 100,300 --runs 3
-bench --engines c,cpu --sizes 100 --runs 1
-node --import ./bin/register.mjs bench/train-bench.ts --corpora 10000000:5 --eval-device gpu --engines gpu,c,cpu --losses hs,ns --sizes 100 --runs 1
+bench --engines c,cpu --sizes 100 --runs 1 --threads all
+node --import ./bin/register.mjs bench/train-bench.ts --corpora 10000000:5 --eval-device gpu --engines gpu,c,cpu --losses hs,ns --sizes 100 --runs 1 --threads all
