@@ -19,3 +19,15 @@ export { PauseController } from './training/pause';
 export { defaultLanes, throughputLanes } from './sampling/schedule';
 export { learnPhrases, phrases, Phrases, type PhraseOptions } from './text/phrases';
 export { outputBanks } from './training/kernel-contract';
+export {
+  embedDocuments,
+  DocumentIndex,
+  DOCUMENT_METHODS,
+  documentJsonLines,
+  type DocumentInput,
+  type DocumentHit,
+  type DocumentIndexOptions,
+  type DocumentMethod,
+} from './docs/document-index';
+export { DocumentCollector, decodeText, SPLIT_MODES, type SplitMode } from './docs/collect-documents';
+export { documentSimilarity, readRatings, type DocumentSimilarityResult } from './docs/document-similarity';

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { DocumentIndex, defaultTitle } from '../src/docs/document-index';
 import { DocumentEmbedder, documentWords } from '../src/docs/document-vectors';
+import { TermWeights, bagDot } from '../src/docs/term-weights';
+import { train } from '../src/train';
 import { documentSimilarity, readRatings } from '../src/docs/document-similarity';
 import { KeyedVectors } from '../src/vectors/keyed-vectors';
 
@@ -74,8 +77,12 @@ describe('the document-similarity evaluation', () => {
       [0, 1, 0.2],
       [0, 0, 1],
     ];
-    const vectors = Float32Array.from([1, 0, 0.99, 0.14, 0, 1]); // cos(0,1) high, cos(1,2) next, cos(0,2) 0
-    const result = documentSimilarity(vectors, 2, three);
+    const scores = [
+      [1, 0.99, 0],
+      [0.99, 1, 0.14],
+      [0, 0.14, 1],
+    ];
+    const result = documentSimilarity((i, j) => scores[i]![j]!, three);
     expect(result.pairs).toBe(3);
     expect(result.spearman).toBeCloseTo(1, 6);
     expect(result.pearson).toBeGreaterThan(0.9);
@@ -86,4 +93,106 @@ describe('the document-similarity evaluation', () => {
     expect(() => readRatings('1\t0.5\n', 2)).toThrow(/1 lines for 2 documents/);
     expect(() => readRatings('1\tx\n0\t1\n', 2)).toThrow(/not a number/);
   });
+});
+
+describe('TF-IDF bags of words', () => {
+  const weights = TermWeights.fit([['a', 'b'], ['a', 'c'], ['a']]);
+
+  it('weigh (1 + ln tf) by the smoothed idf ln((1 + N) / (1 + df)) + 1, at unit length', () => {
+    const bag = weights.bag(['b', 'b', 'a']);
+    const a = 1; // ln(4/4) + 1: in every document
+    const b = (1 + Math.log(2)) * (Math.log(4 / 2) + 1);
+    expect(bag.terms.length).toBe(2);
+    expect(weights.word(bag.terms[0]!)).toBe('a');
+    expect(bag.weights[0]).toBeCloseTo(a / Math.hypot(a, b), 6);
+    expect(bag.weights[1]).toBeCloseTo(b / Math.hypot(a, b), 6);
+    expect(bagDot(bag, bag)).toBeCloseTo(1, 6);
+    expect(bagDot(bag, weights.bag(['c']))).toBe(0);
+  });
+
+  it("give a document's new words an id (the rarest idf) so that later documents share them; a query's count only in its length", () => {
+    const fresh = TermWeights.fit([['a', 'b'], ['a', 'c'], ['a']]);
+    const query = fresh.bag(['zebra', 'a'], false);
+    expect(query.terms.length).toBe(1);
+    expect(query.weights[0]).toBeCloseTo(1 / Math.hypot(1, Math.log(4) + 1), 6);
+    expect(fresh.terms).toBe(3);
+    const first = fresh.bag(['zebra']);
+    expect(fresh.terms).toBe(4);
+    expect(bagDot(first, fresh.bag(['zebra']))).toBeCloseTo(1, 6);
+    expect(fresh.bag([]).terms.length).toBe(0);
+  });
+});
+
+describe('the document index', () => {
+  // Words in 2 dimensions: pets along x, vehicles along y.
+  const words = new KeyedVectors(['cat', 'dog', 'car', 'bus', 'the'], Float32Array.from([1, 0.1, 0.9, 0.2, 0.1, 1, 0.2, 0.9, 0.5, 0.5]), 2);
+  const documents = [
+    { id: 'pets', text: 'The cat and the dog\nat home' },
+    { id: 'cars', text: 'the car, the bus', title: 'Traffic' },
+    { id: 'cat-only', text: 'cat cat cat' },
+  ];
+
+  it('searches free text and finds more like a document, itself left out, best first', () => {
+    for (const method of ['hybrid', 'sif', 'tfidf', 'mean'] as const) {
+      const index = DocumentIndex.build(words, documents, { method });
+      expect(index.search('a bus', 3)[0]!.id).toBe('cars');
+      const like = index.similar('cat-only', 2);
+      expect(like.map((h) => h.id)).toEqual(['pets', 'cars']);
+      expect(like[0]!.score).toBeGreaterThan(like[1]!.score);
+      expect(index.titles).toEqual(['The cat and the dog', 'Traffic', 'cat cat cat']);
+    }
+  });
+
+  it('hybrid: a weighted mix of the vector and bag cosines; bagShare 1 is the bag alone, 0 the SIF vector alone', () => {
+    const bagOnly = DocumentIndex.build(words, documents, { bagShare: 1 });
+    const terms = TermWeights.fit(documents.map((d) => documentWords(d.text)));
+    const bags = documents.map((d) => terms.bag(documentWords(d.text)));
+    expect(bagOnly.score(0, 2)).toBeCloseTo(bagDot(bags[0]!, bags[2]!), 6);
+    const vectorOnly = DocumentIndex.build(words, documents, { bagShare: 0 });
+    const sif = DocumentIndex.build(words, documents, { method: 'sif' });
+    expect(vectorOnly.score(0, 2)).toBeCloseTo(sif.score(0, 2), 6);
+    const mixed = DocumentIndex.build(words, documents);
+    const w = mixed.bagWeight;
+    expect(w).toBeGreaterThan(0);
+    expect(w).toBeLessThan(1);
+    expect(mixed.score(0, 2)).toBeCloseTo(w * bagOnly.score(0, 2) + (1 - w) * sif.score(0, 2), 6);
+  });
+
+  it('refuses duplicate and unknown ids, unknown methods, a share outside 0..1 and a topn below 1, naming the fix', () => {
+    expect(() => DocumentIndex.build(words, [documents[0]!, documents[0]!])).toThrow(/Two documents have the id "pets"; give each document its own id/);
+    const index = DocumentIndex.build(words, documents);
+    expect(() => index.similar('nope')).toThrow(/No document has the id "nope".*"pets"/);
+    expect(() => index.search('cat', 0)).toThrow(/topn must be a whole number, 1 or more/);
+    expect(() => DocumentIndex.build(words, documents, { method: 'lsi' as never })).toThrow(/one of hybrid, sif, tfidf, mean/);
+    expect(() => DocumentIndex.build(words, documents, { bagShare: 2 })).toThrow(/between 0 and 1.*0\.6/);
+  });
+
+  it('titles a document by its first non-empty line, at most 80 characters', () => {
+    expect(defaultTitle('\n\n  Dear   Ann,\nhello')).toBe('Dear Ann,');
+    expect(defaultTitle('x'.repeat(100))).toHaveLength(80);
+  });
+
+  it('on the Lee set, trained on lee_background.cor: the hybrid beats the bag of words and reaches 0.6; SIF beats the plain mean', async () => {
+    const data = new URL('../../shared/data/', import.meta.url);
+    const background = readFileSync(new URL('corpora/lee_background.cor', data), 'latin1');
+    const lee = readFileSync(new URL('docsim/lee.cor', data), 'latin1')
+      .split('\n')
+      .map((text, i) => ({ id: String(i), text }));
+    const ratings = readRatings(readFileSync(new URL('docsim/similarities0-1.txt', data), 'utf8'), 50);
+    const model = await train(background, { sg: 1, minCount: 2, epochs: 20, seed: 3, tokenizer: 'unicode' }, { device: 'cpu' });
+    const wordCounts = new Map(model.vocabulary.words.map((w, i) => [w, model.vocabulary.counts[i]!]));
+    const pearsonOf = (options: Parameters<typeof DocumentIndex.build>[2]): number => {
+      const index = DocumentIndex.build(model.wv, lee, { ...options, background: background.split('\n'), wordCounts });
+      return documentSimilarity((i, j) => index.score(i, j), ratings).pearson;
+    };
+    const hybrid = pearsonOf({});
+    const bag = pearsonOf({ bagShare: 1 });
+    const sif = pearsonOf({ method: 'sif' });
+    const mean = pearsonOf({ method: 'mean' });
+    model.destroy();
+    expect(bag).toBeGreaterThan(0.55);
+    expect(hybrid).toBeGreaterThan(bag + 0.02);
+    expect(hybrid).toBeGreaterThan(0.6);
+    expect(sif).toBeGreaterThan(mean + 0.05);
+  }, 120_000);
 });

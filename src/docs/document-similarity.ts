@@ -1,5 +1,5 @@
 // The document-similarity evaluation (the Lee corpus: 50 documents, human ratings of every pair):
-// the cosine of each pair of document vectors against the raters' similarity.
+// each pair of documents' score (a cosine) against the raters' similarity.
 import { Word2VecError } from '../errors';
 import { pearson, spearman } from '../vectors/evaluation';
 
@@ -32,19 +32,15 @@ export function readRatings(text: string, documents: number): number[][] {
   return rows;
 }
 
-/** Pearson and Spearman correlation of the vectors' cosines (row-major, `dim` each) with the ratings' upper triangle. */
-export function documentSimilarity(vectors: Float32Array, dim: number, ratings: readonly (readonly number[])[]): DocumentSimilarityResult {
+/** Pearson and Spearman correlation of the documents' scores (`score(i, j)` for i < j, a cosine say) with the ratings' upper triangle. */
+export function documentSimilarity(score: (i: number, j: number) => number, ratings: readonly (readonly number[])[]): DocumentSimilarityResult {
   const n = ratings.length;
-  if (vectors.length !== n * dim) throw new Error(`documentSimilarity: ${vectors.length / dim} vectors for ${n} rated documents`);
-  const norms = Array.from({ length: n }, (_, d) => Math.hypot(...vectors.subarray(d * dim, (d + 1) * dim)));
   const human: number[] = [];
   const model: number[] = [];
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      let dot = 0;
-      for (let k = 0; k < dim; k++) dot += vectors[i * dim + k]! * vectors[j * dim + k]!;
       human.push(ratings[i]![j]!);
-      model.push(norms[i]! > 0 && norms[j]! > 0 ? dot / (norms[i]! * norms[j]!) : 0);
+      model.push(score(i, j));
     }
   }
   return { pearson: pearson(human, model), spearman: spearman(human, model), pairs: human.length };

@@ -12,13 +12,13 @@ import { topEigenvector } from '../vectors/projection';
  * first principal component of the collection removed; `tfidf`, each occurrence by the word's
  * inverse document frequency; `mean`, all alike.
  */
-export type DocumentMethod = 'sif' | 'tfidf' | 'mean';
+export type DenseMethod = 'sif' | 'tfidf' | 'mean';
 
-export const DOCUMENT_METHODS: readonly DocumentMethod[] = ['sif', 'tfidf', 'mean'];
+export const DENSE_METHODS: readonly DenseMethod[] = ['sif', 'tfidf', 'mean'];
 
 export interface DocumentVectorOptions {
   /** Default `sif`. */
-  method?: DocumentMethod;
+  method?: DenseMethod;
   /** SIF's a (default 1e-3, the paper's choice). */
   sifWeight?: number;
   /**
@@ -45,7 +45,7 @@ export function documentWords(text: string): string[] {
 export class DocumentEmbedder {
   private constructor(
     private readonly kv: KeyedVectors,
-    readonly method: DocumentMethod,
+    readonly method: DenseMethod,
     /** Weight of each of the vectors' words, by row. */
     private readonly weights: Float32Array,
     /** Unit direction removed from every vector (SIF), or null. */
@@ -59,7 +59,7 @@ export class DocumentEmbedder {
   /** An embedder for `documents` (each a list of words) with these vectors. */
   static fit(kv: KeyedVectors, documents: readonly (readonly string[])[], options: DocumentVectorOptions = {}): DocumentEmbedder {
     const method = options.method ?? 'sif';
-    if (!DOCUMENT_METHODS.includes(method)) throw new Word2VecError('BAD_OPTION', `The document method must be one of ${DOCUMENT_METHODS.join(', ')}, not ${method}.`);
+    if (!DENSE_METHODS.includes(method)) throw new Word2VecError('BAD_OPTION', `The document method must be one of ${DENSE_METHODS.join(', ')}, not ${method}.`);
     const a = options.sifWeight ?? 1e-3;
     if (!(a > 0)) throw new Word2VecError('BAD_OPTION', `sifWeight (SIF's a) must be above 0, not ${a}; the paper's is 1e-3.`);
     const weights = new Float32Array(kv.size).fill(1);

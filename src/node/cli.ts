@@ -17,6 +17,7 @@ import { checkFile, openInput } from './files';
 import { spawnNodeKernelThread } from './kernel-thread';
 import { checkOutputs, writeAtomically } from './output-files';
 import { PHRASES_USAGE, runPhrases } from './phrase-command';
+import { DOCUMENT_COMMANDS, DOCUMENT_USAGE, runDocumentCommand } from './document-commands';
 import { QUERY_COMMANDS, QUERY_USAGE, runQueryCommand } from './query-commands';
 import { UsageError } from './usage-error';
 
@@ -197,7 +198,7 @@ export async function main(
   input: NodeJS.ReadableStream = process.stdin,
 ): Promise<number> {
   if (args.length === 0 || ['help', '-h', '-help', '--help'].includes(args[0]!)) {
-    out.write(`${USAGE}\n${QUERY_USAGE}\n${PHRASES_USAGE}`);
+    out.write(`${USAGE}\n${QUERY_USAGE}\n${DOCUMENT_USAGE}\n${PHRASES_USAGE}`);
     return args.length === 0 ? 2 : 0;
   }
   if (args[0] === '--version' || args[0] === '-version') {
@@ -208,6 +209,7 @@ export async function main(
   try {
     const command = args[0];
     if (command === 'phrases') return await runPhrases(args.slice(1), out);
+    if ((DOCUMENT_COMMANDS as readonly string[]).includes(command!)) return await runDocumentCommand(command as (typeof DOCUMENT_COMMANDS)[number], args.slice(1), input, out, err);
     if ((QUERY_COMMANDS as readonly string[]).includes(command!)) return await runQueryCommand(command as (typeof QUERY_COMMANDS)[number], args.slice(1), input, out, err);
     const flags = parseFlags(args);
     const trainPath = flags.get('train');

@@ -2,21 +2,23 @@ import { createInterface } from 'node:readline';
 import { Word2VecError } from '../errors';
 import { acquireGpu, type DeviceChoice } from '../gpu/acquire';
 import type { KeyedVectors, Neighbour } from '../vectors/keyed-vectors';
-import { readVectors } from '../vectors/read-vectors';
 import { nodeGpu } from './dawn';
 import { inCliTerms } from './cli-terms';
 import { classesText } from '../vectors/word-classes';
 import { checkFile, openInput } from './files';
 import { checkOutputs, writeAtomically } from './output-files';
 import { NodeSearchThreads } from './search-threads';
+import { documentSimilarityResult } from './document-commands';
+import { type FlagSet, type QueryArgs, flag, parseQueryArgs, readVectorsFlag, wholeNumber } from './query-args';
 import { UsageError } from './usage-error';
 
 export const QUERY_USAGE = `Querying vectors (any word2vec text/binary file, gensim's or the C tool's, or fastText .vec):
 
   webgpu-word2vec similar -vectors FILE [WORD...]   nearest words to the words' mean (the C tool's distance)
   webgpu-word2vec analogy -vectors FILE [A B C]     A is to B as C is to ? (the C tool's word-analogy)
-  webgpu-word2vec eval -vectors FILE [-analogies FILE] [-pairs FILE]...
-                                                    one JSON object: analogy accuracy, word-pair correlations
+  webgpu-word2vec eval -vectors FILE [-analogies FILE] [-pairs FILE]... [-docsim FILE -ratings FILE]
+                                                    one JSON object: analogy accuracy, word-pair correlations,
+                                                    document-similarity correlations (see Documents)
   webgpu-word2vec classes -vectors FILE -classes N [-output FILE]
                                                     k-means word classes as the C tool's -classes: "word class"
                                                     lines (to stdout without -output)
@@ -31,70 +33,20 @@ export const QUERY_USAGE = `Querying vectors (any word2vec text/binary file, gen
   -case-insensitive 0|1  eval: fold case (default 1, as gensim)
 `;
 
-const NUMERIC = new Set(['topn', 'restrict', 'binary', 'limit', 'json', 'case-insensitive', 'classes']);
-const TEXT = new Set(['vectors', 'device', 'analogies', 'pairs', 'output']);
-const REPEATABLE = new Set(['pairs']);
-
-export interface QueryArgs {
-  flags: Map<string, string[]>;
-  words: string[];
-}
-
-/** `-flag value` pairs (in any order with the words); `--` ends the flags. */
-export function parseQueryArgs(args: readonly string[]): QueryArgs {
-  const flags = new Map<string, string[]>();
-  const words: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--') {
-      words.push(...args.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      words.push(arg);
-      continue;
-    }
-    const name = arg.replace(/^--?/, '');
-    if (!NUMERIC.has(name) && !TEXT.has(name))
-      throw new UsageError(`Unknown flag "${arg}". Run webgpu-word2vec --help for the query flags (put "--" before words that start with "-").`);
-    const value = args[++i];
-    if (value === undefined) throw new UsageError(`${arg} needs a value, e.g. ${arg} ${NUMERIC.has(name) ? '10' : 'FILE'}.`);
-    if (NUMERIC.has(name) && !/^[+]?\d+$/.test(value)) throw new UsageError(`${arg} takes a whole number such as 10, not "${value}".`);
-    if (flags.has(name) && !REPEATABLE.has(name)) throw new UsageError(`${arg} is given twice; give it once.`);
-    flags.set(name, [...(flags.get(name) ?? []), value]);
-  }
-  return { flags, words };
-}
-
-function flag(args: QueryArgs, name: string): string | undefined {
-  return args.flags.get(name)?.[0];
-}
-
-function wholeNumber(args: QueryArgs, name: string, min: number): number | undefined {
-  const value = flag(args, name);
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`-${name} takes a whole number, ${min} or more, not ${value}.`);
-  return n;
-}
+const QUERY_FLAGS: FlagSet = {
+  numeric: new Set(['topn', 'restrict', 'binary', 'limit', 'json', 'case-insensitive', 'classes']),
+  text: new Set(['vectors', 'device', 'analogies', 'pairs', 'output', 'docsim', 'ratings', 'background', 'method']),
+  repeatable: new Set(['pairs']),
+};
 
 /**
  * Loads -vectors and, unless the CPU is faster or chosen, puts them on the GPU; on the CPU, large
  * searches use every core. `close()` frees the GPU and the threads.
  */
 async function loadVectors(args: QueryArgs, err: NodeJS.WritableStream): Promise<{ kv: KeyedVectors; close(): void }> {
-  const path = flag(args, 'vectors');
-  if (!path) throw new UsageError('-vectors FILE is required: the word vectors to query.');
-  const binary = flag(args, 'binary');
-  if (binary !== undefined && binary !== '0' && binary !== '1') throw new UsageError(`-binary takes 0 (text) or 1 (binary), not ${binary}.`);
   const device = (flag(args, 'device') ?? 'auto') as DeviceChoice;
   if (!['gpu', 'cpu', 'auto'].includes(device)) throw new UsageError(`-device takes gpu, cpu or auto, not ${device}.`);
-  await checkFile(path, 'vectors file', 'vectors');
-  const kv = await readVectors(await openInput(path, 'vectors file'), {
-    binary: binary === undefined ? undefined : binary === '1',
-    limit: wholeNumber(args, 'limit', 1),
-    name: path,
-  });
+  const kv = await readVectorsFlag(args);
   const gpu = device === 'cpu' ? undefined : await acquireGpu(device, { gpu: await nodeGpu(), onNotice: (m) => err.write(`Note: ${inCliTerms(m)}\n`) });
   if (gpu) {
     try {
@@ -195,7 +147,13 @@ async function similarOrAnalogy(
 async function evaluate(args: QueryArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const analogies = flag(args, 'analogies');
   const pairs = args.flags.get('pairs') ?? [];
-  if (!analogies && pairs.length === 0) throw new UsageError('eval needs -analogies FILE (questions-words format) and/or -pairs FILE (word1 word2 score), e.g. WordSim-353.');
+  const docsim = flag(args, 'docsim');
+  if (!analogies && pairs.length === 0 && !docsim)
+    throw new UsageError(
+      'eval needs -analogies FILE (questions-words format), -pairs FILE (word1 word2 score, e.g. WordSim-353) and/or -docsim FILE -ratings FILE (documents and their rated pairs, e.g. the Lee set).',
+    );
+  for (const name of ['ratings', 'background', 'method'])
+    if (flag(args, name) !== undefined && !docsim) throw new UsageError(`-${name} goes with -docsim FILE (the documents to score); add it or drop -${name}.`);
   if (args.words.length > 0) throw new UsageError(`eval takes no words ("${args.words[0]}"); give files with -analogies and -pairs.`);
   const caseFlag = flag(args, 'case-insensitive');
   if (caseFlag !== undefined && caseFlag !== '0' && caseFlag !== '1') throw new UsageError(`-case-insensitive takes 0 or 1, not ${caseFlag}.`);
@@ -215,6 +173,7 @@ async function evaluate(args: QueryArgs, out: NodeJS.WritableStream, err: NodeJS
       for (const file of pairs) scored.push({ file, ...(await kv.evaluateWordPairs(await openInput(file, 'word-pairs file'), { restrictVocab, caseInsensitive })) });
       result.pairs = scored;
     }
+    if (docsim) result.docsim = await documentSimilarityResult(kv, args);
     out.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   } finally {
@@ -250,7 +209,7 @@ export function runQueryCommand(
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
 ): Promise<number> {
-  const args = parseQueryArgs(argv);
+  const args = parseQueryArgs(argv, QUERY_FLAGS);
   if (command === 'eval') return evaluate(args, out, err);
   if (command === 'classes') return classes(args, out, err);
   return similarOrAnalogy(command, args, input, out, err);

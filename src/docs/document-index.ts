@@ -1,0 +1,245 @@
+// A searchable collection of documents: each one's vector from the word vectors and, for the
+// hybrid method, its TF-IDF bag of words. Scores are cosines; the hybrid's is a weighted sum of the
+// two cosines, each divided by its spread over the collection so that neither drowns the other.
+import { Word2VecError } from '../errors';
+import { pcg, remainder } from '../sampling/rng';
+import type { KeyedVectors } from '../vectors/keyed-vectors';
+import { DENSE_METHODS, type DenseMethod, DocumentEmbedder, documentWords } from './document-vectors';
+import { type TermBag, TermWeights, bagDot } from './term-weights';
+
+/**
+ * How documents are compared: `hybrid` (default), the SIF vector's cosine mixed with the TF-IDF
+ * bag of words' (the best on the Lee set, see bench/docsim-bench.ts); or one of the word-vector
+ * means alone: `sif`, `tfidf` (TF-IDF-weighted), `mean`.
+ */
+export type DocumentMethod = 'hybrid' | DenseMethod;
+
+export const DOCUMENT_METHODS: readonly DocumentMethod[] = ['hybrid', ...DENSE_METHODS];
+
+/** One document: an id the caller knows it by, an optional title (default: its first line) and its text. */
+export interface DocumentInput {
+  id: string;
+  title?: string;
+  text: string;
+}
+
+export interface DocumentIndexOptions {
+  /** Default `hybrid`. */
+  method?: DocumentMethod;
+  /**
+   * The texts the collection's statistics come from (word frequencies for SIF, document
+   * frequencies for TF-IDF, the direction SIF removes, the hybrid's spreads): the training text's
+   * documents, say. Default: the documents themselves.
+   */
+  background?: readonly string[];
+  /** Word counts for SIF's p(w), e.g. a trained model's vocabulary; default: counted in the background. */
+  wordCounts?: ReadonlyMap<string, number>;
+  /** SIF's a (default 1e-3). */
+  sifWeight?: number;
+  /** The hybrid's share for the bag of words, 0 to 1 (default 0.6, the best on the Lee set). */
+  bagShare?: number;
+}
+
+export interface DocumentHit {
+  /** The document's position in the index. */
+  index: number;
+  id: string;
+  title: string;
+  score: number;
+}
+
+/** Pairs sampled to measure how widely each cosine spreads over a collection. */
+const SPREAD_PAIRS = 4000;
+
+/** A document's title when it has none: its first non-empty line, at most 80 characters. */
+export function defaultTitle(text: string): string {
+  const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
+  const trimmed = line.trim().replace(/\s+/g, ' ');
+  return trimmed.length > 80 ? `${trimmed.slice(0, 79)}…` : trimmed;
+}
+
+export class DocumentIndex {
+  readonly ids: readonly string[];
+  readonly titles: readonly string[];
+  /** Each document's word-vector part, unit length (zero for a document without known words), row-major. */
+  readonly vectors: Float32Array;
+  private readonly bags: readonly TermBag[];
+  private readonly rowOf: ReadonlyMap<string, number>;
+
+  private constructor(
+    readonly method: DocumentMethod,
+    private readonly embedder: DocumentEmbedder,
+    private readonly terms: TermWeights | null,
+    /** The hybrid's weight of the bag cosine (the vector cosine's is 1 minus it); 0 for the other methods. */
+    readonly bagWeight: number,
+    documents: readonly DocumentInput[],
+    words: readonly (readonly string[])[],
+  ) {
+    this.ids = documents.map((d) => d.id);
+    this.titles = documents.map((d) => d.title ?? defaultTitle(d.text));
+    const rowOf = new Map<string, number>();
+    this.ids.forEach((id, row) => {
+      if (rowOf.has(id)) throw new Word2VecError('BAD_OPTION', `Two documents have the id "${id}"; give each document its own id.`);
+      rowOf.set(id, row);
+    });
+    this.rowOf = rowOf;
+    this.vectors = new Float32Array(documents.length * embedder.dim);
+    words.forEach((w, row) => this.vectors.set(this.vectorOf(w), row * embedder.dim));
+    this.bags = terms ? words.map((w) => terms.bag(w)) : [];
+  }
+
+  /** Embeds `documents` with the word vectors `kv` (see DocumentIndexOptions for the statistics). */
+  static build(kv: KeyedVectors, documents: readonly DocumentInput[], options: DocumentIndexOptions = {}): DocumentIndex {
+    const method = options.method ?? 'hybrid';
+    if (!DOCUMENT_METHODS.includes(method)) throw new Word2VecError('BAD_OPTION', `The document method must be one of ${DOCUMENT_METHODS.join(', ')}, not ${method}.`);
+    const share = options.bagShare ?? 0.6;
+    if (!(share >= 0 && share <= 1)) throw new Word2VecError('BAD_OPTION', `bagShare must be between 0 and 1, not ${share}; 0.6 did best on the Lee set.`);
+    const words = documents.map((d) => documentWords(d.text));
+    const statistics = options.background ? options.background.map(documentWords) : words;
+    const embedder = DocumentEmbedder.fit(kv, statistics, {
+      method: method === 'hybrid' ? 'sif' : method,
+      sifWeight: options.sifWeight,
+      wordCounts: options.wordCounts,
+    });
+    if (method !== 'hybrid') return new DocumentIndex(method, embedder, null, 0, documents, words);
+    const terms = TermWeights.fit(statistics);
+    const spreads = spreadOf(embedder, terms, statistics);
+    const bagWeight = spreads.bag > 0 && spreads.vector > 0 ? share / spreads.bag / (share / spreads.bag + (1 - share) / spreads.vector) : share;
+    return new DocumentIndex(method, embedder, terms, bagWeight, documents, words);
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  get dim(): number {
+    return this.embedder.dim;
+  }
+
+  /** The position of the document with this id; throws when there is none. */
+  rowOfId(id: string): number {
+    const row = this.rowOf.get(id);
+    if (row === undefined)
+      throw new Word2VecError('BAD_OPTION', `No document has the id "${id}". Use one of the ids the documents were given (the first is "${this.ids[0] ?? ''}").`);
+    return row;
+  }
+
+  /** The score of documents i and j (the cosine, or the hybrid's mix). */
+  score(i: number, j: number): number {
+    const dim = this.dim;
+    let dot = 0;
+    for (let k = 0; k < dim; k++) dot += this.vectors[i * dim + k]! * this.vectors[j * dim + k]!;
+    if (!this.terms) return dot;
+    return this.bagWeight * bagDot(this.bags[i]!, this.bags[j]!) + (1 - this.bagWeight) * dot;
+  }
+
+  /** The documents nearest a free text, best first. */
+  search(text: string, topn = 10): DocumentHit[] {
+    const words = documentWords(text);
+    return this.best(this.scores(this.vectorOf(words), this.terms?.bag(words, false) ?? null), topn, -1);
+  }
+
+  /** The documents most like the one with this id ("more like this"), itself left out. */
+  similar(id: string, topn = 10): DocumentHit[] {
+    const row = this.rowOfId(id);
+    return this.best(this.scores(this.vectors.subarray(row * this.dim, (row + 1) * this.dim), this.terms ? this.bags[row]! : null), topn, row);
+  }
+
+  /** The unit word-vector part of a list of words, as the documents' (zero without known words). */
+  private vectorOf(words: readonly string[]): Float32Array {
+    const v = this.embedder.embed(words);
+    let squares = 0;
+    for (const x of v) squares += x * x;
+    const norm = Math.sqrt(squares);
+    if (norm > 0) for (let k = 0; k < v.length; k++) v[k]! /= norm;
+    return v;
+  }
+
+  /** Every document's score against a query's vector and bag. */
+  private scores(vector: Float32Array, bag: TermBag | null): Float32Array {
+    const { dim, size } = this;
+    const out = new Float32Array(size);
+    const vectorWeight = this.terms ? 1 - this.bagWeight : 1;
+    for (let row = 0; row < size; row++) {
+      let dot = 0;
+      const at = row * dim;
+      for (let k = 0; k < dim; k++) dot += vector[k]! * this.vectors[at + k]!;
+      out[row] = vectorWeight * dot;
+    }
+    if (bag) for (let row = 0; row < size; row++) out[row]! += this.bagWeight * bagDot(bag, this.bags[row]!);
+    return out;
+  }
+
+  private best(scores: Float32Array, topn: number, skip: number): DocumentHit[] {
+    if (!(Number.isInteger(topn) && topn >= 1)) throw new Word2VecError('BAD_OPTION', `topn must be a whole number, 1 or more, not ${topn}.`);
+    const rows = [...scores.keys()].filter((row) => row !== skip);
+    rows.sort((a, b) => scores[b]! - scores[a]! || a - b);
+    return rows.slice(0, topn).map((index) => ({ index, id: this.ids[index]!, title: this.titles[index]!, score: scores[index]! }));
+  }
+}
+
+/** The standard deviations of the vector and bag cosines over pairs of the collection (sampled, seeded). */
+function spreadOf(embedder: DocumentEmbedder, terms: TermWeights, documents: readonly (readonly string[])[]): { vector: number; bag: number } {
+  const n = documents.length;
+  if (n < 3) return { vector: 0, bag: 0 };
+  const vectors = documents.map((w) => embedder.embed(w));
+  const bags = documents.map((w) => terms.bag(w));
+  const vector: number[] = [];
+  const bag: number[] = [];
+  const pairs = Math.min(SPREAD_PAIRS, (n * (n - 1)) / 2);
+  for (let p = 0; p < pairs; p++) {
+    const i = remainder(pcg(2 * p), n);
+    const j = (i + 1 + remainder(pcg(2 * p + 1), n - 1)) % n;
+    vector.push(cosine(vectors[i]!, vectors[j]!));
+    bag.push(bagDot(bags[i]!, bags[j]!));
+  }
+  return { vector: deviation(vector), bag: deviation(bag) };
+}
+
+function cosine(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let k = 0; k < a.length; k++) {
+    dot += a[k]! * b[k]!;
+    aa += a[k]! * a[k]!;
+    bb += b[k]! * b[k]!;
+  }
+  return aa > 0 && bb > 0 ? dot / Math.sqrt(aa * bb) : 0;
+}
+
+function deviation(xs: readonly number[]): number {
+  const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
+  return Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / xs.length);
+}
+
+/** What `embedDocuments` takes words from: word vectors, or a trained model (whose vocabulary counts then give SIF's p(w)). */
+export type DocumentWordSource = KeyedVectors | { wv: KeyedVectors; vocabulary: { words: readonly string[]; counts: ArrayLike<number> } };
+
+/**
+ * Embeds documents (texts, or `{id, title?, text}`; a bare text's id is its position from 1) and
+ * returns their index: `search(text, topn)`, `similar(id, topn)`, the vectors.
+ */
+export function embedDocuments(model: DocumentWordSource, documents: readonly (DocumentInput | string)[], options: DocumentIndexOptions = {}): DocumentIndex {
+  const inputs = documents.map((d, i) => (typeof d === 'string' ? { id: String(i + 1), text: d } : d));
+  if ('wv' in model) {
+    const { words, counts } = model.vocabulary;
+    const wordCounts = options.wordCounts ?? new Map(words.map((w, i) => [w, counts[i]!]));
+    return DocumentIndex.build(model.wv, inputs, { ...options, wordCounts });
+  }
+  return DocumentIndex.build(model, inputs, options);
+}
+
+/** A document id as one word of a word2vec file: its whitespace turned to "_". */
+export function documentKey(id: string): string {
+  return id.replace(/\s/g, '_') || '_';
+}
+
+/** The index as JSON Lines, one `{"id","title","vector"}` a document (the word-vector part, unit length, 6 decimals). */
+export function* documentJsonLines(index: DocumentIndex): Generator<string> {
+  const { dim } = index;
+  for (let row = 0; row < index.size; row++) {
+    const vector = Array.from(index.vectors.subarray(row * dim, (row + 1) * dim), (x) => Number(x.toFixed(6)));
+    yield `${JSON.stringify({ id: index.ids[row], title: index.titles[row], vector })}\n`;
+  }
+}

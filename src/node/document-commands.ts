@@ -1,0 +1,180 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Word2VecError } from '../errors';
+import { DocumentCollector, SPLIT_MODES, type SplitMode } from '../docs/collect-documents';
+import { DOCUMENT_METHODS, type DocumentHit, DocumentIndex, type DocumentMethod, documentJsonLines, documentKey } from '../docs/document-index';
+import { documentSimilarity, readRatings } from '../docs/document-similarity';
+import { KeyedVectors } from '../vectors/keyed-vectors';
+import { word2vecChunks } from '../vectors/word2vec-format';
+import { checkFile } from './files';
+import { checkOutputs, writeAtomically } from './output-files';
+import { type FlagSet, type QueryArgs, flag, parseQueryArgs, readVectorsFlag, wholeNumber } from './query-args';
+import { UsageError } from './usage-error';
+
+export const DOCUMENT_USAGE = `Documents (each embedded from the word vectors; searched by meaning):
+
+  webgpu-word2vec docs -vectors FILE -docs PATH [-output FILE] [-format jsonl|word2vec]
+                     writes each document's vector: JSON lines {"id","title","vector"} (default, to
+                     stdout without -output) or the word2vec layout keyed by document id (-binary 1)
+  webgpu-word2vec search -vectors FILE -docs PATH [-like ID] [WORD...]
+                     the documents nearest the words (or, without words, each line of stdin), or
+                     most like the document with id ID
+  webgpu-word2vec eval -vectors FILE -docsim FILE -ratings FILE [-background FILE]
+                     Pearson and Spearman of the documents' scores (one document a line) against
+                     human ratings (an n x n matrix, upper triangle), e.g. ../shared/data/docsim
+
+  -docs PATH         a text file, or a folder of them (non-text files are skipped and counted)
+  -split lines|paragraphs|files   what one document is (default: files for a folder, else lines;
+                     ids are FILE:LINE, or the file's path for files)
+  -method hybrid|sif|tfidf|mean   how documents are compared (default hybrid: the SIF vector of
+                     the word vectors with the TF-IDF bag of words; the best on the Lee set)
+  -background FILE   the text the statistics come from, one document a line: the training text
+                     (default: the documents themselves)
+  -topn N            results per search (default 10)
+  -json 1            search: JSON lines instead of a table
+`;
+
+const DOCUMENT_FLAGS: FlagSet = {
+  numeric: new Set(['topn', 'json', 'binary', 'limit']),
+  text: new Set(['vectors', 'docs', 'split', 'method', 'background', 'output', 'format', 'like']),
+  repeatable: new Set(),
+};
+
+/** The commands of documents: `docs` and `search` (and `eval -docsim`, in the query commands). */
+export const DOCUMENT_COMMANDS = ['docs', 'search'] as const;
+
+function methodFlag(args: QueryArgs): DocumentMethod | undefined {
+  const method = flag(args, 'method');
+  if (method !== undefined && !DOCUMENT_METHODS.includes(method as DocumentMethod)) throw new UsageError(`-method takes ${DOCUMENT_METHODS.join(', ')}, not ${method}.`);
+  return method as DocumentMethod | undefined;
+}
+
+/** The lines of -background, when given: the statistics' documents. */
+async function backgroundFlag(args: QueryArgs): Promise<string[] | undefined> {
+  const path = flag(args, 'background');
+  if (path === undefined) return undefined;
+  await checkFile(path, 'background text', 'background');
+  return (await readFile(path, 'latin1')).split('\n').filter((line) => line.trim() !== '');
+}
+
+/** Every file under a folder, in name order, with its path relative to the folder. */
+async function filesUnder(folder: string): Promise<{ path: string; name: string }[]> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => {
+      const path = join(e.parentPath, e.name);
+      return { path, name: relative(folder, path) };
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The documents of -docs, split as -split says; what was skipped is reported on `err`. */
+export async function collectDocuments(args: QueryArgs, err: NodeJS.WritableStream): Promise<DocumentCollector> {
+  const path = flag(args, 'docs');
+  if (!path) throw new UsageError('-docs PATH is required: a text file (one document a line, or -split paragraphs) or a folder of files.');
+  const info = await stat(path).catch(() => undefined);
+  if (!info) throw new Word2VecError('FILE', `Cannot read the documents "${path}": nothing is there. Check the -docs path.`);
+  const split = (flag(args, 'split') ?? (info.isDirectory() ? 'files' : 'lines')) as SplitMode;
+  if (!SPLIT_MODES.includes(split)) throw new UsageError(`-split takes ${SPLIT_MODES.join(', ')}, not ${split}.`);
+  const collector = new DocumentCollector(split);
+  const files = info.isDirectory() ? await filesUnder(path) : [{ path, name: path }];
+  for (const file of files) collector.add(file.name, new Uint8Array(await readFile(file.path)));
+  err.write(`Documents: ${collector.describe()}\n`);
+  if (collector.documents.length === 0) throw new Word2VecError('EMPTY_INPUT', `No documents with words in "${path}". Give -docs text files (or a folder of them).`);
+  return collector;
+}
+
+async function buildIndex(args: QueryArgs, err: NodeJS.WritableStream): Promise<DocumentIndex> {
+  const method = methodFlag(args);
+  const collector = await collectDocuments(args, err);
+  const background = await backgroundFlag(args);
+  const kv = await readVectorsFlag(args);
+  return DocumentIndex.build(kv, collector.documents, { method, background });
+}
+
+async function docs(args: QueryArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  if (args.words.length > 0) throw new UsageError(`docs takes no words ("${args.words[0]}"); give the documents with -docs.`);
+  const format = flag(args, 'format') ?? 'jsonl';
+  if (format !== 'jsonl' && format !== 'word2vec') throw new UsageError(`-format takes jsonl or word2vec, not ${format}.`);
+  const output = flag(args, 'output');
+  if (output)
+    await checkOutputs(
+      [{ flag: 'output', path: output }],
+      (['vectors', 'docs', 'background'] as const).flatMap((f) => (flag(args, f) ? [{ flag: f, path: flag(args, f)! }] : [])),
+    );
+  const index = await buildIndex(args, err);
+  const encoder = new TextEncoder();
+  const chunks =
+    format === 'jsonl'
+      ? (function* () {
+          for (const line of documentJsonLines(index)) yield encoder.encode(line);
+        })()
+      : word2vecChunks(new KeyedVectors(index.ids.map(documentKey), index.vectors, index.dim), { binary: flag(args, 'binary') === '1' });
+  if (output) await writeAtomically(output, chunks);
+  else for (const chunk of chunks) out.write(chunk);
+  return 0;
+}
+
+function hitsTable(hits: readonly DocumentHit[]): string {
+  const width = Math.max(2, ...hits.map((h) => [...h.id].length));
+  return `${'Score'.padEnd(8)}  ${'Id'.padEnd(width)}  Title\n${hits.map((h) => `${h.score.toFixed(4).padEnd(8)}  ${h.id.padEnd(width)}  ${h.title}`).join('\n')}\n`;
+}
+
+async function search(args: QueryArgs, input: NodeJS.ReadableStream, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const json = flag(args, 'json') === '1';
+  const topn = wholeNumber(args, 'topn', 1) ?? 10;
+  const like = flag(args, 'like');
+  if (like !== undefined && args.words.length > 0) throw new UsageError('search takes words or -like ID, not both.');
+  const index = await buildIndex(args, err);
+  const print = (query: string, hits: DocumentHit[]): void => {
+    out.write(json ? `${JSON.stringify({ query, results: hits.map(({ id, title, score }) => ({ id, title, score })) })}\n` : `\nQuery: ${query}\n\n${hitsTable(hits)}`);
+  };
+  if (like !== undefined) {
+    print(`like ${like}`, index.similar(like, topn));
+    return 0;
+  }
+  if (args.words.length > 0) {
+    print(args.words.join(' '), index.search(args.words.join(' '), topn));
+    return 0;
+  }
+  const tty = (input as NodeJS.ReadStream).isTTY === true;
+  if (tty) out.write('Enter a query (EXIT to break): ');
+  for await (const line of createInterface({ input, terminal: false })) {
+    const query = line.trim();
+    if (query === 'EXIT') break;
+    if (query !== '') print(query, index.search(query, topn));
+    if (tty) out.write('Enter a query (EXIT to break): ');
+  }
+  return 0;
+}
+
+/** `eval -docsim FILE -ratings FILE`: the document scores' correlation with the ratings. */
+export async function documentSimilarityResult(kv: KeyedVectors, args: QueryArgs): Promise<Record<string, unknown>> {
+  const file = flag(args, 'docsim')!;
+  const ratingsFile = flag(args, 'ratings');
+  if (!ratingsFile) throw new UsageError('-docsim needs -ratings FILE: the human ratings of every pair (an n x n matrix), e.g. similarities0-1.txt.');
+  await checkFile(file, 'documents file', 'docsim');
+  await checkFile(ratingsFile, 'ratings file', 'ratings');
+  const texts = (await readFile(file, 'latin1')).replace(/\n$/, '').split('\n');
+  const ratings = readRatings(await readFile(ratingsFile, 'utf8'), texts.length);
+  const index = DocumentIndex.build(
+    kv,
+    texts.map((text, i) => ({ id: String(i + 1), text })),
+    { method: methodFlag(args), background: await backgroundFlag(args) },
+  );
+  return { file, ratings: ratingsFile, method: index.method, ...documentSimilarity((i, j) => index.score(i, j), ratings) };
+}
+
+/** Runs one of DOCUMENT_COMMANDS; returns the exit code. */
+export async function runDocumentCommand(
+  command: (typeof DOCUMENT_COMMANDS)[number],
+  argv: readonly string[],
+  input: NodeJS.ReadableStream,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
+  const args = parseQueryArgs(argv, DOCUMENT_FLAGS);
+  return command === 'docs' ? docs(args, out, err) : search(args, input, out, err);
+}

@@ -1,0 +1,116 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli as runCli, type CliRun } from './helpers/cli';
+import { KeyedVectors } from '../src/vectors/keyed-vectors';
+import { word2vecChunks } from '../src/vectors/word2vec-format';
+
+const dir = mkdtempSync(join(tmpdir(), 'w2v-document-cli-'));
+
+function cli(args: string[], input = ''): Promise<CliRun> {
+  return runCli(args, { input, timeoutMs: 120_000 });
+}
+
+// Pets along the first axis, vehicles along the second.
+const WORDS: [string, number[]][] = [
+  ['cat', [1, 0.1]],
+  ['dog', [0.9, 0.2]],
+  ['kitten', [1, 0]],
+  ['car', [0.1, 1]],
+  ['bus', [0.2, 0.9]],
+  ['the', [0.5, 0.5]],
+];
+const vectorsPath = join(dir, 'toy.txt');
+writeFileSync(
+  vectorsPath,
+  Buffer.concat([
+    ...word2vecChunks(
+      new KeyedVectors(
+        WORDS.map(([w]) => w),
+        Float32Array.from(WORDS.flatMap(([, v]) => v)),
+        2,
+      ),
+    ),
+  ]),
+);
+const linesPath = join(dir, 'notes.txt');
+writeFileSync(linesPath, 'the cat and the dog\n\nthe car and the bus\n...\nthe kitten\n');
+const folder = join(dir, 'letters');
+mkdirSync(join(folder, 'sub'), { recursive: true });
+writeFileSync(join(folder, 'pets.txt'), 'Dear Ann,\nthe cat sat with the dog.');
+writeFileSync(join(folder, 'sub', 'traffic.md'), 'the bus was late\n\nthe car was not');
+writeFileSync(join(folder, 'photo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]));
+writeFileSync(join(folder, 'empty.txt'), '');
+
+describe('command line: docs, search, eval -docsim', () => {
+  it('docs writes JSON lines {id, title, vector} for each line of a file, and says what it skipped', async () => {
+    const run = await cli(['docs', '-vectors', vectorsPath, '-docs', linesPath]);
+    expect(run.code, run.stderr).toBe(0);
+    const rows = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(rows.map((r) => r.id)).toEqual([`${linesPath}:1`, `${linesPath}:3`, `${linesPath}:5`]);
+    expect(rows[0].title).toBe('the cat and the dog');
+    expect(rows[0].vector).toHaveLength(2);
+    expect(Math.hypot(...rows[0].vector)).toBeCloseTo(1, 4);
+    expect(run.stderr).toMatch(/Documents: 3 documents; 1 empty skipped/);
+  });
+
+  it('docs over a folder: each text file a document, non-text files counted and skipped; the word2vec layout keyed by id', async () => {
+    const output = join(dir, 'docs.vec');
+    const run = await cli(['docs', '-vectors', vectorsPath, '-docs', folder, '-format', 'word2vec', '-output', output, '-method', 'mean']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/2 documents; 1 file skipped as not text \(photo\.png\); 1 empty skipped/);
+    const lines = readFileSync(output, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('2 2');
+    expect(lines.slice(1).map((l) => l.split(' ')[0])).toEqual(['pets.txt', join('sub', 'traffic.md')]);
+  });
+
+  it('search ranks documents by meaning, as a table or JSON; -like finds more like a document; stdin lines are queries', async () => {
+    const table = await cli(['search', '-vectors', vectorsPath, '-docs', folder, '-split', 'paragraphs', 'a', 'bus']);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/Query: a bus\n\nScore\s+Id\s+Title\n\S+\s+sub\/traffic\.md:1\s+the bus was late/);
+    const like = await cli(['search', '-vectors', vectorsPath, '-docs', linesPath, '-like', `${linesPath}:5`, '-json', '1', '-topn', '1']);
+    expect(like.code, like.stderr).toBe(0);
+    expect(JSON.parse(like.stdout).results).toEqual([expect.objectContaining({ id: `${linesPath}:1` })]);
+    const piped = await cli(['search', '-vectors', vectorsPath, '-docs', linesPath, '-json', '1', '-topn', '1', '-method', 'sif'], 'kitten\ncars and buses\n');
+    expect(piped.code, piped.stderr).toBe(0);
+    const answers = piped.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(answers.map((a) => a.query)).toEqual(['kitten', 'cars and buses']);
+    expect(answers[0].results[0].id).toBe(`${linesPath}:5`);
+  });
+
+  it('eval -docsim reports Pearson and Spearman against the ratings', async () => {
+    const docs = join(dir, 'rated.txt');
+    writeFileSync(docs, 'the cat\nthe dog\nthe bus');
+    const ratings = join(dir, 'ratings.txt');
+    writeFileSync(ratings, '1\t0.9\t0.1\n0\t1\t0.2\n0\t0\t1\n');
+    const run = await cli(['eval', '-vectors', vectorsPath, '-docsim', docs, '-ratings', ratings, '-method', 'mean']);
+    expect(run.code, run.stderr).toBe(0);
+    const { docsim } = JSON.parse(run.stdout);
+    expect(docsim).toMatchObject({ method: 'mean', pairs: 3, spearman: 1 });
+  });
+
+  it('bad input names the fix: missing flags, bad values, an id that is not there, no documents', async () => {
+    const cases: [string[], number, RegExp][] = [
+      [['docs', '-vectors', vectorsPath], 2, /-docs PATH is required/],
+      [['docs', '-vectors', vectorsPath, '-docs', linesPath, '-split', 'pages'], 2, /-split takes lines, paragraphs, files, not pages/],
+      [['docs', '-vectors', vectorsPath, '-docs', linesPath, '-method', 'lsi'], 2, /-method takes hybrid, sif, tfidf, mean/],
+      [['docs', '-vectors', vectorsPath, '-docs', join(dir, 'nothing')], 1, /nothing is there\. Check the -docs path/],
+      [['docs', '-vectors', vectorsPath, '-docs', join(folder, 'photo.png')], 1, /No documents with words/],
+      [['search', '-vectors', vectorsPath, '-docs', linesPath, '-like', 'x'], 1, /No document has the id "x"/],
+      [['eval', '-vectors', vectorsPath, '-docsim', linesPath], 2, /-docsim needs -ratings FILE/],
+      [['eval', '-vectors', vectorsPath, '-analogies', linesPath, '-ratings', linesPath], 2, /-ratings goes with -docsim FILE/],
+    ];
+    for (const [args, code, message] of cases) {
+      const run = await cli(args);
+      expect(run.code, args.join(' ')).toBe(code);
+      expect(run.stderr).toMatch(message);
+    }
+  });
+});
