@@ -24,6 +24,8 @@ export {
   DocumentIndex,
   DOCUMENT_METHODS,
   documentJsonLines,
+  documentsFromJsonLines,
+  documentKey,
   type DocumentInput,
   type DocumentHit,
   type DocumentIndexOptions,
@@ -31,3 +33,5 @@ export {
 } from './docs/document-index';
 export { DocumentCollector, decodeText, SPLIT_MODES, type SplitMode } from './docs/collect-documents';
 export { documentSimilarity, readRatings, type DocumentSimilarityResult } from './docs/document-similarity';
+export { snippet, type SnippetPart } from './docs/snippet';
+export type { ThreadLender } from './vectors/similarity-index';

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DocumentIndex, defaultTitle } from '../src/docs/document-index';
+import { DocumentCollector, decodeText } from '../src/docs/collect-documents';
+import { DocumentIndex, defaultTitle, documentJsonLines, documentsFromJsonLines } from '../src/docs/document-index';
 import { DocumentEmbedder, documentWords } from '../src/docs/document-vectors';
+import { snippet } from '../src/docs/snippet';
 import { TermWeights, bagDot } from '../src/docs/term-weights';
 import { train } from '../src/train';
 import { documentSimilarity, readRatings } from '../src/docs/document-similarity';
@@ -195,4 +197,67 @@ describe('the document index', () => {
     expect(hybrid).toBeGreaterThan(0.6);
     expect(sif).toBeGreaterThan(mean + 0.05);
   }, 120_000);
+});
+
+describe('search snippets', () => {
+  it('show the passage where the marked words are densest, marked, with "…" where the text is cut', () => {
+    const text = `${'filler '.repeat(50)}The Cat sat; a dog barked.${' more'.repeat(50)}`;
+    const parts = snippet(text, new Set(['cat', 'dog']), 10);
+    expect(parts[0]).toEqual({ text: '…', mark: false });
+    expect(parts[parts.length - 1]).toEqual({ text: '…', mark: false });
+    expect(parts.filter((p) => p.mark).map((p) => p.text)).toEqual(['Cat', 'dog']);
+    expect(parts.map((p) => p.text).join('')).toMatch(/filler The Cat sat; a dog barked\. more/);
+    expect(parts.filter((p) => /^[\p{L}]+$/u.test(p.text))).toHaveLength(10);
+  });
+
+  it('give the opening of a text without any marked word, and nothing for a text without words', () => {
+    expect(snippet('one two three four', new Set(['zebra']), 2).map((p) => p.text)).toEqual(['one', ' ', 'two', '…']);
+    expect(snippet('... !!!', new Set(['a']))).toEqual([]);
+  });
+});
+
+describe('collecting documents from files', () => {
+  it('splits by line (ids FILE:LINE), by paragraph (ids FILE:FIRST-LINE) or takes whole files', () => {
+    const bytes = new TextEncoder().encode('first line\r\nsecond\n\n\nthird, after blanks\nstill third\n--\n');
+    const lines = new DocumentCollector('lines');
+    lines.add('a.txt', bytes);
+    expect(lines.documents.map((d) => d.id)).toEqual(['a.txt:1', 'a.txt:2', 'a.txt:5', 'a.txt:6']);
+    expect(lines.skipped.empty).toBe(1); // "--": no words; blank lines only separate
+    const paragraphs = new DocumentCollector('paragraphs');
+    paragraphs.add('a.txt', bytes);
+    expect(paragraphs.documents).toEqual([
+      { id: 'a.txt:1', text: 'first line\nsecond' },
+      { id: 'a.txt:5', text: 'third, after blanks\nstill third\n--' },
+    ]);
+    const files = new DocumentCollector('files');
+    files.add('a.txt', bytes);
+    files.add('b.txt', new Uint8Array());
+    expect(files.documents.map((d) => d.id)).toEqual(['a.txt']);
+    expect(files.describe()).toBe('1 document; 1 empty skipped');
+  });
+
+  it('reads UTF-8, falls back to Windows-1252, and skips what is not text, naming it', () => {
+    expect(decodeText(new TextEncoder().encode('\uFEFFcafé'))).toBe('café');
+    expect(decodeText(Uint8Array.from([0x63, 0x61, 0x66, 0xe9]))).toBe('café'); // Latin-1
+    expect(decodeText(Uint8Array.from([0x25, 0x50, 0x44, 0x46, 0, 1]))).toBeNull();
+    const collector = new DocumentCollector('files');
+    for (const name of ['a.png', 'b.zip', 'c.pdf', 'd.bin']) collector.add(name, Uint8Array.from([1, 2, 3, 0, 4]));
+    expect(collector.describe()).toBe('0 documents; 4 files skipped as not text (a.png, b.zip, c.pdf, …)');
+    expect(() => new DocumentCollector('pages' as never)).toThrow(/lines, paragraphs, files/);
+  });
+
+  it('documents come back from the JSON lines the page writes; a bad line is named', () => {
+    const kvIndex = DocumentIndex.build(kv, [
+      { id: 'x', text: 'the cat' },
+      { id: 'y', text: 'the dog', title: 'Dog' },
+    ]);
+    const jsonl = [...documentJsonLines(kvIndex, ['the cat', 'the dog'])].join('');
+    expect(documentsFromJsonLines(jsonl)).toEqual([
+      { id: 'x', title: 'the cat', text: 'the cat' },
+      { id: 'y', title: 'Dog', text: 'the dog' },
+    ]);
+    expect(() => documentsFromJsonLines('{"id":"x"}\n', 'd.jsonl')).toThrow(/Line 1 of d\.jsonl lacks a string "id" or "text"/);
+    expect(() => documentsFromJsonLines('\n{oops\n', 'd.jsonl')).toThrow(/Line 2 of d\.jsonl is not JSON/);
+    expect(() => documentsFromJsonLines('\n', 'd.jsonl')).toThrow(/has no documents/);
+  });
 });

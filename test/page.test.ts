@@ -62,6 +62,12 @@ function expectPrivate(opened: OpenedPage & { servedAtReady: number }): void {
   expect(site.served.slice(opened.servedAtReady)).toEqual([]);
 }
 
+/** Gives a file input these files, as a visitor choosing them would. */
+async function uploadTo(page: Page, selector: string, ...paths: string[]): Promise<void> {
+  const input = await page.$(selector);
+  await (input as unknown as { uploadFile(...p: string[]): Promise<void> }).uploadFile(...paths);
+}
+
 async function nonBlankPixels(page: Page): Promise<number> {
   return page.$eval('#word-map', (canvas) => {
     const c = canvas as HTMLCanvasElement;
@@ -466,4 +472,130 @@ describe('the demo page (built, in Chromium)', () => {
     expect(opened.errors).toEqual([]);
     await page.close();
   });
+  it('your documents: 300 files chosen, trained on, searched, more like this, mapped, downloaded, re-imported, restored on reload; bad ones reported; nothing leaves the page', async () => {
+    // 300 news articles (lee_background.cor), one file each; a photo and an empty file among them.
+    const folder = join(scratch, 'articles');
+    const articles = readFileSync(new URL('../../shared/data/corpora/lee_background.cor', import.meta.url), 'latin1')
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    mkdirSync(folder, { recursive: true });
+    const paths = articles.map((article, i) => {
+      const path = join(folder, `article-${String(i).padStart(3, '0')}.txt`);
+      writeFileSync(path, article);
+      return path;
+    });
+    writeFileSync(join(folder, 'photo.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0]));
+    writeFileSync(join(folder, 'empty.txt'), '');
+    const opened = await openReady();
+    const { page } = opened;
+    const docsIdle = (): Promise<unknown> => page.waitForFunction(() => !(document.getElementById('docs-paste') as HTMLButtonElement).disabled, { timeout: 240_000 });
+
+    // Bad documents are reported, not fatal: a file that is not JSON Lines, a file with no text.
+    const bad = join(scratch, 'bad.jsonl');
+    writeFileSync(bad, 'not json\n');
+    await uploadTo(page, '#docs-import', bad);
+    await page.waitForFunction(() => /Line 1 of "bad\.jsonl" is not JSON/.test(document.getElementById('docs-error')!.textContent ?? ''));
+    await page.$eval('#docs-drop', (zone) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array([0, 1, 2, 3])], 'blob.bin'));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    });
+    await page.waitForFunction(() =>
+      /No documents with words: 0 documents; 1 file skipped as not text \(blob\.bin\)/.test(document.getElementById('docs-error')!.textContent ?? ''),
+    );
+
+    await uploadTo(page, '#docs-files', ...paths, join(folder, 'photo.jpg'), join(folder, 'empty.txt'));
+    await page.waitForFunction(
+      () => /^300 documents; 1 file skipped as not text \(photo\.jpg\); 1 empty skipped\./.test(document.getElementById('docs-summary')!.textContent ?? ''),
+      {
+        timeout: 60_000,
+      },
+    );
+    await docsIdle();
+    await page.click('#docs-train');
+    await page.waitForFunction(() => /Embedded and indexed in \d+ ms/.test(document.getElementById('docs-summary')!.textContent ?? ''), { timeout: 240_000 });
+    await docsIdle();
+    expect(await text(page, '#model-info')).toMatch(/on your documents/);
+
+    await setValue(page, '#docs-query', 'bushfires burning near Sydney');
+    await page.click('#docs-search-form button');
+    await page.waitForFunction(() => document.querySelectorAll('#docs-results li').length === 10);
+    expect(await text(page, '#docs-found')).toMatch(/^Nearest to "bushfires burning near Sydney": 10 documents, ranked in [\d.]+ ms\. Marked: bushfires, burning, near, sydney/);
+    const top = await page.$$eval('#docs-results li', (items) => items.slice(0, 3).map((li) => li.textContent ?? ''));
+    for (const hit of top) expect(hit.toLowerCase()).toMatch(/fire/);
+    expect(await page.$$eval('#docs-results li mark', (marks) => marks.length)).toBeGreaterThan(3);
+    const firstId = await page.$eval('#docs-results li', (li) => /· (\S+) $/.exec(li.querySelector('span')!.textContent ?? '')![1]!);
+    await page.$$eval('#docs-results li', (items) => (items[0]!.querySelectorAll('button')[1] as HTMLButtonElement).click());
+    await page.waitForFunction((id) => document.getElementById('docs-found')!.textContent!.startsWith(`More like ${id}:`), {}, firstId);
+    const likeIds = await page.$$eval('#docs-results li span:not(.snippet)', (spans) => spans.map((s) => /· (\S+) $/.exec(s.textContent ?? '')![1]!));
+    expect(likeIds).not.toContain(firstId);
+    await page.$$eval('#docs-results li', (items) => (items[0]!.querySelector('button') as HTMLButtonElement).click());
+    await page.waitForFunction(() => !document.getElementById('docs-view')!.hidden);
+    expect(await text(page, '#docs-view-id')).toBe(likeIds[0]);
+
+    // The map: 300 points, coloured; a click on one opens its document.
+    expect(await text(page, '#docs-map-caption')).toMatch(/^300 documents, placed by .* coloured by 6 clusters/);
+    await page.$eval('#docs-map', (e) => e.scrollIntoView());
+    const box = (await (await page.$('#docs-map'))!.boundingBox())!;
+    let hovered = '';
+    // A point within 8 pixels is hovered, so a 10-pixel grid finds every point.
+    for (let y = 10; y < box.height && !hovered; y += 10) {
+      for (let x = 10; x < box.width && !hovered; x += 10) {
+        await page.mouse.move(box.x + x, box.y + y);
+        hovered = await page.$eval('#docs-map', (e) => e.getAttribute('title') ?? '');
+        if (hovered) await page.mouse.click(box.x + x, box.y + y);
+      }
+    }
+    await page.waitForFunction((title) => document.getElementById('docs-view-title')!.textContent === title, {}, hovered);
+
+    // Downloads: JSON lines with id, title, vector and text; the word2vec layout keyed by document.
+    for (const [button, file] of [
+      ['#docs-download-jsonl', 'documents.jsonl'],
+      ['#docs-download-w2v', 'documents.txt'],
+    ] as const) {
+      await page.click(button);
+      await page.waitForFunction((name) => document.getElementById('status')!.textContent!.startsWith(`Downloaded ${name}`), {}, file);
+      for (let i = 0; i < 100 && !readdirSync(opened.downloads).includes(file); i++) await new Promise((r) => setTimeout(r, 100));
+    }
+    const lines = readFileSync(join(opened.downloads, 'documents.jsonl'), 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(300);
+    const row = JSON.parse(lines[0]!);
+    expect(row.id).toBe('article-000.txt');
+    expect(row.vector).toHaveLength(100);
+    expect(row.text).toBe(articles[0]);
+    const w2v = await readVectors(readFileSync(join(opened.downloads, 'documents.txt')));
+    expect(w2v.size).toBe(300);
+    expect(w2v.indexToKey).toContain('article-001.txt');
+
+    // Forget them, import the download back: the same documents, embedded again.
+    await page.click('#docs-clear');
+    await page.waitForFunction(() => document.getElementById('docs-summary')!.textContent === 'No documents yet.');
+    await uploadTo(page, '#docs-import', join(opened.downloads, 'documents.jsonl'));
+    await page.waitForFunction(() => /^imported from documents\.jsonl\. Embedded and indexed/.test(document.getElementById('docs-summary')!.textContent ?? ''), {
+      timeout: 120_000,
+    });
+    await docsIdle();
+    await page.waitForFunction(() => /Kept in this browser since/.test(document.getElementById('model-info')!.textContent ?? ''), { timeout: 60_000 });
+    expect(opened.errors).toEqual([]);
+    expectPrivate(opened);
+    await page.close();
+
+    // A new visit restores the model and the documents; search answers at once.
+    const again = await openReady();
+    await again.page.waitForFunction(() => /^imported from documents\.jsonl\. Embedded and indexed/.test(document.getElementById('docs-summary')!.textContent ?? ''), {
+      timeout: 120_000,
+    });
+    await setValue(again.page, '#docs-query', 'cricket');
+    await again.page.click('#docs-search-form button');
+    await again.page.waitForFunction(() => document.querySelectorAll('#docs-results li').length === 10);
+    expect((await text(again.page, '#docs-results li')).toLowerCase()).toMatch(/cricket|test|wicket/);
+    await again.page.screenshot({ path: join(ARTIFACTS, 'page-documents.png'), fullPage: true });
+    await again.page.click('#docs-clear');
+    await again.page.waitForFunction(() => document.getElementById('docs-summary')!.textContent === 'No documents yet.');
+    await again.page.click('#delete-model');
+    await again.page.waitForFunction(() => document.getElementById('status')!.textContent === 'The kept model was deleted from this browser.');
+    expect(again.errors).toEqual([]);
+    expectPrivate(again);
+    await again.page.close();
+  }, 600_000);
 });

@@ -2,8 +2,11 @@
 import { Word2VecError } from '../index';
 import type { CorpusSource } from './protocol';
 
+/** A source that is text already (the worker turns its documents into text first). */
+export type TextCorpusSource = Exclude<CorpusSource, { kind: 'documents' }>;
+
 /** Total bytes the source will yield before decompression (for a progress bar). */
-export function sourceBytes(source: CorpusSource): number {
+export function sourceBytes(source: TextCorpusSource): number {
   if (source.kind === 'sample') return source.gzip.byteLength;
   if (source.kind === 'files') return source.files.reduce((n, f) => n + f.size, 0);
   return source.text.length;
@@ -66,7 +69,7 @@ export function gunzip(bytes: ArrayBuffer, onBytes: (bytes: number) => void = ()
 }
 
 /** The source as a stream of UTF-8 bytes (or a string), reporting raw bytes read. */
-export function corpusStream(source: CorpusSource, onBytes: (bytes: number) => void): ReadableStream<Uint8Array> | string {
+export function corpusStream(source: TextCorpusSource, onBytes: (bytes: number) => void): ReadableStream<Uint8Array> | string {
   if (source.kind === 'text') return source.text;
   if (source.kind === 'files') return concatenated(source.files, onBytes);
   return gunzip(source.gzip, onBytes);

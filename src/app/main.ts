@@ -10,6 +10,7 @@ import { adviseFor, type SuggestedFields } from './corpus-advice';
 import { estimate, followModel, readSettings, recordThroughput, validateSettings } from './settings';
 import { WorkerClient, WorkerError } from './worker-client';
 import { WordMap } from './word-map';
+import { DocumentsPanel } from './documents-panel';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const element = document.getElementById(id);
@@ -45,6 +46,15 @@ const assets: { sample?: ArrayBuffer; small?: ArrayBuffer; analogies?: ArrayBuff
 const chart = new LossChart($('loss-chart'));
 const map = new WordMap($<HTMLCanvasElement>('word-map'), $('map-caption'));
 const worker = new WorkerClient(onEvent);
+const documents = new DocumentsPanel({
+  request: (request) => worker.request(request),
+  task: (errorBox, work) => task(errorBox, work),
+  hasVectors: () => model !== undefined,
+  busy: () => busy,
+  trainOnDocuments,
+  save,
+  status,
+});
 
 async function fetchAsset(path: string): Promise<ArrayBuffer> {
   const response = await fetch(`${import.meta.env.BASE_URL}${path}`);
@@ -86,6 +96,7 @@ function refresh(): void {
   for (const id of ['evaluate', 'download-text', 'download-binary']) $<HTMLButtonElement>(id).disabled = !explore;
   for (const id of ['map-png', 'map-svg']) $<HTMLButtonElement>(id).disabled = !(explore && map.drawn > 0);
   $<HTMLButtonElement>('delete-model').disabled = !(idle && model?.savedAt);
+  documents.refresh();
 }
 
 function onEvent(event: WorkerEvent): void {
@@ -190,8 +201,16 @@ async function corpusFor(options: TrainOptions): Promise<void> {
   }
 }
 
-async function trainModel(): Promise<void> {
-  if (!source || !validateSettings()) return;
+/** Trains on the documents under "Your documents" with the page's settings (embedding them follows, as after any training). */
+async function trainOnDocuments(): Promise<boolean> {
+  for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="source"]')) radio.checked = false;
+  await chooseSource({ kind: 'documents' });
+  return source !== undefined && (await trainModel());
+}
+
+/** Trains on the chosen text; true when a model came of it. */
+async function trainModel(): Promise<boolean> {
+  if (!source || !validateSettings()) return false;
   const { options, device } = readSettings();
   chart.clear();
   $<HTMLProgressElement>('progress').value = 0;
@@ -210,7 +229,7 @@ async function trainModel(): Promise<void> {
     chart.clear();
     $<HTMLProgressElement>('progress').value = 0;
     $('train-stats').textContent = '';
-    return;
+    return false;
   }
   const r = trained.report!;
   recordThroughput(r.device, options, r.wordsPerSec);
@@ -221,6 +240,7 @@ async function trainModel(): Promise<void> {
   await useModel(trained);
   // The evaluation sets are English Wikipedia's kind of text: scored at once after the samples.
   if (source?.kind === 'sample') void evaluateModel(false);
+  return true;
 }
 
 /** Shows freshly trained, loaded or restored vectors: vocabulary, map, worked examples and the first of them. */
@@ -232,6 +252,7 @@ async function useModel(next: ModelSummary): Promise<void> {
   const examples = workedExamples(next.words);
   showExamples(examples);
   await runExample(examples[0]!);
+  await documents.onVectors();
 }
 
 /** A query the page offers to run with one click. */
@@ -512,6 +533,7 @@ function wire(): void {
 /** Loads everything the page will need, so that nothing is fetched later; restores the kept model. */
 async function start(): Promise<void> {
   wire();
+  documents.wire();
   refresh();
   const [probe, sample, small, analogies, pairs, restored] = await Promise.all([
     probeGpu(),
@@ -536,6 +558,7 @@ async function start(): Promise<void> {
     status('Restored the model kept in this browser.');
     await useModel(restored);
   }
+  await documents.restore();
   document.body.dataset.state = 'ready';
 }
 

@@ -1,9 +1,19 @@
-// The last model, kept in the browser's IndexedDB so that a reload restores it.
+// The last model and the visitor's documents, kept in the browser's IndexedDB so that a reload restores them.
+import type { DocumentInput, DocumentMethod } from '../index';
 import type { ModelSummary } from './protocol';
 
 const DATABASE = 'webgpu-word2vec';
 const STORE = 'models';
 const KEY = 'last';
+const DOCUMENTS_KEY = 'documents';
+
+/** The documents and how they were embedded (their vectors are computed again from the texts). */
+export interface StoredDocuments {
+  documents: DocumentInput[];
+  method: DocumentMethod;
+  /** What was skipped when they were collected, as the page said it. */
+  skipped: string;
+}
 
 export interface StoredModel {
   summary: ModelSummary;
@@ -44,4 +54,16 @@ export async function loadModel(): Promise<StoredModel | undefined> {
 
 export function deleteModel(): Promise<void> {
   return transact('readwrite', (store) => store.delete(KEY));
+}
+
+export function saveDocuments(documents: StoredDocuments): Promise<void> {
+  return transact('readwrite', (store) => store.put(documents, DOCUMENTS_KEY));
+}
+
+export async function loadDocuments(): Promise<StoredDocuments | undefined> {
+  return (await transact<StoredDocuments | undefined>('readonly', (store) => store.get(DOCUMENTS_KEY))) ?? undefined;
+}
+
+export function deleteDocuments(): Promise<void> {
+  return transact('readwrite', (store) => store.delete(DOCUMENTS_KEY));
 }

@@ -1,8 +1,25 @@
 // Messages between the page (main.ts) and the worker that owns the corpus and the vectors (worker.ts).
-import type { AdapterDescription, AnalogyScore, CpuKernelKind, DeviceChoice, Neighbour, Progress, TrainOptions, TrainingReport } from '../index';
+import type {
+  AdapterDescription,
+  AnalogyScore,
+  CpuKernelKind,
+  DeviceChoice,
+  DocumentMethod,
+  Neighbour,
+  Progress,
+  SnippetPart,
+  SplitMode,
+  TrainOptions,
+  TrainingReport,
+} from '../index';
 
 /** Where the training text comes from. */
-export type CorpusSource = { kind: 'sample'; name: string; gzip: ArrayBuffer } | { kind: 'files'; files: File[] } | { kind: 'text'; text: string };
+export type CorpusSource =
+  | { kind: 'sample'; name: string; gzip: ArrayBuffer }
+  | { kind: 'files'; files: File[] }
+  | { kind: 'text'; text: string }
+  /** The documents under "Your documents", as the worker holds them. */
+  | { kind: 'documents' };
 
 export interface CorpusSummary {
   name: string;
@@ -48,6 +65,38 @@ export interface EvaluationSummary {
   pairs: { spearman: number; pearson: number; oov: number; pairs: number };
 }
 
+/** A file with the name its documents' ids start with (its path within a dropped or chosen folder). */
+export interface NamedFile {
+  name: string;
+  file: File;
+}
+
+/** The documents the worker holds. */
+export interface DocumentsSummary {
+  documents: number;
+  /** What was skipped when they were collected (or where they came from), in words. */
+  skipped: string;
+  indexed: boolean;
+  method: DocumentMethod;
+  /** How long embedding and indexing took. */
+  seconds: number;
+}
+
+/** A search hit: its snippet marks the query's words and their nearest words. */
+export interface DocumentFound {
+  id: string;
+  title: string;
+  score: number;
+  snippet: SnippetPart[];
+}
+
+export interface DocumentsMap {
+  ids: string[];
+  titles: string[];
+  xy: Float32Array;
+  classes?: Uint32Array;
+}
+
 /** Requests, each answered once by a Reply with the same id. */
 export type Request =
   | { type: 'prepare'; source: CorpusSource; minCount: number; tokenizer: Tokenizer; phrases: boolean }
@@ -62,7 +111,17 @@ export type Request =
   | { type: 'map'; count: number; classes: number }
   | { type: 'project'; words: string[] }
   | { type: 'evaluate'; analogies: ArrayBuffer; pairs: ArrayBuffer }
-  | { type: 'export'; binary: boolean };
+  | { type: 'export'; binary: boolean }
+  | { type: 'docsCollect'; files: NamedFile[]; text?: string; split: SplitMode }
+  | { type: 'docsImport'; file: File }
+  | { type: 'docsEmbed'; method: DocumentMethod }
+  | { type: 'docsRestore' }
+  | { type: 'docsClear' }
+  | { type: 'docsSearch'; text: string; topn: number }
+  | { type: 'docsSimilar'; id: string; topn: number }
+  | { type: 'docsOpen'; id: string }
+  | { type: 'docsMap'; classes: number }
+  | { type: 'docsExport'; format: 'jsonl' | 'word2vec' };
 
 /** Controls with no reply, acted on at once. */
 export type Control = { type: 'pause' } | { type: 'resume' } | { type: 'cancel' };
@@ -82,6 +141,16 @@ export interface Results {
   project: { words: string[]; xy: Float32Array };
   evaluate: EvaluationSummary;
   export: Blob;
+  docsCollect: DocumentsSummary;
+  docsImport: DocumentsSummary;
+  docsEmbed: DocumentsSummary;
+  docsRestore: DocumentsSummary | null;
+  docsClear: DocumentsSummary;
+  docsSearch: { results: DocumentFound[]; marked: string[]; seconds: number };
+  docsSimilar: { results: DocumentFound[]; marked: string[]; seconds: number };
+  docsOpen: { id: string; title: string; text: string };
+  docsMap: DocumentsMap;
+  docsExport: Blob;
 }
 
 export type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string; code?: string };

@@ -1,5 +1,6 @@
 // The 2D map of the most frequent words (their first two principal components), drawn on a canvas:
 // hover shows a word, the wheel or +/- zooms, dragging or the arrow keys pan, 0 resets, a query's neighbours are highlighted.
+// The documents' map is one too, its points named by their titles and opened by a click.
 
 interface Points {
   words: string[];
@@ -12,6 +13,21 @@ interface Points {
 const CLASS_COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#000000', '#7f4f24', '#6a3d9a', '#33a02c', '#999999'];
 
 const HOVER_RADIUS = 8;
+/** Labels drawn beside points are cut to this many characters (a hovered point shows its whole name). */
+const LABEL_CHARS = 32;
+/** A press that moves less than this many pixels before release is a click, not a drag. */
+const CLICK_SLOP = 4;
+
+export interface MapOptions {
+  /** The caption for `count` points in `classes` classes (0: uncoloured). Default: the word map's. */
+  describe?: (count: number, classes: number) => string;
+  /** Called with a point's index when it is clicked. */
+  onPick?: (index: number) => void;
+}
+
+function wordCaption(count: number, classes: number): string {
+  return `${count} most frequent words, placed by their first two principal components${classes > 0 ? `, coloured by ${classes} word classes (k-means, as the C tool's -classes)` : ''}. Hover to read a word; wheel or + and - to zoom; drag or arrow keys to pan; 0 to reset.`;
+}
 /** Words considered for a label without hovering, most frequent first; a label that would overlap one already placed is left out. */
 const LABEL_CANDIDATES = 80;
 
@@ -24,15 +40,24 @@ export class WordMap {
   private scale = 1;
   private fitScale = 1;
   private drag: { x: number; y: number } | undefined;
+  /** Where the last press began, to tell a click from a drag. */
+  private pressed = { x: 0, y: 0 };
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
     private readonly caption: HTMLElement,
+    private readonly options: MapOptions = {},
   ) {
     canvas.addEventListener('mousemove', (e) => this.onMove(e));
     canvas.addEventListener('mouseleave', () => this.setHovered(-1));
     canvas.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
-    canvas.addEventListener('mousedown', (e) => (this.drag = { x: e.offsetX, y: e.offsetY }));
+    canvas.addEventListener('mousedown', (e) => {
+      this.drag = { x: e.offsetX, y: e.offsetY };
+      this.pressed = { x: e.offsetX, y: e.offsetY };
+    });
+    canvas.addEventListener('click', (e) => {
+      if (this.hovered >= 0 && Math.hypot(e.offsetX - this.pressed.x, e.offsetY - this.pressed.y) < CLICK_SLOP) this.options.onPick?.(this.hovered);
+    });
     window.addEventListener('mouseup', () => (this.drag = undefined));
     canvas.addEventListener('keydown', (e) => this.onKey(e));
     new ResizeObserver(() => this.draw()).observe(canvas);
@@ -47,7 +72,7 @@ export class WordMap {
     this.highlight = { words: [], xy: new Float32Array() };
     this.reset();
     const classes = points.classes ? new Set(points.classes).size : 0;
-    this.caption.textContent = `${points.words.length} most frequent words, placed by their first two principal components${classes > 0 ? `, coloured by ${classes} word classes (k-means, as the C tool's -classes)` : ''}. Hover to read a word; wheel or + and - to zoom; drag or arrow keys to pan; 0 to reset.`;
+    this.caption.textContent = (this.options.describe ?? wordCaption)(points.words.length, classes);
   }
 
   /** Marks a query and its neighbours (placed on the same axes). */
@@ -153,6 +178,7 @@ export class WordMap {
     if (index === this.hovered) return;
     this.hovered = index;
     this.canvas.title = index >= 0 ? this.points.words[index]! : '';
+    this.canvas.style.cursor = index >= 0 && this.options.onPick ? 'pointer' : '';
     this.draw();
   }
 
@@ -167,7 +193,8 @@ export class WordMap {
     const { width: canvasWidth, height } = this.size();
     for (let i = 0; i < Math.min(words.length, LABEL_CANDIDATES); i++) {
       const [sx, sy] = this.toScreen(xy[2 * i]!, xy[2 * i + 1]!);
-      const box = { text: words[i]!, x: sx + 4, y: sy - 4, w: width(words[i]!) };
+      const text = words[i]!.length > LABEL_CHARS ? `${words[i]!.slice(0, LABEL_CHARS - 1)}…` : words[i]!;
+      const box = { text, x: sx + 4, y: sy - 4, w: width(text) };
       if (box.x < 0 || box.x + box.w > canvasWidth || box.y - 12 < 0 || box.y > height) continue;
       const overlaps = placed.some((p) => box.x < p.x + p.w + 2 && p.x < box.x + box.w + 2 && box.y - 12 < p.y && p.y - 12 < box.y);
       if (!overlaps) placed.push(box);

@@ -17,7 +17,8 @@ import {
   type Projection2D,
   type TrainOptions,
 } from '../index';
-import { corpusStream, gunzip, sourceBytes } from './corpus-stream';
+import { corpusStream, gunzip, sourceBytes, type TextCorpusSource } from './corpus-stream';
+import { DocumentShelf } from './document-shelf';
 import { KernelThreadPool } from './kernel-thread-pool';
 import { deleteModel, loadModel, saveModel } from './model-store';
 import type { Control, CorpusSource, CorpusSummary, ModelSummary, PageMessage, RaceLeg, Reply, Request, Results, Tokenizer, WorkerEvent } from './protocol';
@@ -28,6 +29,7 @@ let corpus: { prepared: PreparedCorpus; summary: CorpusSummary } | undefined;
 let held: { kv: KeyedVectors; summary: ModelSummary; release: () => void } | undefined;
 let running: { abort: AbortController; pause: PauseController } | undefined;
 let projection: Projection2D | undefined;
+const shelf = new DocumentShelf();
 const threads = KernelThreadPool.forThisPage();
 const searchThreads = threads.searchThreads();
 /** The browser's (rounded, capped) figure for this device's memory, where it gives one: a run that would need most of it stops first. */
@@ -67,11 +69,13 @@ function throttled<T>(send: (value: T) => void, everyMs = 200): ((value: T) => v
   return Object.assign(push, { cancel, flush });
 }
 
-async function prepare(source: CorpusSource, minCount: number, tokenizer: Tokenizer, withPhrases: boolean): Promise<CorpusSummary> {
+async function prepare(chosen: CorpusSource, minCount: number, tokenizer: Tokenizer, withPhrases: boolean): Promise<CorpusSummary> {
+  const source: TextCorpusSource = chosen.kind === 'documents' ? { kind: 'text', text: shelf.corpusText() } : chosen;
   const total = sourceBytes(source);
   let read = 0;
   const stage = throttled((bytes: number) => post({ event: 'stage', task: 'prepare', message: `Reading the text: ${((100 * bytes) / Math.max(1, total)).toFixed(0)}%` }));
-  const name = source.kind === 'sample' ? source.name : source.kind === 'files' ? source.files.map((f) => f.name).join(', ') : 'pasted text';
+  const name =
+    chosen.kind === 'documents' ? 'your documents' : source.kind === 'sample' ? source.name : source.kind === 'files' ? source.files.map((f) => f.name).join(', ') : 'pasted text';
   corpus = undefined; // the old corpus goes before the new one is read, so two are never held
   const open = (): ReturnType<typeof corpusStream> => {
     read = 0;
@@ -299,6 +303,27 @@ async function handle(request: Request): Promise<unknown> {
       const kv = requireVectors();
       return new Blob([...word2vecChunks(kv, { binary: request.binary })] as BlobPart[], { type: 'application/octet-stream' });
     }
+    case 'docsCollect':
+      return shelf.collect(request.files, request.text, request.split);
+    case 'docsImport':
+      return shelf.importFile(request.file);
+    case 'docsEmbed':
+      return shelf.embed(requireVectors(), request.method);
+    case 'docsRestore':
+      await threads.ready;
+      return shelf.restore(held?.kv);
+    case 'docsClear':
+      return shelf.clear();
+    case 'docsSearch':
+      return shelf.search(requireVectors(), request.text, request.topn);
+    case 'docsSimilar':
+      return shelf.similar(request.id, request.topn);
+    case 'docsOpen':
+      return shelf.open(request.id);
+    case 'docsMap':
+      return shelf.map(request.classes, searchThreads);
+    case 'docsExport':
+      return shelf.export(request.format);
   }
 }
 

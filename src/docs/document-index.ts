@@ -133,6 +133,14 @@ export class DocumentIndex {
     return this.bagWeight * bagDot(this.bags[i]!, this.bags[j]!) + (1 - this.bagWeight) * dot;
   }
 
+  /** The document's `n` words of most weight in its bag of words (hybrid only; otherwise none). */
+  keyWords(row: number, n: number): string[] {
+    const bag = this.bags[row];
+    if (!bag || !this.terms) return [];
+    const order = [...bag.weights.keys()].sort((a, b) => bag.weights[b]! - bag.weights[a]!);
+    return order.slice(0, n).map((i) => this.terms!.word(bag.terms[i]!));
+  }
+
   /** The documents nearest a free text, best first. */
   search(text: string, topn = 10): DocumentHit[] {
     const words = documentWords(text);
@@ -235,11 +243,40 @@ export function documentKey(id: string): string {
   return id.replace(/\s/g, '_') || '_';
 }
 
-/** The index as JSON Lines, one `{"id","title","vector"}` a document (the word-vector part, unit length, 6 decimals). */
-export function* documentJsonLines(index: DocumentIndex): Generator<string> {
+/**
+ * The index as JSON Lines, one `{"id","title","vector"}` a document (the word-vector part, unit
+ * length, 6 decimals), with `"text"` too when the texts are given (so that the page can rebuild it).
+ */
+export function* documentJsonLines(index: DocumentIndex, texts?: readonly string[]): Generator<string> {
   const { dim } = index;
   for (let row = 0; row < index.size; row++) {
     const vector = Array.from(index.vectors.subarray(row * dim, (row + 1) * dim), (x) => Number(x.toFixed(6)));
-    yield `${JSON.stringify({ id: index.ids[row], title: index.titles[row], vector })}\n`;
+    yield `${JSON.stringify({ id: index.ids[row], title: index.titles[row], vector, ...(texts ? { text: texts[row] } : {}) })}\n`;
   }
+}
+
+/**
+ * Documents back from JSON Lines written with their texts (`{"id","title"?,"text"}` a line; other
+ * fields, the vector included, are ignored: the vectors are computed again from the texts).
+ */
+export function documentsFromJsonLines(text: string, name = 'the file'): DocumentInput[] {
+  const documents: DocumentInput[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let row: unknown;
+    try {
+      row = JSON.parse(line);
+    } catch {
+      throw new Word2VecError('FILE', `Line ${i + 1} of ${name} is not JSON. Give a JSON Lines file of documents, one {"id","title","text"} a line.`);
+    }
+    const { id, title, text: body } = (row ?? {}) as Record<string, unknown>;
+    if (typeof id !== 'string' || typeof body !== 'string')
+      throw new Word2VecError(
+        'FILE',
+        `Line ${i + 1} of ${name} lacks a string "id" or "text". Documents are rebuilt from their text: import a file downloaded with "Download (JSON lines)".`,
+      );
+    documents.push({ id, text: body, ...(typeof title === 'string' ? { title } : {}) });
+  });
+  if (documents.length === 0) throw new Word2VecError('EMPTY_INPUT', `${name} has no documents. Give a JSON Lines file of documents, one {"id","title","text"} a line.`);
+  return documents;
 }
