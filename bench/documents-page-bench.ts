@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import type { Page } from 'puppeteer';
+import { spawnNodeKernelThread } from '../src/node/kernel-thread';
 import { train } from '../src/train';
 import { word2vecChunks } from '../src/vectors/word2vec-format';
 import { startBuiltSite } from '../test/helpers/built-page';
@@ -34,7 +35,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'w2v-docs-bench-'));
 const documentsPath = join(scratch, 'documents.txt');
 writeFileSync(documentsPath, `${lines.join('\n')}\n`);
 
-const model = await train(lines.join('\n'), { sg: 1, hs: 1, negative: 0, vectorSize: 100, window: 5, sample: 1e-4, alpha: 0.07, epochs: 1, tokenizer: 'unicode' }, { device: 'cpu', threads: 2 });
+const model = await train(lines.join('\n'), { sg: 1, hs: 1, negative: 0, vectorSize: 100, window: 5, sample: 1e-4, alpha: 0.07, epochs: 1, tokenizer: 'unicode' }, { device: 'cpu', threads: 2, spawnThread: spawnNodeKernelThread });
 const vectorsPath = join(scratch, 'vectors.bin');
 writeFileSync(vectorsPath, Buffer.concat([...word2vecChunks(model.wv, { binary: true })]));
 const vocabulary = model.wv.size;
@@ -69,7 +70,15 @@ try {
   await page.select('#docs-method', values.method!);
   const start = performance.now();
   await upload(page, '#docs-files', documentsPath);
-  await page.waitForFunction(() => /Embedded and indexed in \d+ ms/.test(document.getElementById('docs-summary')!.textContent ?? ''), { timeout: 600_000 });
+  // What the page says meanwhile, every 5 s (a run that stalls shows where).
+  const poll = setInterval(async () => console.error(await page.$eval('#status', (e) => e.textContent).catch(() => '?'), await page.$eval('#docs-summary', (e) => e.textContent).catch(() => '?')), 5000);
+  await page.waitForFunction(
+    () => /Embedded and indexed in \d+ ms/.test(document.getElementById('docs-summary')!.textContent ?? '') || document.getElementById('docs-error')!.textContent,
+    { timeout: 600_000 },
+  );
+  const failed = await page.$eval('#docs-error', (e) => e.textContent ?? '');
+  if (failed) throw new Error(`The page said: ${failed}`);
+  clearInterval(poll);
   const secondsToIndexed = (performance.now() - start) / 1000;
   const summary = await page.$eval('#docs-summary', (e) => e.textContent ?? '');
   await page.waitForFunction(() => !(document.getElementById('docs-paste') as HTMLButtonElement).disabled, { timeout: 600_000 });
