@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
-import { DOCUMENT_METHODS, DocumentIndex } from '../src/docs/document-index';
+import { DOCUMENT_METHODS, embedDocuments } from '../src/docs/document-index';
 import { documentWords } from '../src/docs/document-vectors';
 import { documentSimilarity, readRatings } from '../src/docs/document-similarity';
 import { train } from '../src/train';
@@ -90,11 +90,10 @@ for (let seed = 1; seed <= seeds; seed++) {
     },
     { device: 'cpu' },
   );
-  const wordCounts = new Map(model.vocabulary.words.map((w, i) => [w, model.vocabulary.counts[i]!]));
   const bagShare = Number(values.share);
   for (const method of [...DOCUMENT_METHODS, 'bag of words']) {
     const options = method === 'bag of words' ? { method: 'hybrid' as const, bagShare: 1 } : { method: method as (typeof DOCUMENT_METHODS)[number], bagShare };
-    const index = DocumentIndex.build(model.wv, documents, { ...options, background: backgroundTexts, wordCounts });
+    const index = embedDocuments(model, documents, { ...options, background: backgroundTexts });
     const r = documentSimilarity((i, j) => index.score(i, j), ratings);
     rows.push({ method, seed, pearson: r.pearson, spearman: r.spearman });
     console.log(`seed ${seed} ${method}: Pearson ${r.pearson.toFixed(3)}, Spearman ${r.spearman.toFixed(3)}`);

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DocumentCollector, decodeText } from '../src/docs/collect-documents';
-import { DocumentIndex, defaultTitle, documentJsonLines, documentsFromJsonLines } from '../src/docs/document-index';
+import { DocumentIndex, defaultTitle, documentJsonLines, documentsFromJsonLines, embedDocuments } from '../src/docs/document-index';
 import { DocumentEmbedder, documentWords } from '../src/docs/document-vectors';
+import { ParagraphVectors, inferRows, startingVector } from '../src/docs/paragraph-vectors';
 import { snippet } from '../src/docs/snippet';
 import { TermWeights, bagDot } from '../src/docs/term-weights';
 import { train } from '../src/train';
@@ -174,7 +175,7 @@ describe('the document index', () => {
     expect(defaultTitle('x'.repeat(100))).toHaveLength(80);
   });
 
-  it('on the Lee set, trained on lee_background.cor: the hybrid beats the bag of words and reaches 0.6; SIF beats the plain mean', async () => {
+  it('on the Lee set, trained on lee_background.cor: the hybrid beats the bag of words and reaches 0.6; SIF beats the plain mean; PV-DBOW beats 0.4', async () => {
     const data = new URL('../../shared/data/', import.meta.url);
     const background = readFileSync(new URL('corpora/lee_background.cor', data), 'latin1');
     const lee = readFileSync(new URL('docsim/lee.cor', data), 'latin1')
@@ -182,16 +183,17 @@ describe('the document index', () => {
       .map((text, i) => ({ id: String(i), text }));
     const ratings = readRatings(readFileSync(new URL('docsim/similarities0-1.txt', data), 'utf8'), 50);
     const model = await train(background, { sg: 1, minCount: 2, epochs: 20, seed: 3, tokenizer: 'unicode' }, { device: 'cpu' });
-    const wordCounts = new Map(model.vocabulary.words.map((w, i) => [w, model.vocabulary.counts[i]!]));
     const pearsonOf = (options: Parameters<typeof DocumentIndex.build>[2]): number => {
-      const index = DocumentIndex.build(model.wv, lee, { ...options, background: background.split('\n'), wordCounts });
+      const index = embedDocuments(model, lee, { ...options, background: background.split('\n') });
       return documentSimilarity((i, j) => index.score(i, j), ratings).pearson;
     };
     const hybrid = pearsonOf({});
     const bag = pearsonOf({ bagShare: 1 });
     const sif = pearsonOf({ method: 'sif' });
     const mean = pearsonOf({ method: 'mean' });
+    const dbow = pearsonOf({ method: 'dbow' });
     model.destroy();
+    expect(dbow).toBeGreaterThan(0.4); // gensim's PV-DBOW: 0.409
     expect(bag).toBeGreaterThan(0.55);
     expect(hybrid).toBeGreaterThan(bag + 0.02);
     expect(hybrid).toBeGreaterThan(0.6);
@@ -259,5 +261,40 @@ describe('collecting documents from files', () => {
     expect(() => documentsFromJsonLines('{"id":"x"}\n', 'd.jsonl')).toThrow(/Line 1 of d\.jsonl lacks a string "id" or "text"/);
     expect(() => documentsFromJsonLines('\n{oops\n', 'd.jsonl')).toThrow(/Line 2 of d\.jsonl is not JSON/);
     expect(() => documentsFromJsonLines('\n', 'd.jsonl')).toThrow(/has no documents/);
+  });
+});
+
+describe('PV-DBOW paragraph vectors (inferred through a frozen output layer)', () => {
+  // Output vectors of 4 words in 4 dimensions, one axis each.
+  const layer = { words: ['cat', 'dog', 'car', 'bus'], counts: [10, 10, 10, 10], syn1neg: Float32Array.from([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]), dim: 4 };
+
+  it('moves a document towards predicting its own words, the same for the same key', () => {
+    const pv = new ParagraphVectors(layer, { sample: 0, epochs: 30, alpha: 0.1 });
+    const cats = pv.inferVector(['cat', 'cat', 'dog', 'zebra'], 7);
+    expect(Array.from(cats)).toEqual(Array.from(pv.inferVector(['cat', 'cat', 'dog'], 7))); // unknown words are skipped
+    expect(cats[0]).toBeGreaterThan(0);
+    expect(cats[0]).toBeGreaterThan(cats[1]!); // cat twice, dog once
+    expect(cats[1]).toBeGreaterThan(Math.max(cats[2]!, cats[3]!)); // car and bus only as noise
+    const start = startingVector(4, 1, 7);
+    expect(Math.max(...start.map(Math.abs))).toBeLessThanOrEqual(0.5 / 4);
+    expect(Array.from(pv.inferVector([], 7))).toEqual(Array.from(start));
+  });
+
+  it('the twin of one update: d += sum over targets of (label - sigmoid(d.u)) * alpha * u, noise equal to the word skipped', () => {
+    const pv = new ParagraphVectors(layer, { sample: 0, epochs: 1, alpha: 0.5, negative: 1 });
+    const d = startingVector(4, 1, 3);
+    const out = inferRows(pv.setup, Uint32Array.from([0]), 3);
+    const moved = Array.from(out, (x, k) => x - d[k]!);
+    // The true word (axis 0) moves d along axis 0 by (1 - sigmoid(d0)) * 0.5; a noise word, if not cat, against its axis.
+    expect(moved[0]).toBeCloseTo((1 - 1 / (1 + Math.exp(-d[0]!))) * 0.5, 5);
+    const noise = moved.slice(1).filter((x) => x !== 0);
+    expect(noise.length).toBeLessThanOrEqual(1);
+    for (const x of noise) expect(x).toBeLessThan(0);
+  });
+
+  it('refuses a model without negative sampling, and bad settings, naming the fix', () => {
+    expect(() => new ParagraphVectors({ ...layer, syn1neg: new Float32Array() })).toThrow(/train with `negative` above 0/);
+    expect(() => new ParagraphVectors(layer, { epochs: 0 })).toThrow(/epochs must be a whole number, 1 or more/);
+    expect(() => DocumentIndex.build(kv, [{ id: 'a', text: 'the cat' }], { method: 'dbow' })).toThrow(/needs the output layer/);
   });
 });

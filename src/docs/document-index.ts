@@ -4,17 +4,19 @@
 import { Word2VecError } from '../errors';
 import { pcg, remainder } from '../sampling/rng';
 import type { KeyedVectors } from '../vectors/keyed-vectors';
-import { DENSE_METHODS, type DenseMethod, DocumentEmbedder, documentWords } from './document-vectors';
+import { DENSE_METHODS, type DenseMethod, DocumentEmbedder, documentWords, type WordsEmbedder } from './document-vectors';
+import { type InferenceOptions, type OutputLayer, ParagraphEmbedder } from './paragraph-vectors';
 import { type TermBag, TermWeights, bagDot } from './term-weights';
 
 /**
  * How documents are compared: `hybrid` (default), the SIF vector's cosine mixed with the TF-IDF
- * bag of words' (the best on the Lee set, see bench/docsim-bench.ts); or one of the word-vector
- * means alone: `sif`, `tfidf` (TF-IDF-weighted), `mean`.
+ * bag of words' (the best on the Lee set, see bench/docsim-bench.ts); one of the word-vector
+ * means alone: `sif`, `tfidf` (TF-IDF-weighted), `mean`; or `dbow`, PV-DBOW paragraph vectors
+ * inferred through a skip-gram model's output layer (it needs `outputLayer`).
  */
-export type DocumentMethod = 'hybrid' | DenseMethod;
+export type DocumentMethod = 'hybrid' | DenseMethod | 'dbow';
 
-export const DOCUMENT_METHODS: readonly DocumentMethod[] = ['hybrid', ...DENSE_METHODS];
+export const DOCUMENT_METHODS: readonly DocumentMethod[] = ['hybrid', ...DENSE_METHODS, 'dbow'];
 
 /** One document: an id the caller knows it by, an optional title (default: its first line) and its text. */
 export interface DocumentInput {
@@ -38,6 +40,10 @@ export interface DocumentIndexOptions {
   sifWeight?: number;
   /** The hybrid's share for the bag of words, 0 to 1 (default 0.6, the best on the Lee set). */
   bagShare?: number;
+  /** For `dbow`: the model's output layer (`embedDocuments` takes it from a trained model). */
+  outputLayer?: OutputLayer;
+  /** For `dbow`: how each document's vector is inferred. */
+  inference?: InferenceOptions;
 }
 
 export interface DocumentHit {
@@ -47,6 +53,9 @@ export interface DocumentHit {
   title: string;
   score: number;
 }
+
+/** The key of a query's PV-DBOW draws (documents use their rows). */
+const QUERY_KEY = 2 ** 31 - 1;
 
 /** Pairs sampled to measure how widely each cosine spreads over a collection. */
 const SPREAD_PAIRS = 4000;
@@ -68,7 +77,7 @@ export class DocumentIndex {
 
   private constructor(
     readonly method: DocumentMethod,
-    private readonly embedder: DocumentEmbedder,
+    private readonly embedder: WordsEmbedder,
     private readonly terms: TermWeights | null,
     /** The hybrid's weight of the bag cosine (the vector cosine's is 1 minus it); 0 for the other methods. */
     readonly bagWeight: number,
@@ -84,7 +93,7 @@ export class DocumentIndex {
     });
     this.rowOf = rowOf;
     this.vectors = new Float32Array(documents.length * embedder.dim);
-    words.forEach((w, row) => this.vectors.set(this.vectorOf(w), row * embedder.dim));
+    words.forEach((w, row) => this.vectors.set(this.vectorOf(w, row), row * embedder.dim));
     this.bags = terms ? words.map((w) => terms.bag(w)) : [];
   }
 
@@ -96,6 +105,14 @@ export class DocumentIndex {
     if (!(share >= 0 && share <= 1)) throw new Word2VecError('BAD_OPTION', `bagShare must be between 0 and 1, not ${share}; 0.6 did best on the Lee set.`);
     const words = documents.map((d) => documentWords(d.text));
     const statistics = options.background ? options.background.map(documentWords) : words;
+    if (method === 'dbow') {
+      if (!options.outputLayer)
+        throw new Word2VecError(
+          'BAD_OPTION',
+          'The dbow method needs the output layer of a model trained with negative sampling: embed with the trained model (not vectors loaded from a file), or choose another method.',
+        );
+      return new DocumentIndex(method, ParagraphEmbedder.fit(options.outputLayer, statistics, options.inference), null, 0, documents, words);
+    }
     const embedder = DocumentEmbedder.fit(kv, statistics, {
       method: method === 'hybrid' ? 'sif' : method,
       sifWeight: options.sifWeight,
@@ -144,7 +161,7 @@ export class DocumentIndex {
   /** The documents nearest a free text, best first. */
   search(text: string, topn = 10): DocumentHit[] {
     const words = documentWords(text);
-    return this.best(this.scores(this.vectorOf(words), this.terms?.bag(words, false) ?? null), topn, -1);
+    return this.best(this.scores(this.vectorOf(words, QUERY_KEY), this.terms?.bag(words, false) ?? null), topn, -1);
   }
 
   /** The documents most like the one with this id ("more like this"), itself left out. */
@@ -153,9 +170,9 @@ export class DocumentIndex {
     return this.best(this.scores(this.vectors.subarray(row * this.dim, (row + 1) * this.dim), this.terms ? this.bags[row]! : null), topn, row);
   }
 
-  /** The unit word-vector part of a list of words, as the documents' (zero without known words). */
-  private vectorOf(words: readonly string[]): Float32Array {
-    const v = this.embedder.embed(words);
+  /** The unit word-vector part of a list of words, as the documents' (zero without known words); `key` seeds PV-DBOW's draws. */
+  private vectorOf(words: readonly string[], key: number): Float32Array {
+    const v = this.embedder.embed(words, key);
     let squares = 0;
     for (const x of v) squares += x * x;
     const norm = Math.sqrt(squares);
@@ -221,8 +238,11 @@ function deviation(xs: readonly number[]): number {
   return Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / xs.length);
 }
 
-/** What `embedDocuments` takes words from: word vectors, or a trained model (whose vocabulary counts then give SIF's p(w)). */
-export type DocumentWordSource = KeyedVectors | { wv: KeyedVectors; vocabulary: { words: readonly string[]; counts: ArrayLike<number> } };
+/**
+ * What `embedDocuments` takes words from: word vectors, or a trained model (whose vocabulary counts
+ * then give SIF's p(w), and whose output layer PV-DBOW's inference).
+ */
+export type DocumentWordSource = KeyedVectors | { wv: KeyedVectors; vocabulary: { words: readonly string[]; counts: ArrayLike<number> }; syn1neg: Float32Array };
 
 /**
  * Embeds documents (texts, or `{id, title?, text}`; a bare text's id is its position from 1) and
@@ -233,7 +253,8 @@ export function embedDocuments(model: DocumentWordSource, documents: readonly (D
   if ('wv' in model) {
     const { words, counts } = model.vocabulary;
     const wordCounts = options.wordCounts ?? new Map(words.map((w, i) => [w, counts[i]!]));
-    return DocumentIndex.build(model.wv, inputs, { ...options, wordCounts });
+    const outputLayer = options.outputLayer ?? (model.syn1neg.length > 0 ? { words, counts, syn1neg: model.syn1neg, dim: model.wv.vectorSize } : undefined);
+    return DocumentIndex.build(model.wv, inputs, { ...options, wordCounts, ...(outputLayer ? { outputLayer } : {}) });
   }
   return DocumentIndex.build(model, inputs, options);
 }

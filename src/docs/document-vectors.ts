@@ -80,7 +80,7 @@ export class DocumentEmbedder {
   }
 
   /** The document vector of a list of words. */
-  embed(words: readonly string[]): Float32Array {
+  embed(words: readonly string[], _key?: number): Float32Array {
     const { dim } = this;
     const out = new Float32Array(dim);
     const vectors = this.kv.vectors;
@@ -92,11 +92,7 @@ export class DocumentEmbedder {
     }
     if (known === 0) return out;
     for (let k = 0; k < dim; k++) out[k]! /= known;
-    if (this.common) {
-      let along = 0;
-      for (let k = 0; k < dim; k++) along += out[k]! * this.common[k]!;
-      for (let k = 0; k < dim; k++) out[k]! -= along * this.common[k]!;
-    }
+    if (this.common) removeComponent(out, this.common);
     return out;
   }
 
@@ -116,7 +112,7 @@ function* rowsOf(kv: KeyedVectors, words: readonly string[]): Generator<number> 
 }
 
 /** The first right singular vector of the rows (uncentred, as the SIF paper's TruncatedSVD): the direction they most share. */
-function firstComponent(rows: Float32Array, dim: number): Float32Array {
+export function firstComponent(rows: Float32Array, dim: number): Float32Array {
   const gram = new Float64Array(dim * dim);
   for (let at = 0; at < rows.length; at += dim) {
     for (let i = 0; i < dim; i++) {
@@ -125,4 +121,17 @@ function firstComponent(rows: Float32Array, dim: number): Float32Array {
     }
   }
   return Float32Array.from(topEigenvector(gram, dim));
+}
+
+/** Removes from `v` its part along the unit vector `direction`. */
+export function removeComponent(v: Float32Array, direction: Float32Array): void {
+  let along = 0;
+  for (let k = 0; k < v.length; k++) along += v[k]! * direction[k]!;
+  for (let k = 0; k < v.length; k++) v[k]! -= along * direction[k]!;
+}
+
+/** What makes a document's dense vector from its words; `key` (its row, say) seeds any random draws. */
+export interface WordsEmbedder {
+  readonly dim: number;
+  embed(words: readonly string[], key?: number): Float32Array;
 }
