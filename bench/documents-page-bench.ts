@@ -35,7 +35,11 @@ const scratch = mkdtempSync(join(tmpdir(), 'w2v-docs-bench-'));
 const documentsPath = join(scratch, 'documents.txt');
 writeFileSync(documentsPath, `${lines.join('\n')}\n`);
 
-const model = await train(lines.join('\n'), { sg: 1, hs: 1, negative: 0, vectorSize: 100, window: 5, sample: 1e-4, alpha: 0.07, epochs: 1, tokenizer: 'unicode' }, { device: 'cpu', threads: 2, spawnThread: spawnNodeKernelThread });
+const model = await train(
+  lines.join('\n'),
+  { sg: 1, hs: 1, negative: 0, vectorSize: 100, window: 5, sample: 1e-4, alpha: 0.07, epochs: 1, tokenizer: 'unicode' },
+  { device: 'cpu', threads: 2, spawnThread: spawnNodeKernelThread },
+);
 const vectorsPath = join(scratch, 'vectors.bin');
 writeFileSync(vectorsPath, Buffer.concat([...word2vecChunks(model.wv, { binary: true })]));
 const vocabulary = model.wv.size;
@@ -71,7 +75,10 @@ try {
   const start = performance.now();
   await upload(page, '#docs-files', documentsPath);
   // What the page says meanwhile, every 5 s (a run that stalls shows where).
-  const poll = setInterval(async () => console.error(await page.$eval('#status', (e) => e.textContent).catch(() => '?'), await page.$eval('#docs-summary', (e) => e.textContent).catch(() => '?')), 5000);
+  const poll = setInterval(
+    async () => console.error(await page.$eval('#status', (e) => e.textContent).catch(() => '?'), await page.$eval('#docs-summary', (e) => e.textContent).catch(() => '?')),
+    5000,
+  );
   await page.waitForFunction(
     () => /Embedded and indexed in \d+ ms/.test(document.getElementById('docs-summary')!.textContent ?? '') || document.getElementById('docs-error')!.textContent,
     { timeout: 600_000 },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowser, type BrowserSession } from './helpers/browser';
+import { PARAGRAPH_CASES, type ParagraphComparison } from './helpers/paragraph-twin';
 import { TWIN_CASES, type TwinComparison } from './helpers/twin';
 
 let session: BrowserSession;
@@ -9,13 +10,14 @@ beforeAll(async () => {
 afterAll(async () => session?.close());
 
 describe('in Chromium (WebGPU through navigator.gpu)', () => {
-  it('the training kernels match their CPU twin, and train() runs on the GPU', async () => {
+  it('the training kernels and the PV-DBOW kernel match their CPU twins, and train() runs on the GPU', async () => {
     const { page } = await session.open('/test/browser/kernels.html');
     await page.waitForFunction('window.__result !== undefined', { timeout: 300_000 });
     const result = (await page.evaluate('window.__result')) as {
       error?: string;
       adapter: { vendor: string };
       twins: Record<string, TwinComparison>;
+      paragraphs: ParagraphComparison[];
       report: { device: string; finalLoss: number };
     };
     expect(result.error).toBeUndefined();
@@ -26,6 +28,11 @@ describe('in Chromium (WebGPU through navigator.gpu)', () => {
       expect(twin.syn0Difference).toBeLessThan(1e-5);
       expect(twin.syn1Difference).toBeLessThan(1e-5);
       if (limits?.subgroups === false || limits?.subgroupSize !== undefined) expect(twin.subgroups).toBe(false);
+    }
+    expect(result.paragraphs).toHaveLength(PARAGRAPH_CASES.length);
+    for (const { worst, moved } of result.paragraphs) {
+      expect(worst).toBeLessThan(1e-4);
+      expect(moved).toBeGreaterThan(1e-3);
     }
     console.log('Chromium: the default negative-sampling kernel sums with', result.twins[TWIN_CASES[0]![0]]!.subgroups ? 'subgroupAdd' : 'workgroup memory');
     expect(result.report.device).toBe('gpu');

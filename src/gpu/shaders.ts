@@ -6,6 +6,7 @@ import windowLogisticSource from '../../shaders/window-logistic.wgsl?raw';
 import windowSoftmaxSource from '../../shaders/window-softmax.wgsl?raw';
 import reduceSource from '../../shaders/reduce.wgsl?raw';
 import similaritySource from '../../shaders/similarity.wgsl?raw';
+import paragraphSource from '../../shaders/paragraph-vectors.wgsl?raw';
 import { maxScan, negativeSampling, outputBanks, type KernelConfig, type WindowKernelShape } from '../training/kernel-contract';
 import { SENTENCE_END } from '../text/vocabulary';
 
@@ -107,4 +108,10 @@ export function similarityShader(c: { dim: number; queryTile: number; maxK: numb
     `const TOPK_WORKGROUP = ${c.topKWorkgroup}u;`,
   ].join('\n');
   return `${header}\n${similaritySource}`;
+}
+
+/** The PV-DBOW inference kernel for vectors of `dim` values, `negative` noise words a word, `workgroup` threads a document. */
+export function paragraphShader(c: { dim: number; negative: number; workgroup: number }): string {
+  const header = [`const DIM = ${c.dim}u;`, `const WG = ${c.workgroup}u;`, `const PER_THREAD = ${Math.ceil(c.dim / c.workgroup)}u;`, `const NEGATIVE = ${c.negative}u;`].join('\n');
+  return `${header}\n${rngSource}\n${paragraphSource}`;
 }

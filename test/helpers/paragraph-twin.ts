@@ -1,0 +1,44 @@
+// The PV-DBOW inference kernel against its CPU twin on random problems: shared by the Node test
+// (Dawn) and the Chromium page (navigator.gpu).
+import { ParagraphVectors, inferRows, startingVector } from '../../src/docs/paragraph-vectors';
+import { GpuParagraphVectors } from '../../src/gpu/paragraph-vectors';
+import { pcg } from '../../src/sampling/rng';
+
+/** Vector size, noise words and subsampling of each case. */
+export const PARAGRAPH_CASES: readonly (readonly [number, number, number])[] = [
+  [37, 5, 1e-3],
+  [100, 3, 0],
+  [130, 5, 1e-2],
+];
+
+export interface ParagraphComparison {
+  /** The largest difference of a value, relative to its vector's length. */
+  worst: number;
+  /** How far training moved the first vector from its start (largest value). */
+  moved: number;
+}
+
+/** Infers 23 random documents (up to 40 words of 60, Zipf counts) on the GPU and with the twin. */
+export async function compareParagraphTwin(device: GPUDevice, dim: number, negative: number, sample: number): Promise<ParagraphComparison> {
+  const vocab = 60;
+  const words = Array.from({ length: vocab }, (_, i) => `w${i}`);
+  const counts = words.map((_, i) => Math.ceil(1000 / (i + 1)));
+  const syn1neg = Float32Array.from({ length: vocab * dim }, (_, i) => ((pcg(i) >>> 8) / 2 ** 24 - 0.5) * 0.8);
+  const docs = Array.from({ length: 23 }, (_, d) => Uint32Array.from({ length: 1 + (pcg(d + 999) % 40) }, (_, p) => pcg(d * 131 + p) % vocab));
+  const { setup } = new ParagraphVectors({ words, counts, syn1neg, dim }, { epochs: 4, alpha: 0.05, negative, sample, seed: 7 });
+  const keys = docs.map((_, d) => (d * 7919) >>> 0);
+  const gpu = await GpuParagraphVectors.create(device, setup);
+  try {
+    const got = await gpu.infer(docs, keys);
+    let worst = 0;
+    docs.forEach((rows, d) => {
+      const want = inferRows(setup, rows, keys[d]!);
+      const norm = Math.hypot(...want);
+      for (let k = 0; k < dim; k++) worst = Math.max(worst, Math.abs(got[d * dim + k]! - want[k]!) / norm);
+    });
+    const start = startingVector(dim, setup.seed, keys[0]!);
+    return { worst, moved: Math.max(...Array.from(start, (x, k) => Math.abs(got[k]! - x))) };
+  } finally {
+    gpu.destroy();
+  }
+}
