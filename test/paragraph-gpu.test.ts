@@ -1,7 +1,9 @@
 // The PV-DBOW inference kernel against its CPU twin, on Dawn (SwiftShader without a GPU); the
 // same cases run in Chromium (test/browser.test.ts).
 import { describe, expect, it } from 'vitest';
+import { DocumentIndex } from '../src/docs/document-index';
 import { ParagraphVectors, inferRows } from '../src/docs/paragraph-vectors';
+import { KeyedVectors } from '../src/vectors/keyed-vectors';
 import { GpuParagraphVectors } from '../src/gpu/paragraph-vectors';
 import { testGpu } from './helpers/gpu';
 import { compareParagraphTwin, PARAGRAPH_CASES } from './helpers/paragraph-twin';
@@ -26,6 +28,43 @@ describe('PV-DBOW inference on the GPU', () => {
       expect((await gpu.infer([], [])).length).toBe(0);
       const got = await gpu.infer([new Uint32Array()], [5]);
       expect(Array.from(got)).toEqual(Array.from(inferRows(setup, new Uint32Array(), 5)));
+    } finally {
+      gpu.destroy();
+    }
+  });
+});
+
+describe('the dbow document index with its vectors inferred in batches', () => {
+  const words = ['cat', 'dog', 'car', 'bus', 'the'];
+  const dim = 12;
+  const layer = { words, counts: [5, 4, 3, 2, 20], syn1neg: Float32Array.from({ length: words.length * dim }, (_, i) => Math.sin(i * 1.7) * 0.6), dim };
+  const kv = new KeyedVectors(
+    words,
+    Float32Array.from({ length: words.length * dim }, (_, i) => Math.cos(i)),
+    dim,
+  );
+  const documents = ['the cat and the dog', 'the car and the bus', 'cat cat dog', 'bus car the', 'the the cat'].map((text, i) => ({ id: `d${i}`, text }));
+  const options = { method: 'dbow' as const, outputLayer: layer, inference: { epochs: 5, alpha: 0.05, sample: 0 } };
+
+  it('by the twin: the same vectors as embedding one document at a time', async () => {
+    const one = DocumentIndex.build(kv, documents, options);
+    const pv = new ParagraphVectors(layer, options.inference);
+    const batched = await DocumentIndex.buildDbow(kv, documents, options, async (docs, keys) => {
+      const out = new Float32Array(docs.length * dim);
+      docs.forEach((rows, d) => out.set(inferRows(pv.setup, rows, keys[d]!), d * dim));
+      return out;
+    });
+    expect(Array.from(batched.vectors)).toEqual(Array.from(one.vectors));
+    expect(batched.similar('d0', 1)[0]!.id).toBe(one.similar('d0', 1)[0]!.id);
+  });
+
+  it('on the GPU: within float rounding of the CPU', async () => {
+    const { device } = await testGpu();
+    const one = DocumentIndex.build(kv, documents, options);
+    const gpu = await GpuParagraphVectors.create(device, new ParagraphVectors(layer, options.inference).setup);
+    try {
+      const onGpu = await DocumentIndex.buildDbow(kv, documents, options, (docs, keys) => gpu.infer(docs, keys));
+      for (let i = 0; i < one.vectors.length; i++) expect(onGpu.vectors[i]).toBeCloseTo(one.vectors[i]!, 4);
     } finally {
       gpu.destroy();
     }

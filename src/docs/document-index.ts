@@ -5,7 +5,7 @@ import { Word2VecError } from '../errors';
 import { pcg, remainder } from '../sampling/rng';
 import type { KeyedVectors } from '../vectors/keyed-vectors';
 import { DENSE_METHODS, type DenseMethod, DocumentEmbedder, documentWords, type WordsEmbedder } from './document-vectors';
-import { type InferenceOptions, type OutputLayer, ParagraphEmbedder } from './paragraph-vectors';
+import { type InferenceOptions, type InferMany, type OutputLayer, ParagraphEmbedder, ParagraphVectors } from './paragraph-vectors';
 import { type TermBag, TermWeights, bagDot } from './term-weights';
 
 /**
@@ -54,6 +54,14 @@ export interface DocumentHit {
   score: number;
 }
 
+function requireLayer(options: DocumentIndexOptions): OutputLayer {
+  if (options.outputLayer) return options.outputLayer;
+  throw new Word2VecError(
+    'BAD_OPTION',
+    'The dbow method needs the output layer of a model trained with negative sampling: embed with the trained model (not vectors loaded from a file), or choose another method.',
+  );
+}
+
 /** The key of a query's PV-DBOW draws (documents use their rows). */
 const QUERY_KEY = 2 ** 31 - 1;
 
@@ -83,6 +91,8 @@ export class DocumentIndex {
     readonly bagWeight: number,
     documents: readonly DocumentInput[],
     words: readonly (readonly string[])[],
+    /** The documents' vectors when computed already (a GPU batch); otherwise they are embedded here. */
+    vectors?: Float32Array,
   ) {
     this.ids = documents.map((d) => d.id);
     this.titles = documents.map((d) => d.title ?? defaultTitle(d.text));
@@ -92,8 +102,11 @@ export class DocumentIndex {
       rowOf.set(id, row);
     });
     this.rowOf = rowOf;
-    this.vectors = new Float32Array(documents.length * embedder.dim);
-    words.forEach((w, row) => this.vectors.set(this.vectorOf(w, row), row * embedder.dim));
+    if (vectors) this.vectors = vectors;
+    else {
+      this.vectors = new Float32Array(documents.length * embedder.dim);
+      words.forEach((w, row) => this.vectors.set(this.vectorOf(w, row), row * embedder.dim));
+    }
     this.bags = terms ? words.map((w) => terms.bag(w)) : [];
   }
 
@@ -105,14 +118,7 @@ export class DocumentIndex {
     if (!(share >= 0 && share <= 1)) throw new Word2VecError('BAD_OPTION', `bagShare must be between 0 and 1, not ${share}; 0.6 did best on the Lee set.`);
     const words = documents.map((d) => documentWords(d.text));
     const statistics = options.background ? options.background.map(documentWords) : words;
-    if (method === 'dbow') {
-      if (!options.outputLayer)
-        throw new Word2VecError(
-          'BAD_OPTION',
-          'The dbow method needs the output layer of a model trained with negative sampling: embed with the trained model (not vectors loaded from a file), or choose another method.',
-        );
-      return new DocumentIndex(method, ParagraphEmbedder.fit(options.outputLayer, statistics, options.inference), null, 0, documents, words);
-    }
+    if (method === 'dbow') return new DocumentIndex(method, ParagraphEmbedder.fit(requireLayer(options), statistics, options.inference), null, 0, documents, words);
     const embedder = DocumentEmbedder.fit(kv, statistics, {
       method: method === 'hybrid' ? 'sif' : method,
       sifWeight: options.sifWeight,
@@ -123,6 +129,25 @@ export class DocumentIndex {
     const spreads = spreadOf(embedder, terms, statistics);
     const bagWeight = spreads.bag > 0 && spreads.vector > 0 ? share / spreads.bag / (share / spreads.bag + (1 - share) / spreads.vector) : share;
     return new DocumentIndex(method, embedder, terms, bagWeight, documents, words);
+  }
+
+  /**
+   * The `dbow` index with every document's vector (and the collection's, for the common direction)
+   * inferred in batches by `inferMany`: `GpuParagraphVectors.infer` on a GPU. Queries are inferred
+   * on this thread.
+   */
+  static async buildDbow(kv: KeyedVectors, documents: readonly DocumentInput[], options: DocumentIndexOptions, inferMany: InferMany): Promise<DocumentIndex> {
+    const words = documents.map((d) => documentWords(d.text));
+    const statistics = options.background ? options.background.map(documentWords) : words;
+    const pv = new ParagraphVectors(requireLayer(options), options.inference);
+    const embedder = await ParagraphEmbedder.fitWith(pv, statistics, inferMany);
+    if (embedder.dim !== kv.vectorSize)
+      throw new Word2VecError('BAD_OPTION', `The output layer has ${embedder.dim} values a row and the word vectors ${kv.vectorSize}; give the same model's.`);
+    const raw = await inferMany(
+      words.map((w) => pv.rowsOf(w)),
+      words.map((_, row) => row),
+    );
+    return new DocumentIndex('dbow', embedder, null, 0, documents, words, embedder.finish(raw));
   }
 
   get size(): number {

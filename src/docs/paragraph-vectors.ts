@@ -135,6 +135,9 @@ export function inferRows(setup: InferenceSetup, rows: Uint32Array, key: number)
 /** Documents used at most to find the direction PV-DBOW vectors share. */
 const COMPONENT_DOCUMENTS = 1000;
 
+/** Infers many documents' raw vectors (row-major) from their rows: the twin here, or a GPU kernel's batch. */
+export type InferMany = (documents: readonly Uint32Array[], keys: readonly number[]) => Promise<Float32Array>;
+
 /**
  * PV-DBOW document vectors as the index uses them: inferred, unit length, with the first
  * principal component of a collection's vectors removed (as SIF's; it lifted the Lee set's Pearson
@@ -143,7 +146,7 @@ const COMPONENT_DOCUMENTS = 1000;
  */
 export class ParagraphEmbedder implements WordsEmbedder {
   private constructor(
-    private readonly vectors: ParagraphVectors,
+    readonly vectors: ParagraphVectors,
     private readonly common: Float32Array | null,
   ) {}
 
@@ -151,24 +154,64 @@ export class ParagraphEmbedder implements WordsEmbedder {
     return this.vectors.setup.dim;
   }
 
-  /** An embedder whose common direction comes from (up to 1,000 of) `documents`. */
+  /** An embedder whose common direction comes from (up to 1,000 of) `documents`, inferred on this thread. */
   static fit(layer: OutputLayer, documents: readonly (readonly string[])[], options: InferenceOptions = {}): ParagraphEmbedder {
-    const plain = new ParagraphEmbedder(new ParagraphVectors(layer, options), null);
-    if (documents.length < 2) return plain;
-    const every = Math.max(1, Math.floor(documents.length / COMPONENT_DOCUMENTS));
-    const sample = documents.filter((_, i) => i % every === 0).slice(0, COMPONENT_DOCUMENTS);
-    const rows = new Float32Array(sample.length * plain.dim);
-    sample.forEach((words, i) => rows.set(plain.embed(words, 2 ** 31 + i), i * plain.dim));
-    return new ParagraphEmbedder(plain.vectors, firstComponent(rows, plain.dim));
+    const pv = new ParagraphVectors(layer, options);
+    const sample = componentSample(documents).map((words) => pv.rowsOf(words));
+    const raw = new Float32Array(sample.length * pv.setup.dim);
+    sample.forEach((rows, i) => raw.set(inferRows(pv.setup, rows, 2 ** 31 + i), i * pv.setup.dim));
+    return ParagraphEmbedder.fromSample(pv, raw, sample.length);
+  }
+
+  /** As `fit`, with the documents inferred by `inferMany` (a GPU kernel's batch, say). */
+  static async fitWith(pv: ParagraphVectors, documents: readonly (readonly string[])[], inferMany: InferMany): Promise<ParagraphEmbedder> {
+    const sample = componentSample(documents).map((words) => pv.rowsOf(words));
+    const raw =
+      sample.length > 0
+        ? await inferMany(
+            sample,
+            sample.map((_, i) => 2 ** 31 + i),
+          )
+        : new Float32Array();
+    return ParagraphEmbedder.fromSample(pv, raw, sample.length);
+  }
+
+  private static fromSample(pv: ParagraphVectors, raw: Float32Array, count: number): ParagraphEmbedder {
+    const plain = new ParagraphEmbedder(pv, null);
+    if (count < 2) return plain;
+    const unit = plain.finish(raw);
+    return new ParagraphEmbedder(pv, firstComponent(unit, pv.setup.dim));
   }
 
   embed(words: readonly string[], key = 0): Float32Array {
-    const v = this.vectors.inferVector(words, key);
-    let squares = 0;
-    for (const x of v) squares += x * x;
-    const norm = Math.sqrt(squares);
-    if (norm > 0) for (let k = 0; k < v.length; k++) v[k]! /= norm;
-    if (this.common) removeComponent(v, this.common);
-    return v;
+    return this.finish(this.vectors.inferVector(words, key));
   }
+
+  /** Raw inferred vectors (row-major), in place, as the index uses them: unit length, the common direction removed, unit again. */
+  finish(raw: Float32Array): Float32Array {
+    const { dim } = this;
+    for (let at = 0; at < raw.length; at += dim) {
+      const v = raw.subarray(at, at + dim);
+      toUnit(v);
+      if (this.common) {
+        removeComponent(v, this.common);
+        toUnit(v);
+      }
+    }
+    return raw;
+  }
+}
+
+function toUnit(v: Float32Array): void {
+  let squares = 0;
+  for (const x of v) squares += x * x;
+  const norm = Math.sqrt(squares);
+  if (norm > 0) for (let k = 0; k < v.length; k++) v[k]! /= norm;
+}
+
+/** Up to COMPONENT_DOCUMENTS of the documents, evenly spread; none when there are fewer than 2. */
+function componentSample(documents: readonly (readonly string[])[]): (readonly string[])[] {
+  if (documents.length < 2) return [];
+  const every = Math.max(1, Math.floor(documents.length / COMPONENT_DOCUMENTS));
+  return documents.filter((_, i) => i % every === 0).slice(0, COMPONENT_DOCUMENTS);
 }
