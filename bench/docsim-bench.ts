@@ -6,11 +6,18 @@
 // cosine as the reference figures in ../shared/data/README.md computed it (raw tf, idf ln(N/df) from
 // the background), as a check. Prints a table and saves JSON under bench/results/.
 //
-//   node --import ./bin/register.mjs bench/docsim-bench.ts [--text8 10000000] [--epochs 40] [--size 100] [--seeds 3] [--share 0.6]
+//   node --import ./bin/register.mjs bench/docsim-bench.ts [--text8 10000000] [--epochs 40] [--size 100] [--seeds 3] [--share 0.6] [--gpu 1]
+//
+// With --gpu 1 it also infers the dbow vectors with the GPU kernel (Dawn; SwiftShader here, so a
+// check of the kernel's Pearson, not a speed).
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
-import { DOCUMENT_METHODS, embedDocuments } from '../src/docs/document-index';
+import { DOCUMENT_METHODS, DocumentIndex, embedDocuments } from '../src/docs/document-index';
+import { ParagraphVectors } from '../src/docs/paragraph-vectors';
+import { requestGpu } from '../src/gpu/device';
+import { GpuParagraphVectors } from '../src/gpu/paragraph-vectors';
+import { nodeGpu } from '../src/node/dawn';
 import { documentWords } from '../src/docs/document-vectors';
 import { documentSimilarity, readRatings } from '../src/docs/document-similarity';
 import { train } from '../src/train';
@@ -29,6 +36,7 @@ const { values } = parseArgs({
     sample: { type: 'string', default: '1e-3' },
     seeds: { type: 'string', default: '3' },
     share: { type: 'string', default: '0.6' },
+    gpu: { type: 'string', default: '0' },
   },
 });
 const data = values.data!;
@@ -98,10 +106,23 @@ for (let seed = 1; seed <= seeds; seed++) {
     rows.push({ method, seed, pearson: r.pearson, spearman: r.spearman });
     console.log(`seed ${seed} ${method}: Pearson ${r.pearson.toFixed(3)}, Spearman ${r.spearman.toFixed(3)}`);
   }
+  if (values.gpu === '1') {
+    const outputLayer = { words: model.vocabulary.words, counts: model.vocabulary.counts, syn1neg: model.syn1neg, dim: model.wv.vectorSize };
+    const context = await requestGpu(await nodeGpu());
+    const kernel = await GpuParagraphVectors.create(context.device, new ParagraphVectors(outputLayer).setup);
+    const start = performance.now();
+    const index = await DocumentIndex.buildDbow(model.wv, documents, { method: 'dbow', outputLayer, background: backgroundTexts }, (docs, keys) => kernel.infer(docs, keys));
+    const seconds = (performance.now() - start) / 1000;
+    kernel.destroy();
+    context.destroy();
+    const r = documentSimilarity((i, j) => index.score(i, j), ratings);
+    rows.push({ method: 'dbow (GPU kernel)', seed, pearson: r.pearson, spearman: r.spearman });
+    console.log(`seed ${seed} dbow (GPU kernel, ${seconds.toFixed(1)} s): Pearson ${r.pearson.toFixed(3)}, Spearman ${r.spearman.toFixed(3)}`);
+  }
   model.destroy();
 }
 const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
-const summary = [...DOCUMENT_METHODS, 'bag of words'].map((method) => {
+const summary = [...DOCUMENT_METHODS, 'bag of words', ...(values.gpu === '1' ? ['dbow (GPU kernel)'] : [])].map((method) => {
   const mine = rows.filter((r) => r.method === method);
   return { method, pearson: mean(mine.map((r) => r.pearson)), spearman: mean(mine.map((r) => r.spearman)) };
 });
