@@ -35,3 +35,5 @@ export { DocumentCollector, decodeText, SPLIT_MODES, type SplitMode } from './do
 export { documentSimilarity, readRatings, type DocumentSimilarityResult } from './docs/document-similarity';
 export { snippet, type SnippetPart } from './docs/snippet';
 export type { ThreadLender } from './vectors/similarity-index';
+export { ParagraphVectors, ParagraphEmbedder, inferRows, type OutputLayer, type InferenceOptions, type InferMany } from './docs/paragraph-vectors';
+export { GpuParagraphVectors } from './gpu/paragraph-vectors';
