@@ -598,4 +598,71 @@ describe('the demo page (built, in Chromium)', () => {
     expectPrivate(again);
     await again.page.close();
   }, 600_000);
+  it('your documents: the Lee set scored against its ratings in the page, with the hybrid and with PV-DBOW', async () => {
+    const opened = await openReady();
+    const { page } = opened;
+    const docsIdle = (): Promise<unknown> => page.waitForFunction(() => !(document.getElementById('docs-paste') as HTMLButtonElement).disabled, { timeout: 240_000 });
+    const lee = join(scratch, 'lee.cor');
+    writeFileSync(lee, readFileSync(new URL('../../shared/data/docsim/lee.cor', import.meta.url)));
+    const ratings = join(scratch, 'similarities0-1.txt');
+    writeFileSync(ratings, readFileSync(new URL('../../shared/data/docsim/similarities0-1.txt', import.meta.url)));
+    await page.select('#docs-split', 'lines');
+    await page.select('#setting-loss', 'ns'); // PV-DBOW needs negative sampling's output layer
+    await uploadTo(page, '#docs-files', lee);
+    await page.waitForFunction(() => /^50 documents\./.test(document.getElementById('docs-summary')!.textContent ?? ''), { timeout: 60_000 });
+    await docsIdle();
+    await page.click('#docs-train');
+    await page.waitForFunction(() => /Embedded and indexed/.test(document.getElementById('docs-summary')!.textContent ?? ''), { timeout: 240_000 });
+    await docsIdle();
+    const score = async (): Promise<number> => {
+      await page.$eval('#docs-eval-result', (e) => (e.textContent = ''));
+      await uploadTo(page, '#docs-ratings', ratings);
+      await page.waitForFunction(() => /Pearson/.test(document.getElementById('docs-eval-result')!.textContent ?? ''), { timeout: 60_000 });
+      const line = await text(page, '#docs-eval-result');
+      expect(line).toMatch(/^similarities0-1\.txt \(.*\): Pearson -?\d\.\d{3}, Spearman -?\d\.\d{3} over 1,225 pairs\./);
+      return Number(/Pearson (-?\d\.\d{3})/.exec(line)![1]);
+    };
+    // Trained on the 50 documents alone (no background): the bag of words carries the hybrid.
+    expect(await score()).toBeGreaterThan(0.4);
+    // Ratings of another shape are refused with the fix.
+    const wrong = join(scratch, 'ratings-3.txt');
+    writeFileSync(wrong, '1\t0.5\t0.2\n0\t1\t0.3\n0\t0\t1\n');
+    await uploadTo(page, '#docs-ratings', wrong);
+    await page.waitForFunction(() => /a 50-document set needs 50 numbers a line/.test(document.getElementById('docs-error')!.textContent ?? ''));
+    await page.select('#docs-method', 'dbow');
+    await page.click('#docs-embed');
+    await page.waitForFunction(() => /Embedded and indexed in \d+ ms \(PV-DBOW/.test(document.getElementById('docs-summary')!.textContent ?? ''), { timeout: 240_000 });
+    await docsIdle();
+    // 50 short documents train too little for PV-DBOW to score well (the Lee figures need the
+    // background articles: test/documents.test.ts); here it has to run, score and search.
+    expect(Number.isFinite(await score())).toBe(true);
+    await setValue(page, '#docs-query', 'bushfires');
+    await page.click('#docs-search-form button');
+    await page.waitForFunction(() => document.querySelectorAll('#docs-results li').length === 10);
+    await page.waitForFunction(() => /Kept in this browser since/.test(document.getElementById('model-info')!.textContent ?? ''), { timeout: 60_000 });
+    expect(opened.errors).toEqual([]);
+    expectPrivate(opened);
+    await page.close();
+
+    // The kept model is its vectors alone, so on the next visit PV-DBOW cannot embed again: the
+    // documents come back, unembedded, saying why; the hybrid embeds them.
+    const again = await openReady();
+    await again.page.waitForFunction(
+      () => /^50 documents\. They were not embedded again: .*needs the output layer/.test(document.getElementById('docs-summary')!.textContent ?? ''),
+      {
+        timeout: 60_000,
+      },
+    );
+    await again.page.select('#docs-method', 'hybrid');
+    await again.page.click('#docs-embed');
+    await again.page.waitForFunction(() => /Embedded and indexed/.test(document.getElementById('docs-summary')!.textContent ?? ''), { timeout: 120_000 });
+    await again.page.waitForFunction(() => !(document.getElementById('docs-clear') as HTMLButtonElement).disabled);
+    await again.page.click('#docs-clear');
+    await again.page.waitForFunction(() => document.getElementById('docs-summary')!.textContent === 'No documents yet.');
+    await again.page.click('#delete-model');
+    await again.page.waitForFunction(() => document.getElementById('status')!.textContent === 'The kept model was deleted from this browser.');
+    expect(again.errors).toEqual([]);
+    expectPrivate(again);
+    await again.page.close();
+  }, 600_000);
 });

@@ -3,11 +3,14 @@
 import {
   DocumentCollector,
   DocumentIndex,
+  documentSimilarity,
+  readRatings,
   KeyedVectors,
   Word2VecError,
   documentJsonLines,
   documentKey,
   documentsFromJsonLines,
+  embedDocuments,
   principalAxes,
   project,
   snippet,
@@ -19,6 +22,12 @@ import {
 } from '../index';
 import { deleteDocuments, loadDocuments, saveDocuments } from './model-store';
 import type { DocumentFound, DocumentsMap, DocumentsSummary, NamedFile } from './protocol';
+
+/** What a model trained in the page adds to its vectors for documents: SIF's word counts, PV-DBOW's output layer. */
+export interface DocumentModel {
+  vocabulary: { words: readonly string[]; counts: ArrayLike<number> };
+  syn1neg: Float32Array;
+}
 
 /** Each query word's nearest words marked in the snippets too. */
 const MARKED_NEIGHBOURS = 3;
@@ -76,25 +85,41 @@ export class DocumentShelf {
     return this.documents.map((d) => d.text).join('\n');
   }
 
-  /** Embeds the documents with these vectors and keeps them (and the method) in IndexedDB. */
-  async embed(kv: KeyedVectors, method: DocumentMethod): Promise<DocumentsSummary> {
+  /** Embeds the documents with these vectors (and what a model trained here adds) and keeps them (and the method) in IndexedDB. */
+  async embed(kv: KeyedVectors, method: DocumentMethod, model?: DocumentModel): Promise<DocumentsSummary> {
     if (this.documents.length === 0) throw new Word2VecError('EMPTY_INPUT', 'No documents yet: choose files or paste text under "Your documents" first.');
     const start = performance.now();
-    this.index = DocumentIndex.build(kv, this.documents, { method });
+    this.index = model ? embedDocuments({ wv: kv, ...model }, this.documents, { method }) : DocumentIndex.build(kv, this.documents, { method });
     this.method = method;
     this.seconds = (performance.now() - start) / 1000;
     await saveDocuments({ documents: this.documents, method, skipped: this.skipped });
     return this.summary();
   }
 
-  /** Restores the kept documents and embeds them with these vectors; null when none are kept. */
-  async restore(kv: KeyedVectors | undefined): Promise<DocumentsSummary | null> {
+  /**
+   * Restores the kept documents and embeds them with these vectors; null when none are kept. When
+   * they cannot be embedded as before (dbow without the output layer: the kept model has only
+   * its vectors), they come back unembedded, with the reason.
+   */
+  async restore(kv: KeyedVectors | undefined, model?: DocumentModel): Promise<DocumentsSummary | null> {
     const kept = await loadDocuments();
     if (!kept) return null;
     this.replace(kept.documents, kept.skipped);
     this.method = kept.method;
-    if (kv) await this.embed(kv, kept.method);
-    return this.summary();
+    if (!kv) return this.summary();
+    try {
+      return await this.embed(kv, kept.method, model);
+    } catch (error) {
+      if (!(error instanceof Word2VecError)) throw error;
+      return { ...this.summary(), note: error.message };
+    }
+  }
+
+  /** Pearson and Spearman of the documents' scores against human ratings of every pair (an n x n matrix, upper triangle: the Lee set's). */
+  async evaluate(file: File): Promise<{ pearson: number; spearman: number; pairs: number; method: DocumentMethod }> {
+    const index = this.requireIndex();
+    const ratings = readRatings(await file.text(), index.size);
+    return { ...documentSimilarity((i, j) => index.score(i, j), ratings), method: index.method };
   }
 
   async clear(): Promise<DocumentsSummary> {

@@ -80,6 +80,8 @@ export interface DocumentsSummary {
   method: DocumentMethod;
   /** How long embedding and indexing took. */
   seconds: number;
+  /** Why documents restored on a visit were not embedded again, when they were not. */
+  note?: string;
 }
 
 /** A search hit: its snippet marks the query's words and their nearest words. */
@@ -121,7 +123,8 @@ export type Request =
   | { type: 'docsSimilar'; id: string; topn: number }
   | { type: 'docsOpen'; id: string }
   | { type: 'docsMap'; classes: number }
-  | { type: 'docsExport'; format: 'jsonl' | 'word2vec' };
+  | { type: 'docsExport'; format: 'jsonl' | 'word2vec' }
+  | { type: 'docsEvaluate'; file: File };
 
 /** Controls with no reply, acted on at once. */
 export type Control = { type: 'pause' } | { type: 'resume' } | { type: 'cancel' };
@@ -151,6 +154,7 @@ export interface Results {
   docsOpen: { id: string; title: string; text: string };
   docsMap: DocumentsMap;
   docsExport: Blob;
+  docsEvaluate: { pearson: number; spearman: number; pairs: number; method: DocumentMethod };
 }
 
 export type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string; code?: string };

@@ -18,7 +18,7 @@ import {
   type TrainOptions,
 } from '../index';
 import { corpusStream, gunzip, sourceBytes, type TextCorpusSource } from './corpus-stream';
-import { DocumentShelf } from './document-shelf';
+import { type DocumentModel, DocumentShelf } from './document-shelf';
 import { KernelThreadPool } from './kernel-thread-pool';
 import { deleteModel, loadModel, saveModel } from './model-store';
 import type { Control, CorpusSource, CorpusSummary, ModelSummary, PageMessage, RaceLeg, Reply, Request, Results, Tokenizer, WorkerEvent } from './protocol';
@@ -26,7 +26,8 @@ import type { Control, CorpusSource, CorpusSummary, ModelSummary, PageMessage, R
 const post = (message: Reply | WorkerEvent): void => (self as unknown as Worker).postMessage(message);
 
 let corpus: { prepared: PreparedCorpus; summary: CorpusSummary } | undefined;
-let held: { kv: KeyedVectors; summary: ModelSummary; release: () => void } | undefined;
+/** The vectors the page explores; `model` when trained here: what documents borrow beyond the vectors (word counts, the output layer). */
+let held: { kv: KeyedVectors; summary: ModelSummary; release: () => void; model?: DocumentModel } | undefined;
 let running: { abort: AbortController; pause: PauseController } | undefined;
 let projection: Projection2D | undefined;
 const shelf = new DocumentShelf();
@@ -113,10 +114,10 @@ function requireVectors(): KeyedVectors {
 }
 
 /** Makes these vectors the ones the page explores, and keeps them in IndexedDB for the next visit. */
-function hold(kv: KeyedVectors, summary: ModelSummary, release: () => void): ModelSummary {
+function hold(kv: KeyedVectors, summary: ModelSummary, release: () => void, model?: DocumentModel): ModelSummary {
   held?.release();
   kv.useCpuThreads(searchThreads);
-  held = { kv, summary, release };
+  held = { kv, summary, release, ...(model ? { model } : {}) };
   projection = undefined;
   const savedAt = new Date().toISOString();
   saveModel({ summary: { ...summary, savedAt }, vectors: kv.vectors }).then(
@@ -143,8 +144,11 @@ async function trainModel(options: TrainOptions, device: 'gpu' | 'cpu' | 'auto')
       onNotice: (message) => post({ event: 'notice', message }),
     }).finally(() => progress.flush());
     const name = `${options.sg === 1 ? 'skip-gram' : 'CBOW'} on ${corpus!.summary.name}`;
-    return hold(model.wv, { name, words: [...model.wv.indexToKey], vectorSize: model.wv.vectorSize, report: model.report, queryDevice: model.wv.queryDevice }, () =>
-      model.destroy(),
+    return hold(
+      model.wv,
+      { name, words: [...model.wv.indexToKey], vectorSize: model.wv.vectorSize, report: model.report, queryDevice: model.wv.queryDevice },
+      () => model.destroy(),
+      { vocabulary: model.vocabulary, syn1neg: model.syn1neg },
     );
   } finally {
     running = undefined;
@@ -308,10 +312,12 @@ async function handle(request: Request): Promise<unknown> {
     case 'docsImport':
       return shelf.importFile(request.file);
     case 'docsEmbed':
-      return shelf.embed(requireVectors(), request.method);
+      return shelf.embed(requireVectors(), request.method, held?.model);
     case 'docsRestore':
       await threads.ready;
-      return shelf.restore(held?.kv);
+      return shelf.restore(held?.kv, held?.model);
+    case 'docsEvaluate':
+      return shelf.evaluate(request.file);
     case 'docsClear':
       return shelf.clear();
     case 'docsSearch':
