@@ -111,7 +111,12 @@ for (let seed = 1; seed <= seeds; seed++) {
     const context = await requestGpu(await nodeGpu());
     const kernel = await GpuParagraphVectors.create(context.device, new ParagraphVectors(outputLayer).setup);
     const start = performance.now();
-    const index = await DocumentIndex.buildDbow(model.wv, documents, { method: 'dbow', outputLayer, background: backgroundTexts }, (docs, keys) => kernel.infer(docs, keys));
+    const index = await DocumentIndex.buildBatched(
+      model.wv,
+      documents,
+      { method: 'dbow', outputLayer, background: backgroundTexts },
+      { inferMany: (docs, keys) => kernel.infer(docs, keys) },
+    );
     const seconds = (performance.now() - start) / 1000;
     kernel.destroy();
     context.destroy();

@@ -37,3 +37,5 @@ export { snippet, type SnippetPart } from './docs/snippet';
 export type { ThreadLender } from './vectors/similarity-index';
 export { ParagraphVectors, ParagraphEmbedder, inferRows, type OutputLayer, type InferenceOptions, type InferMany } from './docs/paragraph-vectors';
 export { GpuParagraphVectors } from './gpu/paragraph-vectors';
+export { GpuDocumentMeans } from './gpu/document-means';
+export type { DocumentBatches } from './docs/document-index';

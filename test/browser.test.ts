@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowser, type BrowserSession } from './helpers/browser';
-import { PARAGRAPH_CASES, type ParagraphComparison } from './helpers/paragraph-twin';
+import { MEANS_DIMS, PARAGRAPH_CASES, type ParagraphComparison } from './helpers/document-twins';
 import { TWIN_CASES, type TwinComparison } from './helpers/twin';
 
 let session: BrowserSession;
@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(async () => session?.close());
 
 describe('in Chromium (WebGPU through navigator.gpu)', () => {
-  it('the training kernels and the PV-DBOW kernel match their CPU twins, and train() runs on the GPU', async () => {
+  it("the training kernels and the documents' kernels match their CPU twins, and train() runs on the GPU", async () => {
     const { page } = await session.open('/test/browser/kernels.html');
     await page.waitForFunction('window.__result !== undefined', { timeout: 300_000 });
     const result = (await page.evaluate('window.__result')) as {
@@ -18,6 +18,7 @@ describe('in Chromium (WebGPU through navigator.gpu)', () => {
       adapter: { vendor: string };
       twins: Record<string, TwinComparison>;
       paragraphs: ParagraphComparison[];
+      means: { worst: number; shortest: number }[];
       report: { device: string; finalLoss: number };
     };
     expect(result.error).toBeUndefined();
@@ -33,6 +34,11 @@ describe('in Chromium (WebGPU through navigator.gpu)', () => {
     for (const { worst, moved } of result.paragraphs) {
       expect(worst).toBeLessThan(1e-4);
       expect(moved).toBeGreaterThan(1e-3);
+    }
+    expect(result.means).toHaveLength(MEANS_DIMS.length);
+    for (const { worst, shortest } of result.means) {
+      expect(worst).toBeLessThan(1e-5);
+      expect(shortest).toBeGreaterThan(1e-3);
     }
     console.log('Chromium: the default negative-sampling kernel sums with', result.twins[TWIN_CASES[0]![0]]!.subgroups ? 'subgroupAdd' : 'workgroup memory');
     expect(result.report.device).toBe('gpu');

@@ -4,8 +4,9 @@
 import { Word2VecError } from '../errors';
 import { pcg, remainder } from '../sampling/rng';
 import type { KeyedVectors } from '../vectors/keyed-vectors';
-import { DENSE_METHODS, type DenseMethod, DocumentEmbedder, documentWords, type WordsEmbedder } from './document-vectors';
-import { type InferenceOptions, type InferMany, type OutputLayer, ParagraphEmbedder, ParagraphVectors } from './paragraph-vectors';
+import { DENSE_METHODS, type DenseMethod, DocumentEmbedder, documentWords, type WeightedMeans, type WordsEmbedder } from './document-vectors';
+import { type InferenceOptions, type InferMany, inferRows, type OutputLayer, ParagraphEmbedder, ParagraphVectors } from './paragraph-vectors';
+import { unitRows } from '../vectors/similarity-index';
 import { type TermBag, TermWeights, bagDot } from './term-weights';
 
 /**
@@ -52,6 +53,48 @@ export interface DocumentHit {
   id: string;
   title: string;
   score: number;
+}
+
+/** Batches of document vectors computed elsewhere (a GPU's kernels), for `DocumentIndex.buildBatched`. */
+export interface DocumentBatches {
+  weightedMeans?: WeightedMeans;
+  inferMany?: InferMany;
+}
+
+/** The method, once the options are checked. */
+function checkOptions(options: DocumentIndexOptions): DocumentMethod {
+  const method = options.method ?? 'hybrid';
+  if (!DOCUMENT_METHODS.includes(method)) throw new Word2VecError('BAD_OPTION', `The document method must be one of ${DOCUMENT_METHODS.join(', ')}, not ${method}.`);
+  const share = options.bagShare ?? 0.6;
+  if (!(share >= 0 && share <= 1)) throw new Word2VecError('BAD_OPTION', `bagShare must be between 0 and 1, not ${share}; 0.6 did best on the Lee set.`);
+  return method;
+}
+
+/** The hybrid's weight of the bag cosine: its share, each cosine divided by its spread over the collection. */
+function hybridWeight(embedder: WordsEmbedder, terms: TermWeights, statistics: readonly (readonly string[])[], options: DocumentIndexOptions): number {
+  const share = options.bagShare ?? 0.6;
+  const spreads = spreadOf(embedder, terms, statistics);
+  return spreads.bag > 0 && spreads.vector > 0 ? share / spreads.bag / (share / spreads.bag + (1 - share) / spreads.vector) : share;
+}
+
+/** The weighted means on this thread: the GPU kernel's twin. */
+function cpuWeightedMeans(kv: KeyedVectors): WeightedMeans {
+  return async (documents, weights) => {
+    const dim = kv.vectorSize;
+    const out = new Float32Array(documents.length * dim);
+    documents.forEach((rows, d) => {
+      const v = out.subarray(d * dim, (d + 1) * dim);
+      for (const row of rows) for (let k = 0; k < dim; k++) v[k]! += weights[row]! * kv.vectors[row * dim + k]!;
+      if (rows.length > 0) for (let k = 0; k < dim; k++) v[k]! /= rows.length;
+    });
+    return out;
+  };
+}
+
+function rowMajor(rows: readonly Float32Array[], dim: number): Float32Array {
+  const out = new Float32Array(rows.length * dim);
+  rows.forEach((r, i) => out.set(r, i * dim));
+  return out;
 }
 
 function requireLayer(options: DocumentIndexOptions): OutputLayer {
@@ -112,10 +155,7 @@ export class DocumentIndex {
 
   /** Embeds `documents` with the word vectors `kv` (see DocumentIndexOptions for the statistics). */
   static build(kv: KeyedVectors, documents: readonly DocumentInput[], options: DocumentIndexOptions = {}): DocumentIndex {
-    const method = options.method ?? 'hybrid';
-    if (!DOCUMENT_METHODS.includes(method)) throw new Word2VecError('BAD_OPTION', `The document method must be one of ${DOCUMENT_METHODS.join(', ')}, not ${method}.`);
-    const share = options.bagShare ?? 0.6;
-    if (!(share >= 0 && share <= 1)) throw new Word2VecError('BAD_OPTION', `bagShare must be between 0 and 1, not ${share}; 0.6 did best on the Lee set.`);
+    const method = checkOptions(options);
     const words = documents.map((d) => documentWords(d.text));
     const statistics = options.background ? options.background.map(documentWords) : words;
     if (method === 'dbow') return new DocumentIndex(method, ParagraphEmbedder.fit(requireLayer(options), statistics, options.inference), null, 0, documents, words);
@@ -126,28 +166,57 @@ export class DocumentIndex {
     });
     if (method !== 'hybrid') return new DocumentIndex(method, embedder, null, 0, documents, words);
     const terms = TermWeights.fit(statistics);
-    const spreads = spreadOf(embedder, terms, statistics);
-    const bagWeight = spreads.bag > 0 && spreads.vector > 0 ? share / spreads.bag / (share / spreads.bag + (1 - share) / spreads.vector) : share;
-    return new DocumentIndex(method, embedder, terms, bagWeight, documents, words);
+    return new DocumentIndex(method, embedder, terms, hybridWeight(embedder, terms, statistics, options), documents, words);
   }
 
   /**
-   * The `dbow` index with every document's vector (and the collection's, for the common direction)
-   * inferred in batches by `inferMany`: `GpuParagraphVectors.infer` on a GPU. Queries are inferred
-   * on this thread.
+   * The index with every document's vector (and the collection's, for the common direction)
+   * computed in batches: weighted means (every method but dbow) by `batches.weightedMeans`,
+   * PV-DBOW by `batches.inferMany`; a GPU's kernels, say (`GpuDocumentMeans.means`,
+   * `GpuParagraphVectors.infer`). A batch not given runs on this thread. The bags of words, the
+   * hybrid's spreads and queries are computed on this thread.
    */
-  static async buildDbow(kv: KeyedVectors, documents: readonly DocumentInput[], options: DocumentIndexOptions, inferMany: InferMany): Promise<DocumentIndex> {
+  static async buildBatched(kv: KeyedVectors, documents: readonly DocumentInput[], options: DocumentIndexOptions = {}, batches: DocumentBatches = {}): Promise<DocumentIndex> {
+    const method = checkOptions(options);
     const words = documents.map((d) => documentWords(d.text));
     const statistics = options.background ? options.background.map(documentWords) : words;
-    const pv = new ParagraphVectors(requireLayer(options), options.inference);
-    const embedder = await ParagraphEmbedder.fitWith(pv, statistics, inferMany);
-    if (embedder.dim !== kv.vectorSize)
-      throw new Word2VecError('BAD_OPTION', `The output layer has ${embedder.dim} values a row and the word vectors ${kv.vectorSize}; give the same model's.`);
-    const raw = await inferMany(
-      words.map((w) => pv.rowsOf(w)),
-      words.map((_, row) => row),
+    if (method === 'dbow') {
+      const pv = new ParagraphVectors(requireLayer(options), options.inference);
+      const inferMany =
+        batches.inferMany ??
+        (async (docs, keys) =>
+          rowMajor(
+            docs.map((rows, d) => inferRows(pv.setup, rows, keys[d]!)),
+            pv.setup.dim,
+          ));
+      const embedder = await ParagraphEmbedder.fitWith(pv, statistics, inferMany);
+      if (embedder.dim !== kv.vectorSize)
+        throw new Word2VecError('BAD_OPTION', `The output layer has ${embedder.dim} values a row and the word vectors ${kv.vectorSize}; give the same model's.`);
+      const raw = await inferMany(
+        words.map((w) => pv.rowsOf(w)),
+        words.map((_, row) => row),
+      );
+      return new DocumentIndex(method, embedder, null, 0, documents, words, embedder.finish(raw));
+    }
+    const means = batches.weightedMeans ?? cpuWeightedMeans(kv);
+    const embedder = await DocumentEmbedder.fitWith(
+      kv,
+      statistics,
+      { method: method === 'hybrid' ? 'sif' : method, sifWeight: options.sifWeight, wordCounts: options.wordCounts },
+      means,
     );
-    return new DocumentIndex('dbow', embedder, null, 0, documents, words, embedder.finish(raw));
+    const vectors = unitRows(
+      embedder.finish(
+        await means(
+          words.map((w) => embedder.rowsOf(w)),
+          embedder.wordWeights,
+        ),
+      ),
+      kv.vectorSize,
+    );
+    if (method !== 'hybrid') return new DocumentIndex(method, embedder, null, 0, documents, words, vectors);
+    const terms = TermWeights.fit(statistics);
+    return new DocumentIndex(method, embedder, terms, hybridWeight(embedder, terms, statistics, options), documents, words, vectors);
   }
 
   get size(): number {
@@ -229,7 +298,7 @@ export class DocumentIndex {
 }
 
 /** The standard deviations of the vector and bag cosines over pairs of the collection (sampled, seeded). */
-function spreadOf(embedder: DocumentEmbedder, terms: TermWeights, documents: readonly (readonly string[])[]): { vector: number; bag: number } {
+function spreadOf(embedder: WordsEmbedder, terms: TermWeights, documents: readonly (readonly string[])[]): { vector: number; bag: number } {
   const n = documents.length;
   if (n < 3) return { vector: 0, bag: 0 };
   const vectors = documents.map((w) => embedder.embed(w));

@@ -58,25 +58,36 @@ export class DocumentEmbedder {
 
   /** An embedder for `documents` (each a list of words) with these vectors. */
   static fit(kv: KeyedVectors, documents: readonly (readonly string[])[], options: DocumentVectorOptions = {}): DocumentEmbedder {
-    const method = options.method ?? 'sif';
-    if (!DENSE_METHODS.includes(method)) throw new Word2VecError('BAD_OPTION', `The document method must be one of ${DENSE_METHODS.join(', ')}, not ${method}.`);
-    const a = options.sifWeight ?? 1e-3;
-    if (!(a > 0)) throw new Word2VecError('BAD_OPTION', `sifWeight (SIF's a) must be above 0, not ${a}; the paper's is 1e-3.`);
-    const weights = new Float32Array(kv.size).fill(1);
-    if (method === 'tfidf') {
-      const documentFrequency = new Float64Array(kv.size);
-      for (const words of documents) for (const row of new Set(rowsOf(kv, words))) documentFrequency[row]!++;
-      weights.forEach((_, row) => (weights[row] = Math.log((1 + documents.length) / (1 + documentFrequency[row]!)) + 1));
-    } else if (method === 'sif') {
-      const counts = new Float64Array(kv.size);
-      if (options.wordCounts) kv.indexToKey.forEach((word, row) => (counts[row] = options.wordCounts!.get(word) ?? 0));
-      else for (const words of documents) for (const row of rowsOf(kv, words)) counts[row]!++;
-      const total = counts.reduce((s, c) => s + c, 0) || 1;
-      weights.forEach((_, row) => (weights[row] = a / (a + counts[row]! / total)));
-    }
-    const plain = new DocumentEmbedder(kv, method, weights, null);
-    if (method !== 'sif' || documents.length < 2) return plain;
-    return new DocumentEmbedder(kv, method, weights, firstComponent(plain.embedAll(documents), kv.vectorSize));
+    const plain = new DocumentEmbedder(kv, options.method ?? 'sif', weightsFor(kv, documents, options), null);
+    if (plain.method !== 'sif' || documents.length < 2) return plain;
+    return new DocumentEmbedder(kv, plain.method, plain.weights, firstComponent(plain.embedAll(documents), kv.vectorSize));
+  }
+
+  /** As `fit`, with the collection's means (for SIF's common direction) computed by `means`: a GPU kernel's batch, say. */
+  static async fitWith(kv: KeyedVectors, documents: readonly (readonly string[])[], options: DocumentVectorOptions, means: WeightedMeans): Promise<DocumentEmbedder> {
+    const plain = new DocumentEmbedder(kv, options.method ?? 'sif', weightsFor(kv, documents, options), null);
+    if (plain.method !== 'sif' || documents.length < 2) return plain;
+    const raw = await means(
+      documents.map((words) => plain.rowsOf(words)),
+      plain.weights,
+    );
+    return new DocumentEmbedder(kv, plain.method, plain.weights, firstComponent(raw, kv.vectorSize));
+  }
+
+  /** The rows of a document's known words. */
+  rowsOf(words: readonly string[]): Uint32Array {
+    return Uint32Array.from(rowsOf(this.kv, words));
+  }
+
+  /** Each word's weight, by row: what a batch of weighted means needs. */
+  get wordWeights(): Float32Array {
+    return this.weights;
+  }
+
+  /** Weighted means (row-major, from `WeightedMeans`) made document vectors, in place: the common direction removed. */
+  finish(means: Float32Array): Float32Array {
+    if (this.common) for (let at = 0; at < means.length; at += this.dim) removeComponent(means.subarray(at, at + this.dim), this.common);
+    return means;
   }
 
   /** The document vector of a list of words. */
@@ -103,6 +114,33 @@ export class DocumentEmbedder {
     return out;
   }
 }
+
+/** Each word's weight by row for the method: 1 (mean), its idf in the documents (tfidf), a / (a + p(w)) (sif). */
+function weightsFor(kv: KeyedVectors, documents: readonly (readonly string[])[], options: DocumentVectorOptions): Float32Array {
+  const method = options.method ?? 'sif';
+  if (!DENSE_METHODS.includes(method)) throw new Word2VecError('BAD_OPTION', `The document method must be one of ${DENSE_METHODS.join(', ')}, not ${method}.`);
+  const a = options.sifWeight ?? 1e-3;
+  if (!(a > 0)) throw new Word2VecError('BAD_OPTION', `sifWeight (SIF's a) must be above 0, not ${a}; the paper's is 1e-3.`);
+  const weights = new Float32Array(kv.size).fill(1);
+  if (method === 'tfidf') {
+    const documentFrequency = new Float64Array(kv.size);
+    for (const words of documents) for (const row of new Set(rowsOf(kv, words))) documentFrequency[row]!++;
+    weights.forEach((_, row) => (weights[row] = Math.log((1 + documents.length) / (1 + documentFrequency[row]!)) + 1));
+  } else if (method === 'sif') {
+    const counts = new Float64Array(kv.size);
+    if (options.wordCounts) kv.indexToKey.forEach((word, row) => (counts[row] = options.wordCounts!.get(word) ?? 0));
+    else for (const words of documents) for (const row of rowsOf(kv, words)) counts[row]!++;
+    const total = counts.reduce((s, c) => s + c, 0) || 1;
+    weights.forEach((_, row) => (weights[row] = a / (a + counts[row]! / total)));
+  }
+  return weights;
+}
+
+/**
+ * The weighted mean of each document's word vectors (row-major; zero for a document without
+ * rows), given its rows and every word's weight: this thread's embedding, or a GPU kernel's batch.
+ */
+export type WeightedMeans = (documents: readonly Uint32Array[], weights: Float32Array) => Promise<Float32Array>;
 
 function* rowsOf(kv: KeyedVectors, words: readonly string[]): Generator<number> {
   for (const word of words) {

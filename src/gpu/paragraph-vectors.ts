@@ -1,10 +1,10 @@
 import type { InferenceSetup } from '../docs/paragraph-vectors';
+import { documentGrid, packDocuments } from './document-means';
 import { BufferSet, compile, packUniforms, readBuffer } from './resources';
 import { paragraphShader } from './shaders';
 
 /** Threads a document: a power of two (the reduction halves it). */
 const WORKGROUP = 64;
-const MAX_GROUPS = 65535;
 
 /**
  * Infers PV-DBOW document vectors on the GPU: owns the output layer, the noise table and the
@@ -33,10 +33,7 @@ export class GpuParagraphVectors {
     const { device, setup } = this;
     const n = documents.length;
     if (n === 0) return new Float32Array();
-    const starts = new Uint32Array(n + 1);
-    documents.forEach((rows, d) => (starts[d + 1] = starts[d]! + rows.length));
-    const rows = new Uint32Array(Math.max(1, starts[n]!));
-    documents.forEach((r, d) => rows.set(r, starts[d]!));
+    const { starts, rows } = packDocuments(documents);
     const batch = new BufferSet(device, 'GpuParagraphVectors.batch');
     try {
       const params = batch.create('params', 256, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
@@ -64,7 +61,7 @@ export class GpuParagraphVectors {
       const pass = encoder.beginComputePass();
       pass.setPipeline(this.pipeline);
       pass.setBindGroup(0, group);
-      pass.dispatchWorkgroups(Math.min(n, MAX_GROUPS), Math.ceil(n / MAX_GROUPS));
+      pass.dispatchWorkgroups(...documentGrid(n));
       pass.end();
       device.queue.submit([encoder.finish()]);
       return new Float32Array(await readBuffer(device, out, n * setup.dim * 4));

@@ -7,6 +7,7 @@ import windowSoftmaxSource from '../../shaders/window-softmax.wgsl?raw';
 import reduceSource from '../../shaders/reduce.wgsl?raw';
 import similaritySource from '../../shaders/similarity.wgsl?raw';
 import paragraphSource from '../../shaders/paragraph-vectors.wgsl?raw';
+import meansSource from '../../shaders/document-means.wgsl?raw';
 import { maxScan, negativeSampling, outputBanks, type KernelConfig, type WindowKernelShape } from '../training/kernel-contract';
 import { SENTENCE_END } from '../text/vocabulary';
 
@@ -114,4 +115,9 @@ export function similarityShader(c: { dim: number; queryTile: number; maxK: numb
 export function paragraphShader(c: { dim: number; negative: number; workgroup: number }): string {
   const header = [`const DIM = ${c.dim}u;`, `const WG = ${c.workgroup}u;`, `const PER_THREAD = ${Math.ceil(c.dim / c.workgroup)}u;`, `const NEGATIVE = ${c.negative}u;`].join('\n');
   return `${header}\n${rngSource}\n${paragraphSource}`;
+}
+
+/** The documents' weighted-means kernel for vectors of `dim` values, `workgroup` threads a document. */
+export function documentMeansShader(c: { dim: number; workgroup: number }): string {
+  return `const DIM = ${c.dim}u;\nconst WG = ${c.workgroup}u;\n${meansSource}`;
 }

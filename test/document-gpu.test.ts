@@ -1,12 +1,54 @@
-// The PV-DBOW inference kernel against its CPU twin, on Dawn (SwiftShader without a GPU); the
-// same cases run in Chromium (test/browser.test.ts).
+// The documents' kernels (weighted means, PV-DBOW inference) against their CPU twins, on Dawn
+// (SwiftShader without a GPU); the same cases run in Chromium (test/browser.test.ts).
 import { describe, expect, it } from 'vitest';
 import { DocumentIndex } from '../src/docs/document-index';
 import { ParagraphVectors, inferRows } from '../src/docs/paragraph-vectors';
 import { KeyedVectors } from '../src/vectors/keyed-vectors';
 import { GpuParagraphVectors } from '../src/gpu/paragraph-vectors';
 import { testGpu } from './helpers/gpu';
-import { compareParagraphTwin, PARAGRAPH_CASES } from './helpers/paragraph-twin';
+import { compareMeansTwin, compareParagraphTwin, MEANS_DIMS, PARAGRAPH_CASES } from './helpers/document-twins';
+import { GpuDocumentMeans } from '../src/gpu/document-means';
+
+describe('weighted means of word vectors on the GPU', () => {
+  for (const dim of MEANS_DIMS) {
+    it(`match their CPU twin (dim ${dim}), documents without words included`, async () => {
+      const { worst, shortest } = await compareMeansTwin((await testGpu()).device, dim);
+      expect(worst).toBeLessThan(1e-5);
+      expect(shortest).toBeGreaterThan(1e-3);
+    });
+  }
+});
+
+describe('every method built in batches', () => {
+  const words = ['cat', 'dog', 'car', 'bus', 'the', 'a'];
+  const dim = 7;
+  const kv = new KeyedVectors(
+    words,
+    Float32Array.from({ length: words.length * dim }, (_, i) => Math.sin(i * 0.9)),
+    dim,
+  );
+  const documents = ['the cat and the dog', 'the car and a bus', 'cat cat dog', 'bus car the', 'a a cat', 'nothing known'].map((text, i) => ({ id: `d${i}`, text }));
+
+  for (const method of ['hybrid', 'sif', 'tfidf', 'mean'] as const) {
+    it(`${method}: the same index on this thread, in CPU batches and on the GPU`, async () => {
+      const one = DocumentIndex.build(kv, documents, { method });
+      const batched = await DocumentIndex.buildBatched(kv, documents, { method });
+      const gpu = await GpuDocumentMeans.create((await testGpu()).device, kv.vectors, dim);
+      try {
+        const onGpu = await DocumentIndex.buildBatched(kv, documents, { method }, { weightedMeans: (docs, weights) => gpu.means(docs, weights) });
+        for (let i = 0; i < one.vectors.length; i++) {
+          expect(batched.vectors[i]).toBeCloseTo(one.vectors[i]!, 6);
+          // SIF removes a direction the means share: what is left is small, so its rounding grows.
+          expect(onGpu.vectors[i]).toBeCloseTo(one.vectors[i]!, 4);
+        }
+        expect(batched.bagWeight).toBeCloseTo(one.bagWeight, 6);
+        expect(onGpu.search('a bus', 1)[0]!.id).toBe(one.search('a bus', 1)[0]!.id);
+      } finally {
+        gpu.destroy();
+      }
+    });
+  }
+});
 
 describe('PV-DBOW inference on the GPU', () => {
   for (const [dim, negative, sample] of PARAGRAPH_CASES) {
@@ -49,10 +91,12 @@ describe('the dbow document index with its vectors inferred in batches', () => {
   it('by the twin: the same vectors as embedding one document at a time', async () => {
     const one = DocumentIndex.build(kv, documents, options);
     const pv = new ParagraphVectors(layer, options.inference);
-    const batched = await DocumentIndex.buildDbow(kv, documents, options, async (docs, keys) => {
-      const out = new Float32Array(docs.length * dim);
-      docs.forEach((rows, d) => out.set(inferRows(pv.setup, rows, keys[d]!), d * dim));
-      return out;
+    const batched = await DocumentIndex.buildBatched(kv, documents, options, {
+      inferMany: async (docs, keys) => {
+        const out = new Float32Array(docs.length * dim);
+        docs.forEach((rows, d) => out.set(inferRows(pv.setup, rows, keys[d]!), d * dim));
+        return out;
+      },
     });
     expect(Array.from(batched.vectors)).toEqual(Array.from(one.vectors));
     expect(batched.similar('d0', 1)[0]!.id).toBe(one.similar('d0', 1)[0]!.id);
@@ -63,7 +107,7 @@ describe('the dbow document index with its vectors inferred in batches', () => {
     const one = DocumentIndex.build(kv, documents, options);
     const gpu = await GpuParagraphVectors.create(device, new ParagraphVectors(layer, options.inference).setup);
     try {
-      const onGpu = await DocumentIndex.buildDbow(kv, documents, options, (docs, keys) => gpu.infer(docs, keys));
+      const onGpu = await DocumentIndex.buildBatched(kv, documents, options, { inferMany: (docs, keys) => gpu.infer(docs, keys) });
       for (let i = 0; i < one.vectors.length; i++) expect(onGpu.vectors[i]).toBeCloseTo(one.vectors[i]!, 4);
     } finally {
       gpu.destroy();

@@ -1,7 +1,10 @@
-// The PV-DBOW inference kernel against its CPU twin on random problems: shared by the Node test
-// (Dawn) and the Chromium page (navigator.gpu).
+// The documents' kernels (weighted means, PV-DBOW inference) against their CPU twins on random
+// problems: shared by the Node test (Dawn) and the Chromium page (navigator.gpu).
+import { DocumentEmbedder } from '../../src/docs/document-vectors';
 import { ParagraphVectors, inferRows, startingVector } from '../../src/docs/paragraph-vectors';
+import { GpuDocumentMeans } from '../../src/gpu/document-means';
 import { GpuParagraphVectors } from '../../src/gpu/paragraph-vectors';
+import { KeyedVectors } from '../../src/vectors/keyed-vectors';
 import { pcg } from '../../src/sampling/rng';
 
 /** Vector size, noise words and subsampling of each case. */
@@ -38,6 +41,44 @@ export async function compareParagraphTwin(device: GPUDevice, dim: number, negat
     });
     const start = startingVector(dim, setup.seed, keys[0]!);
     return { worst, moved: Math.max(...Array.from(start, (x, k) => Math.abs(got[k]! - x))) };
+  } finally {
+    gpu.destroy();
+  }
+}
+
+/** Vector sizes the weighted-means kernel is checked at. */
+export const MEANS_DIMS: readonly number[] = [37, 100, 130];
+
+/**
+ * The weighted means of 31 random documents (up to 50 words of 80, a few without any) on the GPU
+ * against DocumentEmbedder.embed with TF-IDF weights: the largest difference relative to the
+ * vector's length, and the smallest length of a document with words (so that zero cannot pass).
+ */
+export async function compareMeansTwin(device: GPUDevice, dim: number): Promise<{ worst: number; shortest: number }> {
+  const vocab = 80;
+  const words = Array.from({ length: vocab }, (_, i) => `w${i}`);
+  const kv = new KeyedVectors(
+    words,
+    Float32Array.from({ length: vocab * dim }, (_, i) => (pcg(i + 77) >>> 8) / 2 ** 24 - 0.5),
+    dim,
+  );
+  const docs = Array.from({ length: 31 }, (_, d) => Array.from({ length: d % 10 === 3 ? 0 : 1 + (pcg(d + 5) % 50) }, (_, p) => words[pcg(d * 17 + p) % vocab]!));
+  const embedder = DocumentEmbedder.fit(kv, docs, { method: 'tfidf' });
+  const gpu = await GpuDocumentMeans.create(device, kv.vectors, dim);
+  try {
+    const got = await gpu.means(
+      docs.map((w) => embedder.rowsOf(w)),
+      embedder.wordWeights,
+    );
+    let worst = 0;
+    let shortest = Infinity;
+    docs.forEach((w, d) => {
+      const want = embedder.embed(w);
+      const norm = Math.hypot(...want);
+      if (w.length > 0) shortest = Math.min(shortest, norm);
+      for (let k = 0; k < dim; k++) worst = Math.max(worst, Math.abs(got[d * dim + k]! - want[k]!) / (norm || 1));
+    });
+    return { worst, shortest };
   } finally {
     gpu.destroy();
   }
