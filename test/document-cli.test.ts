@@ -85,6 +85,20 @@ describe('command line: docs, search, eval -docsim', () => {
     expect(answers[0].results[0].id).toBe(`${linesPath}:5`);
   });
 
+  it('-device gpu computes the vectors on the GPU (SwiftShader here): the same JSON lines as the CPU, to rounding', async () => {
+    const onCpu = await cli(['docs', '-vectors', vectorsPath, '-docs', linesPath, '-device', 'cpu']);
+    const onGpu = await cli(['docs', '-vectors', vectorsPath, '-docs', linesPath, '-device', 'gpu']);
+    expect(onGpu.code, onGpu.stderr).toBe(0);
+    const rows = (run: CliRun) =>
+      run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+    const [cpuRows, gpuRows] = [rows(onCpu), rows(onGpu)];
+    expect(gpuRows.map((r) => r.id)).toEqual(cpuRows.map((r) => r.id));
+    cpuRows.forEach((r, i) => r.vector.forEach((x: number, k: number) => expect(gpuRows[i].vector[k]).toBeCloseTo(x, 4)));
+  });
+
   it('eval -docsim reports Pearson and Spearman against the ratings', async () => {
     const docs = join(dir, 'rated.txt');
     writeFileSync(docs, 'the cat\nthe dog\nthe bus');

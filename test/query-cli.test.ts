@@ -94,7 +94,7 @@ describe('command line: similar, analogy, eval', () => {
     ['no -vectors', ['similar', 'king'], 2, /-vectors FILE is required/],
     ['a missing file', ['similar', '-vectors', join(dir, 'nope.bin'), 'king'], 1, /does not exist. Check the -vectors path/],
     ['an unknown word', ['similar', '-vectors', vectorsPath, 'prince'], 1, /"prince" is not in the vocabulary/],
-    ['eval without files', ['eval', '-vectors', vectorsPath], 2, /eval needs -analogies FILE .* and\/or -pairs FILE/],
+    ['eval without files', ['eval', '-vectors', vectorsPath], 2, /eval needs -analogies FILE .*-pairs FILE .*and\/or -docsim FILE -ratings FILE/],
     ['an unknown flag', ['similar', '-vectors', vectorsPath, '-top', '3', 'king'], 2, /Unknown flag "-top"/],
   ];
   it.each(bad)('%s gives a clear message', async (_, args, code, message) => {

@@ -2,7 +2,7 @@
 // embedding them, searching them, "more like this", their map, downloads and import. The worker
 // holds the documents; this side only shows them.
 import type { DocumentMethod, SplitMode } from '../index';
-import type { DocumentFound, DocumentsSummary, NamedFile, Request, Results } from './protocol';
+import type { DocumentFound, DocumentsMap, DocumentsSummary, NamedFile, Request, Results } from './protocol';
 import { WordMap } from './word-map';
 
 /** What the panel needs from the page. */
@@ -138,8 +138,9 @@ export class DocumentsPanel {
       return null;
     });
     if (!restored) return;
+    const points = restored.indexed && restored.documents >= 2 ? await this.mapPoints().catch(() => undefined) : undefined;
     this.show(restored);
-    if (restored.indexed) await this.drawMap();
+    if (points) this.showMap(points);
   }
 
   private show(summary: DocumentsSummary): void {
@@ -185,14 +186,16 @@ export class DocumentsPanel {
 
   private async embed(): Promise<void> {
     const method = $<HTMLSelectElement>('docs-method').value as DocumentMethod;
-    const summary = await this.host.task('docs-error', () => {
+    // One task: the map is drawn before the controls come back, so a search never meets them locked.
+    const done = await this.host.task('docs-error', async () => {
       this.host.status('Embedding the documents…');
-      return this.host.request({ type: 'docsEmbed', method });
+      const summary = await this.host.request({ type: 'docsEmbed', method });
+      return { summary, points: summary.documents >= 2 ? await this.mapPoints() : undefined };
     });
-    if (!summary) return;
-    this.show(summary);
-    this.host.status(`Embedded ${summary.documents.toLocaleString('en')} documents in ${(summary.seconds * 1000).toFixed(0)} ms.`);
-    await this.drawMap();
+    if (!done) return;
+    this.show(done.summary);
+    if (done.points) this.showMap(done.points);
+    this.host.status(`Embedded ${done.summary.documents.toLocaleString('en')} documents in ${(done.summary.seconds * 1000).toFixed(0)} ms.`);
   }
 
   /** Training ends by showing the new vectors, and documents are embedded whenever vectors arrive. */
@@ -258,9 +261,16 @@ export class DocumentsPanel {
 
   private async drawMap(): Promise<void> {
     if ((this.summary?.documents ?? 0) < 2) return;
+    const points = await this.host.task('docs-error', () => this.mapPoints());
+    if (points) this.showMap(points);
+  }
+
+  private mapPoints(): Promise<DocumentsMap> {
     const classes = Math.max(0, Math.round(Number($<HTMLInputElement>('docs-map-classes').value)) || 0);
-    const points = await this.host.task('docs-error', () => this.host.request({ type: 'docsMap', classes }));
-    if (!points) return;
+    return this.host.request({ type: 'docsMap', classes });
+  }
+
+  private showMap(points: DocumentsMap): void {
     this.mapIds = points.ids;
     this.map.show({ words: points.titles.map((t, i) => t || points.ids[i]!), xy: points.xy, ...(points.classes ? { classes: points.classes } : {}) });
   }

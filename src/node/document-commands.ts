@@ -3,6 +3,10 @@ import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Word2VecError } from '../errors';
 import { DocumentCollector, SPLIT_MODES, type SplitMode } from '../docs/collect-documents';
+import { acquireGpu, type DeviceChoice } from '../gpu/acquire';
+import { GpuDocumentMeans } from '../gpu/document-means';
+import { inCliTerms } from './cli-terms';
+import { nodeGpu } from './dawn';
 import { DOCUMENT_METHODS, type DocumentHit, DocumentIndex, type DocumentMethod, documentJsonLines, documentKey } from '../docs/document-index';
 import { documentSimilarity, readRatings } from '../docs/document-similarity';
 import { KeyedVectors } from '../vectors/keyed-vectors';
@@ -31,13 +35,15 @@ export const DOCUMENT_USAGE = `Documents (each embedded from the word vectors; s
                      the word vectors with the TF-IDF bag of words; the best on the Lee set)
   -background FILE   the text the statistics come from, one document a line: the training text
                      (default: the documents themselves)
+  -device gpu|cpu|auto   where the documents' vectors are computed (default auto: a hardware GPU,
+                     else the CPU); the bags of words and the searches run on the CPU
   -topn N            results per search (default 10)
   -json 1            search: JSON lines instead of a table
 `;
 
 const DOCUMENT_FLAGS: FlagSet = {
   numeric: new Set(['topn', 'json', 'binary', 'limit']),
-  text: new Set(['vectors', 'docs', 'split', 'method', 'background', 'output', 'format', 'like']),
+  text: new Set(['vectors', 'docs', 'split', 'method', 'background', 'output', 'format', 'like', 'device']),
   repeatable: new Set(),
 };
 
@@ -86,12 +92,23 @@ export async function collectDocuments(args: QueryArgs, err: NodeJS.WritableStre
   return collector;
 }
 
+/** Embeds -docs with -vectors: the weighted means on the GPU where -device says (auto: a hardware one), else on this thread. */
 async function buildIndex(args: QueryArgs, err: NodeJS.WritableStream): Promise<DocumentIndex> {
   const method = methodFlag(args);
+  const device = (flag(args, 'device') ?? 'auto') as DeviceChoice;
+  if (!['gpu', 'cpu', 'auto'].includes(device)) throw new UsageError(`-device takes gpu, cpu or auto, not ${device}.`);
   const collector = await collectDocuments(args, err);
   const background = await backgroundFlag(args);
   const kv = await readVectorsFlag(args);
-  return DocumentIndex.build(kv, collector.documents, { method, background });
+  const gpu = device === 'cpu' ? undefined : await acquireGpu(device, { gpu: await nodeGpu(), onNotice: (m) => err.write(`Note: ${inCliTerms(m)}\n`) });
+  if (!gpu) return DocumentIndex.build(kv, collector.documents, { method, background });
+  const means = await GpuDocumentMeans.create(gpu.device, kv.vectors, kv.vectorSize);
+  try {
+    return await DocumentIndex.buildBatched(kv, collector.documents, { method, background }, { weightedMeans: (docs, weights) => means.means(docs, weights) });
+  } finally {
+    means.destroy();
+    gpu.destroy();
+  }
 }
 
 async function docs(args: QueryArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
