@@ -3,6 +3,7 @@
 // holds the documents; this side only shows them.
 import type { DocumentMethod, SplitMode } from '../index';
 import type { DocumentFound, DocumentsMap, DocumentsSummary, NamedFile, Request, Results } from './protocol';
+import { wireDropZone } from './drop-zone';
 import { WordMap } from './word-map';
 
 /** What the panel needs from the page. */
@@ -70,17 +71,7 @@ export class DocumentsPanel {
     };
     $<HTMLInputElement>('docs-files').addEventListener('change', (e) => picked(e.target as HTMLInputElement));
     $<HTMLInputElement>('docs-folder').addEventListener('change', (e) => picked(e.target as HTMLInputElement));
-    const zone = $('docs-drop');
-    zone.addEventListener('dragover', (e) => {
-      e.preventDefault();
-      zone.classList.add('over');
-    });
-    zone.addEventListener('dragleave', () => zone.classList.remove('over'));
-    zone.addEventListener('drop', (e) => {
-      e.preventDefault();
-      zone.classList.remove('over');
-      void this.dropped(e.dataTransfer);
-    });
+    wireDropZone($('docs-drop'), (data) => void this.dropped(data));
     $('docs-paste').addEventListener('click', () => {
       const text = $<HTMLTextAreaElement>('docs-text').value;
       if ($<HTMLSelectElement>('docs-split').value === 'files') $<HTMLSelectElement>('docs-split').value = 'paragraphs';

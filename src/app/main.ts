@@ -11,6 +11,7 @@ import { estimate, followModel, readSettings, recordThroughput, validateSettings
 import { WorkerClient, WorkerError } from './worker-client';
 import { WordMap } from './word-map';
 import { DocumentsPanel } from './documents-panel';
+import { wireDropZone } from './drop-zone';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const element = document.getElementById(id);
@@ -483,17 +484,7 @@ function wire(): void {
   $('join-phrases').addEventListener('change', () => {
     if (source && !busy) void chooseSource(source);
   });
-  const zone = $('drop-zone');
-  zone.addEventListener('dragover', (e) => {
-    e.preventDefault();
-    zone.classList.add('over');
-  });
-  zone.addEventListener('dragleave', () => zone.classList.remove('over'));
-  zone.addEventListener('drop', (e) => {
-    e.preventDefault();
-    zone.classList.remove('over');
-    selectFiles(e.dataTransfer?.files ?? null);
-  });
+  wireDropZone($('drop-zone'), (data) => selectFiles(data?.files ?? null));
   $('use-text').addEventListener('click', () => {
     $<HTMLInputElement>('source-text').checked = true;
     void chooseSource({ kind: 'text', text: $<HTMLTextAreaElement>('corpus-text').value });

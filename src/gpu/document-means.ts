@@ -19,6 +19,29 @@ export function documentGrid(documents: number): [number, number] {
 }
 
 /**
+ * Runs a kernel that takes a document a workgroup over `documents` documents with these bindings
+ * (in binding order), then reads `out` back (`outBytes` of it).
+ */
+export async function runPerDocument(
+  device: GPUDevice,
+  pipeline: GPUComputePipeline,
+  bindings: readonly GPUBuffer[],
+  documents: number,
+  out: GPUBuffer,
+  outBytes: number,
+): Promise<ArrayBuffer> {
+  const group = device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: bindings.map((buffer, binding) => ({ binding, resource: { buffer } })) });
+  const encoder = device.createCommandEncoder({ label: pipeline.label });
+  const pass = encoder.beginComputePass();
+  pass.setPipeline(pipeline);
+  pass.setBindGroup(0, group);
+  pass.dispatchWorkgroups(...documentGrid(documents));
+  pass.end();
+  device.queue.submit([encoder.finish()]);
+  return readBuffer(device, out, outBytes);
+}
+
+/**
  * Weighted means of word vectors on the GPU: owns the word vectors there; each `means` uploads a
  * batch of documents (and the words' weights) and reads their vectors back. Twin: DocumentEmbedder.embed.
  */
@@ -51,15 +74,7 @@ export class GpuDocumentMeans {
       device.queue.writeBuffer(params, 0, packUniforms([[{ u32: n }]]));
       const out = batch.create('means', n * dim * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
       const bindings = [params, this.vectors, batch.upload('weights', weights), batch.upload('starts', starts), batch.upload('rows', rows), out];
-      const group = device.createBindGroup({ layout: this.pipeline.getBindGroupLayout(0), entries: bindings.map((buffer, binding) => ({ binding, resource: { buffer } })) });
-      const encoder = device.createCommandEncoder({ label: 'GpuDocumentMeans.means' });
-      const pass = encoder.beginComputePass();
-      pass.setPipeline(this.pipeline);
-      pass.setBindGroup(0, group);
-      pass.dispatchWorkgroups(...documentGrid(n));
-      pass.end();
-      device.queue.submit([encoder.finish()]);
-      return new Float32Array(await readBuffer(device, out, n * dim * 4));
+      return new Float32Array(await runPerDocument(device, this.pipeline, bindings, n, out, n * dim * 4));
     } finally {
       batch.destroy();
     }

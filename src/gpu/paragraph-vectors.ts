@@ -1,6 +1,6 @@
 import type { InferenceSetup } from '../docs/paragraph-vectors';
-import { documentGrid, packDocuments } from './document-means';
-import { BufferSet, compile, packUniforms, readBuffer } from './resources';
+import { packDocuments, runPerDocument } from './document-means';
+import { BufferSet, compile, packUniforms } from './resources';
 import { paragraphShader } from './shaders';
 
 /** Threads a document: a power of two (the reduction halves it). */
@@ -56,15 +56,7 @@ export class GpuParagraphVectors {
         ),
         out,
       ];
-      const group = device.createBindGroup({ layout: this.pipeline.getBindGroupLayout(0), entries: bindings.map((buffer, binding) => ({ binding, resource: { buffer } })) });
-      const encoder = device.createCommandEncoder({ label: 'GpuParagraphVectors.infer' });
-      const pass = encoder.beginComputePass();
-      pass.setPipeline(this.pipeline);
-      pass.setBindGroup(0, group);
-      pass.dispatchWorkgroups(...documentGrid(n));
-      pass.end();
-      device.queue.submit([encoder.finish()]);
-      return new Float32Array(await readBuffer(device, out, n * setup.dim * 4));
+      return new Float32Array(await runPerDocument(device, this.pipeline, bindings, n, out, n * setup.dim * 4));
     } finally {
       batch.destroy();
     }
