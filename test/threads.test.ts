@@ -124,7 +124,10 @@ describe('the CPU path on several threads', () => {
       const ranks = await Promise.all([model.wv.rank('war', 'battle'), model.wv.rank('one', 'two'), model.wv.rank('january', 'february'), model.wv.rank('france', 'paris')]);
       console.log('CPU 2 threads skip-gram ranks', ranks, 'of', model.wv.size, Math.round(model.report.wordsPerSec), 'words/s');
       expect(model.report.cpuKernels).toBe('simd');
-      for (const r of ranks) expect(r).toBeLessThanOrEqual(660); // the one-thread bounds in training.test.ts
+      // Of 6,611 words (chance: ~3,300). One thread (training.test.ts, deterministic) puts france/paris
+      // at 448-453; two threads race (Hogwild), and with hierarchical softmax three runs gave 440,
+      // 658 and 815 for it, the other pairs staying within 62: so 1,000 rather than one thread's 660.
+      for (const r of ranks) expect(r).toBeLessThanOrEqual(1000);
       expect(ranks.filter((r) => r <= 50).length).toBeGreaterThanOrEqual(2);
       expect(model.report.finalLoss).toBeLessThan(outputs === undefined || !('hs' in outputs) ? 3 : 9);
       model.destroy();
