@@ -8,6 +8,7 @@ import { GpuParagraphVectors } from '../src/gpu/paragraph-vectors';
 import { testGpu } from './helpers/gpu';
 import { compareMeansTwin, compareParagraphTwin, MEANS_DIMS, PARAGRAPH_CASES } from './helpers/document-twins';
 import { GpuDocumentMeans } from '../src/gpu/document-means';
+import { GpuSimilarityIndex } from '../src/gpu/similarity';
 
 describe('weighted means of word vectors on the GPU', () => {
   for (const dim of MEANS_DIMS) {
@@ -42,7 +43,13 @@ describe('every method built in batches', () => {
           expect(onGpu.vectors[i]).toBeCloseTo(one.vectors[i]!, 4);
         }
         expect(batched.bagWeight).toBeCloseTo(one.bagWeight, 6);
-        expect(onGpu.search('a bus', 1)[0]!.id).toBe(one.search('a bus', 1)[0]!.id);
+        // Ranked on the GPU's score kernel: the same order, the same scores to rounding.
+        onGpu.useRanker(await GpuSimilarityIndex.fromVectors((await testGpu()).device, onGpu.vectors, dim));
+        expect(onGpu.rankedOn).toBe('gpu');
+        const [want, got] = [await one.search('the cat and a bus', 6), await onGpu.search('the cat and a bus', 6)];
+        got.forEach((h, i) => expect(h.score).toBeCloseTo(want[i]!.score, 4));
+        onGpu.destroy();
+        expect((await onGpu.search('a bus', 1))[0]!.id).toBe((await one.search('a bus', 1))[0]!.id);
       } finally {
         gpu.destroy();
       }
@@ -99,7 +106,7 @@ describe('the dbow document index with its vectors inferred in batches', () => {
       },
     });
     expect(Array.from(batched.vectors)).toEqual(Array.from(one.vectors));
-    expect(batched.similar('d0', 1)[0]!.id).toBe(one.similar('d0', 1)[0]!.id);
+    expect((await batched.similar('d0', 1))[0]!.id).toBe((await one.similar('d0', 1))[0]!.id);
   });
 
   it('on the GPU: within float rounding of the CPU', async () => {

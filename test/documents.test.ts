@@ -135,14 +135,28 @@ describe('the document index', () => {
     { id: 'cat-only', text: 'cat cat cat' },
   ];
 
-  it('searches free text and finds more like a document, itself left out, best first', () => {
+  it('searches free text and finds more like a document, itself left out, best first', async () => {
     for (const method of ['hybrid', 'sif', 'tfidf', 'mean'] as const) {
       const index = DocumentIndex.build(words, documents, { method });
-      expect(index.search('a bus', 3)[0]!.id).toBe('cars');
-      const like = index.similar('cat-only', 2);
+      expect((await index.search('a bus', 3))[0]!.id).toBe('cars');
+      const like = await index.similar('cat-only', 2);
       expect(like.map((h) => h.id)).toEqual(['pets', 'cars']);
       expect(like[0]!.score).toBeGreaterThan(like[1]!.score);
       expect(index.titles).toEqual(['The cat and the dog', 'Traffic', 'cat cat cat']);
+    }
+  });
+
+  it("ranks the same on the vectors' own search index (the CPU's SIMD kernels here) as on this thread", async () => {
+    for (const method of ['hybrid', 'sif'] as const) {
+      const index = DocumentIndex.build(words, documents, { method });
+      const plain = await index.search('a bus and a cat', 3);
+      const plainLike = await index.similar('pets', 2);
+      index.useRanker(await words.indexOver(index.vectors));
+      const ranked = await index.search('a bus and a cat', 3);
+      expect(ranked.map((h) => h.id)).toEqual(plain.map((h) => h.id));
+      ranked.forEach((h, i) => expect(h.score).toBeCloseTo(plain[i]!.score, 5));
+      expect((await index.similar('pets', 2)).map((h) => h.id)).toEqual(plainLike.map((h) => h.id));
+      index.destroy();
     }
   });
 
@@ -161,11 +175,11 @@ describe('the document index', () => {
     expect(mixed.score(0, 2)).toBeCloseTo(w * bagOnly.score(0, 2) + (1 - w) * sif.score(0, 2), 6);
   });
 
-  it('refuses duplicate and unknown ids, unknown methods, a share outside 0..1 and a topn below 1, naming the fix', () => {
+  it('refuses duplicate and unknown ids, unknown methods, a share outside 0..1 and a topn below 1, naming the fix', async () => {
     expect(() => DocumentIndex.build(words, [documents[0]!, documents[0]!])).toThrow(/Two documents have the id "pets"; give each document its own id/);
     const index = DocumentIndex.build(words, documents);
-    expect(() => index.similar('nope')).toThrow(/No document has the id "nope".*"pets"/);
-    expect(() => index.search('cat', 0)).toThrow(/topn must be a whole number, 1 or more/);
+    await expect(index.similar('nope')).rejects.toThrow(/No document has the id "nope".*"pets"/);
+    await expect(index.search('cat', 0)).rejects.toThrow(/topn must be a whole number, 1 or more/);
     expect(() => DocumentIndex.build(words, documents, { method: 'lsi' as never })).toThrow(/one of hybrid, sif, tfidf, mean/);
     expect(() => DocumentIndex.build(words, documents, { bagShare: 2 })).toThrow(/between 0 and 1.*0\.6/);
   });

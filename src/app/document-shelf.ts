@@ -15,6 +15,7 @@ import {
   project,
   snippet,
   word2vecChunks,
+  type DocumentHit,
   type DocumentInput,
   type DocumentMethod,
   type SplitMode,
@@ -76,6 +77,7 @@ export class DocumentShelf {
     }
     this.documents = documents;
     this.skipped = skipped;
+    this.index?.destroy();
     this.index = undefined;
   }
 
@@ -89,7 +91,10 @@ export class DocumentShelf {
   async embed(kv: KeyedVectors, method: DocumentMethod, model?: DocumentModel): Promise<DocumentsSummary> {
     if (this.documents.length === 0) throw new Word2VecError('EMPTY_INPUT', 'No documents yet: choose files or paste text under "Your documents" first.');
     const start = performance.now();
+    this.index?.destroy();
     this.index = model ? embedDocuments({ wv: kv, ...model }, this.documents, { method }) : DocumentIndex.build(kv, this.documents, { method });
+    // The cosines where the page's vectors search: the GPU's index, or the CPU's SIMD threads.
+    this.index.useRanker(await kv.indexOver(this.index.vectors));
     this.method = method;
     this.seconds = (performance.now() - start) / 1000;
     await saveDocuments({ documents: this.documents, method, skipped: this.skipped });
@@ -138,7 +143,7 @@ export class DocumentShelf {
     const index = this.requireIndex();
     if (text.trim() === '') throw new Word2VecError('BAD_OPTION', 'Type some words to search for first.');
     const start = performance.now();
-    const hits = index.search(text, topn);
+    const hits = await index.search(text, topn);
     const seconds = (performance.now() - start) / 1000;
     const words = [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])];
     const marked = new Set(words);
@@ -148,16 +153,16 @@ export class DocumentShelf {
   }
 
   /** The documents most like one ("more like this"), marking its words of most weight. */
-  similar(id: string, topn: number): { results: DocumentFound[]; marked: string[]; seconds: number } {
+  async similar(id: string, topn: number): Promise<{ results: DocumentFound[]; marked: string[]; seconds: number }> {
     const index = this.requireIndex();
     const start = performance.now();
-    const hits = index.similar(id, topn);
+    const hits = await index.similar(id, topn);
     const seconds = (performance.now() - start) / 1000;
     const marked = new Set(index.keyWords(index.rowOfId(id), MARKED_KEY_WORDS));
     return { results: this.found(hits, marked), marked: [...marked], seconds };
   }
 
-  private found(hits: ReturnType<DocumentIndex['search']>, marked: ReadonlySet<string>): DocumentFound[] {
+  private found(hits: readonly DocumentHit[], marked: ReadonlySet<string>): DocumentFound[] {
     return hits.map((h) => ({ id: h.id, title: h.title, score: h.score, snippet: snippet(this.documents[h.index]!.text, marked) }));
   }
 

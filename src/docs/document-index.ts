@@ -6,7 +6,7 @@ import { pcg, remainder } from '../sampling/rng';
 import type { KeyedVectors } from '../vectors/keyed-vectors';
 import { DENSE_METHODS, type DenseMethod, DocumentEmbedder, documentWords, type WeightedMeans, type WordsEmbedder } from './document-vectors';
 import { type InferenceOptions, type InferMany, inferRows, type OutputLayer, ParagraphEmbedder, ParagraphVectors } from './paragraph-vectors';
-import { unitRows } from '../vectors/similarity-index';
+import { type SimilarityIndex, unitRows } from '../vectors/similarity-index';
 import { type TermBag, TermWeights, bagDot } from './term-weights';
 
 /**
@@ -53,6 +53,10 @@ export interface DocumentHit {
   id: string;
   title: string;
   score: number;
+}
+
+function checkTopn(topn: number): void {
+  if (!(Number.isInteger(topn) && topn >= 1)) throw new Word2VecError('BAD_OPTION', `topn must be a whole number, 1 or more, not ${topn}.`);
 }
 
 /** Batches of document vectors computed elsewhere (a GPU's kernels), for `DocumentIndex.buildBatched`. */
@@ -125,6 +129,8 @@ export class DocumentIndex {
   readonly vectors: Float32Array;
   private readonly bags: readonly TermBag[];
   private readonly rowOf: ReadonlyMap<string, number>;
+  /** Where the vectors' cosines are computed when not on this thread: a GPU's index, or the CPU's SIMD threads. */
+  private ranker: SimilarityIndex | undefined;
 
   private constructor(
     readonly method: DocumentMethod,
@@ -252,16 +258,41 @@ export class DocumentIndex {
     return order.slice(0, n).map((i) => this.terms!.word(bag.terms[i]!));
   }
 
+  /**
+   * Computes the vectors' cosines on this index from now on (`KeyedVectors.indexOver(index.vectors)`:
+   * the GPU's score kernel, or the CPU's SIMD threads); the bags of words stay on this thread. The
+   * document index owns it: `destroy()` frees it.
+   */
+  useRanker(ranker: SimilarityIndex): void {
+    if (ranker.rows !== this.size || ranker.dim !== this.dim)
+      throw new Error(`DocumentIndex.useRanker: the index has ${ranker.rows} x ${ranker.dim}, the documents ${this.size} x ${this.dim}`);
+    this.ranker?.destroy();
+    this.ranker = ranker;
+  }
+
+  /** Where the vectors' cosines are computed. */
+  get rankedOn(): 'gpu' | 'cpu' {
+    return this.ranker?.kind ?? 'cpu';
+  }
+
+  /** Frees the ranker's index, if any; searches go on, on this thread. Safe twice. */
+  destroy(): void {
+    this.ranker?.destroy();
+    this.ranker = undefined;
+  }
+
   /** The documents nearest a free text, best first. */
-  search(text: string, topn = 10): DocumentHit[] {
+  async search(text: string, topn = 10): Promise<DocumentHit[]> {
+    checkTopn(topn);
     const words = documentWords(text);
-    return this.best(this.scores(this.vectorOf(words, QUERY_KEY), this.terms?.bag(words, false) ?? null), topn, -1);
+    return this.best(await this.scores(this.vectorOf(words, QUERY_KEY), this.terms?.bag(words, false) ?? null), topn, -1);
   }
 
   /** The documents most like the one with this id ("more like this"), itself left out. */
-  similar(id: string, topn = 10): DocumentHit[] {
+  async similar(id: string, topn = 10): Promise<DocumentHit[]> {
+    checkTopn(topn);
     const row = this.rowOfId(id);
-    return this.best(this.scores(this.vectors.subarray(row * this.dim, (row + 1) * this.dim), this.terms ? this.bags[row]! : null), topn, row);
+    return this.best(await this.scores(this.vectors.slice(row * this.dim, (row + 1) * this.dim), this.terms ? this.bags[row]! : null), topn, row);
   }
 
   /** The unit word-vector part of a list of words, as the documents' (zero without known words); `key` seeds PV-DBOW's draws. */
@@ -275,22 +306,27 @@ export class DocumentIndex {
   }
 
   /** Every document's score against a query's vector and bag. */
-  private scores(vector: Float32Array, bag: TermBag | null): Float32Array {
+  private async scores(vector: Float32Array, bag: TermBag | null): Promise<Float32Array> {
     const { dim, size } = this;
-    const out = new Float32Array(size);
     const vectorWeight = this.terms ? 1 - this.bagWeight : 1;
-    for (let row = 0; row < size; row++) {
-      let dot = 0;
-      const at = row * dim;
-      for (let k = 0; k < dim; k++) dot += vector[k]! * this.vectors[at + k]!;
-      out[row] = vectorWeight * dot;
+    let out: Float32Array;
+    if (this.ranker) {
+      out = await this.ranker.scores(vector, size);
+      for (let row = 0; row < size; row++) out[row]! *= vectorWeight;
+    } else {
+      out = new Float32Array(size);
+      for (let row = 0; row < size; row++) {
+        let dot = 0;
+        const at = row * dim;
+        for (let k = 0; k < dim; k++) dot += vector[k]! * this.vectors[at + k]!;
+        out[row] = vectorWeight * dot;
+      }
     }
     if (bag) for (let row = 0; row < size; row++) out[row]! += this.bagWeight * bagDot(bag, this.bags[row]!);
     return out;
   }
 
   private best(scores: Float32Array, topn: number, skip: number): DocumentHit[] {
-    if (!(Number.isInteger(topn) && topn >= 1)) throw new Word2VecError('BAD_OPTION', `topn must be a whole number, 1 or more, not ${topn}.`);
     const rows = [...scores.keys()].filter((row) => row !== skip);
     rows.sort((a, b) => scores[b]! - scores[a]! || a - b);
     return rows.slice(0, topn).map((index) => ({ index, id: this.ids[index]!, title: this.titles[index]!, score: scores[index]! }));

@@ -149,11 +149,11 @@ async function search(args: QueryArgs, input: NodeJS.ReadableStream, out: NodeJS
     out.write(json ? `${JSON.stringify({ query, results: hits.map(({ id, title, score }) => ({ id, title, score })) })}\n` : `\nQuery: ${query}\n\n${hitsTable(hits)}`);
   };
   if (like !== undefined) {
-    print(`like ${like}`, index.similar(like, topn));
+    print(`like ${like}`, await index.similar(like, topn));
     return 0;
   }
   if (args.words.length > 0) {
-    print(args.words.join(' '), index.search(args.words.join(' '), topn));
+    print(args.words.join(' '), await index.search(args.words.join(' '), topn));
     return 0;
   }
   const tty = (input as NodeJS.ReadStream).isTTY === true;
@@ -161,7 +161,7 @@ async function search(args: QueryArgs, input: NodeJS.ReadableStream, out: NodeJS
   for await (const line of createInterface({ input, terminal: false })) {
     const query = line.trim();
     if (query === 'EXIT') break;
-    if (query !== '') print(query, index.search(query, topn));
+    if (query !== '') print(query, await index.search(query, topn));
     if (tty) out.write('Enter a query (EXIT to break): ');
   }
   return 0;

@@ -246,6 +246,14 @@ export class KeyedVectors {
     this.index = index;
   }
 
+  /**
+   * A search index over other vectors of this size (documents', say) where these vectors search:
+   * on their GPU, or on the CPU with their threads. The caller destroys it.
+   */
+  indexOver(vectors: Float32Array): Promise<SimilarityIndex> {
+    return this.searchIndex().over(vectors);
+  }
+
   /** Uploads the vectors to this device (it stays the caller's) and searches there from now on. */
   async useGpu(device: GPUDevice): Promise<void> {
     this.adoptIndex(await GpuSimilarityIndex.fromVectors(device, this.vectors, this.vectorSize));
