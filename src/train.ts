@@ -53,6 +53,13 @@ export interface TrainRun extends GpuRequest {
   spawnThread?: SpawnKernelThread;
   /** This machine's memory in bytes (the CLI gives os.totalmem()): a run whose matrices would need most of it stops before allocating them. */
   memoryBytes?: number;
+  /**
+   * Vectors to start from (a model trained before, or loaded from a file): each word of the
+   * vocabulary that they have starts training at its vector there, as gensim's
+   * `intersect_word2vec_format`; the other words and the output layer start as usual. They must
+   * have `vectorSize` values a word.
+   */
+  startFrom?: KeyedVectors;
 }
 
 /** The figures of one run, as `-report` writes them. */
@@ -76,6 +83,8 @@ export interface TrainingReport {
   finalLoss: number;
   /** Seconds spent reading the text into a corpus (0 when given a prepared one). */
   prepareSeconds: number;
+  /** Words that started at the vectors of `run.startFrom` (0 without it). */
+  wordsStartedFrom: number;
   /** Seconds from starting the engine to vectors on the CPU, less time paused. */
   trainSeconds: number;
   options: ResolvedOptions;
@@ -98,6 +107,20 @@ export class Word2VecModel {
   destroy(): void {
     this.release();
   }
+}
+
+/** Copies the rows of `from` for the words it has into syn0 (row i: words[i]); returns how many. */
+function startFrom(syn0: Float32Array, words: readonly string[], dim: number, from: KeyedVectors): number {
+  if (from.vectorSize !== dim)
+    throw new Word2VecError('BAD_OPTION', `The vectors to start from have ${from.vectorSize} values a word and this run ${dim}: set \`vectorSize\` to ${from.vectorSize}.`);
+  let copied = 0;
+  words.forEach((word, row) => {
+    const at = from.keyToIndex.get(word);
+    if (at === undefined) return;
+    syn0.set(from.vectors.subarray(at * dim, (at + 1) * dim), row * dim);
+    copied++;
+  });
+  return copied;
 }
 
 function isPrepared(corpus: TextSource | PreparedCorpus): corpus is PreparedCorpus {
@@ -141,6 +164,7 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
     throw error;
   }
   const syn0 = initialInputVectors(vocabulary.size, config.dim, resolved.seed);
+  const wordsStartedFrom = run.startFrom ? startFrom(syn0, vocabulary.words, config.dim, run.startFrom) : 0;
   // A thread needs a stretch of corpus to walk: more threads than that would only cost memory.
   const usefulThreads = Math.max(1, Math.floor(prepared.ids.length / MIN_POSITIONS_PER_THREAD));
   if (!gpu && cpuThreads > usefulThreads) {
@@ -223,6 +247,7 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
       wordsPerSec: result.wordsDone / trainSeconds,
       finalLoss: result.finalLoss,
       prepareSeconds,
+      wordsStartedFrom,
       trainSeconds,
       options: resolved,
     };

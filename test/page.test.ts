@@ -620,7 +620,7 @@ describe('the demo page (built, in Chromium)', () => {
     expectPrivate(again);
     await again.page.close();
   }, 600_000);
-  it('your documents: the Lee set scored against its ratings in the page, with the hybrid and with PV-DBOW', async () => {
+  it('your documents: the Lee set scored against its ratings in the page, with the hybrid and with PV-DBOW; trained again from the vectors held', async () => {
     const opened = await openReady();
     const { page } = opened;
     const docsIdle = (): Promise<unknown> => page.waitForFunction(() => !(document.getElementById('docs-paste') as HTMLButtonElement).disabled, { timeout: 240_000 });
@@ -651,6 +651,15 @@ describe('the demo page (built, in Chromium)', () => {
     writeFileSync(wrong, '1\t0.5\t0.2\n0\t1\t0.3\n0\t0\t1\n');
     await uploadTo(page, '#docs-ratings', wrong);
     await page.waitForFunction(() => /a 50-document set needs 50 numbers a line/.test(document.getElementById('docs-error')!.textContent ?? ''));
+    // Trained again, starting from the vectors the page holds (as gensim's intersect_word2vec_format).
+    await page.click('#docs-start-from');
+    await page.click('#docs-train');
+    await page.waitForFunction(() => /starting from skip-gram on your documents for [\d,]+ words/.test(document.getElementById('model-info')!.textContent ?? ''), {
+      timeout: 240_000,
+    });
+    // The status went Trained ..., then Embedding ..., so this is the new vectors' embedding.
+    await page.waitForFunction(() => /^Embedded 50 documents in/.test(document.getElementById('status')!.textContent ?? ''), { timeout: 240_000 });
+    await docsIdle();
     await page.select('#docs-method', 'dbow');
     await page.click('#docs-embed');
     await page.waitForFunction(() => /Embedded and indexed in \d+ ms \(PV-DBOW/.test(document.getElementById('docs-summary')!.textContent ?? ''), { timeout: 240_000 });

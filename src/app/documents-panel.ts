@@ -15,8 +15,8 @@ export interface PanelHost {
   hasVectors(): boolean;
   /** Whether another task runs. */
   busy(): boolean;
-  /** Trains a model on the documents with the page's settings, then shows it (which embeds the documents, see onVectors). */
-  trainOnDocuments(): Promise<boolean>;
+  /** Trains a model on the documents with the page's settings (from the vectors it holds when `startFrom`), then shows it (which embeds the documents, see onVectors). */
+  trainOnDocuments(startFrom: boolean): Promise<boolean>;
   save(blob: Blob, name: string): void;
   status(text: string): void;
 }
@@ -112,6 +112,7 @@ export class DocumentsPanel {
     for (const id of ['docs-files', 'docs-folder', 'docs-paste', 'docs-import']) $<HTMLInputElement>(id).disabled = !idle;
     $<HTMLButtonElement>('docs-embed').disabled = !(idle && have && this.host.hasVectors());
     $<HTMLButtonElement>('docs-train').disabled = !(idle && have);
+    $<HTMLInputElement>('docs-start-from').disabled = !(idle && this.host.hasVectors());
     $<HTMLButtonElement>('docs-clear').disabled = !(idle && have);
     for (const id of ['docs-download-jsonl', 'docs-download-w2v', 'docs-ratings']) $<HTMLButtonElement>(id).disabled = !(idle && indexed);
     for (const form of ['docs-search-form', 'docs-map-form']) $(form).querySelector('button')!.disabled = !(idle && indexed);
@@ -191,7 +192,7 @@ export class DocumentsPanel {
 
   /** Training ends by showing the new vectors, and documents are embedded whenever vectors arrive. */
   private async trainAndEmbed(): Promise<void> {
-    await this.host.trainOnDocuments();
+    await this.host.trainOnDocuments($<HTMLInputElement>('docs-start-from').checked);
   }
 
   private async clear(): Promise<void> {

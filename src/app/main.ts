@@ -202,15 +202,18 @@ async function corpusFor(options: TrainOptions): Promise<void> {
   }
 }
 
-/** Trains on the documents under "Your documents" with the page's settings (embedding them follows, as after any training). */
-async function trainOnDocuments(): Promise<boolean> {
+/**
+ * Trains on the documents under "Your documents" with the page's settings, from the vectors the
+ * page holds when `startFrom` (embedding them follows, as after any training).
+ */
+async function trainOnDocuments(startFrom: boolean): Promise<boolean> {
   for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="source"]')) radio.checked = false;
   await chooseSource({ kind: 'documents' });
-  return source !== undefined && (await trainModel());
+  return source !== undefined && (await trainModel(startFrom && model !== undefined));
 }
 
-/** Trains on the chosen text; true when a model came of it. */
-async function trainModel(): Promise<boolean> {
+/** Trains on the chosen text (from the vectors the page holds when `startFrom`); true when a model came of it. */
+async function trainModel(startFrom = false): Promise<boolean> {
   if (!source || !validateSettings()) return false;
   const { options, device } = readSettings();
   chart.clear();
@@ -221,7 +224,7 @@ async function trainModel(): Promise<boolean> {
     async () => {
       await corpusFor(options);
       status(runsOnGpu() ? 'Training on the GPU…' : 'Training…');
-      return worker.request({ type: 'train', options, device });
+      return worker.request({ type: 'train', options, device, startFromHeld: startFrom });
     },
     true,
   );

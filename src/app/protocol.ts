@@ -102,7 +102,8 @@ export interface DocumentsMap {
 /** Requests, each answered once by a Reply with the same id. */
 export type Request =
   | { type: 'prepare'; source: CorpusSource; minCount: number; tokenizer: Tokenizer; phrases: boolean }
-  | { type: 'train'; options: TrainOptions; device: DeviceChoice }
+  /** `startFromHeld`: start from the vectors the worker holds (see TrainRun.startFrom). */
+  | { type: 'train'; options: TrainOptions; device: DeviceChoice; startFromHeld?: boolean }
   | { type: 'race'; options: TrainOptions; words: number }
   | { type: 'load'; file: File }
   | { type: 'restore' }

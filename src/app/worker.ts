@@ -130,20 +130,23 @@ function hold(kv: KeyedVectors, summary: ModelSummary, release: () => void, mode
   return summary;
 }
 
-async function trainModel(options: TrainOptions, device: 'gpu' | 'cpu' | 'auto'): Promise<ModelSummary> {
+async function trainModel(options: TrainOptions, device: 'gpu' | 'cpu' | 'auto', startFromHeld: boolean): Promise<ModelSummary> {
   const prepared = requireCorpus();
+  const previous = startFromHeld ? { kv: requireVectors(), name: held!.summary.name } : undefined;
   running = { abort: new AbortController(), pause: new PauseController() };
   try {
     const progress = throttled((p: Progress) => post({ event: 'progress', task: 'train', progress: p }));
     const model = await train(prepared, options, {
       ...hostRun,
       device,
+      ...(previous ? { startFrom: previous.kv } : {}),
       signal: running.abort.signal,
       pause: running.pause,
       onProgress: progress,
       onNotice: (message) => post({ event: 'notice', message }),
     }).finally(() => progress.flush());
-    const name = `${options.sg === 1 ? 'skip-gram' : 'CBOW'} on ${corpus!.summary.name}`;
+    const started = previous ? `, starting from ${previous.name} for ${model.report.wordsStartedFrom.toLocaleString('en')} words` : '';
+    const name = `${options.sg === 1 ? 'skip-gram' : 'CBOW'} on ${corpus!.summary.name}${started}`;
     return hold(
       model.wv,
       { name, words: [...model.wv.indexToKey], vectorSize: model.wv.vectorSize, report: model.report, queryDevice: model.wv.queryDevice },
@@ -272,7 +275,7 @@ async function handle(request: Request): Promise<unknown> {
     case 'prepare':
       return prepare(request.source, request.minCount, request.tokenizer, request.phrases);
     case 'train':
-      return trainModel(request.options, request.device);
+      return trainModel(request.options, request.device, request.startFromHeld === true);
     case 'race':
       return race(request.options, request.words);
     case 'load':
