@@ -612,6 +612,7 @@ describe('the demo page (built, in Chromium)', () => {
     await again.page.waitForFunction(() => document.querySelectorAll('#docs-results li').length === 10);
     expect((await text(again.page, '#docs-results li')).toLowerCase()).toMatch(/cricket|test|wicket/);
     await again.page.screenshot({ path: join(ARTIFACTS, 'page-documents.png'), fullPage: true });
+    await (await again.page.$('section[aria-labelledby="docs-heading"]'))!.screenshot({ path: join(ARTIFACTS, 'page-documents-section.png') });
     await again.page.click('#docs-clear');
     await again.page.waitForFunction(() => document.getElementById('docs-summary')!.textContent === 'No documents yet.');
     await again.page.click('#delete-model');
