@@ -55,58 +55,10 @@ export interface DocumentHit {
   score: number;
 }
 
-function checkTopn(topn: number): void {
-  if (!(Number.isInteger(topn) && topn >= 1)) throw new Word2VecError('BAD_OPTION', `topn must be a whole number, 1 or more, not ${topn}.`);
-}
-
 /** Batches of document vectors computed elsewhere (a GPU's kernels), for `DocumentIndex.buildBatched`. */
 export interface DocumentBatches {
   weightedMeans?: WeightedMeans;
   inferMany?: InferMany;
-}
-
-/** The method, once the options are checked. */
-function checkOptions(options: DocumentIndexOptions): DocumentMethod {
-  const method = options.method ?? 'hybrid';
-  if (!DOCUMENT_METHODS.includes(method)) throw new Word2VecError('BAD_OPTION', `The document method must be one of ${DOCUMENT_METHODS.join(', ')}, not ${method}.`);
-  const share = options.bagShare ?? 0.6;
-  if (!(share >= 0 && share <= 1)) throw new Word2VecError('BAD_OPTION', `bagShare must be between 0 and 1, not ${share}; 0.6 did best on the Lee set.`);
-  return method;
-}
-
-/** The hybrid's weight of the bag cosine: its share, each cosine divided by its spread over the collection. */
-function hybridWeight(embedder: WordsEmbedder, terms: TermWeights, statistics: readonly (readonly string[])[], options: DocumentIndexOptions): number {
-  const share = options.bagShare ?? 0.6;
-  const spreads = spreadOf(embedder, terms, statistics);
-  return spreads.bag > 0 && spreads.vector > 0 ? share / spreads.bag / (share / spreads.bag + (1 - share) / spreads.vector) : share;
-}
-
-/** The weighted means on this thread: the GPU kernel's twin. */
-function cpuWeightedMeans(kv: KeyedVectors): WeightedMeans {
-  return async (documents, weights) => {
-    const dim = kv.vectorSize;
-    const out = new Float32Array(documents.length * dim);
-    documents.forEach((rows, d) => {
-      const v = out.subarray(d * dim, (d + 1) * dim);
-      for (const row of rows) for (let k = 0; k < dim; k++) v[k]! += weights[row]! * kv.vectors[row * dim + k]!;
-      if (rows.length > 0) for (let k = 0; k < dim; k++) v[k]! /= rows.length;
-    });
-    return out;
-  };
-}
-
-function rowMajor(rows: readonly Float32Array[], dim: number): Float32Array {
-  const out = new Float32Array(rows.length * dim);
-  rows.forEach((r, i) => out.set(r, i * dim));
-  return out;
-}
-
-function requireLayer(options: DocumentIndexOptions): OutputLayer {
-  if (options.outputLayer) return options.outputLayer;
-  throw new Word2VecError(
-    'BAD_OPTION',
-    'The dbow method needs the output layer of a model trained with negative sampling: embed with the trained model (not vectors loaded from a file), or choose another method.',
-  );
 }
 
 /** The key of a query's PV-DBOW draws (documents use their rows). */
@@ -331,6 +283,54 @@ export class DocumentIndex {
     rows.sort((a, b) => scores[b]! - scores[a]! || a - b);
     return rows.slice(0, topn).map((index) => ({ index, id: this.ids[index]!, title: this.titles[index]!, score: scores[index]! }));
   }
+}
+
+function checkTopn(topn: number): void {
+  if (!(Number.isInteger(topn) && topn >= 1)) throw new Word2VecError('BAD_OPTION', `topn must be a whole number, 1 or more, not ${topn}.`);
+}
+
+/** The method, once the options are checked. */
+function checkOptions(options: DocumentIndexOptions): DocumentMethod {
+  const method = options.method ?? 'hybrid';
+  if (!DOCUMENT_METHODS.includes(method)) throw new Word2VecError('BAD_OPTION', `The document method must be one of ${DOCUMENT_METHODS.join(', ')}, not ${method}.`);
+  const share = options.bagShare ?? 0.6;
+  if (!(share >= 0 && share <= 1)) throw new Word2VecError('BAD_OPTION', `bagShare must be between 0 and 1, not ${share}; 0.6 did best on the Lee set.`);
+  return method;
+}
+
+/** The hybrid's weight of the bag cosine: its share, each cosine divided by its spread over the collection. */
+function hybridWeight(embedder: WordsEmbedder, terms: TermWeights, statistics: readonly (readonly string[])[], options: DocumentIndexOptions): number {
+  const share = options.bagShare ?? 0.6;
+  const spreads = spreadOf(embedder, terms, statistics);
+  return spreads.bag > 0 && spreads.vector > 0 ? share / spreads.bag / (share / spreads.bag + (1 - share) / spreads.vector) : share;
+}
+
+/** The weighted means on this thread: the GPU kernel's twin. */
+function cpuWeightedMeans(kv: KeyedVectors): WeightedMeans {
+  return async (documents, weights) => {
+    const dim = kv.vectorSize;
+    const out = new Float32Array(documents.length * dim);
+    documents.forEach((rows, d) => {
+      const v = out.subarray(d * dim, (d + 1) * dim);
+      for (const row of rows) for (let k = 0; k < dim; k++) v[k]! += weights[row]! * kv.vectors[row * dim + k]!;
+      if (rows.length > 0) for (let k = 0; k < dim; k++) v[k]! /= rows.length;
+    });
+    return out;
+  };
+}
+
+function rowMajor(rows: readonly Float32Array[], dim: number): Float32Array {
+  const out = new Float32Array(rows.length * dim);
+  rows.forEach((r, i) => out.set(r, i * dim));
+  return out;
+}
+
+function requireLayer(options: DocumentIndexOptions): OutputLayer {
+  if (options.outputLayer) return options.outputLayer;
+  throw new Word2VecError(
+    'BAD_OPTION',
+    'The dbow method needs the output layer of a model trained with negative sampling: embed with the trained model (not vectors loaded from a file), or choose another method.',
+  );
 }
 
 /** The standard deviations of the vector and bag cosines over pairs of the collection (sampled, seeded). */
