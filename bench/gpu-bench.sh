@@ -10,10 +10,12 @@
 # and the CPU path once each at size 100; then hierarchical softmax (-hs 1 -negative 0) beside
 # negative sampling on the 10M corpus, every engine but FULL-W2V (which has none). Each part
 # writes its JSON to $OUT (or bench/results/). The C tool and the CPU path run on every core here;
-# their thread sweep is bench/cpu-scaling.sh.
+# their thread sweep is bench/cpu-scaling.sh. Last, the documents' kernels against the CPU
+# (bench/documents-gpu-bench.ts: 10,000 documents of 200 words).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bench() { node --import ./bin/register.mjs bench/train-bench.ts --corpora 10000000:5,80000000:1 --eval-device gpu "$@"; }
 bench --engines gpu,fullw2v --sizes 100,300 --runs 3
 bench --engines c,cpu --sizes 100 --runs 1 --threads all
 node --import ./bin/register.mjs bench/train-bench.ts --corpora 10000000:5 --eval-device gpu --engines gpu,c,cpu --losses hs,ns --sizes 100 --runs 1 --threads all
+node --import ./bin/register.mjs bench/documents-gpu-bench.ts --documents 10000 --words 200 --dbow-cpu 500
