@@ -4,9 +4,10 @@
 import { Word2VecError } from '../errors';
 import { pcg, remainder } from '../sampling/rng';
 import type { KeyedVectors } from '../vectors/keyed-vectors';
-import { DENSE_METHODS, type DenseMethod, DocumentEmbedder, documentWords, type WeightedMeans, type WordsEmbedder } from './document-vectors';
+import { DENSE_METHODS, type DenseMethod, DocumentEmbedder, documentWords, type WeightedMeans, type WordsEmbedder, weightedMean } from './document-vectors';
 import { type InferenceOptions, type InferMany, inferRows, type OutputLayer, ParagraphEmbedder, ParagraphVectors } from './paragraph-vectors';
 import { type SimilarityIndex, unitRows } from '../vectors/similarity-index';
+import { selectTop } from '../vectors/top-k';
 import { type TermBag, TermWeights, bagDot } from './term-weights';
 
 /**
@@ -249,12 +250,7 @@ export class DocumentIndex {
 
   /** The unit word-vector part of a list of words, as the documents' (zero without known words); `key` seeds PV-DBOW's draws. */
   private vectorOf(words: readonly string[], key: number): Float32Array {
-    const v = this.embedder.embed(words, key);
-    let squares = 0;
-    for (const x of v) squares += x * x;
-    const norm = Math.sqrt(squares);
-    if (norm > 0) for (let k = 0; k < v.length; k++) v[k]! /= norm;
-    return v;
+    return unitRows(this.embedder.embed(words, key), this.dim);
   }
 
   /** Every document's score against a query's vector and bag. */
@@ -278,10 +274,11 @@ export class DocumentIndex {
     return out;
   }
 
+  /** The `topn` best rows but `skip` (-1: none), best first; of equal scores, the earlier row. */
   private best(scores: Float32Array, topn: number, skip: number): DocumentHit[] {
-    const rows = [...scores.keys()].filter((row) => row !== skip);
-    rows.sort((a, b) => scores[b]! - scores[a]! || a - b);
-    return rows.slice(0, topn).map((index) => ({ index, id: this.ids[index]!, title: this.titles[index]!, score: scores[index]! }));
+    if (skip >= 0) scores[skip] = -Infinity;
+    const { ids } = selectTop(scores, Math.min(topn, this.size - (skip >= 0 ? 1 : 0)));
+    return Array.from(ids, (index) => ({ index, id: this.ids[index]!, title: this.titles[index]!, score: scores[index]! }));
   }
 }
 
@@ -307,16 +304,11 @@ function hybridWeight(embedder: WordsEmbedder, terms: TermWeights, statistics: r
 
 /** The weighted means on this thread: the GPU kernel's twin. */
 function cpuWeightedMeans(kv: KeyedVectors): WeightedMeans {
-  return async (documents, weights) => {
-    const dim = kv.vectorSize;
-    const out = new Float32Array(documents.length * dim);
-    documents.forEach((rows, d) => {
-      const v = out.subarray(d * dim, (d + 1) * dim);
-      for (const row of rows) for (let k = 0; k < dim; k++) v[k]! += weights[row]! * kv.vectors[row * dim + k]!;
-      if (rows.length > 0) for (let k = 0; k < dim; k++) v[k]! /= rows.length;
-    });
-    return out;
-  };
+  return async (documents, weights) =>
+    rowMajor(
+      documents.map((rows) => weightedMean(kv.vectors, kv.vectorSize, rows, weights)),
+      kv.vectorSize,
+    );
 }
 
 function rowMajor(rows: readonly Float32Array[], dim: number): Float32Array {

@@ -92,17 +92,7 @@ export class DocumentEmbedder {
 
   /** The document vector of a list of words. */
   embed(words: readonly string[], _key?: number): Float32Array {
-    const { dim } = this;
-    const out = new Float32Array(dim);
-    const vectors = this.kv.vectors;
-    let known = 0;
-    for (const row of rowsOf(this.kv, words)) {
-      const weight = this.weights[row]!;
-      for (let k = 0; k < dim; k++) out[k]! += weight * vectors[row * dim + k]!;
-      known++;
-    }
-    if (known === 0) return out;
-    for (let k = 0; k < dim; k++) out[k]! /= known;
+    const out = weightedMean(this.kv.vectors, this.dim, this.rowsOf(words), this.weights);
     if (this.common) removeComponent(out, this.common);
     return out;
   }
@@ -134,6 +124,20 @@ function weightsFor(kv: KeyedVectors, documents: readonly (readonly string[])[],
     weights.forEach((_, row) => (weights[row] = a / (a + counts[row]! / total)));
   }
   return weights;
+}
+
+/**
+ * The mean of the rows' vectors, each weighted by `weights[row]` (zero for no rows): a document
+ * vector before SIF's common direction is removed, and the twin of shaders/document-means.wgsl.
+ */
+export function weightedMean(vectors: Float32Array, dim: number, rows: Uint32Array, weights: Float32Array): Float32Array {
+  const out = new Float32Array(dim);
+  for (const row of rows) {
+    const weight = weights[row]!;
+    for (let k = 0; k < dim; k++) out[k]! += weight * vectors[row * dim + k]!;
+  }
+  if (rows.length > 0) for (let k = 0; k < dim; k++) out[k]! /= rows.length;
+  return out;
 }
 
 /**

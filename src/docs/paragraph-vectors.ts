@@ -5,6 +5,7 @@
 // Every random draw is the project's counter-based hash of (seed, document, epoch, position,
 // stream), so that a GPU kernel can make the same decisions.
 import { Word2VecError } from '../errors';
+import { unitRows } from '../vectors/similarity-index';
 import { firstComponent, removeComponent, type WordsEmbedder } from './document-vectors';
 import { draw, epochKey, pcg, positionKey, STREAM_KEEP, STREAM_NEGATIVES, unitFloat } from '../sampling/rng';
 import { keepProbabilities, noiseTable, noiseWord } from '../sampling/tables';
@@ -187,26 +188,13 @@ export class ParagraphEmbedder implements WordsEmbedder {
     return this.finish(this.vectors.inferVector(words, key));
   }
 
-  /** Raw inferred vectors (row-major), in place, as the index uses them: unit length, the common direction removed, unit again. */
+  /** Raw inferred vectors (row-major) as the index uses them: unit length, the common direction removed, unit again. */
   finish(raw: Float32Array): Float32Array {
-    const { dim } = this;
-    for (let at = 0; at < raw.length; at += dim) {
-      const v = raw.subarray(at, at + dim);
-      toUnit(v);
-      if (this.common) {
-        removeComponent(v, this.common);
-        toUnit(v);
-      }
-    }
-    return raw;
+    const unit = unitRows(raw, this.dim);
+    if (!this.common) return unit;
+    for (let at = 0; at < unit.length; at += this.dim) removeComponent(unit.subarray(at, at + this.dim), this.common);
+    return unitRows(unit, this.dim);
   }
-}
-
-function toUnit(v: Float32Array): void {
-  let squares = 0;
-  for (const x of v) squares += x * x;
-  const norm = Math.sqrt(squares);
-  if (norm > 0) for (let k = 0; k < v.length; k++) v[k]! /= norm;
 }
 
 /** Up to COMPONENT_DOCUMENTS of the documents, evenly spread; none when there are fewer than 2. */
