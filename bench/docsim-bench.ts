@@ -6,7 +6,7 @@
 // cosine as the reference figures in ../shared/data/README.md computed it (raw tf, idf ln(N/df) from
 // the background), as a check. Prints a table and saves JSON under bench/results/.
 //
-//   node --import ./bin/register.mjs bench/docsim-bench.ts [--text8 10000000] [--epochs 40] [--size 100] [--seeds 3] [--share 0.6] [--gpu 1]
+//   node --import ./bin/register.mjs bench/docsim-bench.ts [--text8 10000000] [--epochs 40] [--size 100] [--seeds 3] [--share 0.6] [--dbow-epochs 20] [--dbow-alpha 0.01] [--gpu 1]
 //
 // With --gpu 1 it also infers the dbow vectors with the GPU kernel (Dawn; SwiftShader here, so a
 // check of the kernel's Pearson, not a speed).
@@ -36,6 +36,8 @@ const { values } = parseArgs({
     sample: { type: 'string', default: '1e-3' },
     seeds: { type: 'string', default: '3' },
     share: { type: 'string', default: '0.6' },
+    'dbow-epochs': { type: 'string', default: '20' },
+    'dbow-alpha': { type: 'string', default: '0.01' },
     gpu: { type: 'string', default: '0' },
   },
 });
@@ -101,7 +103,8 @@ for (let seed = 1; seed <= seeds; seed++) {
   const bagShare = Number(values.share);
   for (const method of [...DOCUMENT_METHODS, 'bag of words']) {
     const options = method === 'bag of words' ? { method: 'hybrid' as const, bagShare: 1 } : { method: method as (typeof DOCUMENT_METHODS)[number], bagShare };
-    const index = embedDocuments(model, documents, { ...options, background: backgroundTexts });
+    const inference = { epochs: Number(values['dbow-epochs']), alpha: Number(values['dbow-alpha']) };
+    const index = embedDocuments(model, documents, { ...options, background: backgroundTexts, inference });
     const r = documentSimilarity((i, j) => index.score(i, j), ratings);
     rows.push({ method, seed, pearson: r.pearson, spearman: r.spearman });
     console.log(`seed ${seed} ${method}: Pearson ${r.pearson.toFixed(3)}, Spearman ${r.spearman.toFixed(3)}`);

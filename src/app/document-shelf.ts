@@ -93,8 +93,8 @@ export class DocumentShelf {
     const start = performance.now();
     this.index?.destroy();
     this.index = model ? embedDocuments({ wv: kv, ...model }, this.documents, { method }) : DocumentIndex.build(kv, this.documents, { method });
-    // On a GPU, the cosines go to its index. On the CPU this thread's loop is as fast at these sizes:
-    // the CPU path's index took 19-60 ms a search for 10,000 documents, once 433 ms (documents-page-bench).
+    // On a GPU, the cosines go to its index; on the CPU this thread ranks 10,000 documents in 10-20 ms
+    // (bench/documents-page-bench.ts), so the CPU path's index is not worth its copy of the vectors.
     if (kv.queryDevice === 'gpu') this.index.useRanker(await kv.indexOver(this.index.vectors));
     this.method = method;
     this.seconds = (performance.now() - start) / 1000;

@@ -141,8 +141,7 @@ export type InferMany = (documents: readonly Uint32Array[], keys: readonly numbe
 
 /**
  * PV-DBOW document vectors as the index uses them: inferred, unit length, with the first
- * principal component of a collection's vectors removed (as SIF's; it lifted the Lee set's Pearson
- * from 0.44 to 0.48 in a scratch run). Key k infers with the draws of document k; the collection
+ * principal component of a collection's vectors removed (as SIF's). Key k infers with the draws of document k; the collection
  * used keys from 2^31 up.
  */
 export class ParagraphEmbedder implements WordsEmbedder {
