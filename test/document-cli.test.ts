@@ -119,6 +119,7 @@ describe('command line: docs, search, eval -docsim', () => {
       [['docs', '-vectors', vectorsPath, '-docs', join(folder, 'photo.png')], 1, /No documents with words/],
       [['search', '-vectors', vectorsPath, '-docs', linesPath, '-like', 'x'], 1, /No document has the id "x"/],
       [['eval', '-vectors', vectorsPath, '-docsim', linesPath], 2, /-docsim needs -ratings FILE/],
+      [['docs', '-vectors', vectorsPath, '-docs', linesPath, '-background', join(folder, 'photo.png')], 1, /photo\.png" is not a text file\. Give -background a text file/],
       [['eval', '-vectors', vectorsPath, '-analogies', linesPath, '-ratings', linesPath], 2, /-ratings goes with -docsim FILE/],
     ];
     for (const [args, code, message] of cases) {

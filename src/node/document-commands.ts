@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Word2VecError } from '../errors';
-import { DocumentCollector, SPLIT_MODES, type SplitMode } from '../docs/collect-documents';
+import { DocumentCollector, decodeText, SPLIT_MODES, type SplitMode } from '../docs/collect-documents';
 import { acquireGpu, type DeviceChoice } from '../gpu/acquire';
 import { GpuDocumentMeans } from '../gpu/document-means';
 import { inCliTerms } from './cli-terms';
@@ -61,7 +61,14 @@ async function backgroundFlag(args: QueryArgs): Promise<string[] | undefined> {
   const path = flag(args, 'background');
   if (path === undefined) return undefined;
   await checkFile(path, 'background text', 'background');
-  return (await readFile(path, 'latin1')).split('\n').filter((line) => line.trim() !== '');
+  return (await readText(path, 'background')).split('\n').filter((line) => line.trim() !== '');
+}
+
+/** A text file as the documents' files are read (UTF-8, else Windows-1252); refuses one that is not text. */
+async function readText(path: string, flagName: string): Promise<string> {
+  const text = decodeText(new Uint8Array(await readFile(path)));
+  if (text === null) throw new Word2VecError('FILE', `"${path}" is not a text file. Give -${flagName} a text file, one document a line.`);
+  return text;
 }
 
 /** Every file under a folder, in name order, with its path relative to the folder. */
@@ -174,7 +181,7 @@ export async function documentSimilarityResult(kv: KeyedVectors, args: QueryArgs
   if (!ratingsFile) throw new UsageError('-docsim needs -ratings FILE: the human ratings of every pair (an n x n matrix), e.g. similarities0-1.txt.');
   await checkFile(file, 'documents file', 'docsim');
   await checkFile(ratingsFile, 'ratings file', 'ratings');
-  const texts = (await readFile(file, 'latin1')).replace(/\n$/, '').split('\n');
+  const texts = (await readText(file, 'docsim')).replace(/\n$/, '').split('\n');
   const ratings = readRatings(await readFile(ratingsFile, 'utf8'), texts.length);
   const index = DocumentIndex.build(
     kv,
