@@ -139,11 +139,16 @@ describe('the demo page (built, in Chromium)', () => {
     console.log('first-visit evaluation:', await text(page, '#eval-result'));
     expect(Number(scores[1])).toBeGreaterThanOrEqual(8);
     expect(Number(scores[2])).toBeGreaterThanOrEqual(0.55);
-    // The analogy example: paris - france + germany gives berlin in the top 3.
+    // The analogy example: paris - france + germany gives berlin among the 5 answers shown. The threads
+    // race, so no two runs are alike: bench/first-visit-analogy.ts put berlin in the top 3 in 29 of 30
+    // runs and 5th in the other (bench/results/first-visit-analogy-2026-12-02T04-09-19-426Z.json), and
+    // one CI run of this test got vienna, austria, chancellery first. The rate is the benchmark's to
+    // measure; the test's is a bound that holds.
     await page.click('#examples button:nth-child(2)');
     await page.waitForFunction(() => document.querySelectorAll('#an-results li').length === 5);
     const answers = await page.$$eval('#an-results li', (items) => items.map((li) => (li.textContent ?? '').split(' ')[0]));
-    expect(answers.slice(0, 3)).toContain('berlin');
+    console.log('france is to paris as germany is to:', answers.join(', '));
+    expect(answers).toContain('berlin');
     await page.click('#examples button:nth-child(3)');
     await page.waitForFunction(() => /^cosine similarity 0\.\d{3}$/.test(document.getElementById('sim-result')!.textContent ?? ''));
     expect(await nonBlankPixels(page)).toBeGreaterThan(500);
@@ -266,6 +271,8 @@ describe('the demo page (built, in Chromium)', () => {
   it('bad input gets a readable message and the page keeps working', async () => {
     const opened = await openReady();
     const { page } = opened;
+    // What the page holds before the bad input (nothing, or what an earlier test kept): it must stay.
+    const modelBefore = await text(page, '#model-info');
     const upload = async (name: string, content: Buffer | string): Promise<string> => {
       const path = join(scratch, name);
       writeFileSync(path, content);
@@ -304,7 +311,7 @@ describe('the demo page (built, in Chromium)', () => {
     await (vectorsPicker as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(join(scratch, 'nan.bin'));
     await page.waitForFunction(() => document.getElementById('keep-error')!.textContent, { timeout: 60_000 });
     expect(await text(page, '#keep-error')).toMatch(/value 2 of "king" \(row 1\) is NaN, not a finite number/);
-    expect(await text(page, '#model-info')).toMatch(/^No vectors yet/);
+    expect(await text(page, '#model-info')).toBe(modelBefore);
     await page.evaluate(() => {
       document.getElementById('keep-error')!.textContent = '';
     });
@@ -315,7 +322,7 @@ describe('the demo page (built, in Chromium)', () => {
     await (picker as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(join(scratch, 'broken.vec'));
     await page.waitForFunction(() => document.getElementById('keep-error')!.textContent, { timeout: 60_000 });
     expect(await text(page, '#keep-error')).toMatch(/line 3/);
-    expect(await text(page, '#model-info')).toMatch(/^No vectors yet/);
+    expect(await text(page, '#model-info')).toBe(modelBefore);
 
     // Settings out of range: the field says why, and Train waits until it is fixed.
     await page.click('#source-sample');
