@@ -6,10 +6,12 @@
 // cosine as the reference figures in ../shared/data/README.md computed it (raw tf, idf ln(N/df) from
 // the background), as a check. Prints a table and saves JSON under bench/results/.
 //
-//   node --import ./bin/register.mjs bench/docsim-bench.ts [--text8 10000000] [--epochs 40] [--size 100] [--seeds 3] [--share 0.6] [--dbow-epochs 20] [--dbow-alpha 0.01] [--gpu 1]
+//   node --import ./bin/register.mjs bench/docsim-bench.ts [--text8 10000000] [--epochs 40] [--size 100] [--seeds 3] [--share 0.6] [--dbow-epochs 20] [--dbow-alpha 0.01] [--trained-epochs 40] [--gpu 1]
 //
-// With --gpu 1 it also infers the dbow vectors with the GPU kernel (Dawn; SwiftShader here, so a
-// check of the kernel's Pearson, not a speed).
+// Then PV-DBOW trained on the background and the 50 documents (DocumentIndex.trainParagraphs,
+// --trained-epochs passes at 0.025), the documents alone and with the words (dbow_words).
+// With --gpu 1 it also infers the dbow vectors with the GPU kernel, and trains the documents-alone
+// PV-DBOW with the training kernel (Dawn; SwiftShader here, so a check of the kernels' Pearson, not a speed).
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
@@ -17,6 +19,7 @@ import { DOCUMENT_METHODS, DocumentIndex, embedDocuments } from '../src/docs/doc
 import { ParagraphVectors } from '../src/docs/paragraph-vectors';
 import { requestGpu } from '../src/gpu/device';
 import { GpuParagraphVectors } from '../src/gpu/paragraph-vectors';
+import { dbowOnGpu } from '../src/gpu/dbow-training';
 import { nodeGpu } from '../src/node/dawn';
 import { documentWords } from '../src/docs/document-vectors';
 import { documentSimilarity, readRatings } from '../src/docs/document-similarity';
@@ -38,6 +41,7 @@ const { values } = parseArgs({
     share: { type: 'string', default: '0.6' },
     'dbow-epochs': { type: 'string', default: '20' },
     'dbow-alpha': { type: 'string', default: '0.01' },
+    'trained-epochs': { type: 'string', default: '40' },
     gpu: { type: 'string', default: '0' },
   },
 });
@@ -128,9 +132,41 @@ for (let seed = 1; seed <= seeds; seed++) {
     console.log(`seed ${seed} dbow (GPU kernel, ${seconds.toFixed(1)} s): Pearson ${r.pearson.toFixed(3)}, Spearman ${r.spearman.toFixed(3)}`);
   }
   model.destroy();
+  for (const trainWords of [false, true]) {
+    const method = trainWords ? 'dbow trained with the words' : 'dbow trained';
+    const training = {
+      epochs: Number(values['trained-epochs']),
+      vectorSize: Number(values.size),
+      window: Number(values.window),
+      minCount: Number(values['min-count']),
+      trainWords,
+      seed,
+    };
+    const start = performance.now();
+    const { index } = await DocumentIndex.trainParagraphs(documents, { background: backgroundTexts, training });
+    const r = documentSimilarity((i, j) => index.score(i, j), ratings);
+    rows.push({ method, seed, pearson: r.pearson, spearman: r.spearman });
+    console.log(`seed ${seed} ${method} (${((performance.now() - start) / 1000).toFixed(1)} s): Pearson ${r.pearson.toFixed(3)}, Spearman ${r.spearman.toFixed(3)}`);
+  }
+  if (values.gpu === '1') {
+    const context = await requestGpu(await nodeGpu());
+    const training = { epochs: Number(values['trained-epochs']), vectorSize: Number(values.size), minCount: Number(values['min-count']), seed };
+    const start = performance.now();
+    const { index } = await DocumentIndex.trainParagraphs(documents, { background: backgroundTexts, training }, dbowOnGpu(context.device));
+    context.destroy();
+    const r = documentSimilarity((i, j) => index.score(i, j), ratings);
+    rows.push({ method: 'dbow trained (GPU kernel)', seed, pearson: r.pearson, spearman: r.spearman });
+    console.log(`seed ${seed} dbow trained (GPU kernel, ${((performance.now() - start) / 1000).toFixed(1)} s): Pearson ${r.pearson.toFixed(3)}, Spearman ${r.spearman.toFixed(3)}`);
+  }
 }
 const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
-const summary = [...DOCUMENT_METHODS, 'bag of words', ...(values.gpu === '1' ? ['dbow (GPU kernel)'] : [])].map((method) => {
+const summary = [
+  ...DOCUMENT_METHODS,
+  'bag of words',
+  'dbow trained',
+  'dbow trained with the words',
+  ...(values.gpu === '1' ? ['dbow (GPU kernel)', 'dbow trained (GPU kernel)'] : []),
+].map((method) => {
   const mine = rows.filter((r) => r.method === method);
   return { method, pearson: mean(mine.map((r) => r.pearson)), spearman: mean(mine.map((r) => r.spearman)) };
 });

@@ -4,7 +4,7 @@
 // (label - sigmoid(d . u)) * alpha * u. Each thread holds PER_THREAD of the vector's DIM values;
 // thread 0 makes the random decisions and shares them. Twin: inferRows in
 // src/docs/paragraph-vectors.ts (same draws; sums in another order).
-// Expects: const DIM, WG, PER_THREAD, NEGATIVE; rng.wgsl.
+// Expects: const DIM, WG, PER_THREAD, NEGATIVE; rng.wgsl, paragraph-common.wgsl.
 
 struct Params {
   documents: u32,
@@ -26,37 +26,10 @@ struct Params {
 @group(0) @binding(6) var<storage, read> keys: array<u32>;
 @group(0) @binding(7) var<storage, read_write> vectors: array<f32>;
 
-var<workgroup> partial: array<f32, WG>;
 var<workgroup> targets: array<u32, NEGATIVE + 1u>;
 // How many targets this position has (0: the word is subsampled away).
 var<workgroup> targetCount: u32;
 var<workgroup> span: vec2<u32>;
-
-fn noiseWord(bits: u32) -> u32 {
-  let entry = bits % params.vocab;
-  let pair = tables[entry];
-  if (unitFloat(pcg(bits)) < bitcast<f32>(pair.x)) { return entry; }
-  return pair.y;
-}
-
-fn clippedSigmoid(f: f32) -> f32 {
-  if (f > 6.0) { return 1.0; }
-  if (f < -6.0) { return 0.0; }
-  return 1.0 / (1.0 + exp(-f));
-}
-
-// The sum over the workgroup of each thread's value (a tree in workgroup memory).
-fn workgroupSum(value: f32, lid: u32) -> f32 {
-  partial[lid] = value;
-  workgroupBarrier();
-  for (var half = WG / 2u; half > 0u; half = half / 2u) {
-    if (lid < half) { partial[lid] = partial[lid] + partial[lid + half]; }
-    workgroupBarrier();
-  }
-  let total = partial[0];
-  workgroupBarrier();
-  return total;
-}
 
 @compute @workgroup_size(WG)
 fn infer(@builtin(workgroup_id) group: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
@@ -86,7 +59,7 @@ fn infer(@builtin(workgroup_id) group: vec3<u32>, @builtin(num_workgroups) group
           targets[0] = word;
           n = 1u;
           for (var j = 1u; j <= NEGATIVE; j++) {
-            let noise = noiseWord(draw(pk, 1u + j));
+            let noise = noiseWord(draw(pk, 1u + j), params.vocab);
             if (noise != word) {
               targets[n] = noise;
               n++;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowser, type BrowserSession } from './helpers/browser';
-import { MEANS_DIMS, PARAGRAPH_CASES, type ParagraphComparison } from './helpers/document-twins';
+import { DBOW_CASES, type DbowComparison, MEANS_DIMS, PARAGRAPH_CASES, type ParagraphComparison } from './helpers/document-twins';
 import { TWIN_CASES, type TwinComparison } from './helpers/twin';
 
 let session: BrowserSession;
@@ -18,6 +18,7 @@ describe('in Chromium (WebGPU through navigator.gpu)', () => {
       adapter: { vendor: string };
       twins: Record<string, TwinComparison>;
       paragraphs: ParagraphComparison[];
+      dbow: DbowComparison[];
       means: { worst: number; shortest: number }[];
       report: { device: string; finalLoss: number };
     };
@@ -34,6 +35,11 @@ describe('in Chromium (WebGPU through navigator.gpu)', () => {
     for (const { worst, moved } of result.paragraphs) {
       expect(worst).toBeLessThan(1e-4);
       expect(moved).toBeGreaterThan(1e-3);
+    }
+    expect(result.dbow).toHaveLength(DBOW_CASES.length);
+    for (const { worst, movedDocuments } of result.dbow) {
+      expect(worst).toBeLessThan(1e-4);
+      expect(movedDocuments).toBeGreaterThan(1000 * worst);
     }
     expect(result.means).toHaveLength(MEANS_DIMS.length);
     for (const { worst, shortest } of result.means) {

@@ -128,4 +128,30 @@ describe('command line: docs, search, eval -docsim', () => {
       expect(run.stderr).toMatch(message);
     }
   });
+
+  it('-method dbow trains PV-DBOW on the documents, without word vectors, and searches them by inference; -device gpu trains on the GPU', async () => {
+    const topics = ['cat dog kitten purr whiskers', 'car bus road traffic engine', 'rain cloud storm wind thunder'];
+    const lines = Array.from({ length: 30 }, (_, i) => `${topics[i % 3]} ${topics[i % 3]!.split(' ').reverse().join(' ')}`);
+    const path = join(dir, 'topics.txt');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const flags = ['-docs', path, '-method', 'dbow', '-size', '16', '-iter', '20', '-min-count', '1', '-sample', '0'];
+    for (const device of ['cpu', 'gpu']) {
+      const written = await cli(['docs', ...flags, '-device', device]);
+      expect(written.code, written.stderr).toBe(0);
+      const rows = written.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      expect(rows).toHaveLength(30);
+      expect(rows[0].vector).toHaveLength(16);
+      const found = await cli(['search', ...flags, '-device', device, '-json', '1', '-topn', '5', 'storm', 'thunder', 'rain']);
+      expect(found.code, found.stderr).toBe(0);
+      const ids: string[] = JSON.parse(found.stdout).results.map((r: { id: string }) => r.id);
+      // Lines 3, 6, 9, ... are about the weather.
+      expect(ids.filter((id) => Number(id.split(':').pop()) % 3 === 0).length, ids.join(' ')).toBeGreaterThanOrEqual(4);
+    }
+    const bad = await cli(['docs', ...flags, '-vectors', vectorsPath]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/-size 16 differs from the -vectors file's 2 values a word/);
+  }, 240_000);
 });

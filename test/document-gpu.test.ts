@@ -6,7 +6,7 @@ import { ParagraphVectors, inferRows } from '../src/docs/paragraph-vectors';
 import { KeyedVectors } from '../src/vectors/keyed-vectors';
 import { GpuParagraphVectors } from '../src/gpu/paragraph-vectors';
 import { testGpu } from './helpers/gpu';
-import { compareMeansTwin, compareParagraphTwin, MEANS_DIMS, PARAGRAPH_CASES } from './helpers/document-twins';
+import { compareDbowTwin, compareMeansTwin, compareParagraphTwin, DBOW_CASES, MEANS_DIMS, PARAGRAPH_CASES } from './helpers/document-twins';
 import { GpuDocumentMeans } from '../src/gpu/document-means';
 import { GpuSimilarityIndex } from '../src/gpu/similarity';
 
@@ -53,6 +53,19 @@ describe('every method built in batches', () => {
       } finally {
         gpu.destroy();
       }
+    });
+  }
+});
+
+describe('PV-DBOW trained with the words on the GPU', () => {
+  for (const [dim, negative, window, trainWords, sample] of DBOW_CASES) {
+    it(`matches its CPU twin (dim ${dim}, ${negative} negatives, window ${window}, ${trainWords ? 'words trained too' : 'documents alone'}, sample ${sample})`, async () => {
+      const { worst, movedDocuments, movedWords } = await compareDbowTwin((await testGpu()).device, dim, negative, window, trainWords, sample);
+      expect(worst).toBeLessThan(1e-4);
+      expect(movedDocuments).toBeGreaterThan(1000 * worst);
+      // The words' vectors move only when they train (the documents' predictions touch the output layer alone).
+      if (trainWords) expect(movedWords).toBeGreaterThan(1000 * worst);
+      else expect(movedWords).toBe(0);
     });
   }
 });

@@ -4,6 +4,7 @@ import { DocumentCollector, decodeText } from '../src/docs/collect-documents';
 import { DocumentIndex, defaultTitle, documentJsonLines, documentsFromJsonLines, embedDocuments } from '../src/docs/document-index';
 import { DocumentEmbedder, documentWords } from '../src/docs/document-vectors';
 import { ParagraphVectors, inferRows, startingVector } from '../src/docs/paragraph-vectors';
+import { dbowCorpus, prepareDbow, trainParagraphs } from '../src/docs/dbow-training';
 import { snippet } from '../src/docs/snippet';
 import { TermWeights, bagDot } from '../src/docs/term-weights';
 import { train } from '../src/train';
@@ -310,5 +311,49 @@ describe('PV-DBOW paragraph vectors (inferred through a frozen output layer)', (
     expect(() => new ParagraphVectors({ ...layer, syn1neg: new Float32Array() })).toThrow(/train with `negative` above 0/);
     expect(() => new ParagraphVectors(layer, { epochs: 0 })).toThrow(/epochs must be a whole number, 1 or more/);
     expect(() => DocumentIndex.build(kv, [{ id: 'a', text: 'the cat' }], { method: 'dbow' })).toThrow(/needs the output layer/);
+  });
+});
+
+describe('PV-DBOW paragraph vectors trained (with the words, optionally)', () => {
+  it('on the Lee set, trained on lee_background.cor and the 50 documents: Pearson above gensim PV-DBOW 0.409', async () => {
+    const data = new URL('../../shared/data/', import.meta.url);
+    const background = readFileSync(new URL('corpora/lee_background.cor', data), 'latin1').split('\n');
+    const lee = readFileSync(new URL('docsim/lee.cor', data), 'latin1')
+      .split('\n')
+      .map((text, i) => ({ id: String(i), text }));
+    const ratings = readRatings(readFileSync(new URL('docsim/similarities0-1.txt', data), 'utf8'), 50);
+    const { index, trained } = await DocumentIndex.trainParagraphs(lee, { background, training: { seed: 2 } });
+    expect(index.method).toBe('dbow');
+    expect(trained.vectors.length).toBe((background.filter((l) => l.trim() !== '').length + 50) * 100);
+    expect(documentSimilarity((i, j) => index.score(i, j), ratings).pearson).toBeGreaterThan(0.41);
+    // A query is inferred through the trained output layer: a document's own text finds it first.
+    expect((await index.search(lee[7]!.text, 1))[0]!.id).toBe('7');
+  }, 120_000);
+
+  it('trains the documents towards their own words; the words learn only with trainWords; the same seed gives the same vectors', async () => {
+    const texts = ['cat dog cat dog cat', 'car bus car bus car', 'cat dog dog cat', 'bus car bus car'];
+    const docs = texts.map((t) => t.split(' '));
+    const options = { vectorSize: 8, epochs: 30, sample: 0, negative: 2, window: 2, minCount: 1 };
+    const alone = await trainParagraphs(docs, options);
+    const again = await trainParagraphs(docs, options);
+    expect(Array.from(again.vectors)).toEqual(Array.from(alone.vectors));
+    const row = (v: Float32Array, d: number): Float32Array => v.subarray(d * 8, (d + 1) * 8);
+    const cos = (a: Float32Array, b: Float32Array): number => a.reduce((s, x, k) => s + x * b[k]!, 0) / Math.hypot(...a) / Math.hypot(...b);
+    // Documents about the same words end up nearer each other than the others.
+    expect(cos(row(alone.vectors, 0), row(alone.vectors, 2))).toBeGreaterThan(cos(row(alone.vectors, 0), row(alone.vectors, 1)) + 0.3);
+    const { state } = prepareDbow(dbowCorpus(docs, 1), options);
+    expect(Array.from(alone.wv.vectors)).toEqual(Array.from(state.syn0)); // the words kept their starting vectors
+    const withWords = await trainParagraphs(docs, { ...options, trainWords: true });
+    expect(Array.from(withWords.wv.vectors)).not.toEqual(Array.from(state.syn0));
+    expect(withWords.wv.similarity('cat', 'dog')).toBeGreaterThan(withWords.wv.similarity('cat', 'bus'));
+  });
+
+  it('starts known words from given vectors, and refuses bad settings naming the fix', async () => {
+    const kv = new KeyedVectors(['cat'], Float32Array.from([1, 2, 3, 4]), 4);
+    const { state } = prepareDbow(dbowCorpus([['cat', 'dog', 'cat', 'dog']], 1), { vectorSize: 4, startFrom: kv });
+    expect(Array.from(state.syn0.subarray(0, 4))).toEqual([1, 2, 3, 4]);
+    expect(() => prepareDbow(dbowCorpus([['cat']], 1), { vectorSize: 5, startFrom: kv })).toThrow(/set vectorSize to 4/);
+    expect(() => prepareDbow(dbowCorpus([['cat']], 1), { epochs: 0 })).toThrow(/epochs must be a whole number, 1 or more/);
+    expect(() => dbowCorpus([['cat']], 2)).toThrow(/No word occurs 2 times or more.*lower minCount/);
   });
 });

@@ -5,6 +5,7 @@ import { Word2VecError } from '../errors';
 import { pcg, remainder } from '../sampling/rng';
 import type { KeyedVectors } from '../vectors/keyed-vectors';
 import { DENSE_METHODS, type DenseMethod, DocumentEmbedder, documentWords, type WeightedMeans, type WordsEmbedder, weightedMean } from './document-vectors';
+import { type DbowGpu, type DbowTrainingOptions, trainParagraphs, type TrainedParagraphs } from './dbow-training';
 import { type InferenceOptions, type InferMany, inferRows, type OutputLayer, ParagraphEmbedder, ParagraphVectors } from './paragraph-vectors';
 import { type SimilarityIndex, unitRows } from '../vectors/similarity-index';
 import { selectTop } from '../vectors/top-k';
@@ -126,6 +127,27 @@ export class DocumentIndex {
     if (method !== 'hybrid') return new DocumentIndex(method, embedder, null, 0, documents, words);
     const terms = TermWeights.fit(statistics);
     return new DocumentIndex(method, embedder, terms, hybridWeight(embedder, terms, statistics, options), documents, words);
+  }
+
+  /**
+   * PV-DBOW trained with the words (gensim's Doc2Vec(dm=0, dbow_words=1)) on the background texts
+   * and the documents, in the same passes: each document keeps its trained vector (the first
+   * principal component of the documents' vectors removed); queries are inferred through the
+   * trained output layer (`options.inference`). Each epoch runs on `gpu` when given (see
+   * `trainParagraphs`). Returns the index and what training made (the words' vectors among it).
+   */
+  static async trainParagraphs(
+    documents: readonly DocumentInput[],
+    options: Omit<DocumentIndexOptions, 'method' | 'outputLayer'> & { training?: DbowTrainingOptions } = {},
+    gpu?: DbowGpu,
+  ): Promise<{ index: DocumentIndex; trained: TrainedParagraphs }> {
+    const words = documents.map((d) => documentWords(d.text));
+    const background = (options.background ?? []).map(documentWords);
+    const trained = await trainParagraphs([...background, ...words], options.training, gpu);
+    const dim = trained.setup.dim;
+    const raw = trained.vectors.slice(background.length * dim);
+    const embedder = ParagraphEmbedder.fromVectors(new ParagraphVectors(trained.layer, options.inference), raw, documents.length);
+    return { index: new DocumentIndex('dbow', embedder, null, 0, documents, words, embedder.finish(raw)), trained };
   }
 
   /**

@@ -7,6 +7,8 @@ import windowSoftmaxSource from '../../shaders/window-softmax.wgsl?raw';
 import reduceSource from '../../shaders/reduce.wgsl?raw';
 import similaritySource from '../../shaders/similarity.wgsl?raw';
 import paragraphSource from '../../shaders/paragraph-vectors.wgsl?raw';
+import paragraphCommonSource from '../../shaders/paragraph-common.wgsl?raw';
+import dbowTrainSource from '../../shaders/dbow-train.wgsl?raw';
 import meansSource from '../../shaders/document-means.wgsl?raw';
 import { maxScan, negativeSampling, outputBanks, type KernelConfig, type WindowKernelShape } from '../training/kernel-contract';
 import { SENTENCE_END } from '../text/vocabulary';
@@ -113,8 +115,17 @@ export function similarityShader(c: { dim: number; queryTile: number; maxK: numb
 
 /** The PV-DBOW inference kernel for vectors of `dim` values, `negative` noise words a word, `workgroup` threads a document. */
 export function paragraphShader(c: { dim: number; negative: number; workgroup: number }): string {
-  const header = [`const DIM = ${c.dim}u;`, `const WG = ${c.workgroup}u;`, `const PER_THREAD = ${Math.ceil(c.dim / c.workgroup)}u;`, `const NEGATIVE = ${c.negative}u;`].join('\n');
-  return `${header}\n${rngSource}\n${paragraphSource}`;
+  return `${paragraphHeader(c)}\n${rngSource}\n${paragraphCommonSource}\n${paragraphSource}`;
+}
+
+/** The PV-DBOW training kernel (with the words by skip-gram when `trainWords`), as `paragraphShader` with a `window`. */
+export function dbowTrainShader(c: { dim: number; negative: number; window: number; trainWords: boolean; workgroup: number }): string {
+  const header = `${paragraphHeader(c)}\nconst WINDOW = ${c.window}u;\nconst TRAIN_WORDS = ${c.trainWords};`;
+  return `${header}\n${rngSource}\n${paragraphCommonSource}\n${dbowTrainSource}`;
+}
+
+function paragraphHeader(c: { dim: number; negative: number; workgroup: number }): string {
+  return [`const DIM = ${c.dim}u;`, `const WG = ${c.workgroup}u;`, `const PER_THREAD = ${Math.ceil(c.dim / c.workgroup)}u;`, `const NEGATIVE = ${c.negative}u;`].join('\n');
 }
 
 /** The documents' weighted-means kernel for vectors of `dim` values, `workgroup` threads a document. */

@@ -5,9 +5,10 @@ import { Word2VecError } from '../errors';
 import { DocumentCollector, decodeText, SPLIT_MODES, type SplitMode } from '../docs/collect-documents';
 import { acquireGpu, type DeviceChoice } from '../gpu/acquire';
 import { GpuDocumentMeans } from '../gpu/document-means';
+import { dbowOnGpu } from '../gpu/dbow-training';
 import { inCliTerms } from './cli-terms';
 import { nodeGpu } from './dawn';
-import { DOCUMENT_METHODS, type DocumentHit, DocumentIndex, type DocumentMethod, documentJsonLines, documentKey } from '../docs/document-index';
+import { DOCUMENT_METHODS, type DocumentHit, DocumentIndex, type DocumentInput, type DocumentMethod, documentJsonLines, documentKey } from '../docs/document-index';
 import { documentSimilarity, readRatings } from '../docs/document-similarity';
 import { KeyedVectors } from '../vectors/keyed-vectors';
 import { word2vecChunks } from '../vectors/word2vec-format';
@@ -19,6 +20,7 @@ import { UsageError } from './usage-error';
 export const DOCUMENT_USAGE = `Documents (each embedded from the word vectors; searched by meaning):
 
   webgpu-word2vec docs -vectors FILE -docs PATH [-output FILE] [-format jsonl|word2vec]
+                     (-method dbow: -vectors optional)
                      writes each document's vector: JSON lines {"id","title","vector"} (default, to
                      stdout without -output) or the word2vec layout keyed by document id (-binary 1)
   webgpu-word2vec search -vectors FILE -docs PATH [-like ID] [WORD...]
@@ -31,8 +33,13 @@ export const DOCUMENT_USAGE = `Documents (each embedded from the word vectors; s
   -docs PATH         a text file, or a folder of them (non-text files are skipped and counted)
   -split lines|paragraphs|files   what one document is (default: files for a folder, else lines;
                      ids are FILE:LINE, or the file's path for files)
-  -method hybrid|sif|tfidf|mean   how documents are compared (default hybrid: the SIF vector of
-                     the word vectors with the TF-IDF bag of words; the best on the Lee set)
+  -method hybrid|sif|tfidf|mean|dbow   how documents are compared (default hybrid: the SIF vector
+                     of the word vectors with the TF-IDF bag of words; the best on the Lee set).
+                     dbow: PV-DBOW paragraph vectors trained here on the documents (and -background),
+                     -vectors optional (where the words start); with -size, -iter (default 40),
+                     -window, -negative, -min-count (default 2), -sample (default 1e-3; 0 for a
+                     small collection), -seed, -dbow-words 1 (train the words too, as gensim's
+                     dbow_words)
   -background FILE   the text the statistics come from, one document a line: the training text
                      (default: the documents themselves)
   -device gpu|cpu|auto   where the documents' vectors are computed (default auto: a hardware GPU,
@@ -42,8 +49,8 @@ export const DOCUMENT_USAGE = `Documents (each embedded from the word vectors; s
 `;
 
 const DOCUMENT_FLAGS: FlagSet = {
-  numeric: new Set(['topn', 'json', 'binary', 'limit']),
-  text: new Set(['vectors', 'docs', 'split', 'method', 'background', 'output', 'format', 'like', 'device']),
+  numeric: new Set(['topn', 'json', 'binary', 'limit', 'size', 'iter', 'window', 'negative', 'min-count', 'seed', 'dbow-words']),
+  text: new Set(['vectors', 'docs', 'split', 'method', 'background', 'output', 'format', 'like', 'device', 'sample']),
   repeatable: new Set(),
 };
 
@@ -106,6 +113,7 @@ async function buildIndex(args: QueryArgs, err: NodeJS.WritableStream): Promise<
   if (!['gpu', 'cpu', 'auto'].includes(device)) throw new UsageError(`-device takes gpu, cpu or auto, not ${device}.`);
   const collector = await collectDocuments(args, err);
   const background = await backgroundFlag(args);
+  if (method === 'dbow') return trainDbowIndex(args, collector.documents, background, device, err);
   const kv = await readVectorsFlag(args);
   const gpu = device === 'cpu' ? undefined : await acquireGpu(device, { gpu: await nodeGpu(), onNotice: (m) => err.write(`Note: ${inCliTerms(m)}\n`) });
   if (!gpu) return DocumentIndex.build(kv, collector.documents, { method, background });
@@ -115,6 +123,45 @@ async function buildIndex(args: QueryArgs, err: NodeJS.WritableStream): Promise<
   } finally {
     means.destroy();
     gpu.destroy();
+  }
+}
+
+/**
+ * `-method dbow`: PV-DBOW trained on the documents (the -background texts first), on the GPU
+ * where -device says; -vectors, when given, are where the documents' words start.
+ */
+async function trainDbowIndex(
+  args: QueryArgs,
+  documents: readonly DocumentInput[],
+  background: string[] | undefined,
+  device: DeviceChoice,
+  err: NodeJS.WritableStream,
+): Promise<DocumentIndex> {
+  const startFrom = flag(args, 'vectors') ? await readVectorsFlag(args) : undefined;
+  const size = wholeNumber(args, 'size', 1);
+  if (startFrom && size !== undefined && size !== startFrom.vectorSize)
+    throw new UsageError(`-size ${size} differs from the -vectors file's ${startFrom.vectorSize} values a word; leave -size out or give vectors of that size.`);
+  const wordsFlag = flag(args, 'dbow-words');
+  if (wordsFlag !== undefined && wordsFlag !== '0' && wordsFlag !== '1') throw new UsageError(`-dbow-words takes 0 or 1, not ${wordsFlag}.`);
+  const sampleFlag = flag(args, 'sample');
+  const sample = sampleFlag === undefined ? undefined : Number(sampleFlag);
+  if (sample !== undefined && !(sample >= 0 && sample < 1)) throw new UsageError(`-sample takes a number from 0 (keep every word) to below 1, not ${sampleFlag}.`);
+  const training = {
+    vectorSize: startFrom?.vectorSize ?? size,
+    sample,
+    epochs: wholeNumber(args, 'iter', 1),
+    window: wholeNumber(args, 'window', 1),
+    negative: wholeNumber(args, 'negative', 1),
+    minCount: wholeNumber(args, 'min-count', 1),
+    trainWords: wordsFlag === '1',
+    seed: wholeNumber(args, 'seed', 0),
+    startFrom,
+  };
+  const gpu = device === 'cpu' ? undefined : await acquireGpu(device, { gpu: await nodeGpu(), onNotice: (m) => err.write(`Note: ${inCliTerms(m)}\n`) });
+  try {
+    return (await DocumentIndex.trainParagraphs(documents, { background, training, inference: { sample } }, gpu ? dbowOnGpu(gpu.device) : undefined)).index;
+  } finally {
+    gpu?.destroy();
   }
 }
 

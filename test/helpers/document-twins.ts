@@ -1,9 +1,11 @@
-// The documents' kernels (weighted means, PV-DBOW inference) against their CPU twins on random
+// The documents' kernels (weighted means, PV-DBOW inference and training) against their CPU twins on random
 // problems: shared by the Node test (Dawn) and the Chromium page (navigator.gpu).
 import { DocumentEmbedder } from '../../src/docs/document-vectors';
 import { ParagraphVectors, inferRows, startingVector } from '../../src/docs/paragraph-vectors';
 import { GpuDocumentMeans } from '../../src/gpu/document-means';
 import { GpuParagraphVectors } from '../../src/gpu/paragraph-vectors';
+import { GpuDbowTrainer } from '../../src/gpu/dbow-training';
+import { prepareDbow, trainDbowEpoch } from '../../src/docs/dbow-training';
 import { KeyedVectors } from '../../src/vectors/keyed-vectors';
 import { pcg } from '../../src/sampling/rng';
 
@@ -79,6 +81,54 @@ export async function compareMeansTwin(device: GPUDevice, dim: number): Promise<
       for (let k = 0; k < dim; k++) worst = Math.max(worst, Math.abs(got[d * dim + k]! - want[k]!) / (norm || 1));
     });
     return { worst, shortest };
+  } finally {
+    gpu.destroy();
+  }
+}
+
+/** Vector size, noise words, window, whether the words train too, and subsampling of each PV-DBOW training case. */
+export const DBOW_CASES: readonly (readonly [number, number, number, boolean, number])[] = [
+  [37, 5, 3, true, 1e-3],
+  [100, 3, 5, true, 0],
+  [130, 5, 2, false, 1e-2],
+];
+
+export interface DbowComparison {
+  /** The largest difference of a value of the three matrices, relative to that matrix's largest value. */
+  worst: number;
+  /** How far training moved the documents' and the words' vectors (largest change of a value in each). */
+  movedDocuments: number;
+  movedWords: number;
+}
+
+/** Trains 9 random documents (up to 40 words of 60, Zipf counts) for 3 epochs on the GPU, a document a dispatch, and with the twin. */
+export async function compareDbowTwin(device: GPUDevice, dim: number, negative: number, window: number, trainWords: boolean, sample: number): Promise<DbowComparison> {
+  const vocab = 60;
+  const counts = Array.from({ length: vocab }, (_, i) => Math.ceil(1000 / (i + 1)));
+  const corpus = {
+    words: counts.map((_, i) => `w${i}`),
+    counts,
+    documents: Array.from({ length: 9 }, (_, d) => Uint32Array.from({ length: 1 + (pcg(d + 4242) % 40) }, (_, p) => pcg(d * 977 + p) % vocab)),
+  };
+  const options = { vectorSize: dim, negative, window, trainWords, sample, epochs: 3, alpha: 0.05, seed: 11 };
+  const cpu = prepareDbow(corpus, options);
+  const start = { syn0: cpu.state.syn0.slice(), documents: cpu.state.documents.slice() };
+  const onGpu = prepareDbow(corpus, options);
+  const gpu = await GpuDbowTrainer.create(device, onGpu.setup, onGpu.state, corpus.documents);
+  try {
+    for (let epoch = 0; epoch < cpu.setup.epochs; epoch++) {
+      trainDbowEpoch(cpu.setup, cpu.state, corpus.documents, epoch);
+      await gpu.runEpoch(epoch, 1);
+    }
+    const got = await gpu.finish();
+    let worst = 0;
+    for (const name of ['syn0', 'syn1neg', 'documents'] as const) {
+      const want = cpu.state[name];
+      const scale = Math.max(...Array.from(want, Math.abs));
+      for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[name][i]! - want[i]!) / scale);
+    }
+    const moved = (a: Float32Array, b: Float32Array): number => Math.max(...Array.from(a, (x, i) => Math.abs(x - b[i]!)));
+    return { worst, movedDocuments: moved(got.documents, start.documents), movedWords: moved(got.syn0, start.syn0) };
   } finally {
     gpu.destroy();
   }
