@@ -92,7 +92,7 @@ export class DocumentShelf {
     if (this.documents.length === 0) throw new Word2VecError('EMPTY_INPUT', 'No documents yet: choose files or paste text under "Your documents" first.');
     const start = performance.now();
     this.index?.destroy();
-    this.index = model ? embedDocuments({ wv: kv, ...model }, this.documents, { method }) : DocumentIndex.build(kv, this.documents, { method });
+    this.index = await this.indexWith(kv, method, model);
     // On a GPU, the cosines go to its index; on the CPU this thread ranks 10,000 documents in 10-20 ms
     // (bench/documents-page-bench.ts), so the CPU path's index is not worth its copy of the vectors.
     if (kv.queryDevice === 'gpu') this.index.useRanker(await kv.indexOver(this.index.vectors));
@@ -103,9 +103,19 @@ export class DocumentShelf {
   }
 
   /**
+   * The documents' index. PV-DBOW infers through a model's output layer where there is one (a
+   * model trained here with negative sampling); without (vectors loaded or restored, hierarchical
+   * softmax) it is trained on the documents, on this thread.
+   */
+  private async indexWith(kv: KeyedVectors, method: DocumentMethod, model?: DocumentModel): Promise<DocumentIndex> {
+    if (method === 'dbow' && !(model && model.syn1neg.length > 0)) return (await DocumentIndex.trainParagraphs(this.documents, { training: { vectorSize: kv.vectorSize } })).index;
+    return model ? embedDocuments({ wv: kv, ...model }, this.documents, { method }) : DocumentIndex.build(kv, this.documents, { method });
+  }
+
+  /**
    * Restores the kept documents and embeds them with these vectors; null when none are kept. When
-   * they cannot be embedded as before (dbow without the output layer: the kept model has only
-   * its vectors), they come back unembedded, with the reason.
+   * they cannot be embedded (a collection without a word twice, for PV-DBOW), they come back
+   * unembedded, with the reason.
    */
   async restore(kv: KeyedVectors | undefined, model?: DocumentModel): Promise<DocumentsSummary | null> {
     const kept = await loadDocuments();
