@@ -501,7 +501,7 @@ describe('the demo page (built, in Chromium)', () => {
     expect(opened.errors).toEqual([]);
     await page.close();
   });
-  it('your documents: 300 files chosen, trained on, searched, more like this, mapped, downloaded, re-imported, restored on reload; bad ones reported; nothing leaves the page', async () => {
+  it('your documents: a folder of 300 files chosen, trained on, searched, more like this, mapped, downloaded, re-imported, restored on reload; bad ones reported; nothing leaves the page', async () => {
     // 300 news articles (lee_background.cor), one file each; a photo and an empty file among them.
     const folder = join(scratch, 'articles');
     const articles = readFileSync(new URL('../../shared/data/corpora/lee_background.cor', import.meta.url), 'latin1')
@@ -533,9 +533,11 @@ describe('the demo page (built, in Chromium)', () => {
       /No documents with words: 0 documents; 1 file skipped as not text \(blob\.bin\)/.test(document.getElementById('docs-error')!.textContent ?? ''),
     );
 
-    await uploadTo(page, '#docs-files', ...paths, join(folder, 'photo.jpg'), join(folder, 'empty.txt'));
+    // The folder chosen whole (the folder input, webkitdirectory): each file is a document, its id its path there.
+    expect(paths).toHaveLength(300);
+    await uploadTo(page, '#docs-folder', folder);
     await page.waitForFunction(
-      () => /^300 documents; 1 file skipped as not text \(photo\.jpg\); 1 empty skipped\./.test(document.getElementById('docs-summary')!.textContent ?? ''),
+      () => /^300 documents; 1 file skipped as not text \(articles\/photo\.jpg\); 1 empty skipped\./.test(document.getElementById('docs-summary')!.textContent ?? ''),
       {
         timeout: 60_000,
       },
@@ -589,12 +591,12 @@ describe('the demo page (built, in Chromium)', () => {
     const lines = readFileSync(join(opened.downloads, 'documents.jsonl'), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(300);
     const row = JSON.parse(lines[0]!);
-    expect(row.id).toBe('article-000.txt');
+    expect(row.id).toBe('articles/article-000.txt');
     expect(row.vector).toHaveLength(100);
     expect(row.text).toBe(articles[0]);
     const w2v = await readVectors(readFileSync(join(opened.downloads, 'documents.txt')));
     expect(w2v.size).toBe(300);
-    expect(w2v.indexToKey).toContain('article-001.txt');
+    expect(w2v.indexToKey).toContain('articles/article-001.txt');
 
     // Forget them, import the download back: the same documents, embedded again.
     await page.click('#docs-clear');

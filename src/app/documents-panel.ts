@@ -29,6 +29,9 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
   return element as T;
 };
 
+/** Ordering by `name`, as code points compare. */
+const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
 /** Every file under a dropped folder, with its path. */
 async function entryFiles(entry: FileSystemEntry, path: string): Promise<NamedFile[]> {
   if (entry.isFile) {
@@ -43,7 +46,7 @@ async function entryFiles(entry: FileSystemEntry, path: string): Promise<NamedFi
     if (batch.length === 0) break;
     children.push(...batch);
   }
-  children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  children.sort(byName);
   const files: NamedFile[] = [];
   for (const child of children) files.push(...(await entryFiles(child, `${path}/${child.name}`)));
   return files;
@@ -66,6 +69,8 @@ export class DocumentsPanel {
   wire(): void {
     const picked = (input: HTMLInputElement): void => {
       const files = [...(input.files ?? [])].map((file) => ({ name: file.webkitRelativePath || file.name, file }));
+      // A folder lists its files in no particular order: by path, as a file browser shows them.
+      if (input.webkitdirectory) files.sort(byName);
       input.value = '';
       if (files.length > 0) void this.collect(files);
     };
