@@ -5,7 +5,7 @@
 // skipped), the C tool's update: every output row moves at once, the source row after them all.
 // Workgroups race on shared rows (Hogwild). Thread 0 makes the random decisions and shares them.
 // Twin: trainDbowEpoch in src/docs/dbow-training.ts (same draws; sums in another order).
-// Expects: const DIM, WG, PER_THREAD, NEGATIVE, WINDOW, TRAIN_WORDS (bool); rng.wgsl, paragraph-common.wgsl.
+// Expects: const DIM, WG, PER_THREAD, NEGATIVE, WINDOW, TRAIN_WORDS (bool); rng.wgsl, noise.wgsl, paragraph-common.wgsl.
 
 struct Params {
   first: u32,    // the first document of this dispatch
@@ -47,7 +47,7 @@ fn choosePair(n: u32, source: u32, word: u32, key: u32) {
   pairSource[n] = source;
   pairTargets[n * TARGETS] = word;
   for (var j = 1u; j <= NEGATIVE; j++) {
-    let noise = noiseWord(draw(key, 1u + j), params.vocab);
+    let noise = aliasWord(draw(key, 1u + j), params.vocab);
     pairTargets[n * TARGETS + j] = select(noise, SKIPPED, noise == word);
   }
 }

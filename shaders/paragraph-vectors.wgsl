@@ -4,7 +4,7 @@
 // (label - sigmoid(d . u)) * alpha * u. Each thread holds PER_THREAD of the vector's DIM values;
 // thread 0 makes the random decisions and shares them. Twin: inferRows in
 // src/docs/paragraph-vectors.ts (same draws; sums in another order).
-// Expects: const DIM, WG, PER_THREAD, NEGATIVE; rng.wgsl, paragraph-common.wgsl.
+// Expects: const DIM, WG, PER_THREAD, NEGATIVE; rng.wgsl, noise.wgsl, paragraph-common.wgsl.
 
 struct Params {
   documents: u32,
@@ -59,7 +59,7 @@ fn infer(@builtin(workgroup_id) group: vec3<u32>, @builtin(num_workgroups) group
           targets[0] = word;
           n = 1u;
           for (var j = 1u; j <= NEGATIVE; j++) {
-            let noise = noiseWord(draw(pk, 1u + j), params.vocab);
+            let noise = aliasWord(draw(pk, 1u + j), params.vocab);
             if (noise != word) {
               targets[n] = noise;
               n++;

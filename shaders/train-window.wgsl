@@ -7,7 +7,7 @@
 //
 // The host prepends constants (WG, SLICE, WINDOW, NEGATIVE, TARGETS, RING, CHUNK_CONTEXTS,
 // CHUNK_PAIRS, PAIR_STRIDE), overrides (DIM4, SYN1_DIM4, TREE_OFFSET, TREE_STRIDE, VOCAB, MAX_SCAN,
-// SENTENCE_END, PART_ROWS), rng.wgsl and matrix.wgsl.
+// SENTENCE_END, PART_ROWS), rng.wgsl, noise.wgsl and matrix.wgsl.
 // The CPU twin of these files is src/training/window-twin.ts.
 
 struct Params {
@@ -43,20 +43,8 @@ fn isKept(word: u32, key: u32) -> bool {
   return unitFloat(draw(key, 0u)) < keepProbability[word];
 }
 
-// Walker's alias method: the draw picks an entry, its hash keeps the entry's word or takes the alias.
 fn noiseWord(key: u32, stream: u32) -> u32 {
-  let bits = draw(key, stream);
-  let entry = bits % VOCAB;
-  let pair = tables[entry];
-  if (unitFloat(pcg(bits)) < bitcast<f32>(pair.x)) { return entry; }
-  return pair.y;
-}
-
-// The C tool's clipped logistic: exactly 0 or 1 beyond |f| > 6.
-fn clippedSigmoid(f: f32) -> f32 {
-  if (f > 6.0) { return 1.0; }
-  if (f < -6.0) { return 0.0; }
-  return 1.0 / (1.0 + exp(-f));
+  return aliasWord(draw(key, stream), VOCAB);
 }
 
 // log(1 + exp(x)) without overflow.

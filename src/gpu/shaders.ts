@@ -1,5 +1,6 @@
 import { wgsl } from 'wgsl-preprocessor/wgsl-preprocessor.js';
 import rngSource from '../../shaders/rng.wgsl?raw';
+import noiseSource from '../../shaders/noise.wgsl?raw';
 import matrixSource from '../../shaders/matrix.wgsl?raw';
 import windowSource from '../../shaders/train-window.wgsl?raw';
 import windowLogisticSource from '../../shaders/window-logistic.wgsl?raw';
@@ -68,6 +69,7 @@ export function windowTrainingShader(config: KernelConfig, shape: WindowKernelSh
     ...(shape.subgroups ? ['enable subgroups;'] : []),
     header,
     rngSource,
+    noiseSource,
     preprocess(matrixSource, defines),
     preprocess(windowSource, defines),
     preprocess(outputLayer, defines),
@@ -115,13 +117,13 @@ export function similarityShader(c: { dim: number; queryTile: number; maxK: numb
 
 /** The PV-DBOW inference kernel for vectors of `dim` values, `negative` noise words a word, `workgroup` threads a document. */
 export function paragraphShader(c: { dim: number; negative: number; workgroup: number }): string {
-  return `${paragraphHeader(c)}\n${rngSource}\n${paragraphCommonSource}\n${paragraphSource}`;
+  return `${paragraphHeader(c)}\n${rngSource}\n${noiseSource}\n${paragraphCommonSource}\n${paragraphSource}`;
 }
 
 /** The PV-DBOW training kernel (with the words by skip-gram when `trainWords`), as `paragraphShader` with a `window`. */
 export function dbowTrainShader(c: { dim: number; negative: number; window: number; trainWords: boolean; workgroup: number }): string {
   const header = `${paragraphHeader(c)}\nconst WINDOW = ${c.window}u;\nconst TRAIN_WORDS = ${c.trainWords};`;
-  return `${header}\n${rngSource}\n${paragraphCommonSource}\n${dbowTrainSource}`;
+  return `${header}\n${rngSource}\n${noiseSource}\n${paragraphCommonSource}\n${dbowTrainSource}`;
 }
 
 function paragraphHeader(c: { dim: number; negative: number; workgroup: number }): string {
