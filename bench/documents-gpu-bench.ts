@@ -1,8 +1,9 @@
 // The documents' kernels against the CPU, in Node: N documents of W words (the text8 prefix in
 // ../shared/data cut in pieces), vectors trained on the same text first (CPU path, every core).
 // Times building the index on this thread and with the GPU's batches (the hybrid's weighted means;
-// PV-DBOW inference, on the CPU for a sample of --dbow-cpu documents only, as it is slow there),
-// and searches ranked on this thread against the GPU's score kernel. Prints one JSON line and saves
+// PV-DBOW inference and PV-DBOW trained on the documents, each on the CPU for a sample of
+// --dbow-cpu documents only, as they are slow there), and searches ranked on this thread against
+// the GPU's score kernel. Prints one JSON line and saves
 // it under bench/results/ ($OUT/bench/results on the GPU machine: run from bench/gpu-bench.sh).
 // On SwiftShader (no GPU) it checks that everything runs; its GPU times are not GPU figures.
 //
@@ -16,6 +17,7 @@ import { ParagraphVectors } from '../src/docs/paragraph-vectors';
 import { adapterName, requestGpu } from '../src/gpu/device';
 import { GpuDocumentMeans } from '../src/gpu/document-means';
 import { GpuParagraphVectors } from '../src/gpu/paragraph-vectors';
+import { dbowOnGpu } from '../src/gpu/dbow-training';
 import { GpuSimilarityIndex } from '../src/gpu/similarity';
 import { nodeGpu } from '../src/node/dawn';
 import { spawnNodeKernelThread } from '../src/node/kernel-thread';
@@ -80,6 +82,9 @@ try {
   const kernel = await GpuParagraphVectors.create(context.device, new ParagraphVectors(outputLayer).setup);
   const gpuDbow = await seconds(() => DocumentIndex.buildBatched(model.wv, documents, { method: 'dbow', outputLayer }, { inferMany: (docs, keys) => kernel.infer(docs, keys) }));
   kernel.destroy();
+  // PV-DBOW trained on the documents (40 epochs, the documents alone): the CPU twin on the sample, the kernel on them all.
+  const cpuTrained = await seconds(() => DocumentIndex.trainParagraphs(sample, {}));
+  const gpuTrained = await seconds(() => DocumentIndex.trainParagraphs(documents, {}, dbowOnGpu(context.device)));
   const result = {
     adapter: adapterName(context.adapter),
     documents: count,
@@ -88,6 +93,7 @@ try {
     hybrid: { cpuSeconds: cpuHybrid.seconds, gpuMeansSeconds: gpuHybrid.seconds, largestDifference: worst },
     searchMs: { cpu: cpuSearch, gpuRanker: gpuSearch },
     dbow: { cpuDocuments: sample.length, cpuSeconds: cpuDbow.seconds, gpuDocuments: count, gpuSeconds: gpuDbow.seconds },
+    dbowTrained: { cpuDocuments: sample.length, cpuSeconds: cpuTrained.seconds, gpuDocuments: count, gpuSeconds: gpuTrained.seconds },
     machine: machine(),
   };
   console.log(JSON.stringify(result));
