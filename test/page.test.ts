@@ -686,14 +686,26 @@ describe('the demo page (built, in Chromium)', () => {
     await page.close();
 
     // The kept model is its vectors alone, so on the next visit PV-DBOW has no output layer to infer
-    // through: it is trained on the documents instead; the hybrid embeds them too.
-    const again = await openReady();
+    // through: it is trained on the documents instead, the status line counting its epochs; the
+    // hybrid embeds them too.
+    const again = await openReady('/', (p) =>
+      p.evaluateOnNewDocument(() => {
+        const seen: string[] = [];
+        Object.assign(window, { __statuses: seen });
+        document.addEventListener('DOMContentLoaded', () => {
+          const line = document.getElementById('status')!;
+          new MutationObserver(() => seen.push(line.textContent ?? '')).observe(line, { childList: true, characterData: true, subtree: true });
+        });
+      }),
+    );
     await again.page.waitForFunction(
       () => /^50 documents\..*Embedded and indexed in \d+ ms \(PV-DBOW paragraph vectors/.test(document.getElementById('docs-summary')!.textContent ?? ''),
       {
         timeout: 120_000,
       },
     );
+    const statuses = (await again.page.evaluate('window.__statuses')) as string[];
+    expect(statuses.filter((s) => /^Training PV-DBOW on the documents: epoch \d+ of 40…$/.test(s)).length).toBeGreaterThan(0);
     await again.page.waitForFunction(() => !(document.getElementById('docs-clear') as HTMLButtonElement).disabled);
     await again.page.select('#docs-method', 'hybrid');
     await again.page.click('#docs-embed');

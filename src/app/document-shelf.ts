@@ -88,11 +88,11 @@ export class DocumentShelf {
   }
 
   /** Embeds the documents with these vectors (and what a model trained here adds) and keeps them (and the method) in IndexedDB. */
-  async embed(kv: KeyedVectors, method: DocumentMethod, model?: DocumentModel): Promise<DocumentsSummary> {
+  async embed(kv: KeyedVectors, method: DocumentMethod, model?: DocumentModel, onStage?: (message: string) => void): Promise<DocumentsSummary> {
     if (this.documents.length === 0) throw new Word2VecError('EMPTY_INPUT', 'No documents yet: choose files or paste text under "Your documents" first.');
     const start = performance.now();
     this.index?.destroy();
-    this.index = await this.indexWith(kv, method, model);
+    this.index = await this.indexWith(kv, method, model, onStage);
     // On a GPU, the cosines go to its index; on the CPU this thread ranks 10,000 documents in 10-20 ms
     // (bench/documents-page-bench.ts), so the CPU path's index is not worth its copy of the vectors.
     if (kv.queryDevice === 'gpu') this.index.useRanker(await kv.indexOver(this.index.vectors));
@@ -105,10 +105,13 @@ export class DocumentShelf {
   /**
    * The documents' index. PV-DBOW infers through a model's output layer where there is one (a
    * model trained here with negative sampling); without (vectors loaded or restored, hierarchical
-   * softmax) it is trained on the documents, on this thread.
+   * softmax) it is trained on the documents, on this thread, saying how far it is through `onStage`.
    */
-  private async indexWith(kv: KeyedVectors, method: DocumentMethod, model?: DocumentModel): Promise<DocumentIndex> {
-    if (method === 'dbow' && !(model && model.syn1neg.length > 0)) return (await DocumentIndex.trainParagraphs(this.documents, { training: { vectorSize: kv.vectorSize } })).index;
+  private async indexWith(kv: KeyedVectors, method: DocumentMethod, model?: DocumentModel, onStage?: (message: string) => void): Promise<DocumentIndex> {
+    if (method === 'dbow' && !(model && model.syn1neg.length > 0)) {
+      const onEpoch = (done: number, epochs: number): void => onStage?.(`Training PV-DBOW on the documents: epoch ${done} of ${epochs}…`);
+      return (await DocumentIndex.trainParagraphs(this.documents, { training: { vectorSize: kv.vectorSize, onEpoch } })).index;
+    }
     return model ? embedDocuments({ wv: kv, ...model }, this.documents, { method }) : DocumentIndex.build(kv, this.documents, { method });
   }
 
@@ -117,14 +120,14 @@ export class DocumentShelf {
    * they cannot be embedded (a collection without a word twice, for PV-DBOW), they come back
    * unembedded, with the reason.
    */
-  async restore(kv: KeyedVectors | undefined, model?: DocumentModel): Promise<DocumentsSummary | null> {
+  async restore(kv: KeyedVectors | undefined, model?: DocumentModel, onStage?: (message: string) => void): Promise<DocumentsSummary | null> {
     const kept = await loadDocuments();
     if (!kept) return null;
     this.replace(kept.documents, kept.skipped);
     this.method = kept.method;
     if (!kv) return this.summary();
     try {
-      return await this.embed(kv, kept.method, model);
+      return await this.embed(kv, kept.method, model, onStage);
     } catch (error) {
       if (!(error instanceof Word2VecError)) throw error;
       return { ...this.summary(), note: error.message };

@@ -163,7 +163,7 @@ export type Reply = { id: number; ok: true; result: unknown } | { id: number; ok
 /** Unprompted news from the worker. */
 export type WorkerEvent =
   | { event: 'progress'; task: 'train' | 'race'; progress: Progress; leg?: 'gpu' | 'cpu' }
-  | { event: 'stage'; task: 'prepare' | 'train' | 'race'; message: string }
+  | { event: 'stage'; task: 'prepare' | 'train' | 'race' | 'docs'; message: string }
   | { event: 'notice'; message: string }
   | { event: 'saved'; savedAt: string }
   | { event: 'saveFailed'; message: string };

@@ -24,6 +24,8 @@ import { deleteModel, loadModel, saveModel } from './model-store';
 import type { Control, CorpusSource, CorpusSummary, ModelSummary, PageMessage, RaceLeg, Reply, Request, Results, Tokenizer, WorkerEvent } from './protocol';
 
 const post = (message: Reply | WorkerEvent): void => (self as unknown as Worker).postMessage(message);
+/** How far embedding the documents is, for the status line (PV-DBOW's epochs when it trains). */
+const docsStage = (message: string): void => post({ event: 'stage', task: 'docs', message });
 
 let corpus: { prepared: PreparedCorpus; summary: CorpusSummary } | undefined;
 /** The vectors the page explores; `model` when trained here: what documents borrow beyond the vectors (word counts, the output layer). */
@@ -315,10 +317,10 @@ async function handle(request: Request): Promise<unknown> {
     case 'docsImport':
       return shelf.importFile(request.file);
     case 'docsEmbed':
-      return shelf.embed(requireVectors(), request.method, held?.model);
+      return shelf.embed(requireVectors(), request.method, held?.model, docsStage);
     case 'docsRestore':
       await threads.ready;
-      return shelf.restore(held?.kv, held?.model);
+      return shelf.restore(held?.kv, held?.model, docsStage);
     case 'docsEvaluate':
       return shelf.evaluate(request.file);
     case 'docsClear':

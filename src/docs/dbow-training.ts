@@ -38,6 +38,8 @@ export interface DbowTrainingOptions {
   /** Word vectors to start from (gensim's intersect_word2vec_format): the documents' words these hold start there. */
   startFrom?: KeyedVectors;
   seed?: number;
+  /** Called after each epoch with the epochs done and their number. */
+  onEpoch?: (done: number, epochs: number) => void;
 }
 
 /** What the kernel and its twin share: the settings and the sampling tables. */
@@ -210,9 +212,16 @@ export async function trainParagraphs(documents: readonly (readonly string[])[],
   let state = prepared.state;
   if (gpu) {
     const runner = await gpu(corpus, setup, state);
-    for (let epoch = 0; epoch < setup.epochs; epoch++) await runner.runEpoch(epoch);
+    for (let epoch = 0; epoch < setup.epochs; epoch++) {
+      await runner.runEpoch(epoch);
+      options.onEpoch?.(epoch + 1, setup.epochs);
+    }
     state = await runner.finish();
-  } else for (let epoch = 0; epoch < setup.epochs; epoch++) trainDbowEpoch(setup, state, corpus.documents, epoch);
+  } else
+    for (let epoch = 0; epoch < setup.epochs; epoch++) {
+      trainDbowEpoch(setup, state, corpus.documents, epoch);
+      options.onEpoch?.(epoch + 1, setup.epochs);
+    }
   return {
     vectors: state.documents,
     wv: new KeyedVectors(corpus.words, state.syn0, setup.dim),
