@@ -13,6 +13,8 @@ export interface PanelHost {
   task<T>(errorBox: string, work: () => Promise<T>): Promise<T | undefined>;
   /** Whether the page holds vectors now. */
   hasVectors(): boolean;
+  /** The vectors the page holds now (their summary object: a new one for each set of vectors), if any. */
+  vectors(): object | undefined;
   /** Whether another task runs. */
   busy(): boolean;
   /** Trains a model on the documents with the page's settings (from the vectors it holds when `startFrom`), then shows it (which embeds the documents, see onVectors). */
@@ -54,6 +56,8 @@ async function entryFiles(entry: FileSystemEntry, path: string): Promise<NamedFi
 
 export class DocumentsPanel {
   private summary: DocumentsSummary | undefined;
+  /** The vectors the documents were last embedded with (host.vectors() then). */
+  private embeddedWith: object | undefined;
   private readonly map: WordMap;
   /** The ids of the documents on the map, by point. */
   private mapIds: string[] = [];
@@ -123,9 +127,12 @@ export class DocumentsPanel {
     for (const form of ['docs-search-form', 'docs-map-form']) $(form).querySelector('button')!.disabled = !(idle && indexed);
   }
 
-  /** After vectors arrive (trained, loaded, restored): documents embedded with other vectors are embedded again. */
+  /**
+   * After vectors arrive (trained, loaded, restored): documents embedded with other vectors, or
+   * not embedded, are embedded with them; documents chosen since they arrived are embedded already.
+   */
   async onVectors(): Promise<void> {
-    if ((this.summary?.documents ?? 0) > 0) await this.embed();
+    if ((this.summary?.documents ?? 0) > 0 && this.embeddedWith !== this.host.vectors()) await this.embed();
   }
 
   /** Restores the documents kept in this browser (embedded when the page holds vectors). */
@@ -135,6 +142,7 @@ export class DocumentsPanel {
       return null;
     });
     if (!restored) return;
+    if (restored.indexed) this.embeddedWith = this.host.vectors();
     const points = restored.indexed && restored.documents >= 2 ? await this.mapPoints().catch(() => undefined) : undefined;
     this.show(restored);
     if (points) this.showMap(points);
@@ -183,6 +191,7 @@ export class DocumentsPanel {
 
   private async embed(): Promise<void> {
     const method = $<HTMLSelectElement>('docs-method').value as DocumentMethod;
+    this.embeddedWith = this.host.vectors();
     // One task: the map is drawn before the controls come back, so a search never meets them locked.
     const done = await this.host.task('docs-error', async () => {
       this.host.status('Embedding the documents…');

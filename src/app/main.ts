@@ -51,6 +51,7 @@ const documents = new DocumentsPanel({
   request: (request) => worker.request(request),
   task: (errorBox, work) => task(errorBox, work),
   hasVectors: () => model !== undefined,
+  vectors: () => model,
   busy: () => busy,
   trainOnDocuments,
   save,
