@@ -536,18 +536,38 @@ describe('the demo page (built, in Chromium)', () => {
     // A folder dropped: the drop hands the page File System entries (webkitGetAsEntry), which it walks
     // (sub-folders, readEntries' batches). The devtools protocol cannot drop a real folder, so these
     // entries are built in the page, in that API's shape, around real Files.
+    await docsIdle();
     await page.$eval('#docs-drop', (zone) => {
-      const file = (name: string, parts: BlobPart[]) => ({ isFile: true, isDirectory: false, name, file: (ok: (f: File) => void) => ok(new File(parts, name)) });
-      const folder = (name: string, batches: unknown[][]) => ({
-        isFile: false,
-        isDirectory: true,
-        name,
-        createReader: () => ({ readEntries: (ok: (entries: unknown[]) => void) => ok(batches.shift() ?? []) }),
-      });
-      const sub = folder('sub', [[file('c.md', ['the bus was late']), file('photo.png', [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2])])]]);
-      const letters = folder('letters', [[file('b.txt', ['the cat sat']), sub], [file('a.txt', ['Dear Ann, the dog ran'])]]);
+      // Entries in that API's shape (no named helpers: the page gets this function's source alone).
+      const entries = [
+        ['letters/b.txt', 'the cat sat'],
+        ['letters/sub/c.md', 'the bus was late'],
+        ['letters/sub/photo.png', '\u0089PNG\u0000\u0000\u0001\u0002'],
+        ['letters/a.txt', 'Dear Ann, the dog ran'],
+      ].map(([path, text]) => ({
+        path: path!,
+        isFile: true,
+        isDirectory: false,
+        name: path!.split('/').pop()!,
+        file: (ok: (f: File) => void) => ok(new File([text!], path!.split('/').pop()!)),
+      }));
+      const folders = new Map<string, { isFile: boolean; isDirectory: boolean; name: string; createReader: () => unknown }>();
+      for (const path of ['letters/sub', 'letters']) {
+        const children = [
+          ...entries.filter((e) => e.path.startsWith(`${path}/`) && !e.path.slice(path.length + 1).includes('/')),
+          ...[...folders].filter(([p]) => p.startsWith(`${path}/`)).map(([, f]) => f),
+        ];
+        // readEntries answers in batches: one entry at a time, then an empty batch.
+        const batches = children.map((c) => [c]);
+        folders.set(path, {
+          isFile: false,
+          isDirectory: true,
+          name: path.split('/').pop()!,
+          createReader: () => ({ readEntries: (ok: (batch: unknown[]) => void) => ok(batches.shift() ?? []) }),
+        });
+      }
       const drop = new Event('drop', { bubbles: true, cancelable: true });
-      Object.defineProperty(drop, 'dataTransfer', { value: { items: [{ webkitGetAsEntry: () => letters }], files: [] } });
+      Object.defineProperty(drop, 'dataTransfer', { value: { items: [{ webkitGetAsEntry: () => folders.get('letters') }], files: [] } });
       zone.dispatchEvent(drop);
     });
     await page.waitForFunction(() => /^3 documents; 1 file skipped as not text \(letters\/sub\/photo\.png\)\./.test(document.getElementById('docs-summary')!.textContent ?? ''));
@@ -563,9 +583,13 @@ describe('the demo page (built, in Chromium)', () => {
       },
     );
     await docsIdle();
+    // With vectors kept by an earlier visit the documents were embedded on arrival; the embedding
+    // to wait for is the one with the vectors trained now, the last thing the status line says.
+    await page.$eval('#status', (e) => (e.textContent = ''));
     await page.click('#docs-train');
-    await page.waitForFunction(() => /Embedded and indexed in \d+ ms/.test(document.getElementById('docs-summary')!.textContent ?? ''), { timeout: 240_000 });
+    await page.waitForFunction(() => /^Embedded 300 documents in/.test(document.getElementById('status')!.textContent ?? ''), { timeout: 240_000 });
     await docsIdle();
+    expect(await text(page, '#docs-summary')).toMatch(/Embedded and indexed in \d+ ms/);
     expect(await text(page, '#model-info')).toMatch(/on your documents/);
 
     await setValue(page, '#docs-query', 'bushfires burning near Sydney');
