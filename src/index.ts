@@ -37,5 +37,7 @@ export { snippet, type SnippetPart } from './docs/snippet';
 export type { ThreadLender } from './vectors/similarity-index';
 export { ParagraphVectors, ParagraphEmbedder, inferRows, type OutputLayer, type InferenceOptions, type InferMany } from './docs/paragraph-vectors';
 export { GpuParagraphVectors } from './gpu/paragraph-vectors';
+export { trainParagraphs, trainDbowEpoch, type DbowTrainingOptions, type TrainedParagraphs, type DbowGpu } from './docs/dbow-training';
+export { GpuDbowTrainer, dbowOnGpu } from './gpu/dbow-training';
 export { GpuDocumentMeans } from './gpu/document-means';
 export type { DocumentBatches } from './docs/document-index';
