@@ -263,6 +263,39 @@ describe('collecting documents from files', () => {
     expect(() => new DocumentCollector('pages' as never)).toThrow(/lines, paragraphs, files/);
   });
 
+  it('a file read in chunks gives the documents the whole file gives, however the chunks fall; not UTF-8 is read again as Windows-1252', async () => {
+    const text = `\uFEFFcafé first line\r\nsecond\r\n\n\nthird, après\nstill third\r\n--\n${'filler words here\n'.repeat(700)}last\r`;
+    const utf8 = new TextEncoder().encode(text);
+    const latin1 = Uint8Array.from([0x63, 0x61, 0x66, 0xe9, 0x0a, 0x0a, 0x74, 0x77, 0x6f]); // "café\n\ntwo"
+    const binary = Uint8Array.from({ length: 20_000 }, (_, i) => (i === 9000 ? 0 : 65)); // a NUL after the first 8 KiB
+    const chunked = (bytes: Uint8Array, size: number) =>
+      async function* () {
+        for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+      };
+    for (const split of ['lines', 'paragraphs', 'files'] as const)
+      for (const bytes of [utf8, latin1, binary])
+        for (const size of [1, 3, 7, 100, 8192, 1 << 20]) {
+          const whole = new DocumentCollector(split);
+          whole.add('f.txt', bytes);
+          whole.add('g.txt', bytes);
+          const streamed = new DocumentCollector(split);
+          await streamed.addStream('f.txt', chunked(bytes, size));
+          await streamed.addStream('g.txt', chunked(bytes, size));
+          expect(streamed.documents, `${split}, chunks of ${size}`).toEqual(whole.documents);
+          expect(streamed.skipped).toEqual(whole.skipped);
+        }
+    const lines = new DocumentCollector('lines');
+    await lines.addStream('f.txt', chunked(utf8, 5));
+    expect(lines.documents[0]).toEqual({ id: 'f.txt:1', text: 'café first line' });
+    expect(lines.documents.at(-1)).toEqual({ id: 'f.txt:708', text: 'last\r' });
+    const fallback = new DocumentCollector('paragraphs');
+    await fallback.addStream('old.txt', chunked(latin1, 2));
+    expect(fallback.documents).toEqual([
+      { id: 'old.txt:1', text: 'café' },
+      { id: 'old.txt:3', text: 'two' },
+    ]);
+  });
+
   it('documents come back from the JSON lines the page writes; a bad line is named', () => {
     const kvIndex = DocumentIndex.build(kv, [
       { id: 'x', text: 'the cat' },

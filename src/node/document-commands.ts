@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -100,7 +101,7 @@ export async function collectDocuments(args: QueryArgs, err: NodeJS.WritableStre
   if (!SPLIT_MODES.includes(split)) throw new UsageError(`-split takes ${SPLIT_MODES.join(', ')}, not ${split}.`);
   const collector = new DocumentCollector(split);
   const files = info.isDirectory() ? await filesUnder(path) : [{ path, name: path }];
-  for (const file of files) collector.add(file.name, new Uint8Array(await readFile(file.path)));
+  for (const file of files) await collector.addStream(file.name, () => createReadStream(file.path));
   err.write(`Documents: ${collector.describe()}\n`);
   if (collector.documents.length === 0) throw new Word2VecError('EMPTY_INPUT', `No documents with words in "${path}". Give -docs text files (or a folder of them).`);
   return collector;
