@@ -21,6 +21,7 @@ import {
   type SplitMode,
   type ThreadLender,
 } from '../index';
+import { byteChunksOf } from '../io/source';
 import { deleteDocuments, loadDocuments, saveDocuments } from './model-store';
 import type { DocumentFound, DocumentsMap, DocumentsSummary, NamedFile } from './protocol';
 
@@ -56,7 +57,7 @@ export class DocumentShelf {
   /** Replaces the documents with those of the files (or pasted text), split as asked; the index is dropped until `embed`. */
   async collect(files: readonly NamedFile[], text: string | undefined, split: SplitMode): Promise<DocumentsSummary> {
     const collector = new DocumentCollector(split);
-    for (const { name, file } of files) await collector.addStream(name, () => streamChunks(file.stream()));
+    for (const { name, file } of files) await collector.addStream(name, () => byteChunksOf(file.stream()));
     if (text !== undefined) collector.addText('pasted', text);
     if (collector.documents.length === 0) throw new Word2VecError('EMPTY_INPUT', `No documents with words: ${collector.describe()}. Choose text files, or paste text.`);
     this.replace(collector.documents, collector.describe());
@@ -218,19 +219,5 @@ export class DocumentShelf {
         { type: 'application/x-ndjson' },
       );
     return new Blob([...word2vecChunks(new KeyedVectors(index.ids.map(documentKey), index.vectors, index.dim))] as BlobPart[], { type: 'text/plain' });
-  }
-}
-
-/** A stream's chunks, for `DocumentCollector.addStream`; leaving early cancels the stream. */
-async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
   }
 }
