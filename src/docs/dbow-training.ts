@@ -85,35 +85,46 @@ export function contextPairKey(positionKeyValue: number, slot: number): number {
  * position's own key.
  */
 export function trainDbowEpoch(setup: DbowSetup, state: DbowState, documents: readonly Uint32Array[], epoch: number, first = 0, count = documents.length - first): void {
-  const { dim, keep, window, trainWords, seed } = setup;
+  const { dim, keep, window, trainWords, seed, noise } = setup;
   const rate = dbowRate(setup, epoch);
   const work = new Float32Array(dim);
+  const noiseKeep = new Float32Array(noise.buffer, noise.byteOffset, noise.length);
+  const pair = (source: Float32Array, at: number, word: number, key: number): void => trainPair(setup, noiseKeep, source, at, state.syn1neg, word, key, rate, work);
   for (let d = first; d < first + count; d++) {
     const rows = documents[d]!;
     const ek = documentEpochKey(seed, d, epoch);
     const kept = (p: number): boolean => unitFloat(draw(positionKey(ek, p), STREAM_KEEP)) < keep[rows[p]!]!;
     for (let p = 0; p < rows.length; p++) {
-      if (!kept(p)) continue;
       const word = rows[p]!;
       const pk = positionKey(ek, p);
+      if (unitFloat(draw(pk, STREAM_KEEP)) >= keep[word]!) continue;
       if (trainWords) {
         const reach = window - remainder(draw(pk, STREAM_WINDOW), window);
         for (let side = 0; side < 2; side++)
           for (let offset = 1; offset <= reach; offset++) {
             const q = side === 0 ? p - offset : p + offset;
             if (q < 0 || q >= rows.length || !kept(q)) continue;
-            trainPair(setup, state.syn0, rows[q]! * dim, state.syn1neg, word, contextPairKey(pk, side * window + offset - 1), rate, work);
+            pair(state.syn0, rows[q]! * dim, word, contextPairKey(pk, side * window + offset - 1));
           }
       }
-      trainPair(setup, state.documents, d * dim, state.syn1neg, word, pk, rate, work);
+      pair(state.documents, d * dim, word, pk);
     }
   }
 }
 
 /** One prediction of `word` from the row at `at` of `source`: the C tool's update, the source row moved last. */
-function trainPair(setup: DbowSetup, source: Float32Array, at: number, syn1neg: Float32Array, word: number, key: number, rate: number, work: Float32Array): void {
+function trainPair(
+  setup: DbowSetup,
+  noiseKeep: Float32Array,
+  source: Float32Array,
+  at: number,
+  syn1neg: Float32Array,
+  word: number,
+  key: number,
+  rate: number,
+  work: Float32Array,
+): void {
   const { dim, noise, negative } = setup;
-  const noiseKeep = new Float32Array(noise.buffer, noise.byteOffset, noise.length);
   work.fill(0);
   for (let j = 0; j <= negative; j++) {
     const target = j === 0 ? word : noiseWord(noise, noiseKeep, draw(key, STREAM_NEGATIVES + j - 1));

@@ -146,7 +146,7 @@ export class DocumentIndex {
     const trained = await trainParagraphs([...background, ...words], options.training, gpu);
     const dim = trained.setup.dim;
     const raw = trained.vectors.slice(background.length * dim);
-    const embedder = ParagraphEmbedder.fromVectors(new ParagraphVectors(trained.layer, options.inference), raw, documents.length);
+    const embedder = ParagraphEmbedder.fromVectors(new ParagraphVectors(trained.layer, options.inference), raw);
     return { index: new DocumentIndex('dbow', embedder, null, 0, documents, words, embedder.finish(raw)), trained };
   }
 

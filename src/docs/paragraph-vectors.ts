@@ -160,7 +160,7 @@ export class ParagraphEmbedder implements WordsEmbedder {
     const sample = componentSample(documents).map((words) => pv.rowsOf(words));
     const raw = new Float32Array(sample.length * pv.setup.dim);
     sample.forEach((rows, i) => raw.set(inferRows(pv.setup, rows, 2 ** 31 + i), i * pv.setup.dim));
-    return ParagraphEmbedder.fromVectors(pv, raw, sample.length);
+    return ParagraphEmbedder.fromVectors(pv, raw);
   }
 
   /** As `fit`, with the documents inferred by `inferMany` (a GPU kernel's batch, say). */
@@ -173,13 +173,13 @@ export class ParagraphEmbedder implements WordsEmbedder {
             sample.map((_, i) => 2 ** 31 + i),
           )
         : new Float32Array();
-    return ParagraphEmbedder.fromVectors(pv, raw, sample.length);
+    return ParagraphEmbedder.fromVectors(pv, raw);
   }
 
-  /** An embedder whose common direction is that of `count` raw vectors (row-major): inferred, or trained with the words. */
-  static fromVectors(pv: ParagraphVectors, raw: Float32Array, count: number): ParagraphEmbedder {
+  /** An embedder whose common direction is that of raw vectors (row-major): inferred, or trained. */
+  static fromVectors(pv: ParagraphVectors, raw: Float32Array): ParagraphEmbedder {
     const plain = new ParagraphEmbedder(pv, null);
-    if (count < 2) return plain;
+    if (raw.length < 2 * pv.setup.dim) return plain;
     const unit = plain.finish(raw);
     return new ParagraphEmbedder(pv, firstComponent(unit, pv.setup.dim));
   }

@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { Word2VecError } from '../errors';
 import { DocumentCollector, decodeText, SPLIT_MODES, type SplitMode } from '../docs/collect-documents';
 import { acquireGpu, type DeviceChoice } from '../gpu/acquire';
+import type { GpuContext } from '../gpu/device';
 import { GpuDocumentMeans } from '../gpu/document-means';
 import { dbowOnGpu } from '../gpu/dbow-training';
 import { inCliTerms } from './cli-terms';
@@ -107,6 +108,11 @@ export async function collectDocuments(args: QueryArgs, err: NodeJS.WritableStre
   return collector;
 }
 
+/** The GPU -device asks for (auto: a hardware one), its notices on `err`; none for cpu. */
+async function documentsGpu(device: DeviceChoice, err: NodeJS.WritableStream): Promise<GpuContext | undefined> {
+  return device === 'cpu' ? undefined : acquireGpu(device, { gpu: await nodeGpu(), onNotice: (m) => err.write(`Note: ${inCliTerms(m)}\n`) });
+}
+
 /** Embeds -docs with -vectors: the weighted means on the GPU where -device says (auto: a hardware one), else on this thread. */
 async function buildIndex(args: QueryArgs, err: NodeJS.WritableStream): Promise<DocumentIndex> {
   const method = methodFlag(args);
@@ -116,7 +122,7 @@ async function buildIndex(args: QueryArgs, err: NodeJS.WritableStream): Promise<
   const background = await backgroundFlag(args);
   if (method === 'dbow') return trainDbowIndex(args, collector.documents, background, device, err);
   const kv = await readVectorsFlag(args);
-  const gpu = device === 'cpu' ? undefined : await acquireGpu(device, { gpu: await nodeGpu(), onNotice: (m) => err.write(`Note: ${inCliTerms(m)}\n`) });
+  const gpu = await documentsGpu(device, err);
   if (!gpu) return DocumentIndex.build(kv, collector.documents, { method, background });
   const means = await GpuDocumentMeans.create(gpu.device, kv.vectors, kv.vectorSize);
   try {
@@ -158,7 +164,7 @@ async function trainDbowIndex(
     seed: wholeNumber(args, 'seed', 0),
     startFrom,
   };
-  const gpu = device === 'cpu' ? undefined : await acquireGpu(device, { gpu: await nodeGpu(), onNotice: (m) => err.write(`Note: ${inCliTerms(m)}\n`) });
+  const gpu = await documentsGpu(device, err);
   try {
     return (await DocumentIndex.trainParagraphs(documents, { background, training, inference: { sample } }, gpu ? dbowOnGpu(gpu.device) : undefined)).index;
   } finally {
