@@ -68,6 +68,23 @@ async function uploadTo(page: Page, selector: string, ...paths: string[]): Promi
   await (input as unknown as { uploadFile(...p: string[]): Promise<void> }).uploadFile(...paths);
 }
 
+/** Waits until no documents task runs (their controls are usable again). */
+function documentsIdle(page: Page): Promise<unknown> {
+  return page.waitForFunction(() => !(document.getElementById('docs-paste') as HTMLButtonElement).disabled, { timeout: 240_000 });
+}
+
+/** Forgets the kept documents and model (so the next test starts without them), checks the page stayed quiet and private, closes it. */
+async function forgetAndClose(opened: OpenedPage & { servedAtReady: number }): Promise<void> {
+  const { page } = opened;
+  await page.click('#docs-clear');
+  await page.waitForFunction(() => document.getElementById('docs-summary')!.textContent === 'No documents yet.');
+  await page.click('#delete-model');
+  await page.waitForFunction(() => document.getElementById('status')!.textContent === 'The kept model was deleted from this browser.');
+  expect(opened.errors).toEqual([]);
+  expectPrivate(opened);
+  await page.close();
+}
+
 async function nonBlankPixels(page: Page): Promise<number> {
   return page.$eval('#word-map', (canvas) => {
     const c = canvas as HTMLCanvasElement;
@@ -517,7 +534,6 @@ describe('the demo page (built, in Chromium)', () => {
     writeFileSync(join(folder, 'empty.txt'), '');
     const opened = await openReady();
     const { page } = opened;
-    const docsIdle = (): Promise<unknown> => page.waitForFunction(() => !(document.getElementById('docs-paste') as HTMLButtonElement).disabled, { timeout: 240_000 });
 
     // Bad documents are reported, not fatal: a file that is not JSON Lines, a file with no text.
     const bad = join(scratch, 'bad.jsonl');
@@ -536,7 +552,7 @@ describe('the demo page (built, in Chromium)', () => {
     // A folder dropped: the drop hands the page File System entries (webkitGetAsEntry), which it walks
     // (sub-folders, readEntries' batches). The devtools protocol cannot drop a real folder, so these
     // entries are built in the page, in that API's shape, around real Files.
-    await docsIdle();
+    await documentsIdle(page);
     await page.$eval('#docs-drop', (zone) => {
       // Entries in that API's shape (no named helpers: the page gets this function's source alone).
       const entries = [
@@ -571,7 +587,7 @@ describe('the demo page (built, in Chromium)', () => {
       zone.dispatchEvent(drop);
     });
     await page.waitForFunction(() => /^3 documents; 1 file skipped as not text \(letters\/sub\/photo\.png\)\./.test(document.getElementById('docs-summary')!.textContent ?? ''));
-    await docsIdle();
+    await documentsIdle(page);
 
     // The folder chosen whole (the folder input, webkitdirectory): each file is a document, its id its path there.
     expect(paths).toHaveLength(300);
@@ -582,13 +598,13 @@ describe('the demo page (built, in Chromium)', () => {
         timeout: 60_000,
       },
     );
-    await docsIdle();
+    await documentsIdle(page);
     // With vectors kept by an earlier visit the documents were embedded on arrival; the embedding
     // to wait for is the one with the vectors trained now, the last thing the status line says.
     await page.$eval('#status', (e) => (e.textContent = ''));
     await page.click('#docs-train');
     await page.waitForFunction(() => /^Embedded 300 documents in/.test(document.getElementById('status')!.textContent ?? ''), { timeout: 240_000 });
-    await docsIdle();
+    await documentsIdle(page);
     expect(await text(page, '#docs-summary')).toMatch(/Embedded and indexed in \d+ ms/);
     expect(await text(page, '#model-info')).toMatch(/on your documents/);
 
@@ -649,7 +665,7 @@ describe('the demo page (built, in Chromium)', () => {
     await page.waitForFunction(() => /^imported from documents\.jsonl\. Embedded and indexed/.test(document.getElementById('docs-summary')!.textContent ?? ''), {
       timeout: 120_000,
     });
-    await docsIdle();
+    await documentsIdle(page);
     await page.waitForFunction(() => /Kept in this browser since/.test(document.getElementById('model-info')!.textContent ?? ''), { timeout: 60_000 });
     expect(opened.errors).toEqual([]);
     expectPrivate(opened);
@@ -666,18 +682,11 @@ describe('the demo page (built, in Chromium)', () => {
     expect((await text(again.page, '#docs-results li')).toLowerCase()).toMatch(/cricket|test|wicket/);
     await again.page.screenshot({ path: join(ARTIFACTS, 'page-documents.png'), fullPage: true });
     await (await again.page.$('section[aria-labelledby="docs-heading"]'))!.screenshot({ path: join(ARTIFACTS, 'page-documents-section.png') });
-    await again.page.click('#docs-clear');
-    await again.page.waitForFunction(() => document.getElementById('docs-summary')!.textContent === 'No documents yet.');
-    await again.page.click('#delete-model');
-    await again.page.waitForFunction(() => document.getElementById('status')!.textContent === 'The kept model was deleted from this browser.');
-    expect(again.errors).toEqual([]);
-    expectPrivate(again);
-    await again.page.close();
+    await forgetAndClose(again);
   }, 600_000);
   it('your documents: the Lee set scored against its ratings in the page, with the hybrid and with PV-DBOW; trained again from the vectors held; PV-DBOW trained on the documents after a reload', async () => {
     const opened = await openReady();
     const { page } = opened;
-    const docsIdle = (): Promise<unknown> => page.waitForFunction(() => !(document.getElementById('docs-paste') as HTMLButtonElement).disabled, { timeout: 240_000 });
     const lee = join(scratch, 'lee.cor');
     writeFileSync(lee, readFileSync(new URL('../../shared/data/docsim/lee.cor', import.meta.url)));
     const ratings = join(scratch, 'similarities0-1.txt');
@@ -686,10 +695,10 @@ describe('the demo page (built, in Chromium)', () => {
     await page.select('#setting-loss', 'ns'); // PV-DBOW needs negative sampling's output layer
     await uploadTo(page, '#docs-files', lee);
     await page.waitForFunction(() => /^50 documents\./.test(document.getElementById('docs-summary')!.textContent ?? ''), { timeout: 60_000 });
-    await docsIdle();
+    await documentsIdle(page);
     await page.click('#docs-train');
     await page.waitForFunction(() => /Embedded and indexed/.test(document.getElementById('docs-summary')!.textContent ?? ''), { timeout: 240_000 });
-    await docsIdle();
+    await documentsIdle(page);
     const score = async (): Promise<number> => {
       await page.$eval('#docs-eval-result', (e) => (e.textContent = ''));
       await uploadTo(page, '#docs-ratings', ratings);
@@ -713,11 +722,11 @@ describe('the demo page (built, in Chromium)', () => {
     });
     // The status went Trained ..., then Embedding ..., so this is the new vectors' embedding.
     await page.waitForFunction(() => /^Embedded 50 documents in/.test(document.getElementById('status')!.textContent ?? ''), { timeout: 240_000 });
-    await docsIdle();
+    await documentsIdle(page);
     await page.select('#docs-method', 'dbow');
     await page.click('#docs-embed');
     await page.waitForFunction(() => /Embedded and indexed in \d+ ms \(PV-DBOW/.test(document.getElementById('docs-summary')!.textContent ?? ''), { timeout: 240_000 });
-    await docsIdle();
+    await documentsIdle(page);
     // 50 short documents train too little for PV-DBOW to score well (the Lee figures need the
     // background articles: test/documents.test.ts); here it has to run, score and search.
     expect(Number.isFinite(await score())).toBe(true);
@@ -755,12 +764,6 @@ describe('the demo page (built, in Chromium)', () => {
     await again.page.click('#docs-embed');
     await again.page.waitForFunction(() => /Embedded and indexed/.test(document.getElementById('docs-summary')!.textContent ?? ''), { timeout: 120_000 });
     await again.page.waitForFunction(() => !(document.getElementById('docs-clear') as HTMLButtonElement).disabled);
-    await again.page.click('#docs-clear');
-    await again.page.waitForFunction(() => document.getElementById('docs-summary')!.textContent === 'No documents yet.');
-    await again.page.click('#delete-model');
-    await again.page.waitForFunction(() => document.getElementById('status')!.textContent === 'The kept model was deleted from this browser.');
-    expect(again.errors).toEqual([]);
-    expectPrivate(again);
-    await again.page.close();
+    await forgetAndClose(again);
   }, 600_000);
 });
