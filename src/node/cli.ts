@@ -222,7 +222,9 @@ export async function main(
     // Before any work: every file this run will write can be written, and none of them is an input.
     const inputs = (['train', 'read-vocab'] as const).flatMap((flag) => (flags.has(flag) ? [{ flag, path: flags.get(flag)! }] : []));
     const outputs = (['output', 'save-vocab', 'report'] as const).flatMap((flag) => (flags.has(flag) ? [{ flag, path: flags.get(flag)! }] : []));
-    await checkOutputs(outputs, inputs);
+    // A run that fails after some epochs saves them as OUTPUT.epochN: those names are checked too.
+    const checkpoints = output ? checkpointPaths(output, options.epochs ?? 5).map((path) => ({ flag: 'output (checkpoint)', path, neverReplaces: true })) : [];
+    await checkOutputs([...outputs, ...checkpoints], inputs);
     const vocabulary = flags.has('read-vocab')
       ? Vocabulary.fromText(
           await readFile(flags.get('read-vocab')!, 'utf8').catch(() => {
@@ -282,12 +284,21 @@ export async function main(
   }
 }
 
-/** After a failure mid-training, writes the last completed epoch's vectors next to -output. */
+/** Where the vectors after each completed epoch but the last would be saved if training failed then. */
+function checkpointPaths(output: string, epochs: number): string[] {
+  return Array.from({ length: Math.max(0, epochs - 1) }, (_, i) => `${output}.epoch${i + 1}`);
+}
+
+/**
+ * After a failure mid-training, writes the last completed epoch's vectors next to -output, as
+ * OUTPUT.epochN: never over an existing file (then OUTPUT.epochN.2, and so on).
+ */
 async function saveCheckpoint(error: Word2VecError, output: string, err: NodeJS.WritableStream): Promise<void> {
   const { checkpoint } = error;
   if (!checkpoint?.words || checkpoint.epochsDone === 0) return;
-  const path = `${output}.epoch${checkpoint.epochsDone}`;
   const dim = checkpoint.syn0.length / checkpoint.words.length;
-  await writeAtomically(path, word2vecChunks(new KeyedVectors(checkpoint.words, checkpoint.syn0, dim)), 'output (checkpoint)');
+  const path = await writeAtomically(`${output}.epoch${checkpoint.epochsDone}`, word2vecChunks(new KeyedVectors(checkpoint.words, checkpoint.syn0, dim)), 'output (checkpoint)', {
+    replace: false,
+  });
   err.write(`The vectors after ${checkpoint.epochsDone} completed epoch(s) are saved in ${path}.\n`);
 }

@@ -1,0 +1,139 @@
+// Issue 22, hardening round two: each row of the probe's table as a test that failed before the fix.
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeAtomically } from '../src/node/output-files';
+import { cli } from './helpers/cli';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const BIN = join(ROOT, 'bin/webgpu-word2vec.js');
+const LEE = new URL('../../shared/data/corpora/lee_background.cor', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'w2v-hardening-'));
+const small = ['-size', '10', '-window', '2', '-min-count', '3', '-iter', '2', '-device', 'cpu', '-threads', '1'];
+const VECTORS = '3 2\nhello 1 2\nworld 1 2.5\nthere -1 0.5\n';
+
+function folder(name: string): string {
+  return mkdtempSync(join(dir, `${name}-`));
+}
+
+describe('row 1: no code is loaded from the shared temporary folder', () => {
+  it("a modified module planted in tsx's cache under $TMPDIR is not run by the CLI", async () => {
+    const tmp = folder('tmp');
+    // Fill a cache the way tsx does for these sources, then replace every cached module with a payload.
+    execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "import { register } from 'node:module'; import { register as tsx } from 'tsx/esm/api'; import { pathToFileURL } from 'node:url'; tsx(); register('./bin/wgsl-hooks.mjs', pathToFileURL('./')); await import('./src/node/cli.ts');",
+      ],
+      { cwd: ROOT, env: { ...process.env, TMPDIR: tmp, TSX_DISABLE_CACHE: '' } },
+    );
+    const caches = readdirSync(tmp).filter((f) => f.startsWith('tsx-'));
+    expect(caches.length).toBe(1);
+    const planted = readdirSync(join(tmp, caches[0]!));
+    expect(planted.length).toBeGreaterThan(20);
+    const payload = JSON.stringify({ code: 'console.log("PLANTED"); process.exit(0);', map: { version: 3, sources: [], names: [], mappings: '' } });
+    for (const file of planted) writeFileSync(join(tmp, caches[0]!, file), payload);
+    const run = await cli(['--version'], { env: { TMPDIR: tmp } });
+    expect(run.stdout).not.toMatch(/PLANTED/);
+    expect(run.stdout).toMatch(/^webgpu-word2vec \d+\.\d+\.\d+\n$/);
+  });
+
+  it('the CLI writes no compiled modules to the temporary folder', async () => {
+    const tmp = folder('tmp');
+    const run = await cli(['similar', '-device', 'cpu', '-vectors', '-'], { env: { TMPDIR: tmp } });
+    expect(run.code).toBe(1);
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+});
+
+describe('rows 2-5: outputs that are inputs, checkpoints, devices and modes', () => {
+  it('row 2: docs -output inside the -docs folder is refused before any work, the documents intact', async () => {
+    const notes = join(folder('docs'), 'notes');
+    mkdirSync(notes);
+    writeFileSync(join(notes, 'a.txt'), 'the cat sat on the mat\n');
+    writeFileSync(join(notes, 'b.txt'), 'dogs chase cats\n');
+    const vectors = join(notes, '..', 'v.txt');
+    writeFileSync(vectors, VECTORS);
+    const run = await cli(['docs', '-vectors', vectors, '-docs', notes, '-output', join(notes, 'a.txt'), '-device', 'cpu']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/-output ".*notes\/a\.txt" is inside the -docs folder ".*notes" \(as a\.txt\): it is one of its documents and would be replaced\. Choose a path outside that folder\./);
+    expect(run.stderr).not.toMatch(/Documents:/); // refused before reading them
+    expect(readFileSync(join(notes, 'a.txt'), 'utf8')).toBe('the cat sat on the mat\n');
+    const fresh = await cli(['docs', '-vectors', vectors, '-docs', notes, '-output', join(notes, 'sub', '..', 'new.jsonl'), '-device', 'cpu']);
+    expect(fresh.code).toBe(1);
+    expect(readdirSync(notes).sort()).toEqual(['a.txt', 'b.txt']);
+  });
+
+  it('row 3: a checkpoint name that is the -train file is refused before any work', async () => {
+    const work = folder('ckpt');
+    const corpus = join(work, 'notes.epoch1');
+    copyFileSync(LEE, corpus);
+    const run = await cli(['-train', corpus, '-output', join(work, 'notes'), ...small]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/-output \(checkpoint\) ".*notes\.epoch1" is the same file as -train/);
+    expect(run.stdout).not.toMatch(/Trained/);
+    expect(readFileSync(corpus)).toEqual(readFileSync(LEE));
+  });
+
+  it('row 3: a checkpoint never replaces an existing file; it takes the next free name', async () => {
+    const work = folder('ckpt');
+    const existing = join(work, 'voc.epoch2');
+    writeFileSync(existing, 'unrelated');
+    const bytes = [new TextEncoder().encode('1 1\na 0.5\n')];
+    expect(await writeAtomically(existing, bytes, 'output (checkpoint)', { replace: false })).toBe(`${existing}.2`);
+    expect(await writeAtomically(existing, bytes, 'output (checkpoint)', { replace: false })).toBe(`${existing}.3`);
+    expect(readFileSync(existing, 'utf8')).toBe('unrelated');
+    expect(readFileSync(`${existing}.2`, 'utf8')).toBe('1 1\na 0.5\n');
+    expect(readdirSync(work).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('row 4: -output a FIFO is written through, not replaced by a file', async () => {
+    const work = folder('fifo');
+    const fifo = join(work, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const vectors = join(work, 'v.txt');
+    writeFileSync(vectors, VECTORS);
+    const reader = new Promise<string>((resolve) => execFile('cat', [fifo], (_, stdout) => resolve(stdout)));
+    const run = await cli(['classes', '-vectors', vectors, '-classes', '2', '-output', fifo, '-device', 'cpu']);
+    expect(run.code).toBe(0);
+    expect(await reader).toMatch(/^hello \d\nworld \d\nthere \d\n$/);
+    expect(statSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it('row 4: -output /dev/null is written through and stays a character device', async () => {
+    const work = folder('null');
+    const vectors = join(work, 'v.txt');
+    writeFileSync(vectors, VECTORS);
+    const before = statSync('/dev/null');
+    const run = await cli(['classes', '-vectors', vectors, '-classes', '2', '-output', '/dev/null', '-device', 'cpu']);
+    expect(run.code).toBe(0);
+    const after = statSync('/dev/null');
+    expect(after.isCharacterDevice()).toBe(true);
+    expect(after.ino).toBe(before.ino);
+  });
+
+  it('row 5: a read-only output is refused before any work, even as root; an existing 0600 output keeps its mode', async () => {
+    const work = folder('modes');
+    const corpus = join(work, 'corpus.txt');
+    copyFileSync(LEE, corpus);
+    const readOnly = join(work, 'ro.txt');
+    writeFileSync(readOnly, 'keep');
+    chmodSync(readOnly, 0o444);
+    const refused = await cli(['-train', corpus, '-output', readOnly, ...small]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/-output ".*ro\.txt" is read-only\. Make it writable \(chmod u\+w\)/);
+    expect(refused.stdout).not.toMatch(/Trained/);
+    expect(readFileSync(readOnly, 'utf8')).toBe('keep');
+    const privateFile = join(work, 'private.txt');
+    writeFileSync(privateFile, 'old');
+    chmodSync(privateFile, 0o600);
+    const run = await cli(['-train', corpus, '-output', privateFile, ...small]);
+    expect(run.code).toBe(0);
+    expect(readFileSync(privateFile, 'utf8')).toMatch(/^\d+ 10\n/);
+    expect(statSync(privateFile).mode & 0o777).toBe(0o600);
+  });
+});
