@@ -1,6 +1,6 @@
 import { Word2VecError } from './errors';
 import { resolveOptions, type ResolvedOptions, type TrainOptions } from './options';
-import { prepareCorpus, type PreparedCorpus, type TextSource } from './text/corpus';
+import { MEMORY_SHARE, mib, prepareCorpus, type PreparedCorpus, type TextSource } from './text/corpus';
 import type { Vocabulary } from './text/vocabulary';
 import { initialInputVectors } from './sampling/tables';
 import { defaultLanes, makeSchedule } from './sampling/schedule';
@@ -20,8 +20,6 @@ import { KeyedVectors } from './vectors/keyed-vectors';
 
 export type { DeviceChoice };
 
-/** Share of `memoryBytes` that a run's matrices may take. */
-const MEMORY_SHARE = 0.8;
 
 /**
  * Bytes of host memory a run holds at its peak besides the corpus: the initial vectors and the
@@ -60,7 +58,15 @@ export interface TrainRun extends GpuRequest {
    * have `vectorSize` values a word.
    */
   startFrom?: KeyedVectors;
+  /**
+   * Called once the corpus is read and the engine is ready, before the first epoch (where the C
+   * tool prints its vocabulary figures). Throwing from it stops the run before any training.
+   */
+  onStart?: (start: RunStart) => void;
 }
+
+/** What a run knows before its first epoch. */
+export type RunStart = Pick<TrainingReport, 'device' | 'adapter' | 'threads' | 'cpuKernels' | 'vocabularySize' | 'corpusWords' | 'options'>;
 
 /** The figures of one run, as `-report` writes them. */
 export interface TrainingReport {
@@ -141,7 +147,13 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   const prepareStart = performance.now();
   const prepared = isPrepared(corpus)
     ? corpus
-    : await prepareCorpus(corpus, { minCount: resolved.minCount, maxFinalVocab: resolved.maxFinalVocab, tokenizer: resolved.tokenizer, vocabulary: run.vocabulary });
+    : await prepareCorpus(corpus, {
+        minCount: resolved.minCount,
+        maxFinalVocab: resolved.maxFinalVocab,
+        tokenizer: resolved.tokenizer,
+        vocabulary: run.vocabulary,
+        memoryBytes: run.memoryBytes,
+      });
   const prepareSeconds = isPrepared(corpus) ? 0 : (performance.now() - prepareStart) / 1000;
 
   const { vocabulary } = prepared;
@@ -151,12 +163,12 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   try {
     // Before the matrices are allocated on the CPU, which a too-large vocabulary could exhaust.
     if (gpu) checkFits(gpu.device, vocabulary.size, config.dim, prepared.ids.length, outputBanks(config));
-    const needed = hostTrainingBytes(vocabulary.size, config.dim, gpu !== undefined, outputBanks(config));
-    if (run.memoryBytes !== undefined && needed > MEMORY_SHARE * run.memoryBytes) {
-      const mib = (bytes: number): string => `${Math.ceil(bytes / 2 ** 20).toLocaleString('en')} MiB`;
+    const matrices = hostTrainingBytes(vocabulary.size, config.dim, gpu !== undefined, outputBanks(config));
+    const corpusBytes = prepared.ids.buffer.byteLength;
+    if (run.memoryBytes !== undefined && matrices + corpusBytes > MEMORY_SHARE * run.memoryBytes) {
       throw new Word2VecError(
         'TOO_LARGE_FOR_DEVICE',
-        `${vocabulary.size} words x ${config.dim} dimensions need about ${mib(needed)} of memory, more than ${MEMORY_SHARE * 100}% of this machine's ${mib(run.memoryBytes)}. Keep fewer words (raise \`minCount\`, or set \`maxFinalVocab\`) or lower \`vectorSize\`.`,
+        `${vocabulary.size} words x ${config.dim} dimensions need about ${mib(matrices)} of memory, and the corpus of ${prepared.wordCount.toLocaleString('en')} words ${mib(corpusBytes)}: together more than ${MEMORY_SHARE * 100}% of this machine's ${mib(run.memoryBytes)}. Keep fewer words (raise \`minCount\`, or set \`maxFinalVocab\`), lower \`vectorSize\`, or train on a part of the text.`,
       );
     }
   } catch (error) {
@@ -221,6 +233,7 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   };
 
   try {
+    run.onStart?.({ device: gpu ? 'gpu' : 'cpu', adapter: gpu?.adapter ?? null, threads, cpuKernels, vocabularySize: vocabulary.size, corpusWords: prepared.wordCount, options: resolved });
     const result = await runTraining(engine, {
       schedule,
       rate: { alpha: resolved.alpha, minAlpha: resolved.minAlpha, seed: resolved.seed },

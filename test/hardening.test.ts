@@ -137,3 +137,38 @@ describe('rows 2-5: outputs that are inputs, checkpoints, devices and modes', ()
     expect(statSync(privateFile).mode & 0o777).toBe(0o600);
   });
 });
+
+describe('row 8: more classes than words', () => {
+  it('classes -classes 99999999 on 3 words: refused with the limit, no k-means', async () => {
+    const work = folder('classes');
+    const vectors = join(work, 'v.txt');
+    writeFileSync(vectors, VECTORS);
+    const run = await cli(['classes', '-vectors', vectors, '-classes', '99999999', '-device', 'cpu']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('Error: 99999999 word classes is more than the 3 words. Ask for at most 3 classes (-classes).\n');
+  });
+
+  it('training with -classes above the vocabulary stops before the first epoch, after printing the vocabulary figures', async () => {
+    const work = folder('classes');
+    const out = join(work, 'classes.txt');
+    const run = await cli(['-train', LEE, '-output', out, '-classes', '99999999', ...small]);
+    expect(run.code).toBe(1);
+    const vocab = Number(/Vocab size: (\d+)/.exec(run.stdout)?.[1]);
+    expect(vocab).toBeGreaterThan(1000);
+    expect(run.stderr).toBe(`Error: -classes 99999999 is more than the ${vocab} words of the vocabulary. Give -classes at most ${vocab}.\n`);
+    expect(run.stdout).not.toMatch(/Progress|Trained/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe("the CLI's header", () => {
+  it('says the device and the vocabulary figures before training, as the C tool does', async () => {
+    const run = await cli(['-train', LEE, '-output', join(folder('header'), 'v.txt'), ...small]);
+    expect(run.code).toBe(0);
+    const header = run.stdout.indexOf('Vocab size:');
+    expect(header).toBeGreaterThan(0);
+    expect(run.stdout.indexOf('Device: CPU path')).toBeLessThan(header);
+    expect(run.stdout.indexOf('Progress:')).toBeGreaterThan(header);
+    expect(run.stdout.indexOf('Words in train file:')).toBeLessThan(run.stdout.indexOf('Progress:'));
+  });
+});

@@ -110,10 +110,11 @@ describe('word classes: k-means as the C tool runs it', () => {
     gpu.destroy();
   });
 
-  it("writes the C tool's layout, one `word class` line per word; more classes than words leaves some empty; bad counts are refused", async () => {
+  it("writes the C tool's layout, one `word class` line per word; more classes than words, and bad counts, are refused", async () => {
     const { kv } = groupedVectors(5, 2, 4, 3);
-    const classes = await kv.cluster(8);
+    const classes = await kv.cluster(5);
     expect(classesText(kv.indexToKey, classes)).toMatch(/^(w\d \d\n){5}$/);
+    await expect(kv.cluster(6)).rejects.toThrow(/^6 word classes is more than the 5 words\. Ask for at most 5 classes \(`classes`\)\.$/);
     await expect(kv.cluster(0)).rejects.toThrow(/whole number, 1 or more, not 0/);
     await expect(kv.cluster(2, { iterations: 0 })).rejects.toThrow(/1 or more iterations/);
   });

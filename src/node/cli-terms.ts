@@ -21,6 +21,7 @@ const FLAGS: Record<string, string> = {
   vocabulary: '-read-vocab',
   saveVocab: '-save-vocab',
   threshold: '-threshold',
+  classes: '-classes',
 };
 
 /** A library message in the CLI's words: `minCount` becomes -min-count, `device=cpu` becomes -device cpu. */

@@ -243,6 +243,16 @@ export async function main(
       memoryBytes: totalmem(),
       spawnThread: spawnNodeKernelThread,
       onNotice: (message) => err.write(`Note: ${inCliTerms(message)}\n`),
+      onStart: (start) => {
+        if (debug >= 1) {
+          out.write(`Device: ${start.device === 'gpu' ? `GPU, ${adapterName(start.adapter!)}` : describeCpuPath(start.threads, start.cpuKernels)}\n`);
+          out.write(`Vocab size: ${start.vocabularySize}\nWords in train file: ${start.corpusWords}\n`);
+        }
+        // k-means holds about k rows (float64 and float32) and the words' unit rows: with k at most
+        // the vocabulary, less than the matrices that training held, so inside the memory guard.
+        if (classCount > start.vocabularySize)
+          throw new Word2VecError('BAD_OPTION', `-classes ${classCount} is more than the ${start.vocabularySize} words of the vocabulary. Give -classes at most ${start.vocabularySize}.`);
+      },
       onProgress: (p) => {
         if (debug < 2) return;
         if (tty) out.write(`\r${progressLine(p)}`);
@@ -255,10 +265,8 @@ export async function main(
     try {
       const { report } = model;
       if (debug >= 1) {
-        out.write(`${tty ? '\n' : ''}Device: ${report.device === 'gpu' ? `GPU, ${adapterName(report.adapter!)}` : describeCpuPath(report.threads, report.cpuKernels)}\n`);
-        out.write(`Vocab size: ${report.vocabularySize}\nWords in train file: ${report.corpusWords}\n`);
         out.write(
-          `Trained ${report.wordsTrained} words in ${report.trainSeconds.toFixed(2)} s: ${(report.wordsPerSec / 1000).toFixed(2)}k words/sec, final loss ${report.finalLoss.toFixed(4)} (${describeLoss(report.options)})\n`,
+          `${tty ? '\n' : ''}Trained ${report.wordsTrained} words in ${report.trainSeconds.toFixed(2)} s: ${(report.wordsPerSec / 1000).toFixed(2)}k words/sec, final loss ${report.finalLoss.toFixed(4)} (${describeLoss(report.options)})\n`,
         );
       }
       // The vectors (or classes) first: a later failure (the vocabulary, the report) must not lose them.

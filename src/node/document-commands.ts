@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Word2VecError } from '../errors';
-import { DocumentCollector, decodeText, SPLIT_MODES, type SplitMode } from '../docs/collect-documents';
+import { DocumentCollector, MAX_DOCUMENT_CHARS, SPLIT_MODES, type SplitMode } from '../docs/collect-documents';
 import { acquireGpu, type DeviceChoice } from '../gpu/acquire';
 import type { GpuContext } from '../gpu/device';
 import { GpuDocumentMeans } from '../gpu/document-means';
@@ -66,18 +66,26 @@ function methodFlag(args: QueryArgs): DocumentMethod | undefined {
 }
 
 /** The lines of -background, when given: the statistics' documents. */
-async function backgroundFlag(args: QueryArgs): Promise<string[] | undefined> {
+async function backgroundFlag(args: QueryArgs, err: NodeJS.WritableStream): Promise<string[] | undefined> {
   const path = flag(args, 'background');
   if (path === undefined) return undefined;
-  await checkFile(path, 'background text', 'background');
-  return (await readText(path, 'background')).split('\n').filter((line) => line.trim() !== '');
+  return (await readLines(path, 'background text', 'background', err)).filter((line) => line !== undefined);
 }
 
-/** A text file as the documents' files are read (UTF-8, else Windows-1252); refuses one that is not text. */
-async function readText(path: string, flagName: string): Promise<string> {
-  const text = decodeText(new Uint8Array(await readFile(path)));
-  if (text === null) throw new Word2VecError('FILE', `"${path}" is not a text file. Give -${flagName} a text file, one document a line.`);
-  return text;
+/**
+ * A text file's lines with words, streamed as the documents' files are read (UTF-8, else
+ * Windows-1252; a line past MAX_DOCUMENT_CHARS cut, with a note), each at its line's index (lines
+ * without words are holes). Refuses a file that is not text.
+ */
+async function readLines(path: string, what: string, flagName: string, err: NodeJS.WritableStream): Promise<(string | undefined)[]> {
+  await checkFile(path, what, flagName);
+  const collector = new DocumentCollector('lines');
+  await collector.addStream(path, () => createReadStream(path));
+  if (collector.skipped.binary.length > 0) throw new Word2VecError('FILE', `"${path}" is not a text file. Give -${flagName} a text file, one document a line.`);
+  if (collector.skipped.cut > 0) err.write(`Note: -${flagName}: ${collector.skipped.cut} line(s) cut to their first ${MAX_DOCUMENT_CHARS / (1 << 20)} Mi characters.\n`);
+  const lines: (string | undefined)[] = [];
+  for (const { id, text } of collector.documents) lines[Number(id.slice(id.lastIndexOf(':') + 1)) - 1] = text;
+  return lines;
 }
 
 /** Every file under a folder, in name order, with its path relative to the folder. */
@@ -119,7 +127,7 @@ async function buildIndex(args: QueryArgs, err: NodeJS.WritableStream): Promise<
   const device = (flag(args, 'device') ?? 'auto') as DeviceChoice;
   if (!['gpu', 'cpu', 'auto'].includes(device)) throw new UsageError(`-device takes gpu, cpu or auto, not ${device}.`);
   const collector = await collectDocuments(args, err);
-  const background = await backgroundFlag(args);
+  const background = await backgroundFlag(args, err);
   if (method === 'dbow') return trainDbowIndex(args, collector.documents, background, device, err);
   const kv = await readVectorsFlag(args);
   const gpu = await documentsGpu(device, err);
@@ -229,18 +237,17 @@ async function search(args: QueryArgs, input: NodeJS.ReadableStream, out: NodeJS
 }
 
 /** `eval -docsim FILE -ratings FILE`: the document scores' correlation with the ratings. */
-export async function documentSimilarityResult(kv: KeyedVectors, args: QueryArgs): Promise<Record<string, unknown>> {
+export async function documentSimilarityResult(kv: KeyedVectors, args: QueryArgs, err: NodeJS.WritableStream): Promise<Record<string, unknown>> {
   const file = flag(args, 'docsim')!;
   const ratingsFile = flag(args, 'ratings');
   if (!ratingsFile) throw new UsageError('-docsim needs -ratings FILE: the human ratings of every pair (an n x n matrix), e.g. similarities0-1.txt.');
-  await checkFile(file, 'documents file', 'docsim');
   await checkFile(ratingsFile, 'ratings file', 'ratings');
-  const texts = (await readText(file, 'docsim')).replace(/\n$/, '').split('\n');
+  const texts = Array.from(await readLines(file, 'documents file', 'docsim', err), (text) => text ?? '');
   const ratings = readRatings(await readFile(ratingsFile, 'utf8'), texts.length);
   const index = DocumentIndex.build(
     kv,
     texts.map((text, i) => ({ id: String(i + 1), text })),
-    { method: methodFlag(args), background: await backgroundFlag(args) },
+    { method: methodFlag(args), background: await backgroundFlag(args, err) },
   );
   return { file, ratings: ratingsFile, method: index.method, ...documentSimilarity((i, j) => index.score(i, j), ratings) };
 }

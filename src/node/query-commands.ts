@@ -173,7 +173,7 @@ async function evaluate(args: QueryArgs, out: NodeJS.WritableStream, err: NodeJS
       for (const file of pairs) scored.push({ file, ...(await kv.evaluateWordPairs(await openInput(file, 'word-pairs file'), { restrictVocab, caseInsensitive })) });
       result.pairs = scored;
     }
-    if (docsim) result.docsim = await documentSimilarityResult(kv, args);
+    if (docsim) result.docsim = await documentSimilarityResult(kv, args, err);
     out.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   } finally {

@@ -23,29 +23,55 @@ export interface PrepareOptions extends VocabularyLimits {
   tokenizer?: 'whitespace' | 'unicode';
   /** Use this vocabulary (C `-read-vocab`) instead of counting one; its words still need `minCount`. */
   vocabulary?: Vocabulary;
+  /** This machine's memory in bytes: reading stops with TOO_LARGE_FOR_DEVICE before the corpus's ids take more than MEMORY_SHARE of it. */
+  memoryBytes?: number;
 }
 
-/** A growable Uint32Array. */
+/** Share of the machine's memory (`memoryBytes`) that a run may take: the corpus and the matrices. */
+export const MEMORY_SHARE = 0.8;
+
+/** Memory in MiB, for messages. */
+export function mib(bytes: number): string {
+  return `${Math.ceil(bytes / 2 ** 20).toLocaleString('en')} MiB`;
+}
+
+/** A growable Uint32Array that, given a budget, stops before a growth would take more than it. */
 class IdBuffer {
   data = new Uint32Array(1 << 16);
   length = 0;
 
+  constructor(private readonly budgetBytes = Infinity) {}
+
   push(id: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Uint32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
+    if (this.length === this.data.length) this.grow();
     this.data[this.length++] = id;
+  }
+
+  private grow(): void {
+    // While it grows, the old array and the new one are both held.
+    const peak = (this.data.length * 3) * 4;
+    if (peak > this.budgetBytes) {
+      throw new Word2VecError(
+        'TOO_LARGE_FOR_DEVICE',
+        `The training text is too large to hold in memory: after ${this.length.toLocaleString('en')} words and sentence ends (${mib(this.length * 4)} as word ids, which would grow to ${mib(peak)}), it passes ${MEMORY_SHARE * 100}% of this machine's memory (${mib(this.budgetBytes / MEMORY_SHARE)}). Train on a part of the text, or on a machine with more memory.`,
+      );
+    }
+    const grown = new Uint32Array(this.data.length * 2);
+    grown.set(this.data);
+    this.data = grown;
   }
 }
 
 /** Counts words while recording each as a provisional id, so the text is read once and never kept. */
 class CountingSink implements TokenSink {
-  readonly ids = new IdBuffer();
+  readonly ids: IdBuffer;
   readonly counts: number[] = [];
   rawWords = 0;
   private readonly table = new WordTable();
+
+  constructor(budgetBytes?: number) {
+    this.ids = new IdBuffer(budgetBytes);
+  }
 
   get words(): string[] {
     return this.table.words;
@@ -66,10 +92,15 @@ class CountingSink implements TokenSink {
 
 /** Encodes against a fixed vocabulary; unknown words are counted and dropped. */
 class EncodingSink implements TokenSink {
-  readonly ids = new IdBuffer();
+  readonly ids: IdBuffer;
   rawWords = 0;
 
-  constructor(private readonly vocabulary: Vocabulary) {}
+  constructor(
+    private readonly vocabulary: Vocabulary,
+    budgetBytes?: number,
+  ) {
+    this.ids = new IdBuffer(budgetBytes);
+  }
 
   word(text: string, start: number, end: number): void {
     this.rawWords++;
@@ -139,9 +170,12 @@ export async function tokenizeSource(source: TextSource, tokenizer: Tokenizer): 
   }
 }
 
-/** Keeps the ids of surviving words (remapped), drops the rest, and collapses repeated sentence ends. */
+/**
+ * Keeps the ids of surviving words (remapped), drops the rest, and collapses repeated sentence
+ * ends, in place (no second copy of the corpus).
+ */
 function remap(ids: IdBuffer, newId: Int32Array): { ids: Uint32Array; wordCount: number } {
-  const out = new Uint32Array(ids.length);
+  const out = ids.data;
   let n = 0;
   let words = 0;
   for (let i = 0; i < ids.length; i++) {
@@ -157,7 +191,8 @@ function remap(ids: IdBuffer, newId: Int32Array): { ids: Uint32Array; wordCount:
     }
   }
   if (n > 0 && out[n - 1] === SENTENCE_END) n--;
-  return { ids: out.slice(0, n), wordCount: words };
+  // A copy of the right size only where it is much smaller than the buffer.
+  return { ids: n * 2 < out.length ? out.slice(0, n) : out.subarray(0, n), wordCount: words };
 }
 
 function noVocabularyError(words: readonly string[], counts: readonly number[], minCount: number): Word2VecError {
@@ -172,7 +207,8 @@ function noVocabularyError(words: readonly string[], counts: readonly number[], 
 /** Reads the text once: tokenizes, counts, cuts and sorts the vocabulary, and encodes the text as ids. */
 export async function prepareCorpus(source: TextSource, options: PrepareOptions): Promise<PreparedCorpus> {
   const given = options.vocabulary;
-  const sink = given ? new EncodingSink(given) : new CountingSink();
+  const budget = options.memoryBytes === undefined ? undefined : MEMORY_SHARE * options.memoryBytes;
+  const sink = given ? new EncodingSink(given, budget) : new CountingSink(budget);
   const tokenizer = options.tokenizer === 'unicode' ? new UnicodeTokenizer(sink) : new WhitespaceTokenizer(sink);
   const { chars, invalid } = await tokenizeSource(source, tokenizer);
   const invalidShare = chars > 0 ? invalid / chars : 0;

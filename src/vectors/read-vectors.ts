@@ -15,11 +15,20 @@ const NEWLINE = 10;
 const CARRIAGE_RETURN = 13;
 const SPACE = 32;
 const TAB = 9;
-/** Longest word accepted in a binary file before deciding the row is not a word and a space. */
-const MAX_BINARY_WORD = 1 << 16;
+/** Longest word accepted (bytes) before deciding the row is not a word and its values. */
+const MAX_WORD = 1 << 16;
+/** Longest text a value may take in a text row, with its space ("-1.2345678901234567e-308" is 24). */
+const MAX_VALUE_TEXT = 64;
+
+/** The longest line a text row of `dim` values may be: longer ones are refused at once, not read whole. */
+export function maxTextRowBytes(dim: number): number {
+  return MAX_WORD + dim * MAX_VALUE_TEXT + 1024;
+}
 
 /** A forward-only reader over byte chunks that knows its absolute offset. */
 class ByteReader {
+  /** Holds the unread bytes at `[at, buffer.length)`; grows by doubling, so a long row costs linear time. */
+  private storage = new Uint8Array(0);
   private buffer = new Uint8Array(0);
   private at = 0;
   /** Bytes before `buffer[0]`. */
@@ -40,15 +49,27 @@ class ByteReader {
         this.ended = true;
         break;
       }
-      const rest = this.buffer.subarray(this.at);
-      const merged = new Uint8Array(rest.length + next.value.length);
-      merged.set(rest);
-      merged.set(next.value, rest.length);
-      this.before += this.at;
-      this.buffer = merged;
-      this.at = 0;
+      this.append(next.value);
     }
     return this.buffer.length - this.at;
+  }
+
+  /** Appends a chunk after the unread bytes, moving them to the front (into a twice larger store when they fill half). */
+  private append(chunk: Uint8Array): void {
+    let end = this.buffer.length;
+    if (this.storage.length - end < chunk.length) {
+      const unread = end - this.at;
+      const needed = unread + chunk.length;
+      const target = needed * 2 > this.storage.length ? new Uint8Array(Math.max(needed * 2, 1 << 16)) : this.storage;
+      if (target === this.storage) target.copyWithin(0, this.at, end);
+      else target.set(this.buffer.subarray(this.at));
+      this.before += this.at;
+      this.at = 0;
+      this.storage = target;
+      end = unread;
+    }
+    this.storage.set(chunk, end);
+    this.buffer = this.storage.subarray(0, end + chunk.length);
   }
 
   /** The bytes available past the cursor (valid until the next read). */
@@ -56,7 +77,7 @@ class ByteReader {
     return this.buffer.subarray(this.at);
   }
 
-  /** The next `n` bytes, or null when the source ends first. */
+  /** The next `n` bytes, or null when the source ends first (valid until the next read). */
   async take(n: number): Promise<Uint8Array | null> {
     if ((await this.fill(n)) < n) return null;
     const out = this.buffer.subarray(this.at, this.at + n);
@@ -99,6 +120,7 @@ class ByteReader {
   }
 }
 
+const latin1 = new TextDecoder('latin1');
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -118,7 +140,7 @@ function parseNumber(bytes: Uint8Array, start: number, end: number): number {
     const value = mantissa / POWERS_OF_TEN[-exponent]!;
     return negative ? -value : value;
   }
-  const text = String.fromCharCode(...bytes.subarray(start, end));
+  const text = latin1.decode(bytes.subarray(start, end));
   return NUMBER.test(text) ? Number(text) : NaN;
 }
 
@@ -153,16 +175,21 @@ function looksLikeText(ahead: Uint8Array, dim: number): boolean {
   const newline = ahead.indexOf(NEWLINE, space);
   const values = ahead.subarray(space + 1, newline < 0 ? ahead.length : newline);
   if (!values.every((b) => (b >= 0x20 && b < 0x7f) || b === TAB || b === CARRIAGE_RETURN)) return false;
-  const tokens = String.fromCharCode(...values)
-    .trim()
-    .split(/\s+/)
-    .filter(Boolean).length;
+  let tokens = 0;
+  for (let i = 0; i < values.length; i++) {
+    const blank = values[i] === SPACE || values[i] === TAB || values[i] === CARRIAGE_RETURN;
+    const before = i === 0 || values[i - 1] === SPACE || values[i - 1] === TAB || values[i - 1] === CARRIAGE_RETURN;
+    if (!blank && before) tokens++;
+  }
   return tokens >= Math.min(dim, 2);
 }
 
 /** Reads the header line, "count dim". */
 async function readHeader(reader: ByteReader, errors: VectorFileError): Promise<{ count: number; dim: number }> {
-  const line = await reader.until(NEWLINE, 1 << 12).catch(() => null);
+  const line = await reader.until(NEWLINE, 1 << 12).catch((error: unknown) => {
+    if (error instanceof RangeError) return null;
+    throw error;
+  });
   if (line === null) throw errors.at('line 1', 'there is no header line "count dim"');
   const header = String.fromCharCode(...line).trim();
   const fields = header.split(/\s+/);
@@ -208,9 +235,14 @@ async function readTextRows(reader: ByteReader, rows: RowSink, count: number, er
   let lineNo = 1;
   let read = 0;
   const scratch = new Float32Array(dim);
+  const maxRow = maxTextRowBytes(dim);
+  const tooLong = (error: unknown): never => {
+    if (!(error instanceof RangeError)) throw error;
+    throw errors.at(`line ${lineNo}`, `the line is longer than ${maxRow} bytes, more than a word (at most ${MAX_WORD} bytes) and ${dim} numbers can take`);
+  };
   while (read < rows.capacity) {
-    const raw = await reader.until(NEWLINE);
     lineNo++;
+    const raw = await reader.until(NEWLINE, maxRow).catch(tooLong);
     if (raw === null) throw errors.at(`line ${lineNo}`, `the file ends after ${read} of the ${count} rows the header announces`);
     let end = raw.length;
     while (end > 0 && (raw[end - 1] === SPACE || raw[end - 1] === CARRIAGE_RETURN || raw[end - 1] === TAB)) end--;
@@ -249,7 +281,7 @@ async function readTextRows(reader: ByteReader, rows: RowSink, count: number, er
   }
   if (rows.capacity < count) return;
   for (;;) {
-    const extra = await reader.until(NEWLINE);
+    const extra = await reader.until(NEWLINE, maxRow).catch(tooLong);
     lineNo++;
     if (extra === null) return;
     if (extra.some((b) => b !== SPACE && b !== CARRIAGE_RETURN && b !== TAB)) {
@@ -269,9 +301,9 @@ async function readBinaryRows(reader: ByteReader, rows: RowSink, count: number, 
     const wordStart = reader.offset;
     let bytes: Uint8Array | null;
     try {
-      bytes = await reader.until(SPACE, MAX_BINARY_WORD, false);
+      bytes = await reader.until(SPACE, MAX_WORD, false);
     } catch {
-      throw errors.at(`byte ${wordStart}`, `row ${read + 1} has no space after its word within ${MAX_BINARY_WORD} bytes`);
+      throw errors.at(`byte ${wordStart}`, `row ${read + 1} has no space after its word within ${MAX_WORD} bytes`);
     }
     if (bytes === null) throw truncated();
     let word: string;

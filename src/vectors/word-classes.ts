@@ -13,8 +13,10 @@ export const CLASS_ITERATIONS = 10;
  */
 export async function wordClasses(vectors: Float32Array, units: Float32Array, dim: number, k: number, index: SimilarityIndex, iterations = CLASS_ITERATIONS): Promise<Uint32Array> {
   const words = vectors.length / dim;
-  // More classes than words is allowed, as in the C tool: the extra ones stay empty.
   if (!Number.isInteger(k) || k < 1) throw new Word2VecError('BAD_OPTION', `The number of word classes must be a whole number, 1 or more, not ${k}.`);
+  // The C tool allows more classes than words (the extra ones stay empty), but their centroids
+  // alone can exhaust the memory: at most one class a word.
+  if (k > words) throw new Word2VecError('BAD_OPTION', `${k} word classes is more than the ${words} words. Ask for at most ${words} classes (\`classes\`).`);
   if (!Number.isInteger(iterations) || iterations < 1) throw new Word2VecError('BAD_OPTION', `k-means needs 1 or more iterations, not ${iterations}.`);
   const classes = new Uint32Array(words);
   for (let w = 0; w < words; w++) classes[w] = w % k;
