@@ -163,7 +163,8 @@ describe('row 8: more classes than words', () => {
 
 describe("the CLI's header", () => {
   it('says the device and the vocabulary figures before training, as the C tool does', async () => {
-    const run = await cli(['-train', LEE, '-output', join(folder('header'), 'v.txt'), ...small]);
+    const text8 = join(ROOT, 'public/corpus/text8-10M.txt.gz'); // long enough for progress lines
+    const run = await cli(['-train', text8, '-output', join(folder('header'), 'v.txt'), '-size', '10', '-iter', '1', '-device', 'cpu', '-threads', '1']);
     expect(run.code).toBe(0);
     const header = run.stdout.indexOf('Vocab size:');
     expect(header).toBeGreaterThan(0);
