@@ -57,8 +57,8 @@ for (const mb of sizes) {
   await writeLong(oneLine, '', 'hello world there ', bytes);
   const row = {
     mb,
-    vectorsLongRowRefused: await seconds(() => (async () => readVectors(await openInput(longRow, 'vectors file'), { name: longRow }))().catch((e: Error) => e)),
-    vectorsWideRowRead: await seconds(async () => readVectors(await openInput(wide, 'vectors file'), { name: wide })),
+    vectorsLongRowRefused: await seconds(() => (async () => readVectors(await openInput(longRow, 'vectors file', 'vectors'), { name: longRow }))().catch((e: Error) => e)),
+    vectorsWideRowRead: await seconds(async () => readVectors(await openInput(wide, 'vectors file', 'vectors'), { name: wide })),
     documentsOneLineCollected: await seconds(() => new DocumentCollector('lines').addStream(oneLine, () => createReadStream(oneLine))),
     cliSearchOneLine: cliSeconds(['search', '-vectors', vectors, '-docs', oneLine, '-device', 'cpu', 'hello']),
     cliBackgroundOneLine: cliSeconds(['docs', '-vectors', vectors, '-docs', vectors, '-background', oneLine, '-device', 'cpu', '-output', '/dev/null']),

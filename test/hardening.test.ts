@@ -173,3 +173,54 @@ describe("the CLI's header", () => {
     expect(run.stdout.indexOf('Words in train file:')).toBeLessThan(run.stdout.indexOf('Progress:'));
   });
 });
+
+/**
+ * The CLI with its process unable to read what the file modes forbid: root reads any file, so as
+ * root it runs without the capabilities that override the modes (setpriv drops them).
+ */
+function cliHonouringModes(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const asRoot = process.getuid?.() === 0;
+  const command = asRoot ? 'setpriv' : process.execPath;
+  const argv = asRoot ? ['--bounding-set=-dac_override,-dac_read_search', process.execPath, BIN, ...args] : [BIN, ...args];
+  return new Promise((resolve) => {
+    execFile(command, argv, (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }));
+  });
+}
+
+describe('row 10: an unreadable input is one message naming the file and the reason', () => {
+  const work = folder('unreadable');
+  chmodSync(dir, 0o755);
+  chmodSync(work, 0o755);
+  const locked = join(work, 'locked.txt');
+  writeFileSync(locked, 'the cat sat on the mat\n');
+  chmodSync(locked, 0o000);
+  const vectors = join(work, 'v.txt');
+  writeFileSync(vectors, VECTORS);
+  const docs = join(work, 'docs');
+  mkdirSync(docs);
+  writeFileSync(join(docs, 'a.txt'), 'hello world\n');
+  copyFileSync(locked, join(docs, 'b.txt'));
+  chmodSync(join(docs, 'b.txt'), 0o000);
+  const closed = join(work, 'closed');
+  mkdirSync(closed);
+  writeFileSync(join(closed, 'c.txt'), 'hello\n');
+  chmodSync(closed, 0o000);
+  const out = join(work, 'out.txt');
+  const cases: [string, string[], RegExp][] = [
+    ['-train', ['-train', locked, '-output', out, ...small], /^Error: Cannot read the training file ".*locked\.txt": permission to read it is denied\. Make it readable \(chmod\) or give -train another file\.\n$/],
+    ['-vectors', ['similar', '-vectors', locked, '-device', 'cpu', 'hello'], /^Error: Cannot read the vectors file ".*locked\.txt": permission to read it is denied\. Make it readable/],
+    ['-docs file', ['search', '-vectors', vectors, '-docs', locked, '-device', 'cpu', 'hello'], /^Error: Cannot read the document ".*locked\.txt": permission to read it is denied/],
+    ['a file in a -docs folder', ['search', '-vectors', vectors, '-docs', docs, '-device', 'cpu', 'hello'], /^Error: Cannot read the document ".*docs\/b\.txt": permission to read it is denied/],
+    ['an unsearchable -docs folder', ['search', '-vectors', vectors, '-docs', join(closed, 'c.txt'), '-device', 'cpu', 'hello'], /^Error: Cannot read the documents ".*closed\/c\.txt": permission to read it is denied/],
+    ['-analogies', ['eval', '-vectors', vectors, '-analogies', locked, '-device', 'cpu'], /^Error: Cannot read the evaluation file ".*locked\.txt": permission to read it is denied\. Make it readable \(chmod\) or give -analogies another file\.\n$/],
+    ['phrases -train', ['phrases', '-train', locked, '-output', out], /^Error: Cannot read the training file ".*locked\.txt": permission to read it is denied/],
+    ['-read-vocab', ['-train', vectors, '-read-vocab', locked, '-output', out, ...small], /^Error: Cannot read the vocabulary file ".*locked\.txt": permission to read it is denied/],
+  ];
+  it.each(cases)('%s', async (_, args, message) => {
+    const run = await cliHonouringModes(args);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at |EACCES/);
+    expect(existsSync(out)).toBe(false);
+  });
+});

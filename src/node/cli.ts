@@ -13,7 +13,7 @@ import { KeyedVectors } from '../vectors/keyed-vectors';
 import { classesText } from '../vectors/word-classes';
 import { nodeGpu } from './dawn';
 import { inCliTerms } from './cli-terms';
-import { checkFile, openInput } from './files';
+import { checkFile, fileProblem, openInput, unreadable } from './files';
 import { spawnNodeKernelThread } from './kernel-thread';
 import { checkOutputs, writeAtomically } from './output-files';
 import { PHRASES_USAGE, runPhrases } from './phrase-command';
@@ -146,7 +146,7 @@ export function progressLine(p: Progress): string {
 async function openTrainingFile(path: string): Promise<AsyncIterable<Uint8Array>> {
   const info = await checkFile(path, 'training file', 'train');
   if (info.size === 0) throw new Word2VecError('EMPTY_INPUT', `The training file "${path}" is empty. Give -train a file with text in it.`);
-  return openInput(path, 'training file');
+  return openInput(path, 'training file', 'train');
 }
 
 function reportJson(report: TrainingReport, flags: Map<string, string>): string {
@@ -227,8 +227,8 @@ export async function main(
     await checkOutputs([...outputs, ...checkpoints], inputs);
     const vocabulary = flags.has('read-vocab')
       ? Vocabulary.fromText(
-          await readFile(flags.get('read-vocab')!, 'utf8').catch(() => {
-            throw new Word2VecError('FILE', `Cannot read the vocabulary file "${flags.get('read-vocab')}". Check the -read-vocab path.`);
+          await readFile(flags.get('read-vocab')!, 'utf8').catch((error) => {
+            throw unreadable(error, flags.get('read-vocab')!, 'vocabulary file', 'read-vocab');
           }),
           flags.get('read-vocab'),
         )
@@ -286,6 +286,12 @@ export async function main(
     if (error instanceof Word2VecError) {
       err.write(`Error: ${inCliTerms(error.message)}\n`);
       if (output) await saveCheckpoint(error, output, err);
+      return 1;
+    }
+    // A file that failed where no check named it: still one line, naming the file and the reason.
+    const { code, path } = error as NodeJS.ErrnoException;
+    if (typeof code === 'string' && path) {
+      err.write(`Error: Cannot use "${path}": ${fileProblem(error as NodeJS.ErrnoException)}.\n`);
       return 1;
     }
     throw error;

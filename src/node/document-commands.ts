@@ -14,7 +14,7 @@ import { DOCUMENT_METHODS, type DocumentHit, DocumentIndex, type DocumentInput, 
 import { documentSimilarity, readRatings } from '../docs/document-similarity';
 import { KeyedVectors } from '../vectors/keyed-vectors';
 import { word2vecChunks } from '../vectors/word2vec-format';
-import { checkFile } from './files';
+import { checkFile, unreadable } from './files';
 import { checkOutputs, writeAtomically } from './output-files';
 import { type FlagSet, type QueryArgs, flag, parseQueryArgs, readVectorsFlag, wholeNumber } from './query-args';
 import { UsageError } from './usage-error';
@@ -90,7 +90,9 @@ async function readLines(path: string, what: string, flagName: string, err: Node
 
 /** Every file under a folder, in name order, with its path relative to the folder. */
 async function filesUnder(folder: string): Promise<{ path: string; name: string }[]> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    throw unreadable(error, error.path ?? folder, 'documents folder', 'docs');
+  });
   return entries
     .filter((e) => e.isFile())
     .map((e) => {
@@ -104,13 +106,17 @@ async function filesUnder(folder: string): Promise<{ path: string; name: string 
 export async function collectDocuments(args: QueryArgs, err: NodeJS.WritableStream): Promise<DocumentCollector> {
   const path = flag(args, 'docs');
   if (!path) throw new UsageError('-docs PATH is required: a text file (one document a line, or -split paragraphs) or a folder of files.');
-  const info = await stat(path).catch(() => undefined);
-  if (!info) throw new Word2VecError('FILE', `Cannot read the documents "${path}": nothing is there. Check the -docs path.`);
+  const info = await stat(path).catch((error) => {
+    throw unreadable(error, path, 'documents', 'docs');
+  });
   const split = (flag(args, 'split') ?? (info.isDirectory() ? 'files' : 'lines')) as SplitMode;
   if (!SPLIT_MODES.includes(split)) throw new UsageError(`-split takes ${SPLIT_MODES.join(', ')}, not ${split}.`);
   const collector = new DocumentCollector(split);
   const files = info.isDirectory() ? await filesUnder(path) : [{ path, name: path }];
-  for (const file of files) await collector.addStream(file.name, () => createReadStream(file.path));
+  for (const file of files)
+    await collector.addStream(file.name, () => createReadStream(file.path)).catch((error) => {
+      throw unreadable(error, file.path, 'document', 'docs');
+    });
   err.write(`Documents: ${collector.describe()}\n`);
   if (collector.documents.length === 0) throw new Word2VecError('EMPTY_INPUT', `No documents with words in "${path}". Give -docs text files (or a folder of them).`);
   return collector;
@@ -243,7 +249,12 @@ export async function documentSimilarityResult(kv: KeyedVectors, args: QueryArgs
   if (!ratingsFile) throw new UsageError('-docsim needs -ratings FILE: the human ratings of every pair (an n x n matrix), e.g. similarities0-1.txt.');
   await checkFile(ratingsFile, 'ratings file', 'ratings');
   const texts = Array.from(await readLines(file, 'documents file', 'docsim', err), (text) => text ?? '');
-  const ratings = readRatings(await readFile(ratingsFile, 'utf8'), texts.length);
+  const ratings = readRatings(
+    await readFile(ratingsFile, 'utf8').catch((error) => {
+      throw unreadable(error, ratingsFile, 'ratings file', 'ratings');
+    }),
+    texts.length,
+  );
   const index = DocumentIndex.build(
     kv,
     texts.map((text, i) => ({ id: String(i + 1), text })),

@@ -3,10 +3,46 @@ import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { Word2VecError } from '../errors';
 
-/** The file's stats, or an error naming the flag to fix when it is missing or a directory. */
+/** Why a file system call failed, in words: "permission to read it is denied", "it does not exist", ... */
+export function fileProblem(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOENT':
+      return 'it does not exist';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission to read it is denied';
+    case 'ENOTDIR':
+      return 'a part of its path is a file, not a folder';
+    case 'ELOOP':
+      return 'its path has a loop of links';
+    case 'EISDIR':
+      return 'it is a folder';
+    default:
+      return error.message.replace(/^[A-Z]+: /, '');
+  }
+}
+
+/** A file system error as a message that names the file and the flag to fix. */
+export function unreadable(error: unknown, path: string, what: string, flag: string): Word2VecError | unknown {
+  if (error instanceof Word2VecError || !(error instanceof Error) || typeof (error as NodeJS.ErrnoException).code !== 'string') return error;
+  const problem = fileProblem(error as NodeJS.ErrnoException);
+  const fix = (error as NodeJS.ErrnoException).code === 'EACCES' || (error as NodeJS.ErrnoException).code === 'EPERM' ? `Make it readable (chmod) or give -${flag} another file.` : `Check the -${flag} path.`;
+  return new Word2VecError('FILE', `Cannot read the ${what} "${path}": ${problem}. ${fix}`);
+}
+
+/**
+ * The file's stats, once it is known to open for reading; else an error naming the flag to fix
+ * (missing, unreadable, or a directory).
+ */
 export async function checkFile(path: string, what: string, flag: string): Promise<Stats> {
-  const info = await stat(path).catch(() => undefined);
-  if (!info) throw new Word2VecError('FILE', `Cannot read the ${what} "${path}": it does not exist. Check the -${flag} path.`);
+  let info: Stats;
+  try {
+    info = await stat(path);
+    // A FIFO is not opened here: that would wait for a writer, and closing it would cut the writer off.
+    if (info.isFile()) await (await open(path, 'r')).close();
+  } catch (error) {
+    throw unreadable(error, path, what, flag);
+  }
   if (info.isDirectory()) throw new Word2VecError('FILE', `"${path}" is a directory. Give -${flag} a file.`);
   return info;
 }
@@ -35,7 +71,9 @@ async function* gunzipped(path: string, what: string): AsyncGenerator<Uint8Array
 }
 
 /** A file's bytes, streamed; a gzip file (recognised by its first bytes, whatever its name) is decompressed on the way. */
-export async function openInput(path: string, what: string): Promise<AsyncIterable<Uint8Array>> {
-  if (await isGzip(path)) return gunzipped(path, what);
-  return createReadStream(path, { highWaterMark: 1 << 20 });
+export async function openInput(path: string, what: string, flag: string): Promise<AsyncIterable<Uint8Array>> {
+  const gzip = await isGzip(path).catch((error) => {
+    throw unreadable(error, path, what, flag);
+  });
+  return gzip ? gunzipped(path, what) : createReadStream(path, { highWaterMark: 1 << 20 });
 }

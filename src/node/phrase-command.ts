@@ -48,12 +48,12 @@ export async function runPhrases(args: readonly string[], out: NodeJS.WritableSt
   const info = await checkFile(train, 'training file', 'train');
   if (info.size === 0) throw new Word2VecError('EMPTY_INPUT', `The training file "${train}" is empty. Give -train a file with text in it.`);
   const started = performance.now();
-  const phrases = await learnPhrases(await openInput(train, 'training file'), { minCount, threshold });
+  const phrases = await learnPhrases(await openInput(train, 'training file', 'train'), { minCount, threshold });
   if (debug >= 1) out.write(`Words and pairs kept (count >= ${minCount}): ${phrases.entries}\nWords in train file: ${phrases.trainWords}\n`);
   const stats = { words: 0, joined: 0 };
   const encoder = new TextEncoder();
   const chunks = async function* (): AsyncGenerator<Uint8Array> {
-    for await (const text of phrases.apply(await openInput(train, 'training file'), stats)) yield encoder.encode(text);
+    for await (const text of phrases.apply(await openInput(train, 'training file', 'train'), stats)) yield encoder.encode(text);
   };
   await writeAtomically(output, chunks());
   if (debug >= 1) out.write(`Joined ${stats.joined} of ${stats.words} words into phrases in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);

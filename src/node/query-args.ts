@@ -62,7 +62,7 @@ export async function readVectorsFlag(args: QueryArgs): Promise<KeyedVectors> {
   const binary = flag(args, 'binary');
   if (binary !== undefined && binary !== '0' && binary !== '1') throw new UsageError(`-binary takes 0 (text) or 1 (binary), not ${binary}.`);
   await checkFile(path, 'vectors file', 'vectors');
-  return readVectors(await openInput(path, 'vectors file'), {
+  return readVectors(await openInput(path, 'vectors file', 'vectors'), {
     binary: binary === undefined ? undefined : binary === '1',
     limit: wholeNumber(args, 'limit', 1),
     name: path,

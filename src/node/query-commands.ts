@@ -165,12 +165,12 @@ async function evaluate(args: QueryArgs, out: NodeJS.WritableStream, err: NodeJS
     const result: Record<string, unknown> = { vectors: flag(args, 'vectors'), words: kv.size, dim: kv.vectorSize, device: kv.queryDevice };
     if (analogies) {
       const start = performance.now();
-      const r = await kv.evaluateWordAnalogies(await openInput(analogies, 'analogy file'), { restrictVocab, caseInsensitive });
+      const r = await kv.evaluateWordAnalogies(await openInput(analogies, 'analogy file', 'analogies'), { restrictVocab, caseInsensitive });
       result.analogies = { file: analogies, ...r, seconds: (performance.now() - start) / 1000 };
     }
     if (pairs.length > 0) {
       const scored = [];
-      for (const file of pairs) scored.push({ file, ...(await kv.evaluateWordPairs(await openInput(file, 'word-pairs file'), { restrictVocab, caseInsensitive })) });
+      for (const file of pairs) scored.push({ file, ...(await kv.evaluateWordPairs(await openInput(file, 'word-pairs file', 'pairs'), { restrictVocab, caseInsensitive })) });
       result.pairs = scored;
     }
     if (docsim) result.docsim = await documentSimilarityResult(kv, args, err);
