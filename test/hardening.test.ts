@@ -224,3 +224,39 @@ describe('row 10: an unreadable input is one message naming the file and the rea
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('row 11: control characters from an untrusted vectors file never reach the terminal raw', () => {
+  const work = folder('control');
+  const raw = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+  it('in an error message (a header that sets the window title)', async () => {
+    const vectors = join(work, 'title.txt');
+    writeFileSync(vectors, '\u001b]0;owned\u0007 3\nhello 1 2 3\n');
+    const run = await cli(['similar', '-vectors', vectors, '-device', 'cpu', 'hello']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/the header must be two whole numbers, "count dim", not "\\u001b\]0;owned\\u0007 3"/);
+    expect(run.stderr).not.toMatch(raw);
+  });
+
+  it('in the neighbours table, the JSON lines and the unknown-word message', async () => {
+    const vectors = join(work, 'words.txt');
+    writeFileSync(vectors, '3 2\nhello 1 2\nclear\u001b[2Jscreen 1 2.5\ncsi\u009b31m 1 2.4\n');
+    const table = await cli(['similar', '-vectors', vectors, '-device', 'cpu', 'hello']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/clear\\u001b\[2Jscreen\s+0\.99/);
+    expect(table.stdout).toMatch(/csi\\u009b31m/);
+    expect(table.stdout).not.toMatch(raw);
+    const json = await cli(['similar', '-vectors', vectors, '-device', 'cpu', '-json', '1', 'hello']);
+    expect(json.stdout).not.toMatch(raw);
+    expect(JSON.parse(json.stdout).results.map((r: { word: string }) => r.word)).toContain('csi\u009b31m');
+    const unknown = await cli(['similar', '-vectors', vectors, '-device', 'cpu'], { input: 'no\u001b[2Jword\n' });
+    expect(unknown.stderr).toMatch(/no\\u001b\[2Jword/);
+    expect(unknown.stderr).not.toMatch(raw);
+  });
+
+  it('the data written to stdout (classes) keeps the words as they are', async () => {
+    const vectors = join(work, 'words.txt');
+    const run = await cli(['classes', '-vectors', vectors, '-classes', '1', '-device', 'cpu']);
+    expect(run.stdout).toBe('hello 0\nclear\u001b[2Jscreen 0\ncsi\u009b31m 0\n');
+  });
+});

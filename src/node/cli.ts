@@ -5,6 +5,7 @@ import { Word2VecError } from '../errors';
 import { describeLoss, type TrainOptions } from '../options';
 import { train, type DeviceChoice, type TrainingReport } from '../train';
 import { Vocabulary } from '../text/vocabulary';
+import { printable } from '../text/printable';
 import { describeCpuPath } from '../cpu/model';
 import { adapterName } from '../gpu/device';
 import type { Progress } from '../training/run';
@@ -190,13 +191,26 @@ function version(): string {
   return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
+/**
+ * The stream, with what is written to it as text (messages, tables, prompts) made printable: words
+ * and names from untrusted files reach the terminal with their control characters escaped. Bytes
+ * (the vectors, classes and documents written to stdout as data) pass unchanged.
+ */
+function showingTextSafely(stream: NodeJS.WritableStream): NodeJS.WritableStream {
+  const safe = Object.create(stream) as NodeJS.WritableStream;
+  safe.write = ((chunk: string | Uint8Array, ...rest: never[]) => stream.write(typeof chunk === 'string' ? printable(chunk) : chunk, ...rest)) as NodeJS.WritableStream['write'];
+  return safe;
+}
+
 /** Runs the command line; returns the exit code (0 ok, 1 failed, 2 usage). */
 export async function main(
   args: readonly string[],
-  out: NodeJS.WritableStream = process.stdout,
-  err: NodeJS.WritableStream = process.stderr,
+  stdout: NodeJS.WritableStream = process.stdout,
+  stderr: NodeJS.WritableStream = process.stderr,
   input: NodeJS.ReadableStream = process.stdin,
 ): Promise<number> {
+  const out = showingTextSafely(stdout);
+  const err = showingTextSafely(stderr);
   if (args.length === 0 || ['help', '-h', '-help', '--help'].includes(args[0]!)) {
     out.write(`${USAGE}\n${QUERY_USAGE}\n${DOCUMENT_USAGE}\n${PHRASES_USAGE}`);
     return args.length === 0 ? 2 : 0;

@@ -1,12 +1,9 @@
 import { Word2VecError } from '../errors';
+import { quoted } from './printable';
 
 /** Marks a sentence boundary in an id sequence; never a word id. */
 export const SENTENCE_END = 0xffffffff;
 
-/** Text for a message: quoted, with control characters shown as escapes, not written raw to a terminal. */
-function quoted(text: string): string {
-  return JSON.stringify(text).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 /** Words sorted by descending count (ties in order of first appearance), with O(1) lookup. */
 export class Vocabulary {
