@@ -76,12 +76,14 @@ describe('command line: docs, search, eval -docsim', () => {
     expect(like.code, like.stderr).toBe(0);
     expect(JSON.parse(like.stdout).results).toEqual([expect.objectContaining({ id: `${linesPath}:1` })]);
     const piped = await cli(['search', '-vectors', vectorsPath, '-docs', linesPath, '-json', '1', '-topn', '1', '-method', 'sif'], 'kitten\ncars and buses\n');
-    expect(piped.code, piped.stderr).toBe(0);
+    // A line whose words are all unknown is reported (and the exit code says so); the others are answered.
+    expect(piped.code).toBe(1);
+    expect(piped.stderr).toMatch(/None of the query's words is known to these vectors or documents: "cars", "and", "buses"/);
     const answers = piped.stdout
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
-    expect(answers.map((a) => a.query)).toEqual(['kitten', 'cars and buses']);
+    expect(answers.map((a) => a.query)).toEqual(['kitten']);
     expect(answers[0].results[0].id).toBe(`${linesPath}:5`);
   });
 
@@ -115,7 +117,7 @@ describe('command line: docs, search, eval -docsim', () => {
       [['docs', '-vectors', vectorsPath], 2, /-docs PATH is required/],
       [['docs', '-vectors', vectorsPath, '-docs', linesPath, '-split', 'pages'], 2, /-split takes lines, paragraphs, files, not pages/],
       [['docs', '-vectors', vectorsPath, '-docs', linesPath, '-method', 'lsi'], 2, /-method takes hybrid, sif, tfidf, mean/],
-      [['docs', '-vectors', vectorsPath, '-docs', join(dir, 'nothing')], 1, /nothing is there\. Check the -docs path/],
+      [['docs', '-vectors', vectorsPath, '-docs', join(dir, 'nothing')], 1, /"[^"]*nothing": it does not exist\. Check the -docs path/],
       [['docs', '-vectors', vectorsPath, '-docs', join(folder, 'photo.png')], 1, /No documents with words/],
       [['search', '-vectors', vectorsPath, '-docs', linesPath, '-like', 'x'], 1, /No document has the id "x"/],
       [['eval', '-vectors', vectorsPath, '-docsim', linesPath], 2, /-docsim needs -ratings FILE/],

@@ -260,3 +260,26 @@ describe('row 11: control characters from an untrusted vectors file never reach 
     expect(run.stdout).toBe('hello 0\nclear\u001b[2Jscreen 0\ncsi\u009b31m 0\n');
   });
 });
+
+describe('unknown words, in the CLI', () => {
+  const work = folder('unknown');
+  const vectors = join(work, 'v.txt');
+  writeFileSync(vectors, VECTORS);
+
+  it('similar names every unknown word in the CLI\'s terms, and points a two-word name to phrases', async () => {
+    const run = await cli(['similar', '-vectors', vectors, '-device', 'cpu', 'new', 'york']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'Error: "new" and "york" are not in the vocabulary (3 words). Check the spelling, or train with a lower -min-count. If "new york" is one name, join phrases before training (webgpu-word2vec phrases): it becomes "new_york".\n',
+    );
+    expect(run.stderr).not.toMatch(/minCount/);
+  });
+
+  it('search with no known word says so and names them, instead of listing documents at 0.000', async () => {
+    const run = await cli(['search', '-vectors', vectors, '-docs', vectors, '-device', 'cpu'], { input: 'zebra quagga\nhello\n' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/Error: None of the query's words is known to these vectors or documents: "zebra", "quagga"\. Check the spelling/);
+    expect(run.stdout).not.toMatch(/Query: zebra/);
+    expect(run.stdout).toMatch(/Query: hello\n/);
+  });
+});

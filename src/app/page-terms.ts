@@ -18,6 +18,11 @@ const FIELDS: Record<string, string> = {
   tokenizer: 'setting-tokenizer',
 };
 
+/** Options that are not a setting's field, and what the page calls them. */
+const WORDS: Record<string, string> = {
+  phrases: '“Join phrases first”',
+};
+
 /**
  * The message with every option that has a field written as that field's label in quotes (its
  * value after it), and the others as plain words. `label` gives a field's label text. Also returns
@@ -29,7 +34,7 @@ export function inPageTerms(message: string, label: (fieldId: string) => string 
     const field = FIELDS[option];
     const name = field ? label(field) : undefined;
     if (field && name) fields.add(field);
-    const said = name ? `“${name}”` : option;
+    const said = name ? `“${name}”` : (WORDS[option] ?? option);
     return value === undefined ? said : `${said} ${value}`;
   });
   return { text, fields: [...fields] };

@@ -2,6 +2,7 @@
 // hybrid method, its TF-IDF bag of words. Scores are cosines; the hybrid's is a weighted sum of the
 // two cosines, each divided by its spread over the collection so that neither drowns the other.
 import { Word2VecError } from '../errors';
+import { quoted } from '../text/printable';
 import { pcg, remainder } from '../sampling/rng';
 import type { KeyedVectors } from '../vectors/keyed-vectors';
 import { DENSE_METHODS, type DenseMethod, DocumentEmbedder, documentWords, type WeightedMeans, type WordsEmbedder, weightedMean } from './document-vectors';
@@ -260,6 +261,7 @@ export class DocumentIndex {
   async search(text: string, topn = 10): Promise<DocumentHit[]> {
     checkTopn(topn);
     const words = documentWords(text);
+    this.checkKnown(words, text);
     return this.best(await this.scores(this.vectorOf(words, QUERY_KEY), this.terms?.bag(words, false) ?? null), topn, -1);
   }
 
@@ -268,6 +270,17 @@ export class DocumentIndex {
     checkTopn(topn);
     const row = this.rowOfId(id);
     return this.best(await this.scores(this.vectors.slice(row * this.dim, (row + 1) * this.dim), this.terms ? this.bags[row]! : null), topn, row);
+  }
+
+  /** Refuses a query none of whose words the index knows (its scores would all be 0), naming them. */
+  private checkKnown(words: readonly string[], text: string): void {
+    if (words.length === 0) throw new Word2VecError('BAD_OPTION', `The query ${quoted(text.slice(0, 60))} has no words to search for. Type some words.`);
+    if (words.some((w) => this.embedder.knows(w) || this.terms?.has(w))) return;
+    const unknown = [...new Set(words)];
+    throw new Word2VecError(
+      'BAD_OPTION',
+      `None of the query's words is known to these vectors or documents: ${unknown.slice(0, 8).map(quoted).join(', ')}${unknown.length > 8 ? ', …' : ''}. Check the spelling, or search with other words.`,
+    );
   }
 
   /** The unit word-vector part of a list of words, as the documents' (zero without known words); `key` seeds PV-DBOW's draws. */

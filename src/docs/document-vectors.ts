@@ -79,6 +79,10 @@ export class DocumentEmbedder {
     return Uint32Array.from(rowsOf(this.kv, words));
   }
 
+  knows(word: string): boolean {
+    return this.kv.has(word);
+  }
+
   /** Each word's weight, by row: what a batch of weighted means needs. */
   get wordWeights(): Float32Array {
     return this.weights;
@@ -176,4 +180,6 @@ export function removeComponent(v: Float32Array, direction: Float32Array): void 
 export interface WordsEmbedder {
   readonly dim: number;
   embed(words: readonly string[], key?: number): Float32Array;
+  /** Whether the word has a vector here (a word without one adds nothing to a document's). */
+  knows(word: string): boolean;
 }

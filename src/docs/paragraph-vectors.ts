@@ -188,6 +188,10 @@ export class ParagraphEmbedder implements WordsEmbedder {
     return this.finish(this.vectors.inferVector(words, key));
   }
 
+  knows(word: string): boolean {
+    return this.vectors.rowsOf([word]).length > 0;
+  }
+
   /** Raw inferred vectors (row-major) as the index uses them: unit length, the common direction removed, unit again. */
   finish(raw: Float32Array): Float32Array {
     const unit = unitRows(raw, this.dim);

@@ -26,6 +26,11 @@ export class TermWeights {
     return weights;
   }
 
+  /** Whether the collection has the word (it has a term id). */
+  has(word: string): boolean {
+    return this.ids.has(word);
+  }
+
   /** The words with a term id. */
   get terms(): number {
     return this.idf.length;

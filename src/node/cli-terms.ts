@@ -22,6 +22,7 @@ const FLAGS: Record<string, string> = {
   saveVocab: '-save-vocab',
   threshold: '-threshold',
   classes: '-classes',
+  phrases: 'webgpu-word2vec phrases',
 };
 
 /** A library message in the CLI's words: `minCount` becomes -min-count, `device=cpu` becomes -device cpu. */

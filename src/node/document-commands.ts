@@ -233,13 +233,23 @@ async function search(args: QueryArgs, input: NodeJS.ReadableStream, out: NodeJS
   }
   const tty = (input as NodeJS.ReadStream).isTTY === true;
   if (tty) out.write('Enter a query (EXIT to break): ');
+  let failed = 0;
   for await (const line of createInterface({ input, terminal: false })) {
     const query = line.trim();
     if (query === 'EXIT') break;
-    if (query !== '') print(query, await index.search(query, topn));
+    if (query !== '') {
+      // A query of unknown words is reported and the next one read.
+      try {
+        print(query, await index.search(query, topn));
+      } catch (error) {
+        if (!(error instanceof Word2VecError)) throw error;
+        err.write(`Error: ${inCliTerms(error.message)}\n`);
+        failed++;
+      }
+    }
     if (tty) out.write('Enter a query (EXIT to break): ');
   }
-  return 0;
+  return failed > 0 && !tty ? 1 : 0;
 }
 
 /** `eval -docsim FILE -ratings FILE`: the document scores' correlation with the ratings. */

@@ -1,4 +1,5 @@
 import { Word2VecError } from '../errors';
+import { quoted } from '../text/printable';
 import type { TextSource } from '../io/source';
 import { evaluateWordAnalogies, evaluateWordPairs, type AnalogyOptions, type AnalogyResult, type PairsOptions, type PairsResult } from './evaluation';
 import { GpuSimilarityIndex } from '../gpu/similarity';
@@ -81,8 +82,26 @@ export class KeyedVectors {
   /** A word's row; throws a readable error for a word not in the vocabulary. */
   getIndex(word: string): number {
     const i = this.keyToIndex.get(word);
-    if (i === undefined) throw new Word2VecError('BAD_OPTION', `"${word}" is not in the vocabulary (${this.size} words). Check the spelling, or train with a lower minCount.`);
+    if (i === undefined) throw this.unknownWords([word]);
     return i;
+  }
+
+  /**
+   * The error for words not in the vocabulary, naming them all; when a query of several words has
+   * none of them, it may be one name ("new york"): joining phrases before training makes it a word.
+   */
+  private unknownWords(unknown: readonly string[], query: readonly string[] = unknown): Word2VecError {
+    const names = unknown.map(quoted);
+    const list = names.length === 1 ? `${names[0]} is` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)} are`;
+    const phrase = query.length > 1 && unknown.length === query.length ? ` If ${quoted(query.join(' '))} is one name, join phrases before training (\`phrases\`): it becomes ${quoted(query.join('_'))}.` : '';
+    return new Word2VecError('BAD_OPTION', `${list} not in the vocabulary (${this.size} words). Check the spelling, or train with a lower \`minCount\`.${phrase}`);
+  }
+
+  /** Every word of a query is in the vocabulary; else the error names all that are not. */
+  private checkKnown(terms: readonly Term[]): void {
+    const words = terms.filter((t): t is string => typeof t === 'string');
+    const unknown = [...new Set(words.filter((w) => !this.keyToIndex.has(w)))];
+    if (unknown.length > 0) throw this.unknownWords(unknown, words);
   }
 
   /** Unit-length copy of every row (computed once). */
@@ -158,6 +177,7 @@ export class KeyedVectors {
     const negative = asList(query.negative);
     const topn = query.topn ?? 10;
     if (positive.length + negative.length === 0) throw new Word2VecError('BAD_OPTION', 'mostSimilar needs at least one positive or negative word.');
+    this.checkKnown([...positive, ...negative]);
     if (topn < 1) return [];
     const mean = new Float32Array(this.vectorSize);
     const add = (term: Term, sign: number): void => this.termVector(term).forEach((v, k) => (mean[k]! += sign * v));
@@ -174,6 +194,7 @@ export class KeyedVectors {
     const negative = asList(query.negative);
     const topn = query.topn ?? 10;
     if (positive.length === 0) throw new Word2VecError('BAD_OPTION', 'mostSimilarCosmul needs at least one positive word.');
+    this.checkKnown([...positive, ...negative]);
     if (topn < 1) return [];
     const exclude = [...positive, ...negative].filter((t): t is string => typeof t === 'string').map((w) => this.getIndex(w));
     const k = Math.min(topn + exclude.length, this.size);
