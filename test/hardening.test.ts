@@ -283,3 +283,62 @@ describe('unknown words, in the CLI', () => {
     expect(run.stdout).toMatch(/Query: hello\n/);
   });
 });
+
+/** The system's Vulkan loader files, to hide them from a command (none where the system has none). */
+const LOADERS = ['/usr/lib/x86_64-linux-gnu/libvulkan.so.1', '/usr/lib/aarch64-linux-gnu/libvulkan.so.1'].filter(existsSync);
+
+/** The CLI on a machine without the Vulkan loader: in a mount namespace where each loader file is /dev/null. */
+function cliWithoutVulkan(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const hide = LOADERS.map((path) => `mount --bind /dev/null ${path} && `).join('');
+  const command = `${hide}exec "$0" "$@"`;
+  return new Promise((resolve) => {
+    execFile('unshare', ['--mount', 'sh', '-c', command, process.execPath, BIN, ...args], (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('rows 14 and 15: the GPU runtime only where it is used, in the CLI\'s own words', () => {
+  const work = folder('dawn');
+  const vectors = join(work, 'v.txt');
+  writeFileSync(vectors, VECTORS);
+  const dawnsWords = /Warning|BackendVk|third_party|node-webgpu|Couldn't load Vulkan/;
+
+  it('row 15: without the Vulkan loader, a query prints no Dawn warning, and -device gpu says what to install', async () => {
+    const query = await cliWithoutVulkan(['similar', '-vectors', vectors, 'hello']);
+    expect(query.code, query.stderr).toBe(0);
+    expect(query.stdout).toMatch(/world\s+0\.99/);
+    expect(query.stderr).not.toMatch(dawnsWords);
+    const gpu = await cliWithoutVulkan(['similar', '-vectors', vectors, '-device', 'gpu', 'hello']);
+    expect(gpu.code).toBe(1);
+    expect(gpu.stderr).toBe(
+      "Error: No GPU driver was found: the Vulkan loader (libvulkan.so.1) is not installed. Install the Vulkan loader and your GPU's Vulkan driver (on Debian or Ubuntu: apt-get install libvulkan1 mesa-vulkan-drivers, or the NVIDIA driver) to use the GPU, or use the CPU (-device cpu).\n",
+    );
+    const training = await cliWithoutVulkan(['-train', LEE, '-output', join(work, 'v2.txt'), '-size', '10', '-min-count', '3', '-iter', '1', '-threads', '1']);
+    expect(training.code, training.stderr).toBe(0);
+    expect(training.stderr).not.toMatch(dawnsWords);
+  });
+
+  it('row 15: query commands on the default device do not load the GPU runtime where there is no GPU', async () => {
+    const tmp = folder('tmp');
+    const run = await cli(['similar', '-vectors', vectors, 'hello'], { env: { TMPDIR: tmp, XDG_RUNTIME_DIR: '' } });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(readdirSync(tmp)).toEqual([]); // not even the loader's runtime folder
+  });
+
+  it('row 14: a signal while similar reads stdin leaves no runtime folder behind', async () => {
+    const tmp = folder('tmp');
+    const child = spawn(process.execPath, [BIN, 'similar', '-vectors', vectors, '-device', 'gpu'], { env: { ...process.env, TMPDIR: tmp, XDG_RUNTIME_DIR: '' } });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stdin.write('hello\n'); // stdin stays open: the command waits for the next query
+    for (let waited = 0; !stdout.includes('Words: hello') && waited < 60_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    expect(stdout).toMatch(/world\s+0\.99/);
+    expect(readdirSync(tmp).filter((f) => f.startsWith('webgpu-word2vec-xdg-'))).toHaveLength(1);
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(143);
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+});

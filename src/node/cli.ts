@@ -12,7 +12,7 @@ import type { Progress } from '../training/run';
 import { word2vecChunks } from '../vectors/word2vec-format';
 import { KeyedVectors } from '../vectors/keyed-vectors';
 import { classesText } from '../vectors/word-classes';
-import { nodeGpu } from './dawn';
+import { gpuForChoice } from './dawn';
 import { inCliTerms } from './cli-terms';
 import { checkFile, fileProblem, openInput, unreadable } from './files';
 import { spawnNodeKernelThread } from './kernel-thread';
@@ -111,6 +111,8 @@ export function parseFlags(args: readonly string[]): Map<string, string> {
 /** Maps C flags to library options. */
 export function optionsFromFlags(flags: Map<string, string>): TrainOptions & { device: DeviceChoice } {
   const num = (name: string): number | undefined => (flags.has(name) ? Number(flags.get(name)) : undefined);
+  const device = flags.get('device') ?? 'auto';
+  if (!['gpu', 'cpu', 'auto'].includes(device)) throw new UsageError(`-device takes gpu, cpu or auto, not ${device}.`);
   const cbow = num('cbow') ?? 1;
   if (cbow !== 0 && cbow !== 1) throw new UsageError(`-cbow takes 0 (skip-gram) or 1 (CBOW), not ${cbow}.`);
   return {
@@ -128,7 +130,7 @@ export function optionsFromFlags(flags: Map<string, string>): TrainOptions & { d
     lanes: num('lanes'),
     loss: flags.get('loss') as TrainOptions['loss'],
     tokenizer: flags.get('tokenize') as TrainOptions['tokenizer'],
-    device: (flags.get('device') ?? 'auto') as DeviceChoice,
+    device: device as DeviceChoice,
   };
 }
 
@@ -247,16 +249,19 @@ export async function main(
           flags.get('read-vocab'),
         )
       : undefined;
-    const gpu = options.device === 'cpu' ? undefined : await nodeGpu();
+    const notice = (message: string): void => void err.write(`Note: ${inCliTerms(message)}\n`);
+    const gpu = await gpuForChoice(options.device, notice);
     const tty = (out as NodeJS.WriteStream).isTTY === true;
     let lastLine = 0;
     const model = await train(await openTrainingFile(trainPath), options, {
       gpu,
+      // Where no GPU can serve (see gpuForChoice), the CPU, without asking for an adapter.
+      device: gpu ? options.device : 'cpu',
       vocabulary,
       threads: cpuThreads(flags, err),
       memoryBytes: totalmem(),
       spawnThread: spawnNodeKernelThread,
-      onNotice: (message) => err.write(`Note: ${inCliTerms(message)}\n`),
+      onNotice: notice,
       onStart: (start) => {
         if (debug >= 1) {
           out.write(`Device: ${start.device === 'gpu' ? `GPU, ${adapterName(start.adapter!)}` : describeCpuPath(start.threads, start.cpuKernels)}\n`);

@@ -4,12 +4,12 @@ import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Word2VecError } from '../errors';
 import { DocumentCollector, MAX_DOCUMENT_CHARS, SPLIT_MODES, type SplitMode } from '../docs/collect-documents';
-import { acquireGpu, type DeviceChoice } from '../gpu/acquire';
+import type { DeviceChoice } from '../gpu/acquire';
 import type { GpuContext } from '../gpu/device';
 import { GpuDocumentMeans } from '../gpu/document-means';
 import { dbowOnGpu } from '../gpu/dbow-training';
 import { inCliTerms } from './cli-terms';
-import { nodeGpu } from './dawn';
+import { acquireNodeGpu } from './dawn';
 import { DOCUMENT_METHODS, type DocumentHit, DocumentIndex, type DocumentInput, type DocumentMethod, documentJsonLines, documentKey } from '../docs/document-index';
 import { documentSimilarity, readRatings } from '../docs/document-similarity';
 import { KeyedVectors } from '../vectors/keyed-vectors';
@@ -124,7 +124,7 @@ export async function collectDocuments(args: QueryArgs, err: NodeJS.WritableStre
 
 /** The GPU -device asks for (auto: a hardware one), its notices on `err`; none for cpu. */
 async function documentsGpu(device: DeviceChoice, err: NodeJS.WritableStream): Promise<GpuContext | undefined> {
-  return device === 'cpu' ? undefined : acquireGpu(device, { gpu: await nodeGpu(), onNotice: (m) => err.write(`Note: ${inCliTerms(m)}\n`) });
+  return acquireNodeGpu(device, (m) => err.write(`Note: ${inCliTerms(m)}\n`));
 }
 
 /** Embeds -docs with -vectors: the weighted means on the GPU where -device says (auto: a hardware one), else on this thread. */

@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
 import { Word2VecError } from '../errors';
-import { acquireGpu, type DeviceChoice } from '../gpu/acquire';
+import type { DeviceChoice } from '../gpu/acquire';
 import type { KeyedVectors, Neighbour } from '../vectors/keyed-vectors';
-import { nodeGpu } from './dawn';
+import { acquireNodeGpu } from './dawn';
 import { inCliTerms } from './cli-terms';
 import { classesText } from '../vectors/word-classes';
 import { checkFile, openInput } from './files';
@@ -47,7 +47,7 @@ async function loadVectors(args: QueryArgs, err: NodeJS.WritableStream): Promise
   const device = (flag(args, 'device') ?? 'auto') as DeviceChoice;
   if (!['gpu', 'cpu', 'auto'].includes(device)) throw new UsageError(`-device takes gpu, cpu or auto, not ${device}.`);
   const kv = await readVectorsFlag(args);
-  const gpu = device === 'cpu' ? undefined : await acquireGpu(device, { gpu: await nodeGpu(), onNotice: (m) => err.write(`Note: ${inCliTerms(m)}\n`) });
+  const gpu = await acquireNodeGpu(device, (m) => err.write(`Note: ${inCliTerms(m)}\n`));
   if (gpu) {
     try {
       await kv.useGpu(gpu.device);
