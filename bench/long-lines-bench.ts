@@ -66,6 +66,6 @@ for (const mb of sizes) {
   console.error(JSON.stringify(row));
   rows.push(row);
 }
-const result = { machine: machine(), note: 'seconds; the documents and the background keep a line\'s first 16 Mi characters', rows };
+const result = { machine: machine(), note: "seconds; the documents and the background keep a line's first 16 Mi characters", rows };
 console.log(JSON.stringify({ ...result, saved: saveResult('long-lines', result) }));
 process.exit(0);

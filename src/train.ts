@@ -20,7 +20,6 @@ import { KeyedVectors } from './vectors/keyed-vectors';
 
 export type { DeviceChoice };
 
-
 /**
  * Bytes of host memory a run holds at its peak besides the corpus: the initial vectors and the
  * matrices read back at the end, plus, on the CPU path, the model it trains (padded matrices).
@@ -233,7 +232,15 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   };
 
   try {
-    run.onStart?.({ device: gpu ? 'gpu' : 'cpu', adapter: gpu?.adapter ?? null, threads, cpuKernels, vocabularySize: vocabulary.size, corpusWords: prepared.wordCount, options: resolved });
+    run.onStart?.({
+      device: gpu ? 'gpu' : 'cpu',
+      adapter: gpu?.adapter ?? null,
+      threads,
+      cpuKernels,
+      vocabularySize: vocabulary.size,
+      corpusWords: prepared.wordCount,
+      options: resolved,
+    });
     const result = await runTraining(engine, {
       schedule,
       rate: { alpha: resolved.alpha, minAlpha: resolved.minAlpha, seed: resolved.seed },

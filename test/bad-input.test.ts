@@ -76,7 +76,9 @@ describe('memory', () => {
     // 300 words x 4,096 values: 24 MiB on the CPU path, against 20 MB of "memory".
     const error = await failure(train(text, { minCount: 1, epochs: 1, vectorSize: 4096 }, { device: 'cpu', memoryBytes: 20e6 }));
     expect(error.code).toBe('TOO_LARGE_FOR_DEVICE');
-    expect(error.message).toMatch(/300 words x 4096 dimensions need about 24 MiB of memory, and the corpus of 3,000 words 1 MiB: together more than 80% of this machine's 20 MiB\. Keep fewer words \(raise `minCount`/);
+    expect(error.message).toMatch(
+      /300 words x 4096 dimensions need about 24 MiB of memory, and the corpus of 3,000 words 1 MiB: together more than 80% of this machine's 20 MiB\. Keep fewer words \(raise `minCount`/,
+    );
     const model = await train(text, { minCount: 1, epochs: 1, vectorSize: 16 }, { device: 'cpu', memoryBytes: 20e6 });
     expect(model.wv.size).toBe(300);
     model.destroy();
@@ -93,7 +95,9 @@ describe('memory', () => {
     // 10 MB on the CPU path (under 80% of 16 MB), and with 1 million words of ids (4 MiB) they pass it.
     const text2 = Array.from({ length: 1_000_000 }, (_, i) => `w${i % 1000}`).join(' ');
     const counted = await failure(train(text2, { minCount: 1, epochs: 1, vectorSize: 512 }, { device: 'cpu', memoryBytes: 16e6 }));
-    expect(counted.message).toMatch(/^1000 words x 512 dimensions need about 10 MiB of memory, and the corpus of 1,000,000 words 4 MiB: together more than 80% of this machine's 16 MiB/);
+    expect(counted.message).toMatch(
+      /^1000 words x 512 dimensions need about 10 MiB of memory, and the corpus of 1,000,000 words 4 MiB: together more than 80% of this machine's 16 MiB/,
+    );
     const model = await train(text2, { minCount: 1, epochs: 1, vectorSize: 8 }, { device: 'cpu', memoryBytes: 16e6 });
     expect(model.report.corpusWords).toBe(1_000_000);
     model.destroy();

@@ -2,6 +2,7 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeAtomically } from '../src/node/output-files';
@@ -60,7 +61,9 @@ describe('rows 2-5: outputs that are inputs, checkpoints, devices and modes', ()
     writeFileSync(vectors, VECTORS);
     const run = await cli(['docs', '-vectors', vectors, '-docs', notes, '-output', join(notes, 'a.txt'), '-device', 'cpu']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/-output ".*notes\/a\.txt" is inside the -docs folder ".*notes" \(as a\.txt\): it is one of its documents and would be replaced\. Choose a path outside that folder\./);
+    expect(run.stderr).toMatch(
+      /-output ".*notes\/a\.txt" is inside the -docs folder ".*notes" \(as a\.txt\): it is one of its documents and would be replaced\. Choose a path outside that folder\./,
+    );
     expect(run.stderr).not.toMatch(/Documents:/); // refused before reading them
     expect(readFileSync(join(notes, 'a.txt'), 'utf8')).toBe('the cat sat on the mat\n');
     const fresh = await cli(['docs', '-vectors', vectors, '-docs', notes, '-output', join(notes, 'sub', '..', 'new.jsonl'), '-device', 'cpu']);
@@ -207,14 +210,42 @@ describe('row 10: an unreadable input is one message naming the file and the rea
   chmodSync(closed, 0o000);
   const out = join(work, 'out.txt');
   const cases: [string, string[], RegExp][] = [
-    ['-train', ['-train', locked, '-output', out, ...small], /^Error: Cannot read the training file ".*locked\.txt": permission to read it is denied\. Make it readable \(chmod\) or give -train another file\.\n$/],
-    ['-vectors', ['similar', '-vectors', locked, '-device', 'cpu', 'hello'], /^Error: Cannot read the vectors file ".*locked\.txt": permission to read it is denied\. Make it readable/],
-    ['-docs file', ['search', '-vectors', vectors, '-docs', locked, '-device', 'cpu', 'hello'], /^Error: Cannot read the document ".*locked\.txt": permission to read it is denied/],
-    ['a file in a -docs folder', ['search', '-vectors', vectors, '-docs', docs, '-device', 'cpu', 'hello'], /^Error: Cannot read the document ".*docs\/b\.txt": permission to read it is denied/],
-    ['an unsearchable -docs folder', ['search', '-vectors', vectors, '-docs', join(closed, 'c.txt'), '-device', 'cpu', 'hello'], /^Error: Cannot read the documents ".*closed\/c\.txt": permission to read it is denied/],
-    ['-analogies', ['eval', '-vectors', vectors, '-analogies', locked, '-device', 'cpu'], /^Error: Cannot read the evaluation file ".*locked\.txt": permission to read it is denied\. Make it readable \(chmod\) or give -analogies another file\.\n$/],
+    [
+      '-train',
+      ['-train', locked, '-output', out, ...small],
+      /^Error: Cannot read the training file ".*locked\.txt": permission to read it is denied\. Make it readable \(chmod\) or give -train another file\.\n$/,
+    ],
+    [
+      '-vectors',
+      ['similar', '-vectors', locked, '-device', 'cpu', 'hello'],
+      /^Error: Cannot read the vectors file ".*locked\.txt": permission to read it is denied\. Make it readable/,
+    ],
+    [
+      '-docs file',
+      ['search', '-vectors', vectors, '-docs', locked, '-device', 'cpu', 'hello'],
+      /^Error: Cannot read the document ".*locked\.txt": permission to read it is denied/,
+    ],
+    [
+      'a file in a -docs folder',
+      ['search', '-vectors', vectors, '-docs', docs, '-device', 'cpu', 'hello'],
+      /^Error: Cannot read the document ".*docs\/b\.txt": permission to read it is denied/,
+    ],
+    [
+      'an unsearchable -docs folder',
+      ['search', '-vectors', vectors, '-docs', join(closed, 'c.txt'), '-device', 'cpu', 'hello'],
+      /^Error: Cannot read the documents ".*closed\/c\.txt": permission to read it is denied/,
+    ],
+    [
+      '-analogies',
+      ['eval', '-vectors', vectors, '-analogies', locked, '-device', 'cpu'],
+      /^Error: Cannot read the evaluation file ".*locked\.txt": permission to read it is denied\. Make it readable \(chmod\) or give -analogies another file\.\n$/,
+    ],
     ['phrases -train', ['phrases', '-train', locked, '-output', out], /^Error: Cannot read the training file ".*locked\.txt": permission to read it is denied/],
-    ['-read-vocab', ['-train', vectors, '-read-vocab', locked, '-output', out, ...small], /^Error: Cannot read the vocabulary file ".*locked\.txt": permission to read it is denied/],
+    [
+      '-read-vocab',
+      ['-train', vectors, '-read-vocab', locked, '-output', out, ...small],
+      /^Error: Cannot read the vocabulary file ".*locked\.txt": permission to read it is denied/,
+    ],
   ];
   it.each(cases)('%s', async (_, args, message) => {
     const run = await cliHonouringModes(args);
@@ -227,6 +258,7 @@ describe('row 10: an unreadable input is one message naming the file and the rea
 
 describe('row 11: control characters from an untrusted vectors file never reach the terminal raw', () => {
   const work = folder('control');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for raw control characters
   const raw = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
   it('in an error message (a header that sets the window title)', async () => {
@@ -266,7 +298,7 @@ describe('unknown words, in the CLI', () => {
   const vectors = join(work, 'v.txt');
   writeFileSync(vectors, VECTORS);
 
-  it('similar names every unknown word in the CLI\'s terms, and points a two-word name to phrases', async () => {
+  it("similar names every unknown word in the CLI's terms, and points a two-word name to phrases", async () => {
     const run = await cli(['similar', '-vectors', vectors, '-device', 'cpu', 'new', 'york']);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
@@ -298,7 +330,7 @@ function cliWithoutVulkan(args: string[]): Promise<{ code: number; stdout: strin
   });
 }
 
-describe('rows 14 and 15: the GPU runtime only where it is used, in the CLI\'s own words', () => {
+describe("rows 14 and 15: the GPU runtime only where it is used, in the CLI's own words", () => {
   const work = folder('dawn');
   const vectors = join(work, 'v.txt');
   writeFileSync(vectors, VECTORS);
@@ -340,5 +372,55 @@ describe('rows 14 and 15: the GPU runtime only where it is used, in the CLI\'s o
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(143);
     expect(readdirSync(tmp)).toEqual([]);
+  });
+});
+
+describe('docs -method hybrid', () => {
+  it('says that the vectors it writes are the SIF ones, in the help and when it writes them', async () => {
+    const work = folder('hybrid');
+    const vectors = join(work, 'v.txt');
+    writeFileSync(vectors, VECTORS);
+    const run = await cli(['docs', '-vectors', vectors, '-docs', vectors, '-device', 'cpu']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/Note: -method hybrid writes the SIF vectors; its TF-IDF half is used by search only\./);
+    const help = await cli(['--help']);
+    expect(help.stdout).toMatch(/With -method hybrid \(the default\) the vector is the SIF one/);
+  });
+});
+
+describe('rows 6 and 7: files that are one long line', () => {
+  const work = folder('long');
+  const vectors = join(work, 'v.txt');
+  writeFileSync(vectors, VECTORS);
+
+  it('row 6: a vectors row that is one long line is refused at its limit, with its line number', async () => {
+    const long = join(work, 'long-row.gz');
+    const bytes = Buffer.alloc(32 << 20, 'a');
+    bytes.write('1 2\n');
+    writeFileSync(long, gzipSync(bytes));
+    const run = await cli(['similar', '-vectors', long, '-device', 'cpu', 'a'], { timeoutMs: 60_000 });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^Error: Malformed vectors file ".*long-row\.gz": line 2: the line is longer than 66688 bytes, more than a word \(at most 65536 bytes\) and 2 numbers can take\./,
+    );
+  });
+
+  it('row 7: search and -background on a file of one 17 MiB line keep its first 16 Mi characters and say so; a folder too', async () => {
+    const line = join(work, 'one-line.txt');
+    writeFileSync(line, 'hello world there '.repeat(Math.ceil((17 << 20) / 18)));
+    const inFolder = join(work, 'folder');
+    mkdirSync(inFolder);
+    copyFileSync(line, join(inFolder, 'book.txt'));
+    const search = await cli(['search', '-vectors', vectors, '-docs', line, '-device', 'cpu', 'hello']);
+    expect(search.code, search.stderr).toBe(0);
+    expect(search.stderr).toBe('Documents: 1 document; 1 cut to their first 16 Mi characters\n');
+    expect(search.stdout).toMatch(/one-line\.txt:1/);
+    const folderSearch = await cli(['search', '-vectors', vectors, '-docs', inFolder, '-device', 'cpu', 'hello']);
+    expect(folderSearch.code, folderSearch.stderr).toBe(0);
+    expect(folderSearch.stderr).toBe('Documents: 1 document; 1 cut to their first 16 Mi characters\n');
+    const background = await cli(['docs', '-vectors', vectors, '-docs', vectors, '-background', line, '-method', 'sif', '-device', 'cpu', '-output', join(work, 'docs.jsonl')]);
+    expect(background.code, background.stderr).toBe(0);
+    expect(background.stderr).toMatch(/Note: -background: 1 line\(s\) cut to their first 16 Mi characters\./);
+    expect(background.stderr).not.toMatch(/\n\s+at |RangeError|FATAL/);
   });
 });

@@ -99,7 +99,9 @@ describe('the demo page (built, in Chromium)', () => {
   it('the journey: sample, train, neighbours, analogy, race, map, evaluate, download, restore on reload, delete', async () => {
     const first = await openReady();
     const { page } = first;
-    expect(await text(page, '#corpus-summary')).toMatch(/sample corpus.*[\d,]+ words, [\d,]+ distinct/);
+    expect(await text(page, '#corpus-summary')).toMatch(
+      /sample corpus.*: [\d,]+ words; [\d,]+ of them in the [\d,]+ distinct words that occur at least 5 times \(min count\), which are trained\./,
+    );
     expect(await text(page, '#estimate')).toMatch(/MiB of GPU memory/);
 
     // Without touching a setting, as a first-time visitor would.
@@ -305,20 +307,20 @@ describe('the demo page (built, in Chromium)', () => {
     // Pasted text, and files dropped on the drop zone, are read like picked files.
     await setValue(page, '#corpus-text', 'The cat sat. The cat ran. '.repeat(10));
     await page.click('#use-text');
-    await page.waitForFunction(() => /^pasted text: 60 words, 4 distinct/.test(document.getElementById('corpus-summary')!.textContent ?? ''));
+    await page.waitForFunction(() => /^pasted text: 60 words; all of them in the 4 distinct/.test(document.getElementById('corpus-summary')!.textContent ?? ''));
     await page.$eval('#drop-zone', (zone) => {
       const transfer = new DataTransfer();
       transfer.items.add(new File(['red green blue '.repeat(6)], 'a.txt', { type: 'text/plain' }));
       transfer.items.add(new File(['red yellow '.repeat(5)], 'b.txt', { type: 'text/plain' }));
       zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     });
-    await page.waitForFunction(() => /^a\.txt, b\.txt: 28 words, 4 distinct/.test(document.getElementById('corpus-summary')!.textContent ?? ''));
+    await page.waitForFunction(() => /^a\.txt, b\.txt: 28 words; all of them in the 4 distinct/.test(document.getElementById('corpus-summary')!.textContent ?? ''));
 
     expect(await upload('image.txt', Buffer.from(Array.from({ length: 50_000 }, (_, i) => (i * 2654435761) >>> 24)))).toMatch(/does not look like UTF-8 text/);
 
     // A gzipped text file is read as its text; a truncated one says so.
     expect(await upload('colours.txt.gz', gzipSync('red green blue '.repeat(6)))).toBe('');
-    expect(await text(page, '#corpus-summary')).toMatch(/^colours\.txt\.gz: 18 words, 3 distinct/);
+    expect(await text(page, '#corpus-summary')).toMatch(/^colours\.txt\.gz: 18 words; all of them in the 3 distinct/);
     expect(await upload('cut.txt.gz', gzipSync('red green blue '.repeat(2000)).subarray(0, 40))).toMatch(/"cut\.txt\.gz" starts like a gzip file but does not decompress/);
 
     // A binary vectors file with a NaN is refused before anything is loaded or kept.
@@ -518,6 +520,97 @@ describe('the demo page (built, in Chromium)', () => {
     expect(opened.errors).toEqual([]);
     await page.close();
   });
+  it("issue 22: the map downloads once drawn, as well-formed SVG, fitted to the bulk; messages in the page's words; the documents ask before replacing anything", async () => {
+    const opened = await openReady();
+    const { page } = opened;
+    const dialogs: string[] = [];
+    let answer = false;
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void (answer ? dialog.accept() : dialog.dismiss());
+    });
+    // Vectors with a control character in a word and one far outlier.
+    const rows = Array.from({ length: 60 }, (_, i) => `w${i} ${Math.cos(i).toFixed(4)} ${Math.sin(1.3 * i).toFixed(4)} ${(0.1 * Math.cos(7 * i)).toFixed(4)}`);
+    rows.push('a\u0001b 0.5 0.2 0.1', 'far 40 -30 0');
+    writeFileSync(join(scratch, 'odd.vec'), `${rows.length} 3\n${rows.join('\n')}\n`);
+    await uploadTo(page, '#load-vectors', join(scratch, 'odd.vec'));
+    await page.waitForFunction(() => /^odd\.vec: 62 words/.test(document.getElementById('model-info')!.textContent ?? ''), { timeout: 60_000 });
+    await idle(page);
+    // Row 13: the map drawn (on arrival, then by Draw) enables its downloads.
+    await page.waitForFunction(() => /^62 most frequent words/.test(document.getElementById('map-caption')!.textContent ?? ''));
+    expect(await enabled(page, '#map-svg')).toBe(true);
+    await page.click('#map-form button[type="submit"]');
+    await idle(page);
+    expect(await enabled(page, '#map-svg')).toBe(true);
+    expect(await enabled(page, '#map-png')).toBe(true);
+    // Row 12: the SVG is well-formed XML, the control character shown as an escape.
+    await page.click('#map-svg');
+    for (let i = 0; i < 100 && !readdirSync(opened.downloads).includes('word-map.svg'); i++) await new Promise((r) => setTimeout(r, 100));
+    const svg = readFileSync(join(opened.downloads, 'word-map.svg'), 'utf8');
+    expect(svg).toContain('<title>a\\u0001b</title>');
+    expect(await page.evaluate((xml) => new DOMParser().parseFromString(xml, 'image/svg+xml').getElementsByTagName('parsererror').length, svg)).toBe(0);
+    // The maps fit the bulk of the points: the 60 spread over most of the width, the outlier off to the side.
+    const width = Number(/width="(\d+)"/.exec(svg)![1]);
+    const xs = [...svg.matchAll(/<circle cx="(-?[\d.]+)"/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
+    expect(xs[xs.length - 3]! - xs[2]!).toBeGreaterThan(0.5 * width);
+    // Unknown words in the page's terms, with the phrases hint for a name.
+    await setValue(page, '#nn-word', 'new york');
+    await page.click('#neighbours-form button');
+    await page.waitForFunction(() => document.getElementById('explore-error')!.textContent);
+    const unknown = await text(page, '#explore-error');
+    expect(unknown).toMatch(
+      /"new york" is not in the vocabulary \(62 words\)\. Check the spelling, or train with a lower “Min count”\. If "new york" is one name, join phrases before training \(“Join phrases first”\): it becomes "new_york"\./,
+    );
+    expect(unknown).not.toMatch(/minCount/);
+
+    // Documents: pasted; pasted again only when the visitor agrees to replace them.
+    await setValue(page, '#docs-text', 'cats and dogs\n\nw1 w2 w3\n\nthe far side');
+    await page.click('#docs-paste');
+    await page.waitForFunction(() => /^3 documents\./.test(document.getElementById('docs-summary')!.textContent ?? ''), { timeout: 60_000 });
+    await documentsIdle(page);
+    const summary = await text(page, '#docs-summary');
+    await setValue(page, '#docs-text', 'one new document');
+    await page.click('#docs-paste');
+    expect(dialogs.at(-1)).toBe('Replace the 3 documents you have with the pasted ones?');
+    expect(await text(page, '#docs-summary')).toBe(summary);
+    // A search with no known word says so, naming them.
+    await setValue(page, '#docs-query', 'zebra quagga');
+    await page.click('#docs-search-form button');
+    await page.waitForFunction(() => document.getElementById('docs-error')!.textContent);
+    expect(await text(page, '#docs-error')).toMatch(/None of the query's words is known to these vectors or documents: "zebra", "quagga"/);
+    expect(await page.$$eval('#docs-results li', (items) => items.length)).toBe(0);
+    // Training on the documents asks before replacing the vectors held, and keeps them when told no.
+    expect(await text(page, '#docs-train-advice')).toMatch(/replaces the word vectors you have \(it asks first\)/);
+    const modelBefore = await text(page, '#model-info');
+    await page.click('#docs-train');
+    await page.waitForFunction(() => /^Not trained: the word vectors you have are kept\./.test(document.getElementById('status')!.textContent ?? ''));
+    expect(dialogs.at(-1)).toMatch(/^Training on the documents replaces the word vectors you have \(odd\.vec, 62 words\) with new ones, here and in this browser's kept copy\./);
+    expect(await text(page, '#model-info')).toBe(modelBefore);
+    // Told yes, it trains with the settings suggested for so small a collection, and says so where the button is.
+    answer = true;
+    await page.click('#docs-train');
+    await page.waitForFunction(() => /on your documents/.test(document.getElementById('model-info')!.textContent ?? ''), { timeout: 240_000 });
+    await documentsIdle(page);
+    expect(await text(page, '#docs-train-advice')).toMatch(/^Trained with the settings suggested for a collection this small: This text has \d+ words/);
+    expect(await page.$eval('#setting-minCount', (e) => (e as HTMLInputElement).value)).toBe('1');
+    // The loss chart says what its lines are.
+    expect(await text(page, '#loss-chart')).toMatch(/mean over the last epoch/);
+    // Advice is for the text it was given about: a refused file takes it away.
+    await setValue(page, '#corpus-text', 'The cat sat. The cat ran. '.repeat(10));
+    await page.click('#use-text');
+    await page.waitForFunction(() => !document.getElementById('corpus-advice')!.hidden);
+    writeFileSync(join(scratch, 'noise.txt'), Buffer.from(Array.from({ length: 50_000 }, (_, i) => (i * 2654435761) >>> 24)));
+    await uploadTo(page, '#corpus-files', join(scratch, 'noise.txt'));
+    await page.waitForFunction(() => document.getElementById('source-error')!.textContent, { timeout: 60_000 });
+    expect(await page.$eval('#corpus-advice', (e) => (e as HTMLElement).hidden)).toBe(true);
+    await idle(page);
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.$eval('#docs-heading', (h) => h.scrollIntoView());
+    await page.screenshot({ path: join(ARTIFACTS, 'page-documents-1280.png') });
+    answer = true;
+    await forgetAndClose(opened);
+  });
+
   it('your documents: a folder dropped; a folder of 300 files chosen, trained on, searched, more like this, mapped, downloaded, re-imported, restored on reload; bad ones reported; nothing leaves the page', async () => {
     // 300 news articles (lee_background.cor), one file each; a photo and an empty file among them.
     const folder = join(scratch, 'articles');
@@ -602,6 +695,7 @@ describe('the demo page (built, in Chromium)', () => {
     // With vectors kept by an earlier visit the documents were embedded on arrival; the embedding
     // to wait for is the one with the vectors trained now, the last thing the status line says.
     await page.$eval('#status', (e) => (e.textContent = ''));
+    page.on('dialog', (dialog) => void dialog.accept()); // replacing vectors kept by an earlier visit, if any
     await page.click('#docs-train');
     await page.waitForFunction(() => /^Embedded 300 documents in/.test(document.getElementById('status')!.textContent ?? ''), { timeout: 240_000 });
     await documentsIdle(page);
@@ -622,6 +716,9 @@ describe('the demo page (built, in Chromium)', () => {
     expect(likeIds).not.toContain(firstId);
     await page.$$eval('#docs-results li', (items) => (items[0]!.querySelector('button') as HTMLButtonElement).click());
     await page.waitForFunction(() => !document.getElementById('docs-view')!.hidden);
+    // Opened where the eye is: the page scrolls to the text.
+    expect(await page.$eval('#docs-view', (view) => view.getBoundingClientRect().top)).toBeGreaterThanOrEqual(0);
+    expect(await page.$eval('#docs-view', (view) => view.getBoundingClientRect().top < window.innerHeight)).toBe(true);
     expect(await text(page, '#docs-view-id')).toBe(likeIds[0]);
 
     // The map: 300 points, coloured; a click on one opens its document.
@@ -714,12 +811,18 @@ describe('the demo page (built, in Chromium)', () => {
     writeFileSync(wrong, '1\t0.5\t0.2\n0\t1\t0.3\n0\t0\t1\n');
     await uploadTo(page, '#docs-ratings', wrong);
     await page.waitForFunction(() => /a 50-document set needs 50 numbers a line/.test(document.getElementById('docs-error')!.textContent ?? ''));
-    // Trained again, starting from the vectors the page holds (as gensim's intersect_word2vec_format).
+    // Trained again, starting from the vectors the page holds (as gensim's intersect_word2vec_format): it asks first.
+    const asked: string[] = [];
+    page.on('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.accept();
+    });
     await page.click('#docs-start-from');
     await page.click('#docs-train');
     await page.waitForFunction(() => /starting from skip-gram on your documents for [\d,]+ words/.test(document.getElementById('model-info')!.textContent ?? ''), {
       timeout: 240_000,
     });
+    expect(asked).toEqual([expect.stringMatching(/^Training on the documents replaces the word vectors you have \(.+, [\d,]+ words\) with new ones that start from them/)]);
     // The status went Trained ..., then Embedding ..., so this is the new vectors' embedding.
     await page.waitForFunction(() => /^Embedded 50 documents in/.test(document.getElementById('status')!.textContent ?? ''), { timeout: 240_000 });
     await documentsIdle(page);

@@ -83,6 +83,11 @@ export class DocumentsPanel {
     wireDropZone($('docs-drop'), (data) => void this.dropped(data));
     $('docs-paste').addEventListener('click', () => {
       const text = $<HTMLTextAreaElement>('docs-text').value;
+      const held = this.summary?.documents ?? 0;
+      if (held > 0 && !window.confirm(`Replace the ${held.toLocaleString('en')} documents you have with the pasted ones?`)) {
+        this.host.status('The documents you have are kept.');
+        return;
+      }
       if ($<HTMLSelectElement>('docs-split').value === 'files') $<HTMLSelectElement>('docs-split').value = 'paragraphs';
       void this.collect([], text);
     });
@@ -244,13 +249,15 @@ export class DocumentsPanel {
         const item = document.createElement('li');
         const title = Object.assign(document.createElement('strong'), { textContent: hit.title || hit.id });
         const score = Object.assign(document.createElement('span'), { className: 'small', textContent: ` ${hit.score.toFixed(3)} · ${hit.id} ` });
+        const line = Object.assign(document.createElement('div'), { className: 'hit-line' });
         const open = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Open' });
         open.addEventListener('click', () => void this.open(hit.id));
         const like = Object.assign(document.createElement('button'), { type: 'button', textContent: 'More like this' });
         like.addEventListener('click', () => void this.similar(hit.id));
         const text = Object.assign(document.createElement('span'), { className: 'snippet' });
         text.append(...hit.snippet.map((part) => (part.mark ? Object.assign(document.createElement('mark'), { textContent: part.text }) : document.createTextNode(part.text))));
-        item.append(title, score, open, like, text);
+        line.append(score, open, like);
+        item.append(title, line, text);
         return item;
       }),
     );
@@ -263,6 +270,7 @@ export class DocumentsPanel {
     $('docs-view-id').textContent = doc.id;
     $('docs-view-text').textContent = doc.text;
     $('docs-view').hidden = false;
+    $('docs-view').scrollIntoView({ block: 'start' });
   }
 
   private async drawMap(): Promise<void> {

@@ -156,6 +156,8 @@ async function task<T>(errorBox: string, work: () => Promise<T>, trains = false)
 
 async function chooseSource(next: CorpusSource): Promise<void> {
   $('corpus-summary').textContent = '';
+  // Advice is for the text it was given about: gone as soon as another is chosen (and if that one is refused).
+  showAdvice(undefined);
   const summary = await task('source-error', async () => {
     status('Reading the text…');
     const { options } = readSettings();
@@ -166,17 +168,23 @@ async function chooseSource(next: CorpusSource): Promise<void> {
   corpus = summary;
   if (summary) {
     const phrases = summary.phrases ? ` Phrases joined: ${summary.phrases.map((n) => n.toLocaleString('en')).join(' and ')} in two passes.` : '';
-    $('corpus-summary').textContent =
-      `${summary.name}: ${summary.words.toLocaleString('en')} words, ${summary.vocabularySize.toLocaleString('en')} distinct words occurring at least ${summary.minCount} times.${phrases}`;
+    $('corpus-summary').textContent = `${summary.name}: ${corpusCounts(summary)}${phrases}`;
     showAdvice(summary);
     status('Ready to train.');
   }
   refresh();
 }
 
-/** Says, before training, when a text is too small for the settings, and offers settings that suit it. */
-function showAdvice(summary: CorpusSummary): void {
-  const advice = adviseFor(summary);
+/** A text's word counts, before and after min count, in one sentence that says which is which. */
+function corpusCounts(summary: CorpusSummary): string {
+  const n = (count: number): string => count.toLocaleString('en');
+  const kept = summary.words === summary.rawWords ? 'all of them' : `${n(summary.words)} of them`;
+  return `${n(summary.rawWords)} words; ${kept} in the ${n(summary.vocabularySize)} distinct words that occur at least ${summary.minCount} times (min count), which are trained.`;
+}
+
+/** Says, before training, when a text is too small for the settings, and offers settings that suit it (none: hides the advice). */
+function showAdvice(summary: CorpusSummary | undefined): void {
+  const advice = summary ? adviseFor(summary) : { text: '', warning: false, suggested: {} };
   $('corpus-advice').hidden = advice.text === '';
   $('corpus-advice-text').textContent = advice.text;
   $('corpus-advice-text').classList.toggle('warning', advice.warning);
@@ -208,16 +216,31 @@ async function corpusFor(options: TrainOptions): Promise<void> {
  * page holds when `startFrom` (embedding them follows, as after any training).
  */
 async function trainOnDocuments(startFrom: boolean): Promise<boolean> {
+  if (model && !window.confirm(replaceModelQuestion(model, startFrom))) {
+    status('Not trained: the word vectors you have are kept.');
+    return false;
+  }
   for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="source"]')) radio.checked = false;
   await chooseSource({ kind: 'documents' });
-  return source !== undefined && (await trainModel(startFrom && model !== undefined));
+  if (source === undefined) return false;
+  // A collection is a small text: its suggested settings by default (the fields show them, and stay for the next run).
+  const applied = Object.keys(suggested).length > 0;
+  if (applied) applyAdvice();
+  $('docs-train-advice').textContent = applied ? `Trained with the settings suggested for a collection this small: ${$('corpus-advice-text').textContent}` : '';
+  return trainModel(startFrom && model !== undefined);
+}
+
+/** What training on the documents does to the vectors held now, as a question. */
+function replaceModelQuestion(held: ModelSummary, startFrom: boolean): string {
+  const words = held.words.length.toLocaleString('en');
+  return `Training on the documents replaces the word vectors you have (${held.name}, ${words} words) with new ones${startFrom ? ' that start from them' : ''}, here and in this browser's kept copy. Download them first if you want to keep them. Train on the documents anyway?`;
 }
 
 /** Trains on the chosen text (from the vectors the page holds when `startFrom`); true when a model came of it. */
 async function trainModel(startFrom = false): Promise<boolean> {
   if (!source || !validateSettings()) return false;
   const { options, device } = readSettings();
-  chart.clear();
+  chart.clear(options.epochs);
   $<HTMLProgressElement>('progress').value = 0;
   $('train-stats').textContent = '';
   const trained = await task(
@@ -370,7 +393,9 @@ async function drawMap(): Promise<void> {
   const count = Math.round(Number($<HTMLInputElement>('map-count').value)) || 500;
   const classes = Math.max(0, Math.round(Number($<HTMLInputElement>('map-classes').value)) || 0);
   const points = await explore(() => worker.request({ type: 'map', count, classes }));
-  if (points) map.show(points);
+  if (!points) return;
+  map.show(points);
+  refresh(); // its downloads, now that there is a map
 }
 
 /** Scores the vectors on the bundled evaluation sets: as a task (the button), or alongside whatever the visitor does next (after training on a sample). */

@@ -1,6 +1,7 @@
 // The 2D map of the most frequent words (their first two principal components), drawn on a canvas:
 // hover shows a word, the wheel or +/- zooms, dragging or the arrow keys pan, 0 resets, a query's neighbours are highlighted.
 // The documents' map is one too, its points named by their titles and opened by a click.
+import { fitView, xmlText } from './map-view';
 
 interface Points {
   words: string[];
@@ -39,6 +40,8 @@ export class WordMap {
   private centre = [0, 0];
   private scale = 1;
   private fitScale = 1;
+  /** The farthest zoom out: every point in view. */
+  private minScale = 1;
   private drag: { x: number; y: number } | undefined;
   /** Where the last press began, to tell a click from a drag. */
   private pressed = { x: 0, y: 0 };
@@ -88,21 +91,14 @@ export class WordMap {
     this.draw();
   }
 
+  /** Fits the view to the bulk of the points (robust bounds): an outlier does not shrink the rest; zoom out reaches it. */
   private reset(): void {
-    const { xy } = this.points;
-    let minX = Infinity,
-      maxX = -Infinity,
-      minY = Infinity,
-      maxY = -Infinity;
-    for (let i = 0; i < xy.length; i += 2) {
-      minX = Math.min(minX, xy[i]!);
-      maxX = Math.max(maxX, xy[i]!);
-      minY = Math.min(minY, xy[i + 1]!);
-      maxY = Math.max(maxY, xy[i + 1]!);
-    }
-    this.centre = [(minX + maxX) / 2, (minY + maxY) / 2];
+    const { centre, spanX, spanY, reachX, reachY } = fitView(this.points.xy);
+    this.centre = centre;
     const { width, height } = this.size();
-    this.fitScale = 0.9 * Math.min(width / Math.max(maxX - minX, 1e-9), height / Math.max(maxY - minY, 1e-9));
+    const scaleFor = (x: number, y: number): number => 0.9 * Math.min(width / Math.max(x, 1e-9), height / Math.max(y, 1e-9));
+    this.fitScale = scaleFor(spanX, spanY);
+    this.minScale = Math.min(this.fitScale / 4, scaleFor(reachX, reachY));
     this.scale = this.fitScale;
     this.draw();
   }
@@ -119,7 +115,7 @@ export class WordMap {
   private zoom(factor: number, screenX: number, screenY: number): void {
     const { width, height } = this.size();
     const before = [(screenX - width / 2) / this.scale + this.centre[0]!, (height / 2 - screenY) / this.scale + this.centre[1]!];
-    this.scale = Math.min(this.fitScale * 200, Math.max(this.fitScale / 4, this.scale * factor));
+    this.scale = Math.min(this.fitScale * 200, Math.max(this.minScale, this.scale * factor));
     this.centre = [before[0]! - (screenX - width / 2) / this.scale, before[1]! - (height / 2 - screenY) / this.scale];
     this.draw();
   }
@@ -205,7 +201,6 @@ export class WordMap {
   /** The map as it is drawn now, as an SVG document (points, placed labels and the marked query). */
   toSvg(): string {
     const { width, height } = this.size();
-    const xml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     const g = this.canvas.getContext('2d')!;
     g.font = '12px system-ui, sans-serif';
     const parts = [
@@ -215,16 +210,16 @@ export class WordMap {
     const { words, xy } = this.points;
     for (let i = 0; i < words.length; i++) {
       const [sx, sy] = this.toScreen(xy[2 * i]!, xy[2 * i + 1]!);
-      parts.push(`<circle cx="${sx.toFixed(1)}" cy="${sy.toFixed(1)}" r="${this.points.classes ? 3 : 2.5}" fill="${this.colour(i)}"><title>${xml(words[i]!)}</title></circle>`);
+      parts.push(`<circle cx="${sx.toFixed(1)}" cy="${sy.toFixed(1)}" r="${this.points.classes ? 3 : 2.5}" fill="${this.colour(i)}"><title>${xmlText(words[i]!)}</title></circle>`);
     }
     for (const label of this.labels((text) => g.measureText(text).width))
-      parts.push(`<text x="${label.x.toFixed(1)}" y="${label.y.toFixed(1)}" font-size="12" fill="#333">${xml(label.text)}</text>`);
+      parts.push(`<text x="${label.x.toFixed(1)}" y="${label.y.toFixed(1)}" font-size="12" fill="#333">${xmlText(label.text)}</text>`);
     const marked = this.highlight;
     for (let i = 0; i < marked.words.length; i++) {
       const [sx, sy] = this.toScreen(marked.xy[2 * i]!, marked.xy[2 * i + 1]!);
       const fill = i === 0 ? '#b3261e' : '#c75b00';
       parts.push(`<circle cx="${sx.toFixed(1)}" cy="${sy.toFixed(1)}" r="${i === 0 ? 6 : 4.5}" fill="${fill}"/>`);
-      parts.push(`<text x="${(sx + 6).toFixed(1)}" y="${(sy - 6).toFixed(1)}" font-size="13" font-weight="bold" fill="${fill}">${xml(marked.words[i]!)}</text>`);
+      parts.push(`<text x="${(sx + 6).toFixed(1)}" y="${(sy - 6).toFixed(1)}" font-size="13" font-weight="bold" fill="${fill}">${xmlText(marked.words[i]!)}</text>`);
     }
     parts.push('</svg>');
     return parts.join('\n');

@@ -270,7 +270,10 @@ export async function main(
         // k-means holds about k rows (float64 and float32) and the words' unit rows: with k at most
         // the vocabulary, less than the matrices that training held, so inside the memory guard.
         if (classCount > start.vocabularySize)
-          throw new Word2VecError('BAD_OPTION', `-classes ${classCount} is more than the ${start.vocabularySize} words of the vocabulary. Give -classes at most ${start.vocabularySize}.`);
+          throw new Word2VecError(
+            'BAD_OPTION',
+            `-classes ${classCount} is more than the ${start.vocabularySize} words of the vocabulary. Give -classes at most ${start.vocabularySize}.`,
+          );
       },
       onProgress: (p) => {
         if (debug < 2) return;

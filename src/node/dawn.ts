@@ -11,8 +11,7 @@ import { removeAtExit } from './exit-cleanup';
 export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
 /** What to install for the GPU path on Linux, in the CLI's words. */
-const INSTALL_VULKAN =
-  'Install the Vulkan loader and your GPU\'s Vulkan driver (on Debian or Ubuntu: apt-get install libvulkan1 mesa-vulkan-drivers, or the NVIDIA driver)';
+const INSTALL_VULKAN = "Install the Vulkan loader and your GPU's Vulkan driver (on Debian or Ubuntu: apt-get install libvulkan1 mesa-vulkan-drivers, or the NVIDIA driver)";
 
 let installed = false;
 

@@ -24,7 +24,9 @@ export const DOCUMENT_USAGE = `Documents (each embedded from the word vectors; s
   webgpu-word2vec docs -vectors FILE -docs PATH [-output FILE] [-format jsonl|word2vec]
                      (-method dbow: -vectors optional)
                      writes each document's vector: JSON lines {"id","title","vector"} (default, to
-                     stdout without -output) or the word2vec layout keyed by document id (-binary 1)
+                     stdout without -output) or the word2vec layout keyed by document id (-binary 1).
+                     With -method hybrid (the default) the vector is the SIF one: the TF-IDF bag of
+                     words it adds is used by search, not written
   webgpu-word2vec search -vectors FILE -docs PATH [-like ID] [WORD...]
                      the documents nearest the words (or, without words, each line of stdin), or
                      most like the document with id ID
@@ -114,9 +116,11 @@ export async function collectDocuments(args: QueryArgs, err: NodeJS.WritableStre
   const collector = new DocumentCollector(split);
   const files = info.isDirectory() ? await filesUnder(path) : [{ path, name: path }];
   for (const file of files)
-    await collector.addStream(file.name, () => createReadStream(file.path)).catch((error) => {
-      throw unreadable(error, file.path, 'document', 'docs');
-    });
+    await collector
+      .addStream(file.name, () => createReadStream(file.path))
+      .catch((error) => {
+        throw unreadable(error, file.path, 'document', 'docs');
+      });
   err.write(`Documents: ${collector.describe()}\n`);
   if (collector.documents.length === 0) throw new Word2VecError('EMPTY_INPUT', `No documents with words in "${path}". Give -docs text files (or a folder of them).`);
   return collector;
@@ -197,6 +201,8 @@ async function docs(args: QueryArgs, out: NodeJS.WritableStream, err: NodeJS.Wri
       (['vectors', 'docs', 'background'] as const).flatMap((f) => (flag(args, f) ? [{ flag: f, path: flag(args, f)! }] : [])),
     );
   const index = await buildIndex(args, err);
+  if (index.method === 'hybrid')
+    err.write('Note: -method hybrid writes the SIF vectors; its TF-IDF half is used by search only. Give -method sif to say so, or another -method.\n');
   const encoder = new TextEncoder();
   const chunks =
     format === 'jsonl'

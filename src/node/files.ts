@@ -26,7 +26,10 @@ export function fileProblem(error: NodeJS.ErrnoException): string {
 export function unreadable(error: unknown, path: string, what: string, flag: string): Word2VecError | unknown {
   if (error instanceof Word2VecError || !(error instanceof Error) || typeof (error as NodeJS.ErrnoException).code !== 'string') return error;
   const problem = fileProblem(error as NodeJS.ErrnoException);
-  const fix = (error as NodeJS.ErrnoException).code === 'EACCES' || (error as NodeJS.ErrnoException).code === 'EPERM' ? `Make it readable (chmod) or give -${flag} another file.` : `Check the -${flag} path.`;
+  const fix =
+    (error as NodeJS.ErrnoException).code === 'EACCES' || (error as NodeJS.ErrnoException).code === 'EPERM'
+      ? `Make it readable (chmod) or give -${flag} another file.`
+      : `Check the -${flag} path.`;
   return new Word2VecError('FILE', `Cannot read the ${what} "${path}": ${problem}. ${fix}`);
 }
 

@@ -49,7 +49,7 @@ class IdBuffer {
 
   private grow(): void {
     // While it grows, the old array and the new one are both held.
-    const peak = (this.data.length * 3) * 4;
+    const peak = this.data.length * 3 * 4;
     if (peak > this.budgetBytes) {
       throw new Word2VecError(
         'TOO_LARGE_FOR_DEVICE',

@@ -1,9 +1,10 @@
 /** Control characters a terminal may act on (ESC starts its sequences; U+009B is CSI): all but tab and newline. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is its purpose
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 /** C1 controls and DEL, which JSON.stringify leaves raw. */
 const C1 = /[\u007f-\u009f]/g;
 
-function escape(c: string): string {
+function asEscape(c: string): string {
   return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
@@ -15,10 +16,10 @@ function escape(c: string): string {
  */
 export function printable(text: string): string {
   const start = text.startsWith('\r') ? 1 : 0;
-  return text.slice(0, start) + text.slice(start).replace(CONTROL, escape);
+  return text.slice(0, start) + text.slice(start).replace(CONTROL, asEscape);
 }
 
 /** Text for a message: quoted as a JSON string, with no control character left raw. */
 export function quoted(text: string): string {
-  return JSON.stringify(text).replace(C1, escape);
+  return JSON.stringify(text).replace(C1, asEscape);
 }

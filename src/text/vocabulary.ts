@@ -4,7 +4,6 @@ import { quoted } from './printable';
 /** Marks a sentence boundary in an id sequence; never a word id. */
 export const SENTENCE_END = 0xffffffff;
 
-
 /** Words sorted by descending count (ties in order of first appearance), with O(1) lookup. */
 export class Vocabulary {
   private readonly index = new Map<string, number>();

@@ -87,13 +87,18 @@ export class KeyedVectors {
   }
 
   /**
-   * The error for words not in the vocabulary, naming them all; when a query of several words has
-   * none of them, it may be one name ("new york"): joining phrases before training makes it a word.
+   * The error for words not in the vocabulary, naming them all; when a query of several words (or
+   * one with a space) has none of them, it may be one name ("new york"): joining phrases before
+   * training makes it a word.
    */
   private unknownWords(unknown: readonly string[], query: readonly string[] = unknown): Word2VecError {
     const names = unknown.map(quoted);
     const list = names.length === 1 ? `${names[0]} is` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)} are`;
-    const phrase = query.length > 1 && unknown.length === query.length ? ` If ${quoted(query.join(' '))} is one name, join phrases before training (\`phrases\`): it becomes ${quoted(query.join('_'))}.` : '';
+    const name = query.join(' ').trim().split(/\s+/);
+    const phrase =
+      name.length > 1 && unknown.length === query.length
+        ? ` If ${quoted(name.join(' '))} is one name, join phrases before training (\`phrases\`): it becomes ${quoted(name.join('_'))}.`
+        : '';
     return new Word2VecError('BAD_OPTION', `${list} not in the vocabulary (${this.size} words). Check the spelling, or train with a lower \`minCount\`.${phrase}`);
   }
 

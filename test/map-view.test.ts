@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { fitView, robustRange, xmlText } from '../src/app/map-view';
+
+describe('the maps', () => {
+  it('fit the bulk of the points: one outlier does not shrink the rest, and zooming out still reaches it', () => {
+    const points: number[] = [];
+    for (let i = 0; i < 500; i++) points.push(Math.cos(i) * 1, Math.sin(i * 1.3) * 0.5);
+    points.push(40, -30); // the outlier
+    const view = fitView(Float32Array.from(points));
+    expect(view.spanX).toBeLessThan(2.01);
+    expect(view.spanY).toBeLessThan(1.01);
+    expect(view.spanX).toBeGreaterThan(1.8); // the bulk, not a part of it
+    expect(Math.abs(view.centre[0])).toBeLessThan(0.1);
+    expect(view.reachX).toBeGreaterThan(79);
+    expect(view.reachY).toBeGreaterThan(59);
+    expect(robustRange([3, 1, 2])).toEqual([1, 3]); // a few points: all of them
+  });
+
+  it('write labels an SVG can hold: markup escaped, control characters and lone surrogates shown as escapes', () => {
+    expect(xmlText('a\u0001b <c> & d\te')).toBe('a\\u0001b &lt;c&gt; &amp; d\te');
+    expect(xmlText('x\ud800y \ud83d\ude00')).toBe('x\\ud800y \ud83d\ude00');
+    expect(xmlText('\u001b[2J\uffff')).toBe('\\u001b[2J\\uffff');
+  });
+});
