@@ -154,14 +154,15 @@ async function task<T>(errorBox: string, work: () => Promise<T>, trains = false)
   }
 }
 
-async function chooseSource(next: CorpusSource): Promise<void> {
+/** Reads a text to train on; `minCount` instead of the field's (the documents are read with 1, so that a small collection is counted before its settings are chosen). */
+async function chooseSource(next: CorpusSource, minCountNow?: number): Promise<void> {
   $('corpus-summary').textContent = '';
   // Advice is for the text it was given about: gone as soon as another is chosen (and if that one is refused).
   showAdvice(undefined);
   const summary = await task('source-error', async () => {
     status('Reading the text…');
     const { options } = readSettings();
-    const minCount = Number.isInteger(options.minCount) && options.minCount! >= 1 ? options.minCount! : 5; // a bad value is flagged in the form
+    const minCount = minCountNow ?? (Number.isInteger(options.minCount) && options.minCount! >= 1 ? options.minCount! : 5); // a bad value is flagged in the form
     return worker.request({ type: 'prepare', source: next, minCount, tokenizer: options.tokenizer!, phrases: joinPhrasesChosen() });
   });
   source = summary ? next : undefined;
@@ -221,7 +222,7 @@ async function trainOnDocuments(startFrom: boolean): Promise<boolean> {
     return false;
   }
   for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="source"]')) radio.checked = false;
-  await chooseSource({ kind: 'documents' });
+  await chooseSource({ kind: 'documents' }, 1);
   if (source === undefined) return false;
   // A collection is a small text: its suggested settings by default (the fields show them, and stay for the next run).
   const applied = Object.keys(suggested).length > 0;
