@@ -594,7 +594,7 @@ describe('the demo page (built, in Chromium)', () => {
     await page.click('#docs-train');
     await page.waitForFunction(() => /on your documents/.test(document.getElementById('model-info')!.textContent ?? ''), { timeout: 240_000 });
     await documentsIdle(page);
-    expect(await text(page, '#docs-train-advice')).toMatch(/^Trained with the settings suggested for a collection this small: This text has \d+ words/);
+    expect(await text(page, '#docs-train-advice')).toMatch(/^Trained with the settings suggested for a collection this small, where you had kept the page's defaults: This text has \d+ words/);
     expect(await page.$eval('#setting-minCount', (e) => (e as HTMLInputElement).value)).toBe('1');
     // The loss chart says what its lines are.
     expect(await text(page, '#loss-chart')).toMatch(/mean over the last epoch/);
@@ -856,7 +856,7 @@ describe('the demo page (built, in Chromium)', () => {
     // 50 short documents train too little for PV-DBOW to score well (the Lee figures need the
     // background articles: test/documents.test.ts); here it has to run, score and search.
     expect(Number.isFinite(await score())).toBe(true);
-    await setValue(page, '#docs-query', 'bushfires');
+    await setValue(page, '#docs-query', 'police'); // in 5 of the 50 (bushfires, in none, is refused as unknown)
     await page.click('#docs-search-form button');
     await page.waitForFunction(() => document.querySelectorAll('#docs-results li').length === 10);
     await page.waitForFunction(() => /Kept in this browser since/.test(document.getElementById('model-info')!.textContent ?? ''), { timeout: 60_000 });

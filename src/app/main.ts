@@ -195,8 +195,13 @@ function showAdvice(summary: CorpusSummary | undefined): void {
 /** The settings the last advice suggested, applied by its button. */
 let suggested: SuggestedFields = {};
 
-function applyAdvice(): void {
-  for (const [field, value] of Object.entries(suggested)) $<HTMLInputElement>(`setting-${field}`).value = value;
+/** Puts the suggested settings in their fields; `keepChosen`: only in fields that still hold the page's default (what the visitor chose stays). */
+function applyAdvice(keepChosen = false): void {
+  for (const [field, value] of Object.entries(suggested)) {
+    const input = $<HTMLInputElement | HTMLSelectElement>(`setting-${field}`);
+    const pageDefault = input instanceof HTMLSelectElement ? [...input.options].find((o) => o.defaultSelected)?.value : input.defaultValue;
+    if (!keepChosen || input.value === pageDefault) input.value = value;
+  }
   refresh();
 }
 
@@ -224,10 +229,12 @@ async function trainOnDocuments(startFrom: boolean): Promise<boolean> {
   for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="source"]')) radio.checked = false;
   await chooseSource({ kind: 'documents' }, 1);
   if (source === undefined) return false;
-  // A collection is a small text: its suggested settings by default (the fields show them, and stay for the next run).
+  // A collection is a small text: its suggested settings where the visitor kept the page's defaults (the fields show them, and stay for the next run).
   const applied = Object.keys(suggested).length > 0;
-  if (applied) applyAdvice();
-  $('docs-train-advice').textContent = applied ? `Trained with the settings suggested for a collection this small: ${$('corpus-advice-text').textContent}` : '';
+  if (applied) applyAdvice(true);
+  $('docs-train-advice').textContent = applied
+    ? `Trained with the settings suggested for a collection this small, where you had kept the page's defaults: ${$('corpus-advice-text').textContent}`
+    : '';
   return trainModel(startFrom && model !== undefined);
 }
 
@@ -509,7 +516,7 @@ function wire(): void {
   $('source-files').addEventListener('change', () => $('corpus-files').click());
   $('source-text').addEventListener('change', () => $('corpus-text').focus());
   $<HTMLInputElement>('corpus-files').addEventListener('change', (e) => selectFiles((e.target as HTMLInputElement).files));
-  $('apply-advice').addEventListener('click', applyAdvice);
+  $('apply-advice').addEventListener('click', () => applyAdvice());
   // The chosen text is read again with or without its phrases joined.
   $('join-phrases').addEventListener('change', () => {
     if (source && !busy) void chooseSource(source);
