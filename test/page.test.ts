@@ -594,7 +594,9 @@ describe('the demo page (built, in Chromium)', () => {
     await page.click('#docs-train');
     await page.waitForFunction(() => /on your documents/.test(document.getElementById('model-info')!.textContent ?? ''), { timeout: 240_000 });
     await documentsIdle(page);
-    expect(await text(page, '#docs-train-advice')).toMatch(/^Trained with the settings suggested for a collection this small, where you had kept the page's defaults: This text has \d+ words/);
+    expect(await text(page, '#docs-train-advice')).toMatch(
+      /^Trained with the settings suggested for a collection this small, where you had kept the page's defaults: This text has \d+ words/,
+    );
     expect(await page.$eval('#setting-minCount', (e) => (e as HTMLInputElement).value)).toBe('1');
     // The loss chart says what its lines are.
     expect(await text(page, '#loss-chart')).toMatch(/mean over the last epoch/);
