@@ -102,11 +102,11 @@ export class KeyedVectors {
     return new Word2VecError('BAD_OPTION', `${list} not in the vocabulary (${this.size} words). Check the spelling, or train with a lower \`minCount\`.${phrase}`);
   }
 
-  /** Every word of a query is in the vocabulary; else the error names all that are not. */
-  private checkKnown(terms: readonly Term[]): void {
-    const words = terms.filter((t): t is string => typeof t === 'string');
+  /** Every word of a query is in the vocabulary; else the error names all that are not (a name's hint only for a query without negative words: not an analogy). */
+  private checkKnown(positive: readonly Term[], negative: readonly Term[]): void {
+    const words = [...positive, ...negative].filter((t): t is string => typeof t === 'string');
     const unknown = [...new Set(words.filter((w) => !this.keyToIndex.has(w)))];
-    if (unknown.length > 0) throw this.unknownWords(unknown, words);
+    if (unknown.length > 0) throw this.unknownWords(unknown, negative.length === 0 ? words : []);
   }
 
   /** Unit-length copy of every row (computed once). */
@@ -182,7 +182,7 @@ export class KeyedVectors {
     const negative = asList(query.negative);
     const topn = query.topn ?? 10;
     if (positive.length + negative.length === 0) throw new Word2VecError('BAD_OPTION', 'mostSimilar needs at least one positive or negative word.');
-    this.checkKnown([...positive, ...negative]);
+    this.checkKnown(positive, negative);
     if (topn < 1) return [];
     const mean = new Float32Array(this.vectorSize);
     const add = (term: Term, sign: number): void => this.termVector(term).forEach((v, k) => (mean[k]! += sign * v));
@@ -199,7 +199,7 @@ export class KeyedVectors {
     const negative = asList(query.negative);
     const topn = query.topn ?? 10;
     if (positive.length === 0) throw new Word2VecError('BAD_OPTION', 'mostSimilarCosmul needs at least one positive word.');
-    this.checkKnown([...positive, ...negative]);
+    this.checkKnown(positive, negative);
     if (topn < 1) return [];
     const exclude = [...positive, ...negative].filter((t): t is string => typeof t === 'string').map((w) => this.getIndex(w));
     const k = Math.min(topn + exclude.length, this.size);
