@@ -304,7 +304,8 @@ describe('unknown words, in the CLI', () => {
     expect(run.stderr).toBe(
       'Error: "new" and "york" are not in the vocabulary (3 words). Check the spelling, or train with a lower -min-count. If "new york" is one name, join phrases before training (webgpu-word2vec phrases): it becomes "new_york".\n',
     );
-    expect(run.stderr).not.toMatch(/minCount/);    const analogy = await cli(['analogy', '-vectors', vectors, '-device', 'cpu', 'man', 'king', 'woman']);
+    expect(run.stderr).not.toMatch(/minCount/);
+    const analogy = await cli(['analogy', '-vectors', vectors, '-device', 'cpu', 'man', 'king', 'woman']);
     expect(analogy.stderr).toBe('Error: "king", "woman" and "man" are not in the vocabulary (3 words). Check the spelling, or train with a lower -min-count.\n');
   });
 
