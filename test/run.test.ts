@@ -5,6 +5,16 @@ import type { BatchStats, TrainingEngine } from '../src/training/engine';
 import { PauseController } from '../src/training/pause';
 import { runTraining, type Progress } from '../src/training/run';
 
+/** A pause that says when training reaches it: `reached` resolves once the run waits on it. */
+class HeldPause extends PauseController {
+  private arrive = (): void => {};
+  readonly reached = new Promise<void>((resolve) => (this.arrive = resolve));
+  override wait(signal?: AbortSignal): Promise<void> {
+    if (this.paused) this.arrive();
+    return super.wait(signal);
+  }
+}
+
 /** An engine that counts batches, "trains" by bumping syn0, and is lost during the given epoch. */
 class FlakyEngine implements TrainingEngine {
   readonly batchesAhead = 2;
@@ -61,43 +71,46 @@ describe('training driver', () => {
 
   it('pause holds the next batch until resume, and paused time is not counted', async () => {
     const engine = new FlakyEngine(-1);
-    const pause = new PauseController();
+    const held = new HeldPause();
     const schedule = makeSchedule(1_000_000, 64, 2, 'cpu'); // many small batches
+    let now = 0; // the run's clock: it moves only while training is held
     let reports = 0;
     const run = runTraining(engine, {
       schedule,
       rate: { alpha: 0.025, minAlpha: 0.0001, seed: 1 },
       wordCount: 1_000_000,
-      pause,
+      pause: held,
+      clock: () => now,
       onProgress: () => {
-        if (++reports === 2) pause.pause();
+        if (++reports === 2) held.pause();
       },
     });
-    await new Promise((r) => setTimeout(r, 300));
+    await held.reached;
     const heldAt = engine.batches;
-    expect(pause.paused).toBe(true);
     expect(heldAt).toBeLessThan(6);
-    await new Promise((r) => setTimeout(r, 300));
+    now += 5000;
+    for (let i = 0; i < 20; i++) await Promise.resolve(); // whatever could run now, has
     expect(engine.batches).toBe(heldAt);
-    pause.resume();
+    held.resume();
     const result = await run;
-    expect(result.pausedSeconds).toBeGreaterThanOrEqual(0.5);
-    expect(result.seconds).toBeLessThan(0.5);
+    expect(result.pausedSeconds).toBe(5);
+    expect(result.seconds).toBe(0);
     expect(result.wordsDone).toBe(2_000_000);
   });
 
   it('cancelling while paused ends the run at once', async () => {
-    const pause = new PauseController();
+    const held = new HeldPause();
     const abort = new AbortController();
-    pause.pause();
+    held.pause();
     const run = runTraining(new FlakyEngine(-1), {
       schedule: makeSchedule(1_000_000, 64, 2),
       rate: { alpha: 0.025, minAlpha: 0.0001, seed: 1 },
       wordCount: 1_000_000,
-      pause,
+      pause: held,
       signal: abort.signal,
     });
-    setTimeout(() => abort.abort(new DOMException('Training was cancelled.', 'AbortError')), 50);
+    await held.reached;
+    abort.abort(new DOMException('Training was cancelled.', 'AbortError'));
     await expect(run).rejects.toThrow('cancelled');
   });
 

@@ -90,19 +90,44 @@ describe('the CPU path on several threads', () => {
     const prepared = await prepareCorpus(text8(100_000), { minCount: 5 });
     const config: KernelConfig = { dim: 16, window: 3, negative: 4, vocabSize: prepared.vocabulary.size, cbow: false, loss: 'ns', treeDepth: 0 };
     const inputs = { corpus: prepared.ids, keepProbability: keepProbabilities(prepared.vocabulary.counts, 1e-3), noiseTable: noiseTable(prepared.vocabulary.counts, 0.75) };
-    // Thread 1 holds its replies until released; thread 0 answers at once.
+    // Thread 1 holds its replies until released; thread 0 answers at once. A latch opens once thread
+    // 0 has run all three batches and thread 1 holds its three parts (no waiting on the clock).
     const held: (() => void)[] = [];
     let fastRuns = 0;
+    let open = (): void => {};
+    const latch = new Promise<void>((resolve) => (open = resolve));
+    const check = (): void => {
+      if (fastRuns === 3 && held.length === 3) open();
+    };
     const fast = inProcessThread();
     const slow = inProcessThread();
-    const slowThread: KernelThread = { ...slow, post: (message) => (message.type === 'init' ? slow.post(message) : held.push(() => slow.post(message))) };
-    const fastThread: KernelThread = { ...fast, post: (message) => (fast.post(message), message.type === 'run' && fastRuns++) };
+    const slowThread: KernelThread = {
+      ...slow,
+      post: (message) => {
+        if (message.type === 'init') slow.post(message);
+        else held.push(() => slow.post(message));
+        check();
+      },
+    };
+    const fastThread: KernelThread = {
+      ...fast,
+      post: (message) => {
+        fast.post(message);
+        if (message.type === 'run') fastRuns++;
+        check();
+      },
+    };
     const trainer = new ThreadedCpuTrainer(config, inputs, initialInputVectors(config.vocabSize, config.dim, 1), [fastThread, slowThread], 'simd');
     expect(trainer.batchesAhead).toBeGreaterThanOrEqual(2);
     const [first, second, third] = [...batches(makeSchedule(prepared.ids.length, 2, 3, 'cpu'), { alpha: 0.025, minAlpha: 0.0001, seed: 1 })]; // one batch per epoch
     const done: number[] = [];
-    const pending = [first!, second!, third!].map((batch, i) => trainer.submitBatch(batch).then((stats) => (done.push(i), stats)));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const pending = [first!, second!, third!].map((batch, i) =>
+      trainer.submitBatch(batch).then((stats) => {
+        done.push(i);
+        return stats;
+      }),
+    );
+    await latch;
     expect(fastRuns).toBe(3); // all three batches ran on the fast thread
     expect(held).toHaveLength(3);
     expect(done).toEqual([]); // none is done before the slow thread's part

@@ -39,6 +39,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Pausing holds the next batch; time spent paused does not count towards words/sec or the ETA. */
   pause?: PauseController;
+  /** The time in milliseconds (default `performance.now`): a test gives its own, to assert on events, not on the machine's speed. */
+  clock?: () => number;
 }
 
 /**
@@ -61,11 +63,12 @@ function positionsCovered(schedule: Schedule, steps: number): number {
  */
 export async function runTraining(engine: TrainingEngine, options: RunOptions): Promise<RunResult> {
   const { schedule, rate, wordCount, onProgress, signal, pause } = options;
+  const now = options.clock ?? ((): number => performance.now());
   const wordsPerPosition = wordCount / schedule.corpusLength;
   const totalSteps = schedule.epochs * schedule.laneLength;
-  const start = performance.now();
+  const start = now();
   let pausedMs = 0;
-  const seconds = (): number => (performance.now() - start - pausedMs) / 1000;
+  const seconds = (): number => (now() - start - pausedMs) / 1000;
   let checkpoint: Checkpoint | undefined;
   let epochLoss = 0;
   let epochExamples = 0;
@@ -86,9 +89,9 @@ export async function runTraining(engine: TrainingEngine, options: RunOptions): 
   for (const batch of batches(schedule, rate)) {
     if (pause?.paused) {
       await drain();
-      const pausedAt = performance.now();
+      const pausedAt = now();
       await pause.wait(signal);
-      pausedMs += performance.now() - pausedAt;
+      pausedMs += now() - pausedAt;
     }
     if (signal?.aborted) {
       await drain();
