@@ -65,7 +65,7 @@ export class DocumentsPanel {
   constructor(private readonly host: PanelHost) {
     this.map = new WordMap($<HTMLCanvasElement>('docs-map'), $('docs-map-caption'), {
       describe: (count, classes) =>
-        `${count} documents, placed by their vectors' first two principal components${classes > 0 ? `, coloured by ${classes} clusters (k-means)` : ''}. Hover to read a title, click to open it; wheel or + and - to zoom; drag or arrow keys to pan; 0 to reset.`,
+        `${count} documents, placed by their vectors' first two principal components (each axis fitted to the box)${classes > 0 ? `, coloured by ${classes} clusters (k-means)` : ''}. Hover to read a title, click to open it; wheel or + and - to zoom; drag or arrow keys to pan; 0 to reset.`,
       onPick: (index) => void this.open(this.mapIds[index]!),
     });
   }

@@ -28,6 +28,25 @@ export function fitView(xy: Float32Array): { centre: [number, number]; spanX: nu
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding the characters XML cannot hold is its purpose
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+/** How much more one axis may be stretched than the other to fill the box. */
+export const MAX_STRETCH = 3;
+
+/**
+ * Pixels per unit on each axis that fit the bulk (`fitView`) into a box of width x height with a
+ * margin: each axis fills its side, as a chart's axes do, but neither is stretched more than
+ * MAX_STRETCH times the other (a round cloud in a wide box is widened, not flattened to a line).
+ * `minZoom` is the zoom out (a factor on both) at which every point is in view.
+ */
+export function fitScales(view: ReturnType<typeof fitView>, width: number, height: number): { scaleX: number; scaleY: number; minZoom: number } {
+  const fill = (side: number, span: number): number => (0.9 * side) / Math.max(span, 1e-9);
+  let scaleX = fill(width, view.spanX);
+  let scaleY = fill(height, view.spanY);
+  scaleX = Math.min(scaleX, MAX_STRETCH * scaleY);
+  scaleY = Math.min(scaleY, MAX_STRETCH * scaleX);
+  const reachAt = Math.min(fill(width, view.reachX) / scaleX, fill(height, view.reachY) / scaleY);
+  return { scaleX, scaleY, minZoom: Math.min(1 / 4, reachAt) };
+}
+
 /**
  * Text for an SVG (XML 1.0) document: markup characters escaped, and the characters XML cannot
  * hold at all (control characters but tab, newline and carriage return, lone surrogates, U+FFFE

@@ -1,7 +1,7 @@
 // The 2D map of the most frequent words (their first two principal components), drawn on a canvas:
 // hover shows a word, the wheel or +/- zooms, dragging or the arrow keys pan, 0 resets, a query's neighbours are highlighted.
 // The documents' map is one too, its points named by their titles and opened by a click.
-import { fitView, xmlText } from './map-view';
+import { fitScales, fitView, xmlText } from './map-view';
 
 interface Points {
   words: string[];
@@ -27,7 +27,7 @@ export interface MapOptions {
 }
 
 function wordCaption(count: number, classes: number): string {
-  return `${count} most frequent words, placed by their first two principal components${classes > 0 ? `, coloured by ${classes} word classes (k-means, as the C tool's -classes)` : ''}. Hover to read a word; wheel or + and - to zoom; drag or arrow keys to pan; 0 to reset.`;
+  return `${count} most frequent words, placed by their first two principal components (each axis fitted to the box)${classes > 0 ? `, coloured by ${classes} word classes (k-means, as the C tool's -classes)` : ''}. Hover to read a word; wheel or + and - to zoom; drag or arrow keys to pan; 0 to reset.`;
 }
 /** Words considered for a label without hovering, most frequent first; a label that would overlap one already placed is left out. */
 const LABEL_CANDIDATES = 80;
@@ -36,12 +36,10 @@ export class WordMap {
   private points: Points = { words: [], xy: new Float32Array() };
   private highlight: Points = { words: [], xy: new Float32Array() };
   private hovered = -1;
-  /** View: data point p is drawn at (p - centre) * scale + canvas centre. */
+  /** View: data point p is drawn at (p - centre) * (fit x zoom) + canvas centre, each axis with its own fit. */
   private centre = [0, 0];
-  private scale = 1;
-  private fitScale = 1;
-  /** The farthest zoom out: every point in view. */
-  private minScale = 1;
+  private fit = { scaleX: 1, scaleY: 1, minZoom: 1 / 4 };
+  private zoomLevel = 1;
   private drag: { x: number; y: number } | undefined;
   /** Where the last press began, to tell a click from a drag. */
   private pressed = { x: 0, y: 0 };
@@ -91,16 +89,19 @@ export class WordMap {
     this.draw();
   }
 
-  /** Fits the view to the bulk of the points (robust bounds): an outlier does not shrink the rest; zoom out reaches it. */
+  /** Fits the view to the bulk of the points (robust bounds, each axis filling its side): an outlier does not shrink the rest; zoom out reaches it. */
   private reset(): void {
-    const { centre, spanX, spanY, reachX, reachY } = fitView(this.points.xy);
-    this.centre = centre;
+    const view = fitView(this.points.xy);
+    this.centre = view.centre;
     const { width, height } = this.size();
-    const scaleFor = (x: number, y: number): number => 0.9 * Math.min(width / Math.max(x, 1e-9), height / Math.max(y, 1e-9));
-    this.fitScale = scaleFor(spanX, spanY);
-    this.minScale = Math.min(this.fitScale / 4, scaleFor(reachX, reachY));
-    this.scale = this.fitScale;
+    this.fit = fitScales(view, width, height);
+    this.zoomLevel = 1;
     this.draw();
+  }
+
+  /** Pixels per unit on each axis now. */
+  private get scales(): [number, number] {
+    return [this.fit.scaleX * this.zoomLevel, this.fit.scaleY * this.zoomLevel];
   }
 
   private size(): { width: number; height: number } {
@@ -109,19 +110,23 @@ export class WordMap {
 
   private toScreen(x: number, y: number): [number, number] {
     const { width, height } = this.size();
-    return [(x - this.centre[0]!) * this.scale + width / 2, height / 2 - (y - this.centre[1]!) * this.scale];
+    const [sx, sy] = this.scales;
+    return [(x - this.centre[0]!) * sx + width / 2, height / 2 - (y - this.centre[1]!) * sy];
   }
 
   private zoom(factor: number, screenX: number, screenY: number): void {
     const { width, height } = this.size();
-    const before = [(screenX - width / 2) / this.scale + this.centre[0]!, (height / 2 - screenY) / this.scale + this.centre[1]!];
-    this.scale = Math.min(this.fitScale * 200, Math.max(this.minScale, this.scale * factor));
-    this.centre = [before[0]! - (screenX - width / 2) / this.scale, before[1]! - (height / 2 - screenY) / this.scale];
+    let [sx, sy] = this.scales;
+    const before = [(screenX - width / 2) / sx + this.centre[0]!, (height / 2 - screenY) / sy + this.centre[1]!];
+    this.zoomLevel = Math.min(200, Math.max(this.fit.minZoom, this.zoomLevel * factor));
+    [sx, sy] = this.scales;
+    this.centre = [before[0]! - (screenX - width / 2) / sx, before[1]! - (height / 2 - screenY) / sy];
     this.draw();
   }
 
   private pan(dx: number, dy: number): void {
-    this.centre = [this.centre[0]! - dx / this.scale, this.centre[1]! + dy / this.scale];
+    const [sx, sy] = this.scales;
+    this.centre = [this.centre[0]! - dx / sx, this.centre[1]! + dy / sy];
     this.draw();
   }
 
