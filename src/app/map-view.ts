@@ -1,4 +1,5 @@
 // Pure helpers of the maps: the view that fits the bulk of the points, and text safe in SVG.
+import { unicodeEscape } from '../text/printable';
 
 /** Share of the points on each side, per axis, that may fall outside the fitted view (outliers, reachable by zoom). */
 export const OUTSIDE_SHARE = 0.02;
@@ -53,9 +54,5 @@ export function fitScales(view: ReturnType<typeof fitView>, width: number, heigh
  * and U+FFFF) written as visible `\uXXXX` escapes, so that the file stays well-formed.
  */
 export function xmlText(text: string): string {
-  return text
-    .replace(NOT_XML, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+  return text.replace(NOT_XML, unicodeEscape).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Word2VecError } from '../errors';
 import { DocumentCollector, MAX_DOCUMENT_CHARS, SPLIT_MODES, type SplitMode } from '../docs/collect-documents';
 import type { DeviceChoice } from '../gpu/acquire';
@@ -9,6 +8,7 @@ import type { GpuContext } from '../gpu/device';
 import { GpuDocumentMeans } from '../gpu/document-means';
 import { dbowOnGpu } from '../gpu/dbow-training';
 import { inCliTerms } from './cli-terms';
+import { answerEachLine } from './each-line';
 import { acquireNodeGpu } from './dawn';
 import { DOCUMENT_METHODS, type DocumentHit, DocumentIndex, type DocumentInput, type DocumentMethod, documentJsonLines, documentKey } from '../docs/document-index';
 import { documentSimilarity, readRatings } from '../docs/document-similarity';
@@ -237,25 +237,7 @@ async function search(args: QueryArgs, input: NodeJS.ReadableStream, out: NodeJS
     print(args.words.join(' '), await index.search(args.words.join(' '), topn));
     return 0;
   }
-  const tty = (input as NodeJS.ReadStream).isTTY === true;
-  if (tty) out.write('Enter a query (EXIT to break): ');
-  let failed = 0;
-  for await (const line of createInterface({ input, terminal: false })) {
-    const query = line.trim();
-    if (query === 'EXIT') break;
-    if (query !== '') {
-      // A query of unknown words is reported and the next one read.
-      try {
-        print(query, await index.search(query, topn));
-      } catch (error) {
-        if (!(error instanceof Word2VecError)) throw error;
-        err.write(`Error: ${inCliTerms(error.message)}\n`);
-        failed++;
-      }
-    }
-    if (tty) out.write('Enter a query (EXIT to break): ');
-  }
-  return failed > 0 && !tty ? 1 : 0;
+  return answerEachLine(input, out, err, 'Enter a query (EXIT to break): ', async (query) => print(query, await index.search(query, topn)));
 }
 
 /** `eval -docsim FILE -ratings FILE`: the document scores' correlation with the ratings. */

@@ -22,8 +22,8 @@ export function fileProblem(error: NodeJS.ErrnoException): string {
   }
 }
 
-/** A file system error as a message that names the file and the flag to fix. */
-export function unreadable(error: unknown, path: string, what: string, flag: string): Word2VecError | unknown {
+/** A file system error as a Word2VecError that names the file and the flag to fix; any other error as it is. */
+export function unreadable(error: unknown, path: string, what: string, flag: string): unknown {
   if (error instanceof Word2VecError || !(error instanceof Error) || typeof (error as NodeJS.ErrnoException).code !== 'string') return error;
   const problem = fileProblem(error as NodeJS.ErrnoException);
   const fix =

@@ -146,8 +146,10 @@ export async function writeAtomically(path: string, chunks: Iterable<Uint8Array>
     } else await chmod(temporary, 0o666 & ~process.umask());
     let written = path;
     if (replace) await rename(temporary, path);
-    else written = await linkToFreeName(temporary, path);
-    await rm(temporary, { force: true });
+    else {
+      written = await linkToFreeName(temporary, path);
+      await rm(temporary);
+    }
     keep(temporary);
     return written;
   } catch (error) {

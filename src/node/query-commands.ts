@@ -1,9 +1,9 @@
-import { createInterface } from 'node:readline';
 import { Word2VecError } from '../errors';
 import type { DeviceChoice } from '../gpu/acquire';
 import type { KeyedVectors, Neighbour } from '../vectors/keyed-vectors';
 import { acquireNodeGpu } from './dawn';
 import { inCliTerms } from './cli-terms';
+import { answerEachLine, isTerminal } from './each-line';
 import { classesText } from '../vectors/word-classes';
 import { checkFile, openInput } from './files';
 import { checkOutputs, writeAtomically } from './output-files';
@@ -75,38 +75,6 @@ function table(results: Neighbour[]): string {
 
 type Query = (words: string[], topn: number) => Promise<Neighbour[]>;
 
-/** Runs one query per line of stdin, prompting on a terminal; a bad line is reported and skipped. */
-async function interactive(
-  query: Query,
-  input: NodeJS.ReadableStream,
-  out: NodeJS.WritableStream,
-  err: NodeJS.WritableStream,
-  print: (r: Neighbour[], words: string[]) => void,
-  prompt: string,
-  topnFlag: number | undefined,
-): Promise<number> {
-  const tty = (input as NodeJS.ReadStream).isTTY === true;
-  const topn = topnFlag ?? (tty ? 40 : 10);
-  const lines = createInterface({ input, terminal: false });
-  let failed = 0;
-  if (tty) out.write(prompt);
-  for await (const line of lines) {
-    const words = line.trim().split(/\s+/).filter(Boolean);
-    if (words.length === 1 && words[0] === 'EXIT') break;
-    if (words.length > 0) {
-      try {
-        print(await query(words, topn), words);
-      } catch (error) {
-        if (!(error instanceof Word2VecError)) throw error;
-        err.write(`Error: ${inCliTerms(error.message)}\n`);
-        failed++;
-      }
-    }
-    if (tty) out.write(prompt);
-  }
-  return failed > 0 && !tty ? 1 : 0;
-}
-
 async function similarOrAnalogy(
   command: 'similar' | 'analogy',
   args: QueryArgs,
@@ -137,8 +105,13 @@ async function similarOrAnalogy(
       print(await query(args.words, topn ?? 10), args.words);
       return 0;
     }
+    // One query per line of stdin: 40 answers on a terminal, as the C tool, else 10.
+    const perLine = topn ?? (isTerminal(input) ? 40 : 10);
     const prompt = command === 'similar' ? 'Enter word or sentence (EXIT to break): ' : 'Enter three words (EXIT to break): ';
-    return await interactive(query, input, out, err, print, prompt, topn);
+    return await answerEachLine(input, out, err, prompt, async (line) => {
+      const words = line.split(/\s+/);
+      print(await query(words, perLine), words);
+    });
   } finally {
     close();
   }

@@ -4,7 +4,8 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 /** C1 controls and DEL, which JSON.stringify leaves raw. */
 const C1 = /[\u007f-\u009f]/g;
 
-function asEscape(c: string): string {
+/** A character as the visible escape `\uXXXX` (one UTF-16 unit). */
+export function unicodeEscape(c: string): string {
   return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
@@ -16,10 +17,10 @@ function asEscape(c: string): string {
  */
 export function printable(text: string): string {
   const start = text.startsWith('\r') ? 1 : 0;
-  return text.slice(0, start) + text.slice(start).replace(CONTROL, asEscape);
+  return text.slice(0, start) + text.slice(start).replace(CONTROL, unicodeEscape);
 }
 
 /** Text for a message: quoted as a JSON string, with no control character left raw. */
 export function quoted(text: string): string {
-  return JSON.stringify(text).replace(C1, asEscape);
+  return JSON.stringify(text).replace(C1, unicodeEscape);
 }
