@@ -154,7 +154,7 @@ async function task<T>(errorBox: string, work: () => Promise<T>, trains = false)
   }
 }
 
-/** Reads a text to train on; `minCount` instead of the field's (the documents are read with 1, so that a small collection is counted before its settings are chosen). */
+/** Reads a text to train on, at `minCountNow` instead of the field's min count when given (a collection too small for the field's). */
 async function chooseSource(next: CorpusSource, minCountNow?: number): Promise<void> {
   $('corpus-summary').textContent = '';
   // Advice is for the text it was given about: gone as soon as another is chosen (and if that one is refused).
@@ -227,7 +227,10 @@ async function trainOnDocuments(startFrom: boolean): Promise<boolean> {
     return false;
   }
   for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="source"]')) radio.checked = false;
-  await chooseSource({ kind: 'documents' }, 1);
+  // Read once at the field's min count; a collection too small for it (no word that often) is read
+  // again at 1, so that it is counted and its suggested settings can be chosen.
+  await chooseSource({ kind: 'documents' });
+  if (source === undefined) await chooseSource({ kind: 'documents' }, 1);
   if (source === undefined) return false;
   // A collection is a small text: its suggested settings where the visitor kept the page's defaults (the fields show them, and stay for the next run).
   const applied = Object.keys(suggested).length > 0;
