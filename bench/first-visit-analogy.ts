@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { spawnNodeKernelThread } from '../src/node/kernel-thread';
-import { train } from '../src/train';
+import { spawnNodeKernelThread } from '../src/cli/node-kernel-thread';
+import { train } from '../src/word2vec/train';
 import { saveResult } from './bench-files';
 import { machine } from './machine';
 

@@ -1,5 +1,5 @@
 // What racing walkers do to quality, without a GPU: trains skip-gram with the window kernel's CPU
-// twin (src/training/window-twin.ts) on a text8 prefix with R lanes run in lock-step rounds (each
+// twin (src/word2vec/gpu/window-twin.ts) on a text8 prefix with R lanes run in lock-step rounds (each
 // round every lane reads its rows, then all write, the last writer winning: the worst a GPU's
 // races can do), and scores the vectors (analogies over the top 30,000 words, WordSim-353).
 // Prints one JSON line per lane count and saves them under bench/results/.
@@ -8,14 +8,14 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
-import { resolveOptions } from '../src/options';
-import { batches, makeSchedule } from '../src/sampling/schedule';
-import { initialInputVectors } from '../src/sampling/tables';
+import { resolveOptions } from '../src/word2vec/options';
+import { batches, makeSchedule } from '../src/word2vec/schedule';
+import { initialInputVectors } from '../src/core/noise-tables';
 import { prepareCorpus } from '../src/text/corpus';
-import { outputRows } from '../src/training/kernel-contract';
-import { kernelSetup } from '../src/training/kernel-setup';
-import { WindowTwin } from '../src/training/window-twin';
-import { KeyedVectors } from '../src/vectors/keyed-vectors';
+import { outputRows } from '../src/word2vec/kernel-contract';
+import { kernelSetup } from '../src/word2vec/kernel-setup';
+import { WindowTwin } from '../src/word2vec/gpu/window-twin';
+import { KeyedVectors } from '../src/search/keyed-vectors';
 import { saveResult } from './bench-files';
 import { machine } from './machine';
 

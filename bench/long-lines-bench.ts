@@ -9,9 +9,9 @@ import { createReadStream, createWriteStream, mkdirSync, writeFileSync } from 'n
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { createGzip } from 'node:zlib';
-import { DocumentCollector } from '../src/docs/collect-documents';
-import { openInput } from '../src/node/files';
-import { readVectors } from '../src/vectors/read-vectors';
+import { DocumentCollector } from '../src/documents/collect-documents';
+import { openInput } from '../src/cli/files';
+import { readVectors } from '../src/search/read-vectors';
 import { saveResult, WORK } from './bench-files';
 import { machine } from './machine';
 

@@ -9,7 +9,7 @@
 // node --import ./bin/register.mjs bench/page-bench.ts [big.txt]
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { train } from '../src/train';
+import { train } from '../src/word2vec/train';
 import { startBuiltSite } from '../test/helpers/built-page';
 import { saveResult } from './bench-files';
 import { machine } from './machine';

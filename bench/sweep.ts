@@ -12,8 +12,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { describeCpuPath, train, type Progress, type TrainOptions } from '../src/index';
-import { nodeGpu } from '../src/node/dawn';
-import { spawnNodeKernelThread } from '../src/node/kernel-thread';
+import { nodeGpu } from '../src/cli/dawn';
+import { spawnNodeKernelThread } from '../src/cli/node-kernel-thread';
 import { machine } from './machine';
 import { zipfCorpus } from './zipf-corpus';
 

@@ -22,7 +22,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
-import { describeCpuPath, type CpuKernelKind } from '../src/cpu/model';
+import { describeCpuPath, type CpuKernelKind } from '../src/word2vec/cpu/cpu-model';
 import { trainWithCTool } from './c-tool';
 import { hasCuda, trainWithFullW2v } from './full-w2v';
 import { saveResult } from './bench-files';

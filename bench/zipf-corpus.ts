@@ -1,6 +1,6 @@
 // A synthetic corpus for throughput sweeps: word ids drawn from a Zipf law (frequency ~ 1/rank), as natural
 // text roughly follows, with the project's counter-based RNG. Only the ids exist; there is no text to read.
-import { pcg, unitFloat } from '../src/sampling/rng';
+import { pcg, unitFloat } from '../src/core/rng';
 import { Vocabulary, type PreparedCorpus } from '../src/index';
 
 /** Walker's alias table over `weights`: one uniform draw and one comparison per sample. */

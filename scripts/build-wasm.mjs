@@ -1,4 +1,4 @@
-// Assembles src/cpu/simd/kernels.wat into src/cpu/simd/kernels-wasm.ts: the module's bytes as base64,
+// Assembles src/word2vec/cpu/training.wat into src/word2vec/cpu/training-wasm.ts: the module's bytes as base64,
 // once importing shared memory (for threads) and once plain (for pages without cross-origin isolation).
 // The generated file is committed, so neither the library nor the page needs wabt; a test checks that
 // it matches this file's output.
@@ -8,8 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import initWabt from 'wabt';
 
-const source = new URL('../src/cpu/simd/kernels.wat', import.meta.url);
-const target = new URL('../src/cpu/simd/kernels-wasm.ts', import.meta.url);
+const source = new URL('../src/word2vec/cpu/training.wat', import.meta.url);
+const target = new URL('../src/word2vec/cpu/training-wasm.ts', import.meta.url);
 const SHARED_IMPORT = '(memory 1 65536 shared)';
 
 /** The generated TypeScript module's text. */

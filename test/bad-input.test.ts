@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { train } from '../src/train';
-import { resolveOptions } from '../src/options';
-import { checkFits, requestGpu } from '../src/gpu/device';
-import { Word2VecError } from '../src/errors';
+import { train } from '../src/word2vec/train';
+import { resolveOptions } from '../src/word2vec/options';
+import { checkFits, requestGpu } from '../src/runtime/gpu-device';
+import { Word2VecError } from '../src/core/errors';
 
 async function failure(promise: Promise<unknown>): Promise<Word2VecError> {
   const error = await promise.then(

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { learnPhrases, phrases } from '../src/text/phrases';
-import { KeyedVectors } from '../src/vectors/keyed-vectors';
-import { word2vecChunks } from '../src/vectors/word2vec-format';
+import { KeyedVectors } from '../src/search/keyed-vectors';
+import { word2vecChunks } from '../src/search/word2vec-format';
 import { cli } from './helpers/cli';
 
 const LEE = new URL('../../shared/data/corpora/lee_background.cor', import.meta.url).pathname;

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli as runCli, type CliRun } from './helpers/cli';
-import { KeyedVectors } from '../src/vectors/keyed-vectors';
-import { word2vecChunks } from '../src/vectors/word2vec-format';
+import { KeyedVectors } from '../src/search/keyed-vectors';
+import { word2vecChunks } from '../src/search/word2vec-format';
 
 const dir = mkdtempSync(join(tmpdir(), 'w2v-document-cli-'));
 

@@ -1,14 +1,14 @@
 // The documents' kernels (weighted means, PV-DBOW inference) against their CPU twins, on Dawn
 // (SwiftShader without a GPU); the same cases run in Chromium (test/browser.test.ts).
 import { describe, expect, it } from 'vitest';
-import { DocumentIndex } from '../src/docs/document-index';
-import { ParagraphVectors, inferRows } from '../src/docs/paragraph-vectors';
-import { KeyedVectors } from '../src/vectors/keyed-vectors';
-import { GpuParagraphVectors } from '../src/gpu/paragraph-vectors';
+import { DocumentIndex } from '../src/documents/document-index';
+import { ParagraphVectors, inferRows } from '../src/documents/dbow/paragraph-vectors';
+import { KeyedVectors } from '../src/search/keyed-vectors';
+import { GpuParagraphVectors } from '../src/documents/dbow/gpu-paragraph-vectors';
 import { testGpu } from './helpers/gpu';
 import { compareDbowTwin, compareMeansTwin, compareParagraphTwin, DBOW_CASES, MEANS_DIMS, PARAGRAPH_CASES } from './helpers/document-twins';
-import { GpuDocumentMeans } from '../src/gpu/document-means';
-import { GpuSimilarityIndex } from '../src/gpu/similarity';
+import { GpuDocumentMeans } from '../src/documents/gpu-document-means';
+import { GpuSimilarityIndex } from '../src/search/gpu-similarity-index';
 
 describe('weighted means of word vectors on the GPU', () => {
   for (const dim of MEANS_DIMS) {

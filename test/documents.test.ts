@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DocumentCollector, decodeText } from '../src/docs/collect-documents';
-import { DocumentIndex, defaultTitle, documentJsonLines, documentsFromJsonLines, embedDocuments } from '../src/docs/document-index';
-import { DocumentEmbedder, documentWords } from '../src/docs/document-vectors';
-import { ParagraphVectors, inferRows, startingVector } from '../src/docs/paragraph-vectors';
-import { dbowCorpus, prepareDbow, trainParagraphs } from '../src/docs/dbow-training';
-import { snippet } from '../src/docs/snippet';
-import { TermWeights, bagDot } from '../src/docs/term-weights';
-import { train } from '../src/train';
-import { documentSimilarity, readRatings } from '../src/docs/document-similarity';
-import { KeyedVectors } from '../src/vectors/keyed-vectors';
+import { DocumentCollector, decodeText } from '../src/documents/collect-documents';
+import { DocumentIndex, defaultTitle, documentJsonLines, documentsFromJsonLines, embedDocuments } from '../src/documents/document-index';
+import { DocumentEmbedder, documentWords } from '../src/documents/document-vectors';
+import { ParagraphVectors, inferRows, startingVector } from '../src/documents/dbow/paragraph-vectors';
+import { dbowCorpus, prepareDbow, trainParagraphs } from '../src/documents/dbow/dbow-training';
+import { snippet } from '../src/documents/snippet';
+import { TermWeights, bagDot } from '../src/documents/term-weights';
+import { train } from '../src/word2vec/train';
+import { documentSimilarity, readRatings } from '../src/documents/document-similarity';
+import { KeyedVectors } from '../src/search/keyed-vectors';
 
 /** Four words in 3 dimensions: "the" is near every document's common direction. */
 const kv = new KeyedVectors(['the', 'cat', 'dog', 'car'], Float32Array.from([1, 1, 0, 1, 0, 0, 0.9, 0.1, 0, 0, 0, 1]), 3);

@@ -3,9 +3,9 @@ import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KeyedVectors } from '../src/vectors/keyed-vectors';
-import { readVectors } from '../src/vectors/read-vectors';
-import { word2vecChunks } from '../src/vectors/word2vec-format';
+import { KeyedVectors } from '../src/search/keyed-vectors';
+import { readVectors } from '../src/search/read-vectors';
+import { word2vecChunks } from '../src/search/word2vec-format';
 import { concat } from './helpers/bytes';
 
 const dir = mkdtempSync(join(tmpdir(), 'w2v-format-'));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Word2VecError } from '../src/errors';
-import { KeyedVectors } from '../src/vectors/keyed-vectors';
-import { readVectors } from '../src/vectors/read-vectors';
-import { word2vecChunks } from '../src/vectors/word2vec-format';
+import { Word2VecError } from '../src/core/errors';
+import { KeyedVectors } from '../src/search/keyed-vectors';
+import { readVectors } from '../src/search/read-vectors';
+import { word2vecChunks } from '../src/search/word2vec-format';
 import { concat } from './helpers/bytes';
 
 /** A seeded LCG: the same mutants on every run. */

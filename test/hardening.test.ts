@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeAtomically } from '../src/node/output-files';
+import { writeAtomically } from '../src/cli/output-files';
 import { cli } from './helpers/cli';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -28,7 +28,7 @@ describe('row 1: no code is loaded from the shared temporary folder', () => {
       [
         '--input-type=module',
         '-e',
-        "import { register } from 'node:module'; import { register as tsx } from 'tsx/esm/api'; import { pathToFileURL } from 'node:url'; tsx(); register('./bin/wgsl-hooks.mjs', pathToFileURL('./')); await import('./src/node/cli.ts');",
+        "import { register } from 'node:module'; import { register as tsx } from 'tsx/esm/api'; import { pathToFileURL } from 'node:url'; tsx(); register('./bin/wgsl-hooks.mjs', pathToFileURL('./')); await import('./src/cli/cli.ts');",
       ],
       { cwd: ROOT, env: { ...process.env, TMPDIR: tmp, TSX_DISABLE_CACHE: '' } },
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildHuffmanTree, MAX_CODE_LENGTH } from '../src/training/huffman';
+import { buildHuffmanTree, MAX_CODE_LENGTH } from '../src/word2vec/huffman';
 
 /** Word w's path as [node, code] pairs, root first. */
 function path(tree: ReturnType<typeof buildHuffmanTree>, w: number): [number, number][] {

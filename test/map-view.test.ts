@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitScales, fitView, MAX_STRETCH, robustRange, xmlText } from '../src/app/map-view';
+import { fitScales, fitView, MAX_STRETCH, robustRange, xmlText } from '../src/page/map-view';
 
 describe('the maps', () => {
   it('fit the bulk of the points: one outlier does not shrink the rest, and zooming out still reaches it', () => {

@@ -3,8 +3,8 @@ import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeAtomically } from '../src/node/output-files';
-import { readVectors } from '../src/vectors/read-vectors';
+import { writeAtomically } from '../src/cli/output-files';
+import { readVectors } from '../src/search/read-vectors';
 
 const LEE = new URL('../../shared/data/corpora/lee_background.cor', import.meta.url).pathname;
 const BIN = new URL('../bin/webgpu-word2vec.js', import.meta.url).pathname;
@@ -176,7 +176,7 @@ describe('atomic writes', () => {
     const target = join(folder, 'v.txt');
     writeFileSync(target, 'old');
     const script = join(folder, 'slow-writer.mts'); // an ES module outside the package
-    const module = new URL('../src/node/output-files.ts', import.meta.url).pathname;
+    const module = new URL('../src/cli/output-files.ts', import.meta.url).pathname;
     writeFileSync(
       script,
       `import { writeAtomically } from '${module}';

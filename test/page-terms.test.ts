@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inPageTerms } from '../src/app/page-terms';
-import { inCliTerms } from '../src/node/cli-terms';
+import { inPageTerms } from '../src/page/page-terms';
+import { inCliTerms } from '../src/cli/cli-terms';
 
 const LABELS: Record<string, string> = {
   'setting-minCount': 'Min count',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { principalAxes, project } from '../src/index';
-import { pcg, unitFloat } from '../src/sampling/rng';
+import { pcg, unitFloat } from '../src/core/rng';
 
 describe('2D projection (PCA) for the page map', () => {
   it('finds the two directions of largest variance and projects onto them', () => {

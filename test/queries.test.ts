@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { train } from '../src/train';
-import type { KeyedVectors, Neighbour } from '../src/vectors/keyed-vectors';
-import { readVectors } from '../src/vectors/read-vectors';
-import { word2vecChunks } from '../src/vectors/word2vec-format';
+import { train } from '../src/word2vec/train';
+import type { KeyedVectors, Neighbour } from '../src/search/keyed-vectors';
+import { readVectors } from '../src/search/read-vectors';
+import { word2vecChunks } from '../src/search/word2vec-format';
 import { testGpu } from './helpers/gpu';
 
 const data = new URL('../../shared/data/', import.meta.url).pathname;

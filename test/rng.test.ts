@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { draw, epochKey, pcg, positionKey, remainder, unitFloat } from '../src/sampling/rng';
-import { rngShader } from '../src/gpu/shaders';
-import { readBuffer } from '../src/gpu/resources';
+import { draw, epochKey, pcg, positionKey, remainder, unitFloat } from '../src/core/rng';
+import { rngShader } from '../src/runtime/shaders';
+import { readBuffer } from '../src/runtime/gpu-resources';
 import { testGpu } from './helpers/gpu';
 
 const COUNT = 4096;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Word2VecError } from '../src/errors';
-import { makeSchedule, type DispatchParams } from '../src/sampling/schedule';
-import type { BatchStats, TrainingEngine } from '../src/training/engine';
-import { PauseController } from '../src/training/pause';
-import { runTraining, type Progress } from '../src/training/run';
+import { Word2VecError } from '../src/core/errors';
+import { makeSchedule, type DispatchParams } from '../src/word2vec/schedule';
+import type { BatchStats, TrainingEngine } from '../src/word2vec/engine';
+import { PauseController } from '../src/word2vec/pause';
+import { runTraining, type Progress } from '../src/word2vec/run';
 
 /** A pause that says when training reaches it: `reached` resolves once the run waits on it. */
 class HeldPause extends PauseController {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { draw, positionKey } from '../src/sampling/rng';
-import { initialInputVectors, keepProbabilities, noiseTable, noiseWord } from '../src/sampling/tables';
-import { batches, defaultLanes, makeSchedule, throughputLanes } from '../src/sampling/schedule';
+import { draw, positionKey } from '../src/core/rng';
+import { initialInputVectors, keepProbabilities, noiseTable, noiseWord } from '../src/core/noise-tables';
+import { batches, defaultLanes, makeSchedule, throughputLanes } from '../src/word2vec/schedule';
 
 describe('subsampling (the C tool formula)', () => {
   it('keeps (sqrt(c/(s*T)) + 1) * (s*T)/c, capped at 1', () => {

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CpuKernels } from '../src/cpu/kernels';
-import { createCpuModel, openKernels, readCpuModel } from '../src/cpu/model';
-import { buildHuffmanTree } from '../src/training/huffman';
-import { outputRows, type KernelConfig, type KernelInputs } from '../src/training/kernel-contract';
-import { batches, makeSchedule } from '../src/sampling/schedule';
-import { initialInputVectors, keepProbabilities, noiseTable } from '../src/sampling/tables';
-import { train } from '../src/train';
+import { CpuKernels } from '../src/word2vec/cpu/typescript-kernels';
+import { createCpuModel, openKernels, readCpuModel } from '../src/word2vec/cpu/cpu-model';
+import { buildHuffmanTree } from '../src/word2vec/huffman';
+import { outputRows, type KernelConfig, type KernelInputs } from '../src/word2vec/kernel-contract';
+import { batches, makeSchedule } from '../src/word2vec/schedule';
+import { initialInputVectors, keepProbabilities, noiseTable } from '../src/core/noise-tables';
+import { train } from '../src/word2vec/train';
 import { syntheticCorpus } from './helpers/twin';
 
 function maxDifference(a: Float32Array, b: Float32Array): number {
@@ -18,7 +18,7 @@ function maxDifference(a: Float32Array, b: Float32Array): number {
 describe('the CPU path in WebAssembly SIMD', () => {
   it('ships kernels.wat as assembled by scripts/build-wasm.mjs', async () => {
     const { generatedKernels } = (await import('../scripts/build-wasm.mjs' as string)) as { generatedKernels(): Promise<string> };
-    const committed = readFileSync(new URL('../src/cpu/simd/kernels-wasm.ts', import.meta.url), 'utf8');
+    const committed = readFileSync(new URL('../src/word2vec/cpu/training-wasm.ts', import.meta.url), 'utf8');
     expect(committed, 'kernels.wat changed: run npm run build:wasm').toBe(await generatedKernels());
   });
 

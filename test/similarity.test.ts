@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { GpuSimilarityIndex } from '../src/gpu/similarity';
-import { KeyedVectors } from '../src/vectors/keyed-vectors';
-import { CpuSimilarityIndex, NO_ROW, type TopK } from '../src/vectors/similarity-index';
-import { NodeSearchThreads } from '../src/node/search-threads';
+import { GpuSimilarityIndex } from '../src/search/gpu-similarity-index';
+import { KeyedVectors } from '../src/search/keyed-vectors';
+import { CpuSimilarityIndex, NO_ROW, type TopK } from '../src/search/similarity-index';
+import { NodeSearchThreads } from '../src/cli/search-threads';
 import { testGpu } from './helpers/gpu';
 
 /** Seeded vectors with a few exact duplicates (tied scores) and a zero row. */

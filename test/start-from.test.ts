@@ -1,7 +1,7 @@
 // Training that starts from vectors trained before (gensim's intersect_word2vec_format).
 import { describe, expect, it } from 'vitest';
-import { train } from '../src/train';
-import { KeyedVectors } from '../src/vectors/keyed-vectors';
+import { train } from '../src/word2vec/train';
+import { KeyedVectors } from '../src/search/keyed-vectors';
 
 const text = Array.from({ length: 300 }, (_, i) => `cat dog w${i % 7} bus`).join(' ');
 

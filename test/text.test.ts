@@ -3,7 +3,7 @@ import { prepareCorpus } from '../src/text/corpus';
 import { MAX_WORD_LENGTH, UnicodeTokenizer, WhitespaceTokenizer, type TokenSink } from '../src/text/tokenize';
 import { SENTENCE_END, Vocabulary, effectiveMinCount } from '../src/text/vocabulary';
 import { WordTable } from '../src/text/word-table';
-import { Word2VecError } from '../src/errors';
+import { Word2VecError } from '../src/core/errors';
 
 function tokens(make: (sink: TokenSink) => { push(t: string): void; end(): void }, chunks: string[]): string[] {
   const out: string[] = [];

@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { createCpuModel, openKernels, readCpuModel } from '../src/cpu/model';
-import { buildHuffmanTree } from '../src/training/huffman';
-import type { KernelConfig, KernelInputs } from '../src/training/kernel-contract';
-import type { CpuModel } from '../src/cpu/model';
-import { ThreadedCpuTrainer } from '../src/cpu/threaded-trainer';
-import { serveKernels, type KernelThread, type ThreadReply } from '../src/cpu/threads';
-import { spawnNodeKernelThread } from '../src/node/kernel-thread';
-import { batches, makeSchedule } from '../src/sampling/schedule';
-import { initialInputVectors, keepProbabilities, noiseTable } from '../src/sampling/tables';
+import { createCpuModel, openKernels, readCpuModel } from '../src/word2vec/cpu/cpu-model';
+import { buildHuffmanTree } from '../src/word2vec/huffman';
+import type { KernelConfig, KernelInputs } from '../src/word2vec/kernel-contract';
+import type { CpuModel } from '../src/word2vec/cpu/cpu-model';
+import { ThreadedCpuTrainer } from '../src/word2vec/cpu/threaded-trainer';
+import { serveKernels, type KernelThread, type ThreadReply } from '../src/word2vec/cpu/thread-service';
+import { spawnNodeKernelThread } from '../src/cli/node-kernel-thread';
+import { batches, makeSchedule } from '../src/word2vec/schedule';
+import { initialInputVectors, keepProbabilities, noiseTable } from '../src/core/noise-tables';
 import { prepareCorpus } from '../src/text/corpus';
-import { train } from '../src/train';
+import { train } from '../src/word2vec/train';
 
 const text8 = (chars: number): string =>
   gunzipSync(readFileSync(new URL('../../shared/data/corpora/text8.head.gz', import.meta.url)))

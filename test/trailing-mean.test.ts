@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TrailingMean } from '../src/app/trailing-mean';
+import { TrailingMean } from '../src/page/trailing-mean';
 
 describe("the loss chart's mean over the last epoch", () => {
   it('cancels a wave that repeats every epoch, leaving the trend', () => {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { describeLoss } from '../src/options';
-import { train } from '../src/train';
+import { describeLoss } from '../src/word2vec/options';
+import { train } from '../src/word2vec/train';
 import { testGpu } from './helpers/gpu';
 
 /** The start of text8 (Wikipedia), from the project's shared data. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { batches, makeSchedule } from '../src/sampling/schedule';
-import { initialInputVectors, keepProbabilities, noiseTable } from '../src/sampling/tables';
-import type { KernelConfig } from '../src/training/kernel-contract';
-import { WindowTwin } from '../src/training/window-twin';
+import { batches, makeSchedule } from '../src/word2vec/schedule';
+import { initialInputVectors, keepProbabilities, noiseTable } from '../src/core/noise-tables';
+import type { KernelConfig } from '../src/word2vec/kernel-contract';
+import { WindowTwin } from '../src/word2vec/gpu/window-twin';
 import { syntheticCorpus } from './helpers/twin';
 
 function trained(config: KernelConfig, lanes: number, lockstep: boolean): WindowTwin {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedVectors } from '../src/vectors/keyed-vectors';
-import { classesText } from '../src/vectors/word-classes';
+import { KeyedVectors } from '../src/search/keyed-vectors';
+import { classesText } from '../src/search/word-classes';
 import { testGpu } from './helpers/gpu';
 
 /** A seeded uniform in [-1, 1). */

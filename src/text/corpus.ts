@@ -1,5 +1,5 @@
-import { Word2VecError } from '../errors';
-import { chunksOf, type TextSource } from '../io/source';
+import { Word2VecError } from '../core/errors';
+import { chunksOf, type TextSource } from '../core/source';
 import { UnicodeTokenizer, WhitespaceTokenizer, type TokenSink, type Tokenizer } from './tokenize';
 import { SENTENCE_END, Vocabulary, effectiveMinCount, type VocabularyLimits } from './vocabulary';
 import { WordTable } from './word-table';

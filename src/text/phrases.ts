@@ -1,5 +1,5 @@
-import { Word2VecError } from '../errors';
-import type { TextSource } from '../io/source';
+import { Word2VecError } from '../core/errors';
+import type { TextSource } from '../core/source';
 import { feedTokenizer, tokenizeSource } from './corpus';
 import { UnicodeTokenizer, WhitespaceTokenizer, type TokenSink, type Tokenizer } from './tokenize';
 

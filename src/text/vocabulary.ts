@@ -1,4 +1,4 @@
-import { Word2VecError } from '../errors';
+import { Word2VecError } from '../core/errors';
 import { quoted } from './printable';
 
 /** Marks a sentence boundary in an id sequence; never a word id. */

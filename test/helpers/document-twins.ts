@@ -1,13 +1,13 @@
 // The documents' kernels (weighted means, PV-DBOW inference and training) against their CPU twins on random
 // problems: shared by the Node test (Dawn) and the Chromium page (navigator.gpu).
-import { DocumentEmbedder } from '../../src/docs/document-vectors';
-import { ParagraphVectors, inferRows, startingVector } from '../../src/docs/paragraph-vectors';
-import { GpuDocumentMeans } from '../../src/gpu/document-means';
-import { GpuParagraphVectors } from '../../src/gpu/paragraph-vectors';
-import { GpuDbowTrainer } from '../../src/gpu/dbow-training';
-import { prepareDbow, trainDbowEpoch } from '../../src/docs/dbow-training';
-import { KeyedVectors } from '../../src/vectors/keyed-vectors';
-import { pcg } from '../../src/sampling/rng';
+import { DocumentEmbedder } from '../../src/documents/document-vectors';
+import { ParagraphVectors, inferRows, startingVector } from '../../src/documents/dbow/paragraph-vectors';
+import { GpuDocumentMeans } from '../../src/documents/gpu-document-means';
+import { GpuParagraphVectors } from '../../src/documents/dbow/gpu-paragraph-vectors';
+import { GpuDbowTrainer } from '../../src/documents/dbow/gpu-dbow-trainer';
+import { prepareDbow, trainDbowEpoch } from '../../src/documents/dbow/dbow-training';
+import { KeyedVectors } from '../../src/search/keyed-vectors';
+import { pcg } from '../../src/core/rng';
 
 /** Vector size, noise words and subsampling of each case. */
 export const PARAGRAPH_CASES: readonly (readonly [number, number, number])[] = [

@@ -1,6 +1,6 @@
 import { afterAll } from 'vitest';
-import { requestGpu, type GpuContext } from '../../src/gpu/device';
-import { nodeGpu } from '../../src/node/dawn';
+import { requestGpu, type GpuContext } from '../../src/runtime/gpu-device';
+import { nodeGpu } from '../../src/cli/dawn';
 
 let context: Promise<GpuContext> | undefined;
 

@@ -1,12 +1,12 @@
 // Runs the training kernel and its CPU twin on the same deterministic single-lane schedule.
 // Shared by the Node tests (Dawn) and the browser page test/browser/kernels.ts (Chromium).
-import { buildHuffmanTree } from '../../src/training/huffman';
-import { outputRows, type KernelConfig, type KernelInputs } from '../../src/training/kernel-contract';
-import { GpuTrainer, type GpuTrainerLimits } from '../../src/gpu/trainer';
-import { batches, makeSchedule } from '../../src/sampling/schedule';
-import { initialInputVectors, keepProbabilities, noiseTable } from '../../src/sampling/tables';
+import { buildHuffmanTree } from '../../src/word2vec/huffman';
+import { outputRows, type KernelConfig, type KernelInputs } from '../../src/word2vec/kernel-contract';
+import { GpuTrainer, type GpuTrainerLimits } from '../../src/word2vec/gpu/gpu-trainer';
+import { batches, makeSchedule } from '../../src/word2vec/schedule';
+import { initialInputVectors, keepProbabilities, noiseTable } from '../../src/core/noise-tables';
 import { SENTENCE_END } from '../../src/text/vocabulary';
-import { WindowTwin } from '../../src/training/window-twin';
+import { WindowTwin } from '../../src/word2vec/gpu/window-twin';
 
 /** A small Zipf-like corpus with sentence ends, from a seeded LCG. */
 export function syntheticCorpus(length: number, vocabSize: number, seed: number): { ids: Uint32Array; counts: number[] } {

@@ -1,0 +1,274 @@
+import { createReadStream } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { Word2VecError } from '../core/errors';
+import { DocumentCollector, MAX_DOCUMENT_CHARS, SPLIT_MODES, type SplitMode } from '../documents/collect-documents';
+import type { DeviceChoice } from '../runtime/gpu-acquire';
+import type { GpuContext } from '../runtime/gpu-device';
+import { GpuDocumentMeans } from '../documents/gpu-document-means';
+import { dbowOnGpu } from '../documents/dbow/gpu-dbow-trainer';
+import { inCliTerms } from './cli-terms';
+import { answerEachLine } from './each-line';
+import { acquireNodeGpu } from './dawn';
+import { DOCUMENT_METHODS, type DocumentHit, DocumentIndex, type DocumentInput, type DocumentMethod, documentJsonLines, documentKey } from '../documents/document-index';
+import { documentSimilarity, readRatings } from '../documents/document-similarity';
+import { KeyedVectors } from '../search/keyed-vectors';
+import { word2vecChunks } from '../search/word2vec-format';
+import { checkFile, unreadable } from './files';
+import { checkOutputs, writeAtomically } from './output-files';
+import { type FlagSet, type QueryArgs, flag, parseQueryArgs, readVectorsFlag, wholeNumber } from './query-args';
+import { UsageError } from './usage-error';
+
+export const DOCUMENT_USAGE = `Documents (each embedded from the word vectors; searched by meaning):
+
+  webgpu-word2vec docs -vectors FILE -docs PATH [-output FILE] [-format jsonl|word2vec]
+                     (-method dbow: -vectors optional)
+                     writes each document's vector: JSON lines {"id","title","vector"} (default, to
+                     stdout without -output) or the word2vec layout keyed by document id (-binary 1).
+                     With -method hybrid (the default) the vector is the SIF one: the TF-IDF bag of
+                     words it adds is used by search, not written
+  webgpu-word2vec search -vectors FILE -docs PATH [-like ID] [WORD...]
+                     the documents nearest the words (or, without words, each line of stdin), or
+                     most like the document with id ID
+  webgpu-word2vec eval -vectors FILE -docsim FILE -ratings FILE [-background FILE]
+                     Pearson and Spearman of the documents' scores (one document a line) against
+                     human ratings (an n x n matrix, upper triangle), e.g. ../shared/data/docsim
+
+  -docs PATH         a text file, or a folder of them (non-text files are skipped and counted)
+  -split lines|paragraphs|files   what one document is (default: files for a folder, else lines;
+                     ids are FILE:LINE, or the file's path for files)
+  -method hybrid|sif|tfidf|mean|dbow   how documents are compared (default hybrid: the SIF vector
+                     of the word vectors with the TF-IDF bag of words; the best on the Lee set).
+                     dbow: PV-DBOW paragraph vectors trained here on the documents (and -background),
+                     -vectors optional (where the words start); with -size, -iter (default 40),
+                     -window, -negative, -min-count (default 2), -sample (default 1e-3; 0 for a
+                     small collection), -seed, -dbow-words 1 (train the words too, as gensim's
+                     dbow_words)
+  -background FILE   the text the statistics come from, one document a line: the training text
+                     (default: the documents themselves)
+  -device gpu|cpu|auto   where the documents' vectors are computed (default auto: a hardware GPU,
+                     else the CPU); the bags of words and the searches run on the CPU
+  -topn N            results per search (default 10)
+  -json 1            search: JSON lines instead of a table
+`;
+
+const DOCUMENT_FLAGS: FlagSet = {
+  numeric: new Set(['topn', 'json', 'binary', 'limit', 'size', 'iter', 'window', 'negative', 'min-count', 'seed', 'dbow-words']),
+  text: new Set(['vectors', 'docs', 'split', 'method', 'background', 'output', 'format', 'like', 'device', 'sample']),
+  repeatable: new Set(),
+};
+
+/** The commands of documents: `docs` and `search` (and `eval -docsim`, in the query commands). */
+export const DOCUMENT_COMMANDS = ['docs', 'search'] as const;
+
+function methodFlag(args: QueryArgs): DocumentMethod | undefined {
+  const method = flag(args, 'method');
+  if (method !== undefined && !DOCUMENT_METHODS.includes(method as DocumentMethod)) throw new UsageError(`-method takes ${DOCUMENT_METHODS.join(', ')}, not ${method}.`);
+  return method as DocumentMethod | undefined;
+}
+
+/** The lines of -background, when given: the statistics' documents. */
+async function backgroundFlag(args: QueryArgs, err: NodeJS.WritableStream): Promise<string[] | undefined> {
+  const path = flag(args, 'background');
+  if (path === undefined) return undefined;
+  return (await readLines(path, 'background text', 'background', err)).filter((line) => line !== undefined);
+}
+
+/**
+ * A text file's lines with words, streamed as the documents' files are read (UTF-8, else
+ * Windows-1252; a line past MAX_DOCUMENT_CHARS cut, with a note), each at its line's index (lines
+ * without words are holes). Refuses a file that is not text.
+ */
+async function readLines(path: string, what: string, flagName: string, err: NodeJS.WritableStream): Promise<(string | undefined)[]> {
+  await checkFile(path, what, flagName);
+  const collector = new DocumentCollector('lines');
+  await collector.addStream(path, () => createReadStream(path));
+  if (collector.skipped.binary.length > 0) throw new Word2VecError('FILE', `"${path}" is not a text file. Give -${flagName} a text file, one document a line.`);
+  if (collector.skipped.cut > 0) err.write(`Note: -${flagName}: ${collector.skipped.cut} line(s) cut to their first ${MAX_DOCUMENT_CHARS / (1 << 20)} Mi characters.\n`);
+  const lines: (string | undefined)[] = [];
+  for (const { id, text } of collector.documents) lines[Number(id.slice(id.lastIndexOf(':') + 1)) - 1] = text;
+  return lines;
+}
+
+/** Every file under a folder, in name order, with its path relative to the folder. */
+async function filesUnder(folder: string): Promise<{ path: string; name: string }[]> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    throw unreadable(error, error.path ?? folder, 'documents folder', 'docs');
+  });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => {
+      const path = join(e.parentPath, e.name);
+      return { path, name: relative(folder, path) };
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The documents of -docs, split as -split says; what was skipped is reported on `err`. */
+export async function collectDocuments(args: QueryArgs, err: NodeJS.WritableStream): Promise<DocumentCollector> {
+  const path = flag(args, 'docs');
+  if (!path) throw new UsageError('-docs PATH is required: a text file (one document a line, or -split paragraphs) or a folder of files.');
+  const info = await stat(path).catch((error) => {
+    throw unreadable(error, path, 'documents', 'docs');
+  });
+  const split = (flag(args, 'split') ?? (info.isDirectory() ? 'files' : 'lines')) as SplitMode;
+  if (!SPLIT_MODES.includes(split)) throw new UsageError(`-split takes ${SPLIT_MODES.join(', ')}, not ${split}.`);
+  const collector = new DocumentCollector(split);
+  const files = info.isDirectory() ? await filesUnder(path) : [{ path, name: path }];
+  for (const file of files)
+    await collector
+      .addStream(file.name, () => createReadStream(file.path))
+      .catch((error) => {
+        throw unreadable(error, file.path, 'document', 'docs');
+      });
+  err.write(`Documents: ${collector.describe()}\n`);
+  if (collector.documents.length === 0) throw new Word2VecError('EMPTY_INPUT', `No documents with words in "${path}". Give -docs text files (or a folder of them).`);
+  return collector;
+}
+
+/** The GPU -device asks for (auto: a hardware one), its notices on `err`; none for cpu. */
+async function documentsGpu(device: DeviceChoice, err: NodeJS.WritableStream): Promise<GpuContext | undefined> {
+  return acquireNodeGpu(device, (m) => err.write(`Note: ${inCliTerms(m)}\n`));
+}
+
+/** Embeds -docs with -vectors: the weighted means on the GPU where -device says (auto: a hardware one), else on this thread. */
+async function buildIndex(args: QueryArgs, err: NodeJS.WritableStream): Promise<DocumentIndex> {
+  const method = methodFlag(args);
+  const device = (flag(args, 'device') ?? 'auto') as DeviceChoice;
+  if (!['gpu', 'cpu', 'auto'].includes(device)) throw new UsageError(`-device takes gpu, cpu or auto, not ${device}.`);
+  const collector = await collectDocuments(args, err);
+  const background = await backgroundFlag(args, err);
+  if (method === 'dbow') return trainDbowIndex(args, collector.documents, background, device, err);
+  const kv = await readVectorsFlag(args);
+  const gpu = await documentsGpu(device, err);
+  if (!gpu) return DocumentIndex.build(kv, collector.documents, { method, background });
+  const means = await GpuDocumentMeans.create(gpu.device, kv.vectors, kv.vectorSize);
+  try {
+    return await DocumentIndex.buildBatched(kv, collector.documents, { method, background }, { weightedMeans: (docs, weights) => means.means(docs, weights) });
+  } finally {
+    means.destroy();
+    gpu.destroy();
+  }
+}
+
+/**
+ * `-method dbow`: PV-DBOW trained on the documents (the -background texts first), on the GPU
+ * where -device says; -vectors, when given, are where the documents' words start.
+ */
+async function trainDbowIndex(
+  args: QueryArgs,
+  documents: readonly DocumentInput[],
+  background: string[] | undefined,
+  device: DeviceChoice,
+  err: NodeJS.WritableStream,
+): Promise<DocumentIndex> {
+  const startFrom = flag(args, 'vectors') ? await readVectorsFlag(args) : undefined;
+  const size = wholeNumber(args, 'size', 1);
+  if (startFrom && size !== undefined && size !== startFrom.vectorSize)
+    throw new UsageError(`-size ${size} differs from the -vectors file's ${startFrom.vectorSize} values a word; leave -size out or give vectors of that size.`);
+  const wordsFlag = flag(args, 'dbow-words');
+  if (wordsFlag !== undefined && wordsFlag !== '0' && wordsFlag !== '1') throw new UsageError(`-dbow-words takes 0 or 1, not ${wordsFlag}.`);
+  const sampleFlag = flag(args, 'sample');
+  const sample = sampleFlag === undefined ? undefined : Number(sampleFlag);
+  if (sample !== undefined && !(sample >= 0 && sample < 1)) throw new UsageError(`-sample takes a number from 0 (keep every word) to below 1, not ${sampleFlag}.`);
+  const training = {
+    vectorSize: startFrom?.vectorSize ?? size,
+    sample,
+    epochs: wholeNumber(args, 'iter', 1),
+    window: wholeNumber(args, 'window', 1),
+    negative: wholeNumber(args, 'negative', 1),
+    minCount: wholeNumber(args, 'min-count', 1),
+    trainWords: wordsFlag === '1',
+    seed: wholeNumber(args, 'seed', 0),
+    startFrom,
+  };
+  const gpu = await documentsGpu(device, err);
+  try {
+    return (await DocumentIndex.trainParagraphs(documents, { background, training, inference: { sample } }, gpu ? dbowOnGpu(gpu.device) : undefined)).index;
+  } finally {
+    gpu?.destroy();
+  }
+}
+
+async function docs(args: QueryArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  if (args.words.length > 0) throw new UsageError(`docs takes no words ("${args.words[0]}"); give the documents with -docs.`);
+  const format = flag(args, 'format') ?? 'jsonl';
+  if (format !== 'jsonl' && format !== 'word2vec') throw new UsageError(`-format takes jsonl or word2vec, not ${format}.`);
+  const output = flag(args, 'output');
+  if (output)
+    await checkOutputs(
+      [{ flag: 'output', path: output }],
+      (['vectors', 'docs', 'background'] as const).flatMap((f) => (flag(args, f) ? [{ flag: f, path: flag(args, f)! }] : [])),
+    );
+  const index = await buildIndex(args, err);
+  if (index.method === 'hybrid')
+    err.write('Note: -method hybrid writes the SIF vectors; its TF-IDF half is used by search only. Give -method sif to say so, or another -method.\n');
+  const encoder = new TextEncoder();
+  const chunks =
+    format === 'jsonl'
+      ? (function* () {
+          for (const line of documentJsonLines(index)) yield encoder.encode(line);
+        })()
+      : word2vecChunks(new KeyedVectors(index.ids.map(documentKey), index.vectors, index.dim), { binary: flag(args, 'binary') === '1' });
+  if (output) await writeAtomically(output, chunks);
+  else for (const chunk of chunks) out.write(chunk);
+  return 0;
+}
+
+function hitsTable(hits: readonly DocumentHit[]): string {
+  const width = Math.max(2, ...hits.map((h) => [...h.id].length));
+  return `${'Score'.padEnd(8)}  ${'Id'.padEnd(width)}  Title\n${hits.map((h) => `${h.score.toFixed(4).padEnd(8)}  ${h.id.padEnd(width)}  ${h.title}`).join('\n')}\n`;
+}
+
+async function search(args: QueryArgs, input: NodeJS.ReadableStream, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const json = flag(args, 'json') === '1';
+  const topn = wholeNumber(args, 'topn', 1) ?? 10;
+  const like = flag(args, 'like');
+  if (like !== undefined && args.words.length > 0) throw new UsageError('search takes words or -like ID, not both.');
+  const index = await buildIndex(args, err);
+  const print = (query: string, hits: DocumentHit[]): void => {
+    out.write(json ? `${JSON.stringify({ query, results: hits.map(({ id, title, score }) => ({ id, title, score })) })}\n` : `\nQuery: ${query}\n\n${hitsTable(hits)}`);
+  };
+  if (like !== undefined) {
+    print(`like ${like}`, await index.similar(like, topn));
+    return 0;
+  }
+  if (args.words.length > 0) {
+    print(args.words.join(' '), await index.search(args.words.join(' '), topn));
+    return 0;
+  }
+  return answerEachLine(input, out, err, 'Enter a query (EXIT to break): ', async (query) => print(query, await index.search(query, topn)));
+}
+
+/** `eval -docsim FILE -ratings FILE`: the document scores' correlation with the ratings. */
+export async function documentSimilarityResult(kv: KeyedVectors, args: QueryArgs, err: NodeJS.WritableStream): Promise<Record<string, unknown>> {
+  const file = flag(args, 'docsim')!;
+  const ratingsFile = flag(args, 'ratings');
+  if (!ratingsFile) throw new UsageError('-docsim needs -ratings FILE: the human ratings of every pair (an n x n matrix), e.g. similarities0-1.txt.');
+  await checkFile(ratingsFile, 'ratings file', 'ratings');
+  const texts = Array.from(await readLines(file, 'documents file', 'docsim', err), (text) => text ?? '');
+  const ratings = readRatings(
+    await readFile(ratingsFile, 'utf8').catch((error) => {
+      throw unreadable(error, ratingsFile, 'ratings file', 'ratings');
+    }),
+    texts.length,
+  );
+  const index = DocumentIndex.build(
+    kv,
+    texts.map((text, i) => ({ id: String(i + 1), text })),
+    { method: methodFlag(args), background: await backgroundFlag(args, err) },
+  );
+  return { file, ratings: ratingsFile, method: index.method, ...documentSimilarity((i, j) => index.score(i, j), ratings) };
+}
+
+/** Runs one of DOCUMENT_COMMANDS; returns the exit code. */
+export async function runDocumentCommand(
+  command: (typeof DOCUMENT_COMMANDS)[number],
+  argv: readonly string[],
+  input: NodeJS.ReadableStream,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
+  const args = parseQueryArgs(argv, DOCUMENT_FLAGS);
+  return command === 'docs' ? docs(args, out, err) : search(args, input, out, err);
+}

@@ -1,0 +1,52 @@
+import { CpuKernels } from './typescript-kernels';
+import { createSimdModel, readSimdModel, SimdKernels, type SimdModel } from './simd-training';
+import { outputRows, type KernelConfig, type KernelInputs } from '../kernel-contract';
+import type { CorpusWalk } from './walk';
+
+/** The twin's model: plain arrays, on SharedArrayBuffers when threads share them. */
+export interface TwinModel {
+  kind: 'twin';
+  syn0: Float32Array;
+  syn1: Float32Array;
+}
+
+/** The CPU path's model in the form its kernels need; it can be posted to kernel threads. */
+export type CpuModel = TwinModel | SimdModel;
+
+/** Which kernels train on the CPU: WebAssembly SIMD (logistic outputs), or the TypeScript twin. */
+export type CpuKernelKind = CpuModel['kind'];
+
+/** A copy of the array on a SharedArrayBuffer, which every thread sees. */
+export function shared<T extends Float32Array | Uint32Array>(array: T): T {
+  const copy = new (array.constructor as { new (buffer: SharedArrayBuffer): T })(new SharedArrayBuffer(array.byteLength));
+  copy.set(array);
+  return copy;
+}
+
+/**
+ * The model for `threads` threads, starting from `syn0`: on WebAssembly SIMD wherever it can be
+ * (negative sampling and hierarchical softmax, with SIMD and, for threads, shared memory), otherwise
+ * on the twin.
+ */
+export function createCpuModel(config: KernelConfig, syn0: Float32Array, threads: number, prefer: CpuKernelKind = 'simd'): CpuModel {
+  const simd = prefer === 'simd' ? createSimdModel(config, syn0, threads) : null;
+  if (simd) return simd;
+  const syn1 = new Float32Array(outputRows(config) * config.dim);
+  if (threads > 1) return { kind: 'twin', syn0: shared(syn0), syn1: shared(syn1) };
+  return { kind: 'twin', syn0: syn0.slice(), syn1 };
+}
+
+/** Kernels for one thread over the model. */
+export function openKernels(model: CpuModel, config: KernelConfig, inputs: KernelInputs, thread: number): CorpusWalk {
+  return model.kind === 'simd' ? new SimdKernels(config, inputs, model, thread) : new CpuKernels(config, inputs, model.syn0, model.syn1);
+}
+
+/** Copies of the model's matrices: syn0 `vocabSize x dim`, syn1 `outputRows x dim`. */
+export function readCpuModel(model: CpuModel, config: KernelConfig): { syn0: Float32Array; syn1: Float32Array } {
+  return model.kind === 'simd' ? readSimdModel(model, config) : { syn0: model.syn0.slice(), syn1: model.syn1.slice() };
+}
+
+/** The CPU path in words, for reports: "CPU path, 2 threads, WebAssembly SIMD". */
+export function describeCpuPath(threads: number, kernels: CpuKernelKind | null): string {
+  return `CPU path, ${threads} thread${threads === 1 ? '' : 's'}${kernels === 'simd' ? ', WebAssembly SIMD' : kernels === 'twin' ? ', TypeScript kernels' : ''}`;
+}

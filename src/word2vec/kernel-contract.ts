@@ -1,0 +1,140 @@
+/**
+ * What the training kernels and their CPU twins agree on: the model's shape, the read-only inputs,
+ * and how the GPU's window kernel (`src/word2vec/gpu/train-window.wgsl`) lays its work out. The GPU code
+ * (`src/gpu`) and the CPU code (`src/cpu`, `src/word2vec/gpu/window-twin.ts`) both import from here.
+ */
+
+import type { HuffmanTree } from './huffman';
+
+/** What the kernels are compiled for. */
+export interface KernelConfig {
+  dim: number;
+  window: number;
+  /** Noise words per example with `loss: 'ns'`; 0 turns negative sampling off (hierarchical softmax alone). */
+  negative: number;
+  vocabSize: number;
+  cbow: boolean;
+  /** Logistic outputs (negative sampling and/or hierarchical softmax), or the exact full softmax. */
+  loss: 'ns' | 'softmax';
+  /** Hierarchical softmax: the longest code of its tree (`HuffmanTree.stride`); 0 when it is off. */
+  treeDepth: number;
+}
+
+/** Read-only inputs shared by every dispatch. */
+export interface KernelInputs {
+  corpus: Uint32Array;
+  keepProbability: Float32Array;
+  /** The noise words' alias table (`noiseTable` in sampling/tables.ts). */
+  noiseTable: Uint32Array;
+  /** Hierarchical softmax's tree, when `treeDepth` is above 0. */
+  tree?: HuffmanTree;
+}
+
+/** Whether negative sampling trains (it may be off when hierarchical softmax is on). */
+export function negativeSampling(config: Pick<KernelConfig, 'loss' | 'negative'>): boolean {
+  return config.loss === 'ns' && config.negative > 0;
+}
+
+/** Vocabulary-sized matrices in syn1: negative sampling's and/or the tree's (the full softmax has one). */
+export function outputBanks(config: Pick<KernelConfig, 'loss' | 'negative' | 'treeDepth'>): number {
+  if (config.loss === 'softmax') return 1;
+  return (negativeSampling(config) ? 1 : 0) + (config.treeDepth > 0 ? 1 : 0);
+}
+
+/**
+ * The output matrix (syn1) as the CPU sees it: rows of `dim`, first negative sampling's (one per
+ * word) when it is on, then hierarchical softmax's (one per inner node of the tree, and one unused,
+ * as in the C tool) when it is on; the full softmax has one per word. (The GPU holds the two side
+ * by side in each row: see src/word2vec/gpu/window-logistic.wgsl.)
+ */
+export function outputRows(config: KernelConfig): number {
+  return outputBanks(config) * config.vocabSize;
+}
+
+/** The syn1 row of the tree's inner node 0. */
+export function treeBase(config: KernelConfig): number {
+  return negativeSampling(config) ? config.vocabSize : 0;
+}
+
+/** The most output rows one logistic example trains: a word's path in the tree, then the true word and its noise words. */
+export function maxTargets(config: KernelConfig): number {
+  return config.treeDepth + (negativeSampling(config) ? config.negative + 1 : 0);
+}
+
+/** A logistic target's label is 1 (the true word, or a tree branch with code 0). */
+export const TARGET_LABEL = 1;
+/** A logistic target is a tree node: as in the C tool, it is not updated where |f| >= 6. */
+export const TARGET_TREE = 2;
+
+/** How far a window scan may look past dropped words before giving up on a side. */
+export function maxScan(window: number): number {
+  return 8 * window + 32;
+}
+
+/**
+ * The window kernel's layout. A workgroup walks one lane; its invocations share each row's vec4s
+ * (invocation i holds vec4s i, i + workgroupSize, ... of every row: `slice` of them). A centre's
+ * dot products are reduced through workgroup memory in chunks of `chunkContexts` contexts, each
+ * with every target (the centre word and its shared negatives).
+ */
+export interface WindowKernelShape {
+  /** vec4s per row: rows are padded with zeros to whole vec4s. */
+  dim4: number;
+  workgroupSize: number;
+  /** vec4s of each row that one invocation holds. */
+  slice: number;
+  /** Rows a walker keeps on chip: up to `window` kept words on each side of the centre, and the centre. */
+  ringSize: number;
+  /** The most output rows of one centre: its path in the tree, then the centre word and its negatives. */
+  targets: number;
+  /** Negative sampling in skip-gram: contexts whose dot products share one round of the workgroup reduction. */
+  chunkContexts: number;
+  /** Dot products in one round of the reduction (the full softmax: output rows). */
+  chunkPairs: number;
+  /** Floats between two invocations' partial sums in workgroup memory: odd, so that reads do not conflict. */
+  pairStride: number;
+  /** Bytes of private memory each invocation needs (WGSL allows 8,192). */
+  privateBytes: number;
+  /** Dot products summed by subgroupAdd, the workgroup being one subgroup. */
+  subgroups: boolean;
+}
+
+/** Floats of workgroup memory for partial dot products (8 KiB: half of WebGPU's guaranteed 16 KiB). */
+const PARTIAL_FLOATS = 2048;
+/** The most that one context's targets may take (12 KiB), which narrows the workgroup for many negatives. */
+const MAX_PARTIAL_FLOATS = 3072;
+/** WGSL's limit on an invocation's private variables. */
+export const PRIVATE_BYTES_LIMIT = 8192;
+
+function nextPowerOfTwo(n: number): number {
+  return 2 ** Math.ceil(Math.log2(Math.max(1, n)));
+}
+
+/**
+ * The layout for a configuration. Given a subgroup size, one subgroup per workgroup, when its rows
+ * fit the invocations' private memory. Otherwise about two vec4s per
+ * invocation (32 to 256 invocations), fewer invocations when negative sampling's targets would
+ * overflow the partial sums' workgroup memory.
+ */
+export function windowKernelShape(config: KernelConfig, subgroupSize?: number): WindowKernelShape {
+  const ns = config.loss === 'ns';
+  if (subgroupSize !== undefined) {
+    const shape = windowKernelShape(config);
+    const slice = Math.ceil(shape.dim4 / subgroupSize);
+    const privateBytes = 16 * slice * (2 * shape.ringSize + (ns ? 2 * shape.targets + 1 : 2));
+    if (privateBytes <= PRIVATE_BYTES_LIMIT) return { ...shape, workgroupSize: subgroupSize, slice, privateBytes, subgroups: true };
+  }
+  const dim4 = Math.ceil(config.dim / 4);
+  const targets = Math.max(1, maxTargets(config));
+  const byTargets = ns ? 2 ** Math.floor(Math.log2(MAX_PARTIAL_FLOATS / targets)) : 256;
+  const workgroupSize = Math.max(1, Math.min(256, Math.max(32, nextPowerOfTwo(Math.ceil(dim4 / 2))), byTargets));
+  const slice = Math.ceil(dim4 / workgroupSize);
+  const ringSize = 2 * config.window + 1;
+  const chunkContexts = config.cbow ? 1 : Math.max(1, Math.min(2 * config.window, Math.floor(PARTIAL_FLOATS / (targets * workgroupSize))));
+  const chunkPairs = ns ? chunkContexts * targets : Math.max(1, Math.min(config.vocabSize, Math.floor(PARTIAL_FLOATS / workgroupSize)));
+  const pairStride = chunkPairs % 2 === 0 ? chunkPairs + 1 : chunkPairs;
+  // In vec4s of 16 bytes: the ring's rows and their changes, then the output layer's rows (targets
+  // and their changes, and CBOW's mean; or the softmax example's input and its gradient).
+  const privateBytes = 16 * slice * (2 * ringSize + (ns ? 2 * targets + 1 : 2));
+  return { dim4, workgroupSize, slice, ringSize, targets, chunkContexts, chunkPairs, pairStride, privateBytes, subgroups: false };
+}
