@@ -15,15 +15,20 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
-import { DOCUMENT_METHODS, DocumentIndex, embedDocuments } from '../src/documents/document-index';
-import { ParagraphVectors } from '../src/documents/dbow/paragraph-vectors';
+import {
+  dbowOnGpu,
+  DOCUMENT_METHODS,
+  DocumentIndex,
+  documentSimilarity,
+  documentWords,
+  embedDocuments,
+  GpuParagraphVectors,
+  ParagraphVectors,
+  readRatings,
+  train,
+} from '../src/index';
+import { nodeGpu } from '../src/node';
 import { requestGpu } from '../src/runtime/gpu-device';
-import { GpuParagraphVectors } from '../src/documents/dbow/gpu-paragraph-vectors';
-import { dbowOnGpu } from '../src/documents/dbow/gpu-dbow-trainer';
-import { nodeGpu } from '../src/cli/dawn';
-import { documentWords } from '../src/documents/document-vectors';
-import { documentSimilarity, readRatings } from '../src/documents/document-similarity';
-import { train } from '../src/word2vec/train';
 import { saveResult } from './bench-files';
 import { machine } from './machine';
 

@@ -12,16 +12,9 @@ import { availableParallelism } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { DocumentIndex, embedDocuments } from '../src/documents/document-index';
-import { ParagraphVectors } from '../src/documents/dbow/paragraph-vectors';
+import { dbowOnGpu, DocumentIndex, embedDocuments, GpuDocumentMeans, GpuParagraphVectors, GpuSimilarityIndex, ParagraphVectors, train } from '../src/index';
+import { nodeGpu, spawnNodeKernelThread } from '../src/node';
 import { adapterName, requestGpu } from '../src/runtime/gpu-device';
-import { GpuDocumentMeans } from '../src/documents/gpu-document-means';
-import { GpuParagraphVectors } from '../src/documents/dbow/gpu-paragraph-vectors';
-import { dbowOnGpu } from '../src/documents/dbow/gpu-dbow-trainer';
-import { GpuSimilarityIndex } from '../src/search/gpu-similarity-index';
-import { nodeGpu } from '../src/cli/dawn';
-import { spawnNodeKernelThread } from '../src/cli/node-kernel-thread';
-import { train } from '../src/word2vec/train';
 import { saveResult } from './bench-files';
 import { machine } from './machine';
 

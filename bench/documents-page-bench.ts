@@ -12,12 +12,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import type { Page } from 'puppeteer';
-import { spawnNodeKernelThread } from '../src/cli/node-kernel-thread';
-import { train } from '../src/word2vec/train';
-import { word2vecChunks } from '../src/search/word2vec-format';
 import { startBuiltSite } from '../test/helpers/built-page';
 import { saveResult } from './bench-files';
 import { machine } from './machine';
+import { train, word2vecChunks } from '../src/index';
+import { spawnNodeKernelThread } from '../src/node';
 
 const { values } = parseArgs({
   options: {

@@ -8,10 +8,10 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { spawnNodeKernelThread } from '../src/cli/node-kernel-thread';
-import { train } from '../src/word2vec/train';
 import { saveResult } from './bench-files';
 import { machine } from './machine';
+import { train } from '../src/index';
+import { spawnNodeKernelThread } from '../src/node';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '30' } } });
 const runs = Number(values.runs);

@@ -9,10 +9,10 @@
 // node --import ./bin/register.mjs bench/page-bench.ts [big.txt]
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { train } from '../src/word2vec/train';
 import { startBuiltSite } from '../test/helpers/built-page';
 import { saveResult } from './bench-files';
 import { machine } from './machine';
+import { train } from '../src/index';
 
 const calibrationText = gunzipSync(readFileSync('public/corpus/text8-10M.txt.gz')).subarray(0, 3_000_000).toString('latin1');
 /** Words/s of the page's default settings on one CPU thread, outside the page. */

@@ -3,10 +3,9 @@
 //
 //   node --import ./bin/register.mjs bench/query-bench.ts [--dim 50] [--rows 9000] [--queries 3650]
 import { parseArgs } from 'node:util';
+import { CpuSimilarityIndex, GpuSimilarityIndex } from '../src/index';
+import { nodeGpu } from '../src/node';
 import { adapterName, requestGpu } from '../src/runtime/gpu-device';
-import { GpuSimilarityIndex } from '../src/search/gpu-similarity-index';
-import { nodeGpu } from '../src/cli/dawn';
-import { CpuSimilarityIndex } from '../src/search/similarity-index';
 
 const { values } = parseArgs({ options: { dim: { type: 'string', default: '50' }, rows: { type: 'string', default: '9000' }, queries: { type: 'string', default: '3650' } } });
 const [dim, rows, count] = [values.dim, values.rows, values.queries].map(Number) as [number, number, number];

@@ -11,9 +11,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { nodeGpu, spawnNodeKernelThread } from '../src/node';
 import { describeCpuPath, train, type Progress, type TrainOptions } from '../src/index';
-import { nodeGpu } from '../src/cli/dawn';
-import { spawnNodeKernelThread } from '../src/cli/node-kernel-thread';
 import { machine } from './machine';
 import { zipfCorpus } from './zipf-corpus';
 

@@ -22,11 +22,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
-import { describeCpuPath, type CpuKernelKind } from '../src/word2vec/cpu/cpu-model';
 import { trainWithCTool } from './c-tool';
 import { hasCuda, trainWithFullW2v } from './full-w2v';
 import { saveResult } from './bench-files';
 import { machine } from './machine';
+import { type CpuKernelKind, describeCpuPath } from '../src/index';
 
 const { values } = parseArgs({
   options: {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { train } from '../src/word2vec/train';
 import { resolveOptions } from '../src/word2vec/options';
-import { checkFits, requestGpu } from '../src/runtime/gpu-device';
+import { requestGpu } from '../src/runtime/gpu-device';
+import { checkFits } from '../src/word2vec/gpu/gpu-fit';
 import { Word2VecError } from '../src/core/errors';
 
 async function failure(promise: Promise<unknown>): Promise<Word2VecError> {

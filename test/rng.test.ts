@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { draw, epochKey, pcg, positionKey, remainder, unitFloat } from '../src/core/rng';
-import { rngShader } from '../src/runtime/shaders';
+import { RNG_WGSL } from '../src/core/shared-wgsl';
 import { readBuffer } from '../src/runtime/gpu-resources';
 import { testGpu } from './helpers/gpu';
 
@@ -9,7 +9,7 @@ const COUNT = 4096;
 /** Runs the WGSL RNG for COUNT positions and returns (pcg, positionKey, draw stream 3, unitFloat bits) per position. */
 async function gpuStreams(key: number): Promise<Uint32Array> {
   const { device } = await testGpu();
-  const code = `${rngShader()}
+  const code = `${RNG_WGSL}
 @group(0) @binding(0) var<storage, read_write> out: array<u32>;
 @compute @workgroup_size(64) fn probe(@builtin(global_invocation_id) id: vec3u) {
   let i = id.x;

@@ -16,10 +16,16 @@ function maxDifference(a: Float32Array, b: Float32Array): number {
 }
 
 describe('the CPU path in WebAssembly SIMD', () => {
-  it('ships kernels.wat as assembled by scripts/build-wasm.mjs', async () => {
-    const { generatedKernels } = (await import('../scripts/build-wasm.mjs' as string)) as { generatedKernels(): Promise<string> };
-    const committed = readFileSync(new URL('../src/word2vec/cpu/training-wasm.ts', import.meta.url), 'utf8');
-    expect(committed, 'kernels.wat changed: run npm run build:wasm').toBe(await generatedKernels());
+  it('ships each .wat module as assembled by scripts/build-wasm.mjs', async () => {
+    const { generatedModule, WASM_MODULES } = (await import('../scripts/build-wasm.mjs' as string)) as {
+      generatedModule(source: string): Promise<string>;
+      WASM_MODULES: { source: string; target: string }[];
+    };
+    expect(WASM_MODULES.map((m) => m.source)).toEqual(['src/word2vec/cpu/training.wat', 'src/search/score-rows.wat']);
+    for (const { source, target } of WASM_MODULES) {
+      const committed = readFileSync(new URL(`../${target}`, import.meta.url), 'utf8');
+      expect(committed, `${source} changed: run npm run build:wasm`).toBe(await generatedModule(source));
+    }
   });
 
   // Sizes 16 and 50: rows of whole vec4s, and rows padded from 50 to 52 floats.

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { GpuSimilarityIndex } from '../src/search/gpu-similarity-index';
 import { KeyedVectors } from '../src/search/keyed-vectors';
 import { CpuSimilarityIndex, NO_ROW, type TopK } from '../src/search/similarity-index';
-import { NodeSearchThreads } from '../src/cli/search-threads';
+import { NodeSearchThreads } from '../src/search/node-search-threads';
+import { spawnNodeKernelThread } from '../src/word2vec/cpu/node-kernel-thread';
+import { asSearchThread } from '../src/word2vec/cpu/thread-service';
 import { testGpu } from './helpers/gpu';
 
 /** Seeded vectors with a few exact duplicates (tied scores) and a zero row. */
@@ -150,7 +152,7 @@ describe('CPU searches shared out to threads', () => {
       raw,
       dim,
     ).normalized();
-    const threads = new NodeSearchThreads(2);
+    const threads = new NodeSearchThreads(() => asSearchThread(spawnNodeKernelThread()), 2);
     let lent = 0;
     const counting = {
       capacity: threads.capacity,

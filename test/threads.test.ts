@@ -6,8 +6,8 @@ import { buildHuffmanTree } from '../src/word2vec/huffman';
 import type { KernelConfig, KernelInputs } from '../src/word2vec/kernel-contract';
 import type { CpuModel } from '../src/word2vec/cpu/cpu-model';
 import { ThreadedCpuTrainer } from '../src/word2vec/cpu/threaded-trainer';
-import { serveKernels, type KernelThread, type ThreadReply } from '../src/word2vec/cpu/thread-service';
-import { spawnNodeKernelThread } from '../src/cli/node-kernel-thread';
+import { serveKernels, type ThreadReply, type TrainingThread } from '../src/word2vec/cpu/thread-service';
+import { spawnNodeKernelThread } from '../src/word2vec/cpu/node-kernel-thread';
 import { batches, makeSchedule } from '../src/word2vec/schedule';
 import { initialInputVectors, keepProbabilities, noiseTable } from '../src/core/noise-tables';
 import { prepareCorpus } from '../src/text/corpus';
@@ -19,7 +19,7 @@ const text8 = (chars: number): string =>
     .toString('latin1');
 
 /** A "thread" that runs in this thread, one message at a time: deterministic, for exact comparisons. */
-function inProcessThread(): KernelThread {
+function inProcessThread(): TrainingThread {
   let handler: (reply: ThreadReply) => void = () => {};
   const serve = serveKernels((reply) => queueMicrotask(() => handler(reply)));
   return { post: serve, onMessage: (h) => (handler = h), onFailure: () => {}, terminate: () => {} };
@@ -101,7 +101,7 @@ describe('the CPU path on several threads', () => {
     };
     const fast = inProcessThread();
     const slow = inProcessThread();
-    const slowThread: KernelThread = {
+    const slowThread: TrainingThread = {
       ...slow,
       post: (message) => {
         if (message.type === 'init') slow.post(message);
@@ -109,7 +109,7 @@ describe('the CPU path on several threads', () => {
         check();
       },
     };
-    const fastThread: KernelThread = {
+    const fastThread: TrainingThread = {
       ...fast,
       post: (message) => {
         fast.post(message);
@@ -160,7 +160,7 @@ describe('the CPU path on several threads', () => {
   }
 
   it('a thread that dies fails the run with a message naming the fix', async () => {
-    const dying: KernelThread = {
+    const dying: TrainingThread = {
       post: () => {},
       onMessage: () => {},
       onFailure: (handler) => setTimeout(() => handler(new Error('out of memory')), 10),

@@ -9,7 +9,7 @@ import { GpuDocumentMeans } from '../documents/gpu-document-means';
 import { dbowOnGpu } from '../documents/dbow/gpu-dbow-trainer';
 import { inCliTerms } from './cli-terms';
 import { answerEachLine } from './each-line';
-import { acquireNodeGpu } from './dawn';
+import { acquireNodeGpu } from '../runtime/node-gpu';
 import { DOCUMENT_METHODS, type DocumentHit, DocumentIndex, type DocumentInput, type DocumentMethod, documentJsonLines, documentKey } from '../documents/document-index';
 import { documentSimilarity, readRatings } from '../documents/document-similarity';
 import { KeyedVectors } from '../search/keyed-vectors';

@@ -3,7 +3,7 @@ import { constants, type Stats } from 'node:fs';
 import { access, chmod, chown, link, open, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { Word2VecError } from '../core/errors';
-import { keep, removeAtExit } from './exit-cleanup';
+import { keep, removeAtExit } from '../runtime/exit-cleanup';
 
 /** A file the command reads or writes, with the flag that named it (for messages). */
 export interface NamedPath {

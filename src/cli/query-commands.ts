@@ -1,13 +1,15 @@
 import { Word2VecError } from '../core/errors';
 import type { DeviceChoice } from '../runtime/gpu-acquire';
 import type { KeyedVectors, Neighbour } from '../search/keyed-vectors';
-import { acquireNodeGpu } from './dawn';
+import { acquireNodeGpu } from '../runtime/node-gpu';
 import { inCliTerms } from './cli-terms';
 import { answerEachLine, isTerminal } from './each-line';
 import { classesText } from '../search/word-classes';
 import { checkFile, openInput } from './files';
 import { checkOutputs, writeAtomically } from './output-files';
-import { NodeSearchThreads } from './search-threads';
+import { NodeSearchThreads } from '../search/node-search-threads';
+import { spawnNodeKernelThread } from '../word2vec/cpu/node-kernel-thread';
+import { asSearchThread } from '../word2vec/cpu/thread-service';
 import { documentSimilarityResult } from './document-commands';
 import { type FlagSet, type QueryArgs, flag, parseQueryArgs, readVectorsFlag, wholeNumber } from './query-args';
 import { UsageError } from './usage-error';
@@ -56,7 +58,7 @@ async function loadVectors(args: QueryArgs, err: NodeJS.WritableStream): Promise
       err.write(`Note: ${error.message}\n`);
     }
   }
-  const threads = new NodeSearchThreads();
+  const threads = new NodeSearchThreads(() => asSearchThread(spawnNodeKernelThread()));
   if (kv.queryDevice === 'cpu') kv.useCpuThreads(threads);
   return {
     kv,

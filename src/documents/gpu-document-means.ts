@@ -1,5 +1,5 @@
 import { BufferSet, compile, packUniforms, readBuffer } from '../runtime/gpu-resources';
-import { documentMeansShader } from '../runtime/shaders';
+import meansSource from './document-means.wgsl?raw';
 
 const WORKGROUP = 64;
 const MAX_GROUPS = 65535;
@@ -83,4 +83,9 @@ export class GpuDocumentMeans {
   destroy(): void {
     this.buffers.destroy();
   }
+}
+
+/** The documents' weighted-means kernel for vectors of `dim` values, `workgroup` threads a document. */
+export function documentMeansShader(c: { dim: number; workgroup: number }): string {
+  return `const DIM = ${c.dim}u;\nconst WG = ${c.workgroup}u;\n${meansSource}`;
 }

@@ -15,13 +15,13 @@ import {
   project,
   snippet,
   word2vecChunks,
+  byteChunksOf,
   type DocumentHit,
   type DocumentInput,
   type DocumentMethod,
   type SplitMode,
   type ThreadLender,
 } from '../index';
-import { byteChunksOf } from '../core/source';
 import { deleteDocuments, loadDocuments, saveDocuments } from './model-store';
 import type { DocumentFound, DocumentsMap, DocumentsSummary, NamedFile } from './protocol';
 

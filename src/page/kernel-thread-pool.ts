@@ -1,7 +1,6 @@
 // CPU training threads for the page, started once with the page (so that no script is fetched later) and
 // lent to each run. Shared memory needs a cross-origin-isolated page; without it the CPU path runs one thread.
-import type { KernelThread } from '../word2vec/cpu/thread-service';
-import type { ThreadLender } from '../search/similarity-index';
+import { asSearchThread, type ThreadLender, type TrainingThread } from '../index';
 import { pageCpuThreads } from './cpu-threads';
 
 export class KernelThreadPool {
@@ -39,15 +38,15 @@ export class KernelThreadPool {
     return {
       capacity,
       lend: () => {
-        const threads: KernelThread[] = [];
+        const threads: TrainingThread[] = [];
         while (threads.length < capacity && this.idle.length > 0) threads.push(this.spawn());
-        return { threads, giveBack: () => threads.forEach((thread) => thread.terminate()) };
+        return { threads: threads.map(asSearchThread), giveBack: () => threads.forEach((thread) => thread.terminate()) };
       },
     };
   }
 
   /** Lends a thread; its `terminate()` gives it back. */
-  readonly spawn = (): KernelThread => {
+  readonly spawn = (): TrainingThread => {
     const worker = this.idle.pop();
     if (!worker) throw new Error('Every CPU training thread is in use.');
     let returned = false;

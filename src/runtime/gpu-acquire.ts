@@ -5,7 +5,7 @@ import { adapterName, requestGpu, type GpuContext } from './gpu-device';
 export type DeviceChoice = 'gpu' | 'cpu' | 'auto';
 
 export interface GpuRequest {
-  /** The WebGPU entry point; default `navigator.gpu`. In Node: `nodeGpu()` from src/cli/dawn. */
+  /** The WebGPU entry point; default `navigator.gpu`. In Node: `nodeGpu()` from the Node entry (src/node.ts). */
   gpu?: GPU;
   /** Use this device instead of requesting one; it is borrowed, never destroyed. */
   gpuDevice?: GPUDevice;

@@ -1,7 +1,6 @@
 import { Word2VecError } from '../core/errors';
 import { linesOf, type TextSource } from '../core/source';
-import type { KeyedVectors } from './keyed-vectors';
-import { NO_ROW } from './similarity-index';
+import { NO_ROW, type TopK } from './similarity-index';
 
 export interface AnalogyOptions {
   /** Only questions whose four words are among the first N words count (default 30,000). */
@@ -45,8 +44,19 @@ export interface PairsResult {
 /** Results gensim asks most_similar for per question (it then keeps the first acceptable one). */
 const ANALOGY_TOPN = 5;
 
+/** What the evaluations read of a set of word vectors (`KeyedVectors` gives it). */
+export interface EvaluatedVectors {
+  readonly indexToKey: readonly string[];
+  readonly vectorSize: number;
+  readonly size: number;
+  /** Unit-length rows, row-major. */
+  normalized(): Float32Array;
+  /** The `k` nearest of the first `restrictVocab` rows to each query (row-major unit vectors). */
+  batchNearest(queries: Float32Array, k: number, restrictVocab?: number): Promise<TopK>;
+}
+
 /** Word -> row of the first `restrictVocab` words; with case folding the first (most frequent) variant wins. */
-function lookupTable(kv: KeyedVectors, restrictVocab: number, caseInsensitive: boolean): Map<string, number> {
+function lookupTable(kv: EvaluatedVectors, restrictVocab: number, caseInsensitive: boolean): Map<string, number> {
   if (!Number.isInteger(restrictVocab) || restrictVocab < 1)
     throw new Word2VecError('BAD_OPTION', `restrictVocab must be a whole number of words, 1 or more, not ${restrictVocab}.`);
   const table = new Map<string, number>();
@@ -64,7 +74,7 @@ interface Question {
  * gensim's evaluate_word_analogies, with every question's 3CosAdd search batched into one
  * `batchNearest` call (a few GPU dispatches on the GPU).
  */
-export async function evaluateWordAnalogies(kv: KeyedVectors, source: TextSource, options: AnalogyOptions = {}): Promise<AnalogyResult> {
+export async function evaluateWordAnalogies(kv: EvaluatedVectors, source: TextSource, options: AnalogyOptions = {}): Promise<AnalogyResult> {
   const restrictVocab = options.restrictVocab ?? 30000;
   const caseInsensitive = options.caseInsensitive ?? true;
   const table = lookupTable(kv, restrictVocab, caseInsensitive);
@@ -183,7 +193,7 @@ function fields(line: string): string[] {
  * extra columns ignored); lines starting with # and lines whose score is not a number (a header)
  * are skipped; pairs with an unknown word count as out of vocabulary.
  */
-export async function evaluateWordPairs(kv: KeyedVectors, source: TextSource, options: PairsOptions = {}): Promise<PairsResult> {
+export async function evaluateWordPairs(kv: EvaluatedVectors, source: TextSource, options: PairsOptions = {}): Promise<PairsResult> {
   const caseInsensitive = options.caseInsensitive ?? true;
   const table = lookupTable(kv, options.restrictVocab ?? 300000, caseInsensitive);
   const normed = kv.normalized();

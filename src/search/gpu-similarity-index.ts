@@ -2,7 +2,7 @@ import { Word2VecError } from '../core/errors';
 import { NO_ROW, selectTop, type CosmulQuery, type SimilarityIndex, type TopK } from './similarity-index';
 import { bindingLimit } from '../runtime/gpu-device';
 import { compile, createBuffer, packUniforms, readBuffer, UNIFORM_STRIDE, type UniformField } from '../runtime/gpu-resources';
-import { similarityShader } from '../runtime/shaders';
+import similaritySource from './similarity.wgsl?raw';
 
 /** Results kept per query by the topK kernel at most; larger requests read all scores back. */
 const MAX_K = 64;
@@ -311,4 +311,16 @@ function unpack(bytes: ArrayBuffer, k: number): TopK {
     scores[i] = ids[i] === NO_ROW ? -Infinity : floats[2 * i]!;
   }
   return { k, ids, scores };
+}
+
+/** The similarity-query kernels (normalize, score, cosmul, topK) for vectors of `dim` values. */
+export function similarityShader(c: { dim: number; queryTile: number; maxK: number; rowWorkgroup: number; topKWorkgroup: number }): string {
+  const header = [
+    `const DIM = ${c.dim}u;`,
+    `const QUERY_TILE = ${c.queryTile}u;`,
+    `const MAX_K = ${c.maxK}u;`,
+    `const ROW_WORKGROUP = ${c.rowWorkgroup}u;`,
+    `const TOPK_WORKGROUP = ${c.topKWorkgroup}u;`,
+  ].join('\n');
+  return `${header}\n${similaritySource}`;
 }

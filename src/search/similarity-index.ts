@@ -1,5 +1,5 @@
-import { SimdScorer } from '../word2vec/cpu/simd-training';
-import type { KernelThread, ThreadReply } from '../word2vec/cpu/thread-service';
+import type { SearchReply, SearchThread } from './search-thread';
+import { SimdScorer } from './simd-scorer';
 import { emptyTopK, mergeTopK, QUERY_BLOCK, scoreTopK, selectTop, type TopK } from './top-k';
 
 export { NO_ROW, selectTop, type TopK } from './top-k';
@@ -48,7 +48,7 @@ export function unitRows(vectors: Float32Array, dim: number): Float32Array {
  */
 export interface ThreadLender {
   readonly capacity: number;
-  lend(): { threads: readonly KernelThread[]; giveBack(): void };
+  lend(): { threads: readonly SearchThread[]; giveBack(): void };
 }
 
 /** Threads lent by no one: the index searches on the caller's thread. */
@@ -166,7 +166,7 @@ export class CpuSimilarityIndex implements SimilarityIndex {
   }
 
   /** Rows split in equal ranges, one for each lent thread and one for this one, merged in row order. */
-  private async threadedTopK(simd: SimdScorer, threads: readonly KernelThread[], queries: Float32Array, k: number, rows: number): Promise<TopK> {
+  private async threadedTopK(simd: SimdScorer, threads: readonly SearchThread[], queries: Float32Array, k: number, rows: number): Promise<TopK> {
     const shared = new Float32Array(new SharedArrayBuffer(queries.byteLength));
     shared.set(queries);
     const parts = threads.length + 1;
@@ -174,7 +174,7 @@ export class CpuSimilarityIndex implements SimilarityIndex {
     const replies = threads.map(
       (thread, i) =>
         new Promise<TopK>((resolve, reject) => {
-          thread.onMessage((reply: ThreadReply) =>
+          thread.onMessage((reply: SearchReply) =>
             'ids' in reply ? resolve({ k, ids: reply.ids, scores: reply.scores }) : reject(new Error(`A search thread failed: ${'error' in reply ? reply.error : 'no result'}`)),
           );
           thread.onFailure(reject);

@@ -1,5 +1,5 @@
 // The k best rows of each query: kept as scores arrive, merged from row ranges scored apart (by threads).
-import type { SimdScorer } from '../word2vec/cpu/simd-training';
+import type { SimdScorer } from './simd-scorer';
 
 /** Id of an empty result slot (fewer rows than k); its score is -Infinity. */
 export const NO_ROW = 0xffffffff;

@@ -10,7 +10,8 @@ import { kernelSetup } from './kernel-setup';
 import { CpuTrainer } from './cpu/cpu-trainer';
 import { ThreadedCpuTrainer } from './cpu/threaded-trainer';
 import type { SpawnKernelThread } from './cpu/thread-service';
-import { checkFits, type AdapterDescription } from '../runtime/gpu-device';
+import type { AdapterDescription } from '../runtime/gpu-device';
+import { checkFits } from './gpu/gpu-fit';
 import { acquireGpu, type DeviceChoice, type GpuRequest } from '../runtime/gpu-acquire';
 import { GpuTrainer } from './gpu/gpu-trainer';
 import type { TrainingEngine } from './engine';
@@ -46,7 +47,7 @@ export interface TrainRun extends GpuRequest {
   pause?: PauseController;
   /** Threads for the CPU path (default 1). More than one needs `spawnThread`. */
   threads?: number;
-  /** Starts a CPU training thread: `spawnNodeKernelThread` from src/cli/node-kernel-thread in Node. */
+  /** Starts a CPU training thread: `spawnNodeKernelThread` (from the Node entry) in Node. */
   spawnThread?: SpawnKernelThread;
   /** This machine's memory in bytes (the CLI gives os.totalmem()): a run whose matrices would need most of it stops before allocating them. */
   memoryBytes?: number;

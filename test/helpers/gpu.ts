@@ -1,6 +1,6 @@
 import { afterAll } from 'vitest';
 import { requestGpu, type GpuContext } from '../../src/runtime/gpu-device';
-import { nodeGpu } from '../../src/cli/dawn';
+import { nodeGpu } from '../../src/runtime/node-gpu';
 
 let context: Promise<GpuContext> | undefined;
 

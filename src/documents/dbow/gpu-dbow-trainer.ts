@@ -2,7 +2,7 @@ import { dbowRate, type DbowGpu, type DbowSetup, type DbowState } from './dbow-t
 import { Word2VecError } from '../../core/errors';
 import { documentGrid, packDocuments } from '../gpu-document-means';
 import { BufferSet, compile, packUniforms, readBuffer } from '../../runtime/gpu-resources';
-import { dbowTrainShader } from '../../runtime/shaders';
+import { dbowTrainShader } from './dbow-shaders';
 
 /** Threads a document: a power of two (the reduction halves it). */
 const WORKGROUP = 64;

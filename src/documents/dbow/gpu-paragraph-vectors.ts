@@ -1,7 +1,7 @@
 import type { InferenceSetup } from './paragraph-vectors';
 import { packDocuments, runPerDocument } from '../gpu-document-means';
 import { BufferSet, compile, packUniforms } from '../../runtime/gpu-resources';
-import { paragraphShader } from '../../runtime/shaders';
+import { paragraphShader } from './dbow-shaders';
 
 /** Threads a document: a power of two (the reduction halves it). */
 const WORKGROUP = 64;

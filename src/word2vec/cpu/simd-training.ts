@@ -2,16 +2,16 @@ import { clippedSigmoid, softplus } from '../logistic';
 import { maxTargets, outputRows, type KernelConfig, type KernelInputs } from '../kernel-contract';
 import type { DispatchParams } from '../schedule';
 import { CorpusWalk } from './walk';
-import { PLAIN_KERNELS, SHARED_KERNELS } from './training-wasm';
+import { PLAIN_MODULE, SHARED_MODULE } from './training-wasm';
+import { align16, instantiateWasm, MAX_WASM_PAGES, WASM_PAGE, wasmModule, type WasmModuleSources } from '../../runtime/wasm';
 
-/** The exports of kernels.wat. */
+/** The exports of training.wat. */
 interface KernelExports {
   tableSize: WebAssembly.Global;
   softplusOffset: WebAssembly.Global;
   addTo(dst: number, src: number, rowBytes: number): void;
   trainTargets(hidden: number, grad: number, syn1: number, rowBytes: number, targets: number, flags: number, coeffs: number, count: number, alpha: number, tables: number): number;
   meanOfRows(out: number, syn0: number, rowBytes: number, words: number, count: number): void;
-  scoreRows(queries: number, matrix: number, rows: number, rowBytes: number, out: number): void;
   foldRows(shared: number, privateRows: number, snapshot: number, count: number, rowBytes: number): void;
 }
 
@@ -43,9 +43,6 @@ export interface SimdModel {
 /** Entries per table, as kernels.wat's `tableSize`; each table holds one more (its value at 6). */
 const TABLE_SIZE = 2048;
 const TABLE_BYTES = align16(2 * 4 * (TABLE_SIZE + 1));
-const PAGE = 65536;
-const MAX_PAGES = 65536;
-const compiled = new Map<boolean, WebAssembly.Module | null>();
 /**
  * Tree rows that each thread trains a private copy of when several threads share the model, folded
  * back every FOLD_EVERY positions and after each dispatch: the tree's last 64 rows (the 63 nodes made last, nearest the root, and
@@ -61,10 +58,6 @@ const HOT_TREE_ROWS = 64;
  */
 const FOLD_EVERY = 128;
 
-function align16(bytes: number): number {
-  return Math.ceil(bytes / 16) * 16;
-}
-
 /**
  * One thread's scratch block, byte offsets within it: CBOW's hidden vector, the gradient, the
  * example's output rows and their flags (u32 each), their coefficients (f32) and CBOW's context words (u32).
@@ -77,39 +70,15 @@ function scratchParts(config: KernelConfig, rowBytes: number): { hidden: number;
   return { hidden: 0, grad: rowBytes, targets, flags, coeffs, words, bytes: words + align16(4 * 2 * config.window) };
 }
 
-function decode(base64: string): Uint8Array<ArrayBuffer> {
-  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-}
-
-/**
- * The compiled kernels (with shared or plain memory), or null where they cannot run: no WebAssembly
- * SIMD, no shared memory (a page without cross-origin isolation), or a policy that forbids compiling.
- */
-function kernelModule(shared: boolean): WebAssembly.Module | null {
-  if (!compiled.has(shared)) {
-    let module: WebAssembly.Module | null = null;
-    const bytes = decode(shared ? SHARED_KERNELS : PLAIN_KERNELS);
-    if (typeof WebAssembly === 'object' && WebAssembly.validate(bytes) && (!shared || typeof SharedArrayBuffer === 'function')) {
-      try {
-        module = new WebAssembly.Module(bytes);
-      } catch {
-        // A Content Security Policy without 'wasm-unsafe-eval'.
-      }
-    }
-    compiled.set(shared, module);
-  }
-  return compiled.get(shared)!;
-}
+const TRAINING_MODULE: WasmModuleSources = { shared: SHARED_MODULE, plain: PLAIN_MODULE };
 
 function instantiate(model: Pick<SimdModel, 'memory' | 'shared'>): KernelExports {
-  const module = kernelModule(model.shared);
-  if (!module) throw new Error('WebAssembly SIMD is not available');
-  return new WebAssembly.Instance(module, { env: { memory: model.memory } }).exports as unknown as KernelExports;
+  return instantiateWasm<KernelExports>(TRAINING_MODULE, model.memory, model.shared);
 }
 
 /** Fills the sigmoid and softplus tables: entry i holds the value at the middle of its interval of (-6, 6). */
 function writeTables(memory: WebAssembly.Memory, at: number, exports: KernelExports): void {
-  if (exports.tableSize.value !== TABLE_SIZE || exports.softplusOffset.value !== 4 * (TABLE_SIZE + 1)) throw new Error('kernels.wat and simd-kernels.ts disagree on the tables');
+  if (exports.tableSize.value !== TABLE_SIZE || exports.softplusOffset.value !== 4 * (TABLE_SIZE + 1)) throw new Error('training.wat and simd-training.ts disagree on the tables');
   const sigmoidTable = new Float32Array(memory.buffer, at, TABLE_SIZE + 1);
   const softplusTable = new Float32Array(memory.buffer, at + 4 * (TABLE_SIZE + 1), TABLE_SIZE + 1);
   for (let i = 0; i <= TABLE_SIZE; i++) {
@@ -127,7 +96,7 @@ function writeTables(memory: WebAssembly.Memory, at: number, exports: KernelExpo
  */
 export function createSimdModel(config: KernelConfig, syn0: Float32Array, threads: number): SimdModel | null {
   const shared = threads > 1;
-  if (!kernelModule(shared) || config.loss !== 'ns') return null;
+  if (!wasmModule(TRAINING_MODULE, shared) || config.loss !== 'ns') return null;
   const rowBytes = align16(config.dim * 4);
   const matrixBytes = config.vocabSize * rowBytes;
   const scratchBytes = scratchParts(config, rowBytes).bytes;
@@ -135,8 +104,8 @@ export function createSimdModel(config: KernelConfig, syn0: Float32Array, thread
   const hotRows = threads > 1 && config.treeDepth > 0 ? Math.min(HOT_TREE_ROWS, config.vocabSize) : 0;
   const scratch = syn1 + (outputRows(config) + 2 * threads * hotRows) * rowBytes;
   const layout: SimdLayout = { rowBytes, tables: 0, syn0: TABLE_BYTES, syn1, hotRows, scratch, scratchBytes };
-  const pages = Math.ceil((layout.scratch + threads * scratchBytes) / PAGE);
-  if (pages > MAX_PAGES) return null;
+  const pages = Math.ceil((layout.scratch + threads * scratchBytes) / WASM_PAGE);
+  if (pages > MAX_WASM_PAGES) return null;
   let memory: WebAssembly.Memory;
   try {
     memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared } as WebAssembly.MemoryDescriptor);
@@ -265,107 +234,4 @@ export class SimdKernels extends CorpusWalk {
       exports.addTo(row, grad, rowBytes);
     }
   }
-}
-
-/** Rows scored per call of `scoreRows`: each slot's output holds 4 queries' scores of this many rows. */
-const SCORE_CHUNK = 2048;
-
-/**
- * A scorer's memory as it is sent to another thread: the unit rows, padded to whole vec4s, then one
- * slot per thread (4 query rows and 4 x SCORE_CHUNK scores). `id` tells a thread that it has this
- * memory's instance already.
- */
-export interface ScorerShare {
-  id: number;
-  memory: WebAssembly.Memory;
-  dim: number;
-  rows: number;
-  slots: number;
-}
-
-let nextScorerId = 1;
-
-/**
- * The CPU similarity index's scoring in WebAssembly SIMD: the unit rows in a memory of their own
- * (shared, when several threads score them), scored four queries at a time (`scoreRows` in
- * kernels.wat). Sums run four floats at a time, so scores match the TypeScript scan to float32
- * rounding, not bit for bit; every thread computes each score the same way.
- */
-export class SimdScorer {
-  private readonly exports: KernelExports;
-  private readonly rowBytes: number;
-
-  private constructor(readonly share: ScorerShare) {
-    this.rowBytes = align16(share.dim * 4);
-    this.exports = instantiate({ memory: share.memory, shared: share.slots > 1 });
-  }
-
-  /**
-   * A scorer over `matrix` (row-major, `dim` floats a row) with `slots` threads' room (shared memory
-   * when more than one), or null where WebAssembly SIMD (or shared memory) is missing or the rows do
-   * not fit its memory.
-   */
-  static create(matrix: Float32Array, dim: number, slots = 1): SimdScorer | null {
-    const shared = slots > 1;
-    if (!kernelModule(shared)) return null;
-    const rowBytes = align16(dim * 4);
-    const rows = matrix.length / dim;
-    const pages = Math.ceil((rows * rowBytes + slots * slotBytes(rowBytes)) / PAGE);
-    if (pages > MAX_PAGES) return null;
-    let memory: WebAssembly.Memory;
-    try {
-      memory = new WebAssembly.Memory({ initial: Math.max(1, pages), maximum: Math.max(1, pages), shared } as WebAssembly.MemoryDescriptor);
-    } catch {
-      return null;
-    }
-    const padded = new Float32Array(memory.buffer, 0, (rows * rowBytes) / 4);
-    const stride = rowBytes / 4;
-    for (let r = 0; r < rows; r++) padded.set(matrix.subarray(r * dim, (r + 1) * dim), r * stride);
-    return new SimdScorer({ id: nextScorerId++, memory, dim, rows, slots });
-  }
-
-  /** The scorer of a share made in another thread. */
-  static attach(share: ScorerShare): SimdScorer {
-    return new SimdScorer(share);
-  }
-
-  /**
-   * Scores queries `first` to `first + count - 1` (at most 4) of `queries` (row-major, `dim` floats
-   * each) against rows `rowStart` to `rowEnd - 1`, in `slot`'s room, by chunks of rows: for each
-   * chunk, `chunk(start, n, scores, planes)` gets the chunk's first row and row count, and query t's
-   * score of row `start + r` at `scores[planes[t] + r]` (overwritten by the next chunk).
-   */
-  scan(
-    queries: Float32Array,
-    first: number,
-    count: number,
-    rowStart: number,
-    rowEnd: number,
-    slot: number,
-    chunk: (start: number, n: number, scores: Float32Array, planes: readonly number[]) => void,
-  ): void {
-    const { rowBytes, share } = this;
-    const { dim } = share;
-    const stride = rowBytes / 4;
-    const base = share.rows * rowBytes + slot * slotBytes(rowBytes);
-    const room = new Float32Array(share.memory.buffer, base, slotBytes(rowBytes) / 4);
-    // Interleaved as scoreRows reads them: floats 4i to 4i + 3 of query t at 16i + 4t; the padding zero.
-    room.fill(0, 0, 4 * stride);
-    for (let t = 0; t < 4; t++) {
-      const at = first + (t < count ? t : 0); // a short block repeats its first query
-      for (let d = 0; d < dim; d++) room[16 * (d >> 2) + 4 * t + (d & 3)] = queries[at * dim + d]!;
-    }
-    const planes = [0, 1, 2, 3].slice(0, count);
-    for (let start = rowStart; start < rowEnd; start += SCORE_CHUNK) {
-      const n = Math.min(SCORE_CHUNK, rowEnd - start);
-      this.exports.scoreRows(base, start * rowBytes, n, rowBytes, base + 4 * rowBytes);
-      for (let t = 0; t < count; t++) planes[t] = 4 * stride + t * n;
-      chunk(start, n, room, planes);
-    }
-  }
-}
-
-/** Bytes of one thread's room in a scorer's memory: 4 query rows and their scores of a chunk of rows. */
-function slotBytes(rowBytes: number): number {
-  return 4 * rowBytes + 16 * SCORE_CHUNK;
 }

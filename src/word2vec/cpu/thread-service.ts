@@ -1,35 +1,25 @@
+import type { KernelThread } from '../../runtime/kernel-thread';
+import { searchServer, type SearchMessage, type SearchReply, type SearchThread } from '../../search/search-thread';
 import type { DispatchParams } from '../schedule';
-import { openKernels, type CpuModel } from './cpu-model';
-import { SimdScorer, type ScorerShare } from './simd-training';
 import type { KernelConfig, KernelInputs } from '../kernel-contract';
-import { scoreTopK } from '../../search/top-k';
+import { openKernels, type CpuModel } from './cpu-model';
 import type { CorpusWalk } from './walk';
 
 /**
  * What a kernel thread is sent: for training, the shared model once, then lane ranges of dispatches
- * to run; for a search, a range of a similarity index's rows to find each query's k best in.
+ * to run; or a search (`SearchMessage`).
  */
 export type ThreadMessage =
   | { type: 'init'; config: KernelConfig; inputs: KernelInputs; model: CpuModel; thread: number }
   | { type: 'run'; dispatch: DispatchParams; laneStart: number; laneEnd: number }
-  | { type: 'topk'; share: ScorerShare; slot: number; queries: Float32Array; k: number; rowStart: number; rowEnd: number };
+  | SearchMessage;
 
-export type ThreadReply = { loss: number; examples: number } | { ids: Uint32Array; scores: Float32Array } | { error: string };
+export type ThreadReply = { loss: number; examples: number } | SearchReply;
 
-/**
- * A thread that runs CPU kernels on memory shared with the caller: a Node `worker_threads` Worker or
- * a Web Worker (in a cross-origin-isolated page), seen the same way.
- */
-export interface KernelThread {
-  post(message: ThreadMessage): void;
-  /** Sets the handler of the thread's replies, in place of the one before. */
-  onMessage(handler: (reply: ThreadReply) => void): void;
-  /** Sets what is called once when the thread fails (a crash, not a kernel error), in place of the one before. */
-  onFailure(handler: (error: Error) => void): void;
-  terminate(): void;
-}
+/** A thread that trains and searches: what `train` starts with `spawnThread`. */
+export type TrainingThread = KernelThread<ThreadMessage, ThreadReply>;
 
-export type SpawnKernelThread = () => KernelThread;
+export type SpawnKernelThread = () => TrainingThread;
 
 /**
  * The body of a kernel thread: answers each run with the lane range's loss (Hogwild on the shared
@@ -37,13 +27,11 @@ export type SpawnKernelThread = () => KernelThread;
  */
 export function serveKernels(reply: (message: ThreadReply) => void): (message: ThreadMessage) => void {
   let kernels: CorpusWalk | undefined;
-  let scorer: SimdScorer | undefined;
+  const search = searchServer();
   return (message) => {
     try {
       if (message.type === 'topk') {
-        if (scorer?.share.id !== message.share.id) scorer = SimdScorer.attach(message.share);
-        const { ids, scores } = scoreTopK(scorer, message.slot, message.queries, message.k, message.rowStart, message.rowEnd);
-        reply({ ids, scores });
+        reply(search(message));
         return;
       }
       if (message.type === 'init') {
@@ -55,5 +43,15 @@ export function serveKernels(reply: (message: ThreadReply) => void): (message: T
     } catch (error) {
       reply({ error: (error as Error).message });
     }
+  };
+}
+
+/** A kernel thread seen as a search thread: one that is sent only searches answers only searches. */
+export function asSearchThread(thread: TrainingThread): SearchThread {
+  return {
+    post: (message) => thread.post(message),
+    onMessage: (handler) => thread.onMessage((reply) => handler(reply as SearchReply)),
+    onFailure: (handler) => thread.onFailure(handler),
+    terminate: () => thread.terminate(),
   };
 }

@@ -2,7 +2,7 @@ import { Word2VecError } from '../../core/errors';
 import type { DispatchParams } from '../schedule';
 import type { BatchStats, TrainingEngine } from '../engine';
 import { createCpuModel, readCpuModel, shared, type CpuKernelKind, type CpuModel } from './cpu-model';
-import type { KernelThread, ThreadReply } from './thread-service';
+import type { ThreadReply, TrainingThread } from './thread-service';
 import type { KernelConfig, KernelInputs } from '../kernel-contract';
 
 /**
@@ -29,7 +29,7 @@ export class ThreadedCpuTrainer implements TrainingEngine {
     private readonly config: KernelConfig,
     inputs: KernelInputs,
     syn0: Float32Array,
-    private readonly threads: readonly KernelThread[],
+    private readonly threads: readonly TrainingThread[],
     prefer?: CpuKernelKind,
   ) {
     this.model = createCpuModel(config, syn0, threads.length, prefer);

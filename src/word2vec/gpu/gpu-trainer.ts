@@ -3,9 +3,10 @@ import type { DispatchParams } from '../schedule';
 import { outputBanks, PRIVATE_BYTES_LIMIT, windowKernelShape, type KernelConfig, type KernelInputs, type WindowKernelShape } from '../kernel-contract';
 import type { BatchStats, TrainingEngine } from '../engine';
 import type { SimilarityIndex } from '../../search/similarity-index';
-import { bindingLimit, checkFits, matrixParts, MAX_MATRIX_PARTS } from '../../runtime/gpu-device';
+import { bindingLimit } from '../../runtime/gpu-device';
+import { checkFits, matrixParts, MAX_MATRIX_PARTS } from './gpu-fit';
 import { BufferSet, compile, packUniforms, readBuffer, UNIFORM_STRIDE } from '../../runtime/gpu-resources';
-import { reduceShader, windowOverrides, windowTrainingShader } from '../../runtime/shaders';
+import { reduceShader, windowOverrides, windowTrainingShader } from './window-shader';
 import { GpuSimilarityIndex } from '../../search/gpu-similarity-index';
 
 /** Staging buffers for batch statistics: more than the batches the driver keeps in flight. */

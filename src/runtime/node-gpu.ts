@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { create, globals } from 'webgpu';
 import { Word2VecError } from '../core/errors';
-import { acquireGpu, type DeviceChoice } from '../runtime/gpu-acquire';
-import type { GpuContext } from '../runtime/gpu-device';
+import { acquireGpu, type DeviceChoice } from './gpu-acquire';
+import type { GpuContext } from './gpu-device';
 import { removeAtExit } from './exit-cleanup';
 
 /** Chromium's SwiftShader Vulkan driver: WebGPU on a CPU when no usable GPU driver is installed. */

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { serveKernels, type ThreadMessage } from '../word2vec/cpu/thread-service';
+import { serveKernels, type ThreadMessage } from './thread-service';
 
 const port = parentPort!;
 const serve = serveKernels((reply) => port.postMessage(reply));

@@ -1,23 +1,23 @@
 import { Worker } from 'node:worker_threads';
-import type { KernelThread, ThreadReply } from '../word2vec/cpu/thread-service';
+import type { KernelThread } from './kernel-thread';
 
 /**
- * A CPU thread in Node (worker_threads), sharing the model or the index through shared memory. As
- * the page's threads do, `onMessage` and `onFailure` replace the handler set before, so that one
- * thread can serve a training run and then searches.
+ * A CPU thread in Node (worker_threads) running the module at `entry`, sharing memory with this
+ * one. As the page's threads do, `onMessage` and `onFailure` replace the handler set before, so
+ * that one thread can serve a training run and then searches.
  */
-export function spawnNodeKernelThread(): KernelThread {
-  const worker = new Worker(new URL('./node-kernel-thread-entry.mjs', import.meta.url));
+export function spawnNodeThread<Message, Reply>(entry: URL): KernelThread<Message, Reply> {
+  const worker = new Worker(entry);
   let terminated = false;
   let failed = false;
-  let onReply: (reply: ThreadReply) => void = () => {};
+  let onReply: (reply: Reply) => void = () => {};
   let onFailure: (error: Error) => void = () => {};
   const fail = (error: Error): void => {
     if (failed || terminated) return;
     failed = true;
     onFailure(error);
   };
-  worker.on('message', (reply: ThreadReply) => onReply(reply));
+  worker.on('message', (reply: Reply) => onReply(reply));
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`the thread exited with code ${code}`)));
   return {
