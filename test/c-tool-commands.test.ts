@@ -78,8 +78,8 @@ describe('phrases: the C tool word2phrase', () => {
 
   const bad: [string, string[], number, RegExp][] = [
     ['no -train', ['-output', 'OUT'], 2, /phrases needs -train FILE/],
-    ['a threshold that is not a number', ['-train', 'IN', '-output', 'OUT', '-threshold', 'many'], 2, /-threshold takes a number such as 100/],
-    ['-min-count 0', ['-train', 'IN', '-output', 'OUT', '-min-count', '0'], 2, /-min-count must be at least 1/],
+    ['a threshold that is not a number', ['-train', 'IN', '-output', 'OUT', '-threshold', 'many'], 2, /-threshold takes a decimal number such as 100/],
+    ['-min-count 0', ['-train', 'IN', '-output', 'OUT', '-min-count', '0'], 2, /-min-count takes a whole number, 1 or more, not 0/],
     ['an unknown flag', ['-train', 'IN', '-output', 'OUT', '-window', '5'], 2, /Unknown argument "-window" for phrases/],
     ['a missing file', ['-train', join(dir, 'nope.txt'), '-output', 'OUT'], 1, /does not exist. Check the -train path/],
     ['the output naming the input', ['-train', 'IN', '-output', 'IN'], 1, /is the same file as -train .*would destroy the input. Choose another -output/],

@@ -21,6 +21,7 @@ import { PHRASES_USAGE, runPhrases } from './phrase-command';
 import { DOCUMENT_COMMANDS, DOCUMENT_USAGE, runDocumentCommand } from './document-commands';
 import { QUERY_COMMANDS, QUERY_USAGE, runQueryCommand } from './query-commands';
 import { UsageError } from './usage-error';
+import { type CommandFlags, DEVICE_CHOICES, type ParsedFlags, parseFlags } from './flags';
 
 const USAGE = `webgpu-word2vec: word2vec trained with WebGPU compute shaders (flags as the C tool's)
 
@@ -54,67 +55,41 @@ Extra flags:
   -report FILE.json      write the run's figures (adapter, vocabulary, words/sec, loss, time)
 `;
 
-const NUMERIC = new Set([
-  'size',
-  'window',
-  'sample',
-  'hs',
-  'negative',
-  'threads',
-  'iter',
-  'min-count',
-  'alpha',
-  'cbow',
-  'binary',
-  'debug',
-  'seed',
-  'max-vocab',
-  'lanes',
-  'classes',
-]);
-const TEXT = new Set(['train', 'output', 'save-vocab', 'read-vocab', 'device', 'loss', 'report', 'tokenize']);
-/** Flags that take a real number; every other numeric flag takes a whole number, as in the C tool. */
-const REAL = new Set(['sample', 'alpha']);
-/** Flags that take 0 or 1. */
-const SWITCH = new Set(['hs', 'cbow', 'binary']);
-const WHOLE = /^[+]?\d+$/;
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-/** Checks a numeric flag's value as written: decimal only (no hex, no empty value), whole where the C tool takes an integer. */
-function checkNumber(flag: string, name: string, value: string): void {
-  if (SWITCH.has(name)) {
-    if (value !== '0' && value !== '1') throw new UsageError(`${flag} takes 0 or 1, not "${value}".`);
-  } else if (REAL.has(name)) {
-    if (!DECIMAL.test(value)) throw new UsageError(`${flag} takes a decimal number such as 1e-4 or 0.025, not "${value}".`);
-  } else if (!WHOLE.test(value)) {
-    throw new UsageError(`${flag} takes a whole number such as 5, not "${value}".`);
-  }
-}
-
-/** Parses `-flag value` pairs; every flag takes a value, as in the C tool. */
-export function parseFlags(args: readonly string[]): Map<string, string> {
-  const flags = new Map<string, string>();
-  for (let i = 0; i < args.length; i += 2) {
-    const flag = args[i]!;
-    const name = flag.replace(/^--?/, '');
-    if (!flag.startsWith('-') || !(NUMERIC.has(name) || TEXT.has(name)))
-      throw new UsageError(`Unknown argument "${flag}". Run webgpu-word2vec with no arguments for the list of flags.`);
-    const value = args[i + 1];
-    if (value === undefined) throw new UsageError(`${flag} needs a value, e.g. ${flag} ${NUMERIC.has(name) ? '5' : 'FILE'}.`);
-    if (NUMERIC.has(name)) checkNumber(flag, name, value);
-    if (flags.has(name)) throw new UsageError(`${flag} is given twice (${flags.get(name)} and ${value}). Give it once.`);
-    flags.set(name, value);
-  }
-  return flags;
-}
+/** The training command's flags: the C tool's, then ours. */
+export const TRAIN_FLAGS: CommandFlags = {
+  words: false,
+  hint: 'Run webgpu-word2vec with no arguments for the list of flags.',
+  flags: {
+    train: { kind: 'text' },
+    output: { kind: 'text' },
+    size: { kind: 'whole' },
+    window: { kind: 'whole' },
+    sample: { kind: 'real', example: '1e-4' },
+    hs: { kind: 'switch' },
+    negative: { kind: 'whole' },
+    threads: { kind: 'whole' },
+    iter: { kind: 'whole' },
+    'min-count': { kind: 'whole' },
+    alpha: { kind: 'real', example: '0.025' },
+    cbow: { kind: 'switch', default: '1' },
+    binary: { kind: 'switch', default: '0' },
+    classes: { kind: 'whole' },
+    'save-vocab': { kind: 'text' },
+    'read-vocab': { kind: 'text' },
+    debug: { kind: 'whole', default: '2' },
+    device: { kind: 'choice', choices: DEVICE_CHOICES, default: 'auto' },
+    loss: { kind: 'text' },
+    seed: { kind: 'whole' },
+    'max-vocab': { kind: 'whole' },
+    tokenize: { kind: 'text' },
+    lanes: { kind: 'whole' },
+    report: { kind: 'text' },
+  },
+};
 
 /** Maps C flags to library options. */
-export function optionsFromFlags(flags: Map<string, string>): TrainOptions & { device: DeviceChoice } {
-  const num = (name: string): number | undefined => (flags.has(name) ? Number(flags.get(name)) : undefined);
-  const device = flags.get('device') ?? 'auto';
-  if (!['gpu', 'cpu', 'auto'].includes(device)) throw new UsageError(`-device takes gpu, cpu or auto, not ${device}.`);
-  const cbow = num('cbow') ?? 1;
-  if (cbow !== 0 && cbow !== 1) throw new UsageError(`-cbow takes 0 (skip-gram) or 1 (CBOW), not ${cbow}.`);
+export function optionsFromFlags(flags: ParsedFlags): TrainOptions & { device: DeviceChoice } {
+  const num = (name: string): number | undefined => (flags.has(name) ? flags.number(name) : undefined);
   return {
     vectorSize: num('size'),
     window: num('window'),
@@ -124,13 +99,13 @@ export function optionsFromFlags(flags: Map<string, string>): TrainOptions & { d
     epochs: num('iter'),
     minCount: num('min-count'),
     alpha: num('alpha'),
-    sg: cbow === 1 ? 0 : 1,
+    sg: flags.switch('cbow') ? 0 : 1,
     seed: num('seed'),
     maxFinalVocab: num('max-vocab'),
     lanes: num('lanes'),
     loss: flags.get('loss') as TrainOptions['loss'],
     tokenizer: flags.get('tokenize') as TrainOptions['tokenizer'],
-    device: device as DeviceChoice,
+    device: flags.get('device') as DeviceChoice,
   };
 }
 
@@ -152,7 +127,7 @@ async function openTrainingFile(path: string): Promise<AsyncIterable<Uint8Array>
   return openInput(path, 'training file', 'train');
 }
 
-function reportJson(report: TrainingReport, flags: Map<string, string>): string {
+function reportJson(report: TrainingReport, flags: ParsedFlags): string {
   return `${JSON.stringify(
     {
       train: flags.get('train'),
@@ -179,10 +154,10 @@ function reportJson(report: TrainingReport, flags: Map<string, string>): string 
 }
 
 /** -threads, at most this machine's cores (with a note when asked for more); all of them by default. */
-function cpuThreads(flags: Map<string, string>, err: NodeJS.WritableStream): number {
+function cpuThreads(flags: ParsedFlags, err: NodeJS.WritableStream): number {
   const cores = availableParallelism();
   if (!flags.has('threads')) return cores;
-  const asked = Number(flags.get('threads'));
+  const asked = flags.number('threads')!;
   if (asked <= cores) return asked;
   err.write(`Note: -threads ${asked} is more than this machine's ${cores} cores; training on ${cores}.\n`);
   return cores;
@@ -227,14 +202,14 @@ export async function main(
     if (command === 'phrases') return await runPhrases(args.slice(1), out);
     if ((DOCUMENT_COMMANDS as readonly string[]).includes(command!)) return await runDocumentCommand(command as (typeof DOCUMENT_COMMANDS)[number], args.slice(1), input, out, err);
     if ((QUERY_COMMANDS as readonly string[]).includes(command!)) return await runQueryCommand(command as (typeof QUERY_COMMANDS)[number], args.slice(1), input, out, err);
-    const flags = parseFlags(args);
+    const flags = parseFlags(args, TRAIN_FLAGS);
     const trainPath = flags.get('train');
     output = flags.get('output');
     if (!trainPath) throw new UsageError('-train FILE is required: the text to train on.');
     if (!output && !flags.has('save-vocab')) throw new UsageError('-output FILE is required: where to write the vectors.');
-    const classCount = Number(flags.get('classes') ?? 0);
+    const classCount = flags.number('classes') ?? 0;
     const options = optionsFromFlags(flags);
-    const debug = Number(flags.get('debug') ?? 2);
+    const debug = flags.number('debug')!;
     // Before any work: every file this run will write can be written, and none of them is an input.
     const inputs = (['train', 'read-vocab'] as const).flatMap((flag) => (flags.has(flag) ? [{ flag, path: flags.get(flag)! }] : []));
     const outputs = (['output', 'save-vocab', 'report'] as const).flatMap((flag) => (flags.has(flag) ? [{ flag, path: flags.get(flag)! }] : []));

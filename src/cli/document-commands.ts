@@ -16,7 +16,8 @@ import { KeyedVectors } from '../search/keyed-vectors';
 import { word2vecChunks } from '../search/word2vec-format';
 import { checkFile, unreadable } from './files';
 import { checkOutputs, writeAtomically } from './output-files';
-import { type FlagSet, type QueryArgs, flag, parseQueryArgs, readVectorsFlag, wholeNumber } from './query-args';
+import { type CommandFlags, DEVICE_CHOICES, type ParsedFlags, parseFlags } from './flags';
+import { readVectorsFlag } from './vectors-flag';
 import { UsageError } from './usage-error';
 
 export const DOCUMENT_USAGE = `Documents (each embedded from the word vectors; searched by meaning):
@@ -52,24 +53,41 @@ export const DOCUMENT_USAGE = `Documents (each embedded from the word vectors; s
   -json 1            search: JSON lines instead of a table
 `;
 
-const DOCUMENT_FLAGS: FlagSet = {
-  numeric: new Set(['topn', 'json', 'binary', 'limit', 'size', 'iter', 'window', 'negative', 'min-count', 'seed', 'dbow-words']),
-  text: new Set(['vectors', 'docs', 'split', 'method', 'background', 'output', 'format', 'like', 'device', 'sample']),
-  repeatable: new Set(),
+/** The flags of docs and search. */
+const DOCUMENT_FLAGS: CommandFlags = {
+  words: true,
+  hint: 'Run webgpu-word2vec --help for the document flags (put "--" before words that start with "-").',
+  flags: {
+    vectors: { kind: 'text' },
+    binary: { kind: 'switch' },
+    limit: { kind: 'whole', min: 1 },
+    docs: { kind: 'text' },
+    split: { kind: 'choice', choices: SPLIT_MODES },
+    method: { kind: 'choice', choices: DOCUMENT_METHODS },
+    background: { kind: 'text' },
+    device: { kind: 'choice', choices: DEVICE_CHOICES, default: 'auto' },
+    size: { kind: 'whole', min: 1 },
+    iter: { kind: 'whole', min: 1 },
+    window: { kind: 'whole', min: 1 },
+    negative: { kind: 'whole', min: 1 },
+    'min-count': { kind: 'whole', min: 1 },
+    sample: { kind: 'real', example: '1e-4' },
+    'dbow-words': { kind: 'switch', default: '0' },
+    seed: { kind: 'whole', min: 0 },
+    output: { kind: 'text' },
+    format: { kind: 'choice', choices: ['jsonl', 'word2vec'], default: 'jsonl' },
+    topn: { kind: 'whole', min: 1, default: '10' },
+    json: { kind: 'switch', default: '0' },
+    like: { kind: 'text' },
+  },
 };
 
 /** The commands of documents: `docs` and `search` (and `eval -docsim`, in the query commands). */
 export const DOCUMENT_COMMANDS = ['docs', 'search'] as const;
 
-function methodFlag(args: QueryArgs): DocumentMethod | undefined {
-  const method = flag(args, 'method');
-  if (method !== undefined && !DOCUMENT_METHODS.includes(method as DocumentMethod)) throw new UsageError(`-method takes ${DOCUMENT_METHODS.join(', ')}, not ${method}.`);
-  return method as DocumentMethod | undefined;
-}
-
 /** The lines of -background, when given: the statistics' documents. */
-async function backgroundFlag(args: QueryArgs, err: NodeJS.WritableStream): Promise<string[] | undefined> {
-  const path = flag(args, 'background');
+async function backgroundFlag(args: ParsedFlags, err: NodeJS.WritableStream): Promise<string[] | undefined> {
+  const path = args.get('background');
   if (path === undefined) return undefined;
   return (await readLines(path, 'background text', 'background', err)).filter((line) => line !== undefined);
 }
@@ -105,14 +123,13 @@ async function filesUnder(folder: string): Promise<{ path: string; name: string 
 }
 
 /** The documents of -docs, split as -split says; what was skipped is reported on `err`. */
-export async function collectDocuments(args: QueryArgs, err: NodeJS.WritableStream): Promise<DocumentCollector> {
-  const path = flag(args, 'docs');
+export async function collectDocuments(args: ParsedFlags, err: NodeJS.WritableStream): Promise<DocumentCollector> {
+  const path = args.get('docs');
   if (!path) throw new UsageError('-docs PATH is required: a text file (one document a line, or -split paragraphs) or a folder of files.');
   const info = await stat(path).catch((error) => {
     throw unreadable(error, path, 'documents', 'docs');
   });
-  const split = (flag(args, 'split') ?? (info.isDirectory() ? 'files' : 'lines')) as SplitMode;
-  if (!SPLIT_MODES.includes(split)) throw new UsageError(`-split takes ${SPLIT_MODES.join(', ')}, not ${split}.`);
+  const split = (args.get('split') ?? (info.isDirectory() ? 'files' : 'lines')) as SplitMode;
   const collector = new DocumentCollector(split);
   const files = info.isDirectory() ? await filesUnder(path) : [{ path, name: path }];
   for (const file of files)
@@ -132,10 +149,9 @@ async function documentsGpu(device: DeviceChoice, err: NodeJS.WritableStream): P
 }
 
 /** Embeds -docs with -vectors: the weighted means on the GPU where -device says (auto: a hardware one), else on this thread. */
-async function buildIndex(args: QueryArgs, err: NodeJS.WritableStream): Promise<DocumentIndex> {
-  const method = methodFlag(args);
-  const device = (flag(args, 'device') ?? 'auto') as DeviceChoice;
-  if (!['gpu', 'cpu', 'auto'].includes(device)) throw new UsageError(`-device takes gpu, cpu or auto, not ${device}.`);
+async function buildIndex(args: ParsedFlags, err: NodeJS.WritableStream): Promise<DocumentIndex> {
+  const method = args.get('method') as DocumentMethod | undefined;
+  const device = args.get('device') as DeviceChoice;
   const collector = await collectDocuments(args, err);
   const background = await backgroundFlag(args, err);
   if (method === 'dbow') return trainDbowIndex(args, collector.documents, background, device, err);
@@ -156,30 +172,28 @@ async function buildIndex(args: QueryArgs, err: NodeJS.WritableStream): Promise<
  * where -device says; -vectors, when given, are where the documents' words start.
  */
 async function trainDbowIndex(
-  args: QueryArgs,
+  args: ParsedFlags,
   documents: readonly DocumentInput[],
   background: string[] | undefined,
   device: DeviceChoice,
   err: NodeJS.WritableStream,
 ): Promise<DocumentIndex> {
-  const startFrom = flag(args, 'vectors') ? await readVectorsFlag(args) : undefined;
-  const size = wholeNumber(args, 'size', 1);
+  const startFrom = args.get('vectors') ? await readVectorsFlag(args) : undefined;
+  const size = args.number('size');
   if (startFrom && size !== undefined && size !== startFrom.vectorSize)
     throw new UsageError(`-size ${size} differs from the -vectors file's ${startFrom.vectorSize} values a word; leave -size out or give vectors of that size.`);
-  const wordsFlag = flag(args, 'dbow-words');
-  if (wordsFlag !== undefined && wordsFlag !== '0' && wordsFlag !== '1') throw new UsageError(`-dbow-words takes 0 or 1, not ${wordsFlag}.`);
-  const sampleFlag = flag(args, 'sample');
+  const sampleFlag = args.get('sample');
   const sample = sampleFlag === undefined ? undefined : Number(sampleFlag);
   if (sample !== undefined && !(sample >= 0 && sample < 1)) throw new UsageError(`-sample takes a number from 0 (keep every word) to below 1, not ${sampleFlag}.`);
   const training = {
     vectorSize: startFrom?.vectorSize ?? size,
     sample,
-    epochs: wholeNumber(args, 'iter', 1),
-    window: wholeNumber(args, 'window', 1),
-    negative: wholeNumber(args, 'negative', 1),
-    minCount: wholeNumber(args, 'min-count', 1),
-    trainWords: wordsFlag === '1',
-    seed: wholeNumber(args, 'seed', 0),
+    epochs: args.number('iter'),
+    window: args.number('window'),
+    negative: args.number('negative'),
+    minCount: args.number('min-count'),
+    trainWords: args.switch('dbow-words')!,
+    seed: args.number('seed'),
     startFrom,
   };
   const gpu = await documentsGpu(device, err);
@@ -190,15 +204,14 @@ async function trainDbowIndex(
   }
 }
 
-async function docs(args: QueryArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+async function docs(args: ParsedFlags, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   if (args.words.length > 0) throw new UsageError(`docs takes no words ("${args.words[0]}"); give the documents with -docs.`);
-  const format = flag(args, 'format') ?? 'jsonl';
-  if (format !== 'jsonl' && format !== 'word2vec') throw new UsageError(`-format takes jsonl or word2vec, not ${format}.`);
-  const output = flag(args, 'output');
+  const format = args.get('format');
+  const output = args.get('output');
   if (output)
     await checkOutputs(
       [{ flag: 'output', path: output }],
-      (['vectors', 'docs', 'background'] as const).flatMap((f) => (flag(args, f) ? [{ flag: f, path: flag(args, f)! }] : [])),
+      (['vectors', 'docs', 'background'] as const).flatMap((f) => (args.get(f) ? [{ flag: f, path: args.get(f)! }] : [])),
     );
   const index = await buildIndex(args, err);
   if (index.method === 'hybrid')
@@ -209,7 +222,7 @@ async function docs(args: QueryArgs, out: NodeJS.WritableStream, err: NodeJS.Wri
       ? (function* () {
           for (const line of documentJsonLines(index)) yield encoder.encode(line);
         })()
-      : word2vecChunks(new KeyedVectors(index.ids.map(documentKey), index.vectors, index.dim), { binary: flag(args, 'binary') === '1' });
+      : word2vecChunks(new KeyedVectors(index.ids.map(documentKey), index.vectors, index.dim), { binary: args.get('binary') === '1' });
   if (output) await writeAtomically(output, chunks);
   else for (const chunk of chunks) out.write(chunk);
   return 0;
@@ -220,10 +233,10 @@ function hitsTable(hits: readonly DocumentHit[]): string {
   return `${'Score'.padEnd(8)}  ${'Id'.padEnd(width)}  Title\n${hits.map((h) => `${h.score.toFixed(4).padEnd(8)}  ${h.id.padEnd(width)}  ${h.title}`).join('\n')}\n`;
 }
 
-async function search(args: QueryArgs, input: NodeJS.ReadableStream, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
-  const json = flag(args, 'json') === '1';
-  const topn = wholeNumber(args, 'topn', 1) ?? 10;
-  const like = flag(args, 'like');
+async function search(args: ParsedFlags, input: NodeJS.ReadableStream, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const json = args.get('json') === '1';
+  const topn = args.number('topn') ?? 10;
+  const like = args.get('like');
   if (like !== undefined && args.words.length > 0) throw new UsageError('search takes words or -like ID, not both.');
   const index = await buildIndex(args, err);
   const print = (query: string, hits: DocumentHit[]): void => {
@@ -241,9 +254,9 @@ async function search(args: QueryArgs, input: NodeJS.ReadableStream, out: NodeJS
 }
 
 /** `eval -docsim FILE -ratings FILE`: the document scores' correlation with the ratings. */
-export async function documentSimilarityResult(kv: KeyedVectors, args: QueryArgs, err: NodeJS.WritableStream): Promise<Record<string, unknown>> {
-  const file = flag(args, 'docsim')!;
-  const ratingsFile = flag(args, 'ratings');
+export async function documentSimilarityResult(kv: KeyedVectors, args: ParsedFlags, err: NodeJS.WritableStream): Promise<Record<string, unknown>> {
+  const file = args.get('docsim')!;
+  const ratingsFile = args.get('ratings');
   if (!ratingsFile) throw new UsageError('-docsim needs -ratings FILE: the human ratings of every pair (an n x n matrix), e.g. similarities0-1.txt.');
   await checkFile(ratingsFile, 'ratings file', 'ratings');
   const texts = Array.from(await readLines(file, 'documents file', 'docsim', err), (text) => text ?? '');
@@ -256,7 +269,7 @@ export async function documentSimilarityResult(kv: KeyedVectors, args: QueryArgs
   const index = DocumentIndex.build(
     kv,
     texts.map((text, i) => ({ id: String(i + 1), text })),
-    { method: methodFlag(args), background: await backgroundFlag(args, err) },
+    { method: args.get('method') as DocumentMethod | undefined, background: await backgroundFlag(args, err) },
   );
   return { file, ratings: ratingsFile, method: index.method, ...documentSimilarity((i, j) => index.score(i, j), ratings) };
 }
@@ -269,6 +282,6 @@ export async function runDocumentCommand(
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
 ): Promise<number> {
-  const args = parseQueryArgs(argv, DOCUMENT_FLAGS);
+  const args = parseFlags(argv, DOCUMENT_FLAGS);
   return command === 'docs' ? docs(args, out, err) : search(args, input, out, err);
 }

@@ -11,7 +11,9 @@ import { NodeSearchThreads } from '../search/node-search-threads';
 import { spawnNodeKernelThread } from '../word2vec/cpu/node-kernel-thread';
 import { asSearchThread } from '../word2vec/cpu/thread-service';
 import { documentSimilarityResult } from './document-commands';
-import { type FlagSet, type QueryArgs, flag, parseQueryArgs, readVectorsFlag, wholeNumber } from './query-args';
+import { type CommandFlags, DEVICE_CHOICES, type ParsedFlags, parseFlags } from './flags';
+import { readVectorsFlag } from './vectors-flag';
+import { DOCUMENT_METHODS } from '../documents/document-index';
 import { UsageError } from './usage-error';
 
 export const QUERY_USAGE = `Querying vectors (any word2vec text/binary file, gensim's or the C tool's, or fastText .vec):
@@ -35,19 +37,36 @@ export const QUERY_USAGE = `Querying vectors (any word2vec text/binary file, gen
   -case-insensitive 0|1  eval: fold case (default 1, as gensim)
 `;
 
-const QUERY_FLAGS: FlagSet = {
-  numeric: new Set(['topn', 'restrict', 'binary', 'limit', 'json', 'case-insensitive', 'classes']),
-  text: new Set(['vectors', 'device', 'analogies', 'pairs', 'output', 'docsim', 'ratings', 'background', 'method']),
-  repeatable: new Set(['pairs']),
+/** The flags of similar, analogy, eval and classes. */
+const QUERY_FLAGS: CommandFlags = {
+  words: true,
+  hint: 'Run webgpu-word2vec --help for the query flags (put "--" before words that start with "-").',
+  flags: {
+    vectors: { kind: 'text' },
+    binary: { kind: 'switch' },
+    limit: { kind: 'whole', min: 1 },
+    device: { kind: 'choice', choices: DEVICE_CHOICES, default: 'auto' },
+    topn: { kind: 'whole', min: 1, example: '10' },
+    restrict: { kind: 'whole', min: 1, example: '30000' },
+    json: { kind: 'switch' },
+    analogies: { kind: 'text' },
+    pairs: { kind: 'text', repeatable: true },
+    'case-insensitive': { kind: 'switch', default: '1' },
+    docsim: { kind: 'text' },
+    ratings: { kind: 'text' },
+    background: { kind: 'text' },
+    method: { kind: 'choice', choices: DOCUMENT_METHODS },
+    classes: { kind: 'whole', min: 1, example: '100' },
+    output: { kind: 'text' },
+  },
 };
 
 /**
  * Loads -vectors and, unless the CPU is faster or chosen, puts them on the GPU; on the CPU, large
  * searches use every core. `close()` frees the GPU and the threads.
  */
-async function loadVectors(args: QueryArgs, err: NodeJS.WritableStream): Promise<{ kv: KeyedVectors; close(): void }> {
-  const device = (flag(args, 'device') ?? 'auto') as DeviceChoice;
-  if (!['gpu', 'cpu', 'auto'].includes(device)) throw new UsageError(`-device takes gpu, cpu or auto, not ${device}.`);
+async function loadVectors(args: ParsedFlags, err: NodeJS.WritableStream): Promise<{ kv: KeyedVectors; close(): void }> {
+  const device = args.get('device') as DeviceChoice;
   const kv = await readVectorsFlag(args);
   const gpu = await acquireNodeGpu(device, (m) => err.write(`Note: ${inCliTerms(m)}\n`));
   if (gpu) {
@@ -79,13 +98,13 @@ type Query = (words: string[], topn: number) => Promise<Neighbour[]>;
 
 async function similarOrAnalogy(
   command: 'similar' | 'analogy',
-  args: QueryArgs,
+  args: ParsedFlags,
   input: NodeJS.ReadableStream,
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
 ): Promise<number> {
-  const json = flag(args, 'json') === '1';
-  const restrictVocab = wholeNumber(args, 'restrict', 1);
+  const json = args.switch('json') === true;
+  const restrictVocab = args.number('restrict');
   const { kv, close } = await loadVectors(args, err);
   try {
     const query: Query =
@@ -102,9 +121,9 @@ async function similarOrAnalogy(
           : `\n${command === 'analogy' ? `${words[0]} : ${words[1]} :: ${words[2]} : ?` : `Words: ${words.join(' ')}`}\n\n${table(results)}`,
       );
     };
-    const topn = wholeNumber(args, 'topn', 1);
+    const topn = args.number('topn');
     if (args.words.length > 0) {
-      print(await query(args.words, topn ?? 10), args.words);
+      print(await query([...args.words], topn ?? 10), [...args.words]);
       return 0;
     }
     // One query per line of stdin: 40 answers on a terminal, as the C tool, else 10.
@@ -119,25 +138,23 @@ async function similarOrAnalogy(
   }
 }
 
-async function evaluate(args: QueryArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
-  const analogies = flag(args, 'analogies');
-  const pairs = args.flags.get('pairs') ?? [];
-  const docsim = flag(args, 'docsim');
+async function evaluate(args: ParsedFlags, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const analogies = args.get('analogies');
+  const pairs = args.all('pairs');
+  const docsim = args.get('docsim');
   if (!analogies && pairs.length === 0 && !docsim)
     throw new UsageError(
       'eval needs -analogies FILE (questions-words format), -pairs FILE (word1 word2 score, e.g. WordSim-353) and/or -docsim FILE -ratings FILE (documents and their rated pairs, e.g. the Lee set).',
     );
   for (const name of ['ratings', 'background', 'method'])
-    if (flag(args, name) !== undefined && !docsim) throw new UsageError(`-${name} goes with -docsim FILE (the documents to score); add it or drop -${name}.`);
+    if (args.get(name) !== undefined && !docsim) throw new UsageError(`-${name} goes with -docsim FILE (the documents to score); add it or drop -${name}.`);
   if (args.words.length > 0) throw new UsageError(`eval takes no words ("${args.words[0]}"); give files with -analogies and -pairs.`);
-  const caseFlag = flag(args, 'case-insensitive');
-  if (caseFlag !== undefined && caseFlag !== '0' && caseFlag !== '1') throw new UsageError(`-case-insensitive takes 0 or 1, not ${caseFlag}.`);
-  const caseInsensitive = caseFlag !== '0';
-  const restrictVocab = wholeNumber(args, 'restrict', 1);
+  const caseInsensitive = args.switch('case-insensitive')!;
+  const restrictVocab = args.number('restrict');
   for (const f of [analogies, ...pairs]) if (f) await checkFile(f, 'evaluation file', f === analogies ? 'analogies' : 'pairs');
   const { kv, close } = await loadVectors(args, err);
   try {
-    const result: Record<string, unknown> = { vectors: flag(args, 'vectors'), words: kv.size, dim: kv.vectorSize, device: kv.queryDevice };
+    const result: Record<string, unknown> = { vectors: args.get('vectors'), words: kv.size, dim: kv.vectorSize, device: kv.queryDevice };
     if (analogies) {
       const start = performance.now();
       const r = await kv.evaluateWordAnalogies(await openInput(analogies, 'analogy file', 'analogies'), { restrictVocab, caseInsensitive });
@@ -156,12 +173,12 @@ async function evaluate(args: QueryArgs, out: NodeJS.WritableStream, err: NodeJS
   }
 }
 
-async function classes(args: QueryArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
-  const k = wholeNumber(args, 'classes', 1);
+async function classes(args: ParsedFlags, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const k = args.number('classes');
   if (k === undefined) throw new UsageError('classes needs -classes N: how many word classes, e.g. -classes 100.');
   if (args.words.length > 0) throw new UsageError(`classes takes no words ("${args.words[0]}"); give the vectors with -vectors.`);
-  const output = flag(args, 'output');
-  if (output) await checkOutputs([{ flag: 'output', path: output }], [{ flag: 'vectors', path: flag(args, 'vectors') ?? '' }]);
+  const output = args.get('output');
+  if (output) await checkOutputs([{ flag: 'output', path: output }], [{ flag: 'vectors', path: args.get('vectors') ?? '' }]);
   const { kv, close } = await loadVectors(args, err);
   try {
     const text = new TextEncoder().encode(classesText(kv.indexToKey, await kv.cluster(k)));
@@ -184,7 +201,7 @@ export function runQueryCommand(
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
 ): Promise<number> {
-  const args = parseQueryArgs(argv, QUERY_FLAGS);
+  const args = parseFlags(argv, QUERY_FLAGS);
   if (command === 'eval') return evaluate(args, out, err);
   if (command === 'classes') return classes(args, out, err);
   return similarOrAnalogy(command, args, input, out, err);
