@@ -52,7 +52,7 @@ export function noiseTable(counts: readonly number[], exponent: number): Uint32A
 
 /**
  * A noise word from one 32-bit draw: the draw picks an entry uniformly, and its hash decides between
- * the entry's word and its alias (as `noiseWord` in `src/word2vec/gpu/train-window.wgsl`).
+ * the entry's word and its alias (as `noiseWord` in noise.wgsl).
  */
 export function noiseWord(table: Uint32Array, keep: Float32Array, bits: number): number {
   const entry = remainder(bits, table.length >> 1);

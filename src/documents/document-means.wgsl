@@ -2,19 +2,7 @@
 // slice of the dimensions; out[d] = sum over the document's rows r of weights[r] * vectors[r],
 // divided by the number of rows (zero for a document without any). Twin: DocumentEmbedder.embed
 // (src/documents/document-vectors.ts) before the common direction is removed.
-// Expects: const DIM, WG.
-
-struct Params {
-  documents: u32,
-}
-
-@group(0) @binding(0) var<uniform> params: Params;
-@group(0) @binding(1) var<storage, read> vectors: array<f32>;
-@group(0) @binding(2) var<storage, read> weights: array<f32>;
-// Document d's rows are rows[starts[d]..starts[d + 1]].
-@group(0) @binding(3) var<storage, read> starts: array<u32>;
-@group(0) @binding(4) var<storage, read> rows: array<u32>;
-@group(0) @binding(5) var<storage, read_write> means: array<f32>;
+// Its constants, uniforms and bindings: `documentMeansKernel` in gpu-document-means.ts.
 
 @compute @workgroup_size(WG)
 fn weightedMeans(@builtin(workgroup_id) group: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>, @builtin(local_invocation_index) lid: u32) {

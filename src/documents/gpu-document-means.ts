@@ -1,4 +1,5 @@
-import { BufferSet, compile, packUniforms, readBuffer } from '../runtime/gpu-resources';
+import { GpuKernel, type KernelDescription } from '../runtime/gpu-kernel';
+import { BufferSet, readBuffer } from '../runtime/gpu-resources';
 import meansSource from './document-means.wgsl?raw';
 
 const WORKGROUP = 64;
@@ -19,26 +20,43 @@ export function documentGrid(documents: number): [number, number] {
 }
 
 /**
- * Runs a kernel that takes a document a workgroup over `documents` documents with these bindings
- * (in binding order), then reads `out` back (`outBytes` of it).
+ * Dispatches a kernel that takes a document a workgroup over `documents` documents with these
+ * buffers bound (by name), then reads `out` back (`outBytes` of it).
  */
 export async function runPerDocument(
   device: GPUDevice,
-  pipeline: GPUComputePipeline,
-  bindings: readonly GPUBuffer[],
+  kernel: GpuKernel,
+  entryPoint: string,
+  buffers: Readonly<Record<string, GPUBuffer>>,
   documents: number,
   out: GPUBuffer,
   outBytes: number,
 ): Promise<ArrayBuffer> {
-  const group = device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: bindings.map((buffer, binding) => ({ binding, resource: { buffer } })) });
-  const encoder = device.createCommandEncoder({ label: pipeline.label });
+  const encoder = device.createCommandEncoder({ label: kernel.description.label });
   const pass = encoder.beginComputePass();
-  pass.setPipeline(pipeline);
-  pass.setBindGroup(0, group);
-  pass.dispatchWorkgroups(...documentGrid(documents));
+  kernel.dispatch(pass, entryPoint, kernel.bindGroup(buffers), documentGrid(documents));
   pass.end();
   device.queue.submit([encoder.finish()]);
   return readBuffer(device, out, outBytes);
+}
+
+/** The documents' weighted-means kernel for vectors of `dim` values, WORKGROUP threads a document. */
+export function documentMeansKernel(dim: number): KernelDescription<'documents'> {
+  return {
+    label: 'document-means',
+    sources: [meansSource],
+    constants: { DIM: dim, WG: WORKGROUP },
+    uniforms: [['documents', 'u32']],
+    storage: [
+      { name: 'vectors', access: 'read', type: 'array<f32>' },
+      { name: 'weights', access: 'read', type: 'array<f32>' }, // per row of `rows`
+      // Document d's rows are rows[starts[d]..starts[d + 1]].
+      { name: 'starts', access: 'read', type: 'array<u32>' },
+      { name: 'rows', access: 'read', type: 'array<u32>' },
+      { name: 'means', access: 'read_write', type: 'array<f32>' },
+    ],
+    entryPoints: ['weightedMeans'],
+  };
 }
 
 /**
@@ -48,7 +66,7 @@ export async function runPerDocument(
 export class GpuDocumentMeans {
   private constructor(
     private readonly device: GPUDevice,
-    private readonly pipeline: GPUComputePipeline,
+    private readonly kernel: GpuKernel<'documents'>,
     private readonly vectors: GPUBuffer,
     private readonly dim: number,
     private readonly buffers: BufferSet,
@@ -57,9 +75,8 @@ export class GpuDocumentMeans {
   static async create(device: GPUDevice, vectors: Float32Array, dim: number): Promise<GpuDocumentMeans> {
     const buffers = new BufferSet(device, 'GpuDocumentMeans');
     const uploaded = buffers.upload('vectors', vectors);
-    const module = await compile(device, 'document-means', documentMeansShader({ dim, workgroup: WORKGROUP }));
-    const pipeline = await device.createComputePipelineAsync({ label: 'GpuDocumentMeans.weightedMeans', layout: 'auto', compute: { module, entryPoint: 'weightedMeans' } });
-    return new GpuDocumentMeans(device, pipeline, uploaded, dim, buffers);
+    const kernel = await GpuKernel.create(device, documentMeansKernel(dim));
+    return new GpuDocumentMeans(device, kernel, uploaded, dim, buffers);
   }
 
   /** Each document's weighted mean (row-major), as `WeightedMeans` in src/documents/document-vectors.ts. */
@@ -70,11 +87,12 @@ export class GpuDocumentMeans {
     const { starts, rows } = packDocuments(documents);
     const batch = new BufferSet(device, 'GpuDocumentMeans.batch');
     try {
-      const params = batch.create('params', 256, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
-      device.queue.writeBuffer(params, 0, packUniforms([[{ u32: n }]]));
-      const out = batch.create('means', n * dim * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
-      const bindings = [params, this.vectors, batch.upload('weights', weights), batch.upload('starts', starts), batch.upload('rows', rows), out];
-      return new Float32Array(await runPerDocument(device, this.pipeline, bindings, n, out, n * dim * 4));
+      const { kernel } = this;
+      const params = batch.create('params', kernel.uniformBytes(1), GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+      device.queue.writeBuffer(params, 0, kernel.packUniforms([{ documents: n }]));
+      const means = batch.create('means', n * dim * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
+      const buffers = { params, vectors: this.vectors, weights: batch.upload('weights', weights), starts: batch.upload('starts', starts), rows: batch.upload('rows', rows), means };
+      return new Float32Array(await runPerDocument(device, kernel, 'weightedMeans', buffers, n, means, n * dim * 4));
     } finally {
       batch.destroy();
     }
@@ -83,9 +101,4 @@ export class GpuDocumentMeans {
   destroy(): void {
     this.buffers.destroy();
   }
-}
-
-/** The documents' weighted-means kernel for vectors of `dim` values, `workgroup` threads a document. */
-export function documentMeansShader(c: { dim: number; workgroup: number }): string {
-  return `const DIM = ${c.dim}u;\nconst WG = ${c.workgroup}u;\n${meansSource}`;
 }

@@ -39,28 +39,6 @@ export class BufferSet {
   }
 }
 
-/** A uniform field: a u32, or an f32. */
-export type UniformField = { u32: number } | { f32: number };
-
-/**
- * Packs one block of uniforms per dispatch, UNIFORM_STRIDE bytes apart, each field one 4-byte
- * word in the order the WGSL struct declares it.
- */
-export function packUniforms(blocks: readonly (readonly UniformField[])[]): ArrayBuffer {
-  const data = new ArrayBuffer(Math.max(1, blocks.length) * UNIFORM_STRIDE);
-  const u = new Uint32Array(data);
-  const f = new Float32Array(data);
-  blocks.forEach((fields, i) => {
-    if (fields.length * 4 > UNIFORM_STRIDE) throw new Error(`a uniform block of ${fields.length} words is larger than ${UNIFORM_STRIDE} bytes`);
-    fields.forEach((field, j) => {
-      const at = (i * UNIFORM_STRIDE) / 4 + j;
-      if ('u32' in field) u[at] = field.u32;
-      else f[at] = field.f32;
-    });
-  });
-  return data;
-}
-
 /** Reads a whole buffer back: copy to a MAP_READ buffer, map, slice, destroy. */
 export async function readBuffer(device: GPUDevice, source: GPUBuffer, size: number): Promise<ArrayBuffer> {
   const staging = device.createBuffer({ label: 'readBuffer.staging', size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });

@@ -1,7 +1,8 @@
 import { Word2VecError } from '../core/errors';
 import { NO_ROW, selectTop, type CosmulQuery, type SimilarityIndex, type TopK } from './similarity-index';
 import { bindingLimit } from '../runtime/gpu-device';
-import { compile, createBuffer, packUniforms, readBuffer, UNIFORM_STRIDE, type UniformField } from '../runtime/gpu-resources';
+import { GpuKernel, type KernelDescription } from '../runtime/gpu-kernel';
+import { createBuffer, readBuffer } from '../runtime/gpu-resources';
 import similaritySource from './similarity.wgsl?raw';
 
 /** Results kept per query by the topK kernel at most; larger requests read all scores back. */
@@ -12,29 +13,36 @@ const TOPK_WORKGROUP = 64;
 const MAX_SCORES_BYTES = 256 << 20;
 const MAX_GROUPS = 65535;
 
-interface Pipelines {
-  layout: GPUBindGroupLayout;
-  normalize: GPUComputePipeline;
-  score: GPUComputePipeline;
-  cosmul: GPUComputePipeline;
-  topK: GPUComputePipeline;
-  queryTile: number;
-}
+type SimilarityUniform = 'queryOffset' | 'count' | 'rows' | 'k' | 'scoreBase' | 'bestBase' | 'positives' | 'negatives';
 
-/** One dispatch's uniforms, in similarity.wgsl's Params order. */
-interface Params {
-  queryOffset?: number;
-  count: number;
-  rows: number;
-  k?: number;
-  scoreBase?: number;
-  bestBase?: number;
-  positives?: number;
-  negatives?: number;
-}
+/** One dispatch's uniforms; those a kernel does not read may be left out. */
+type Params = Partial<Record<SimilarityUniform, number>> & { count: number; rows: number };
 
-function paramFields(p: Params): UniformField[] {
-  return [p.queryOffset ?? 0, p.count, p.rows, p.k ?? 0, p.scoreBase ?? 0, p.bestBase ?? 0, p.positives ?? 0, p.negatives ?? 0].map((u32) => ({ u32 }));
+/** The similarity kernels for vectors of `dim` values, scoring `queryTile` queries a workgroup. */
+export function similarityKernel(dim: number, queryTile: number): KernelDescription<SimilarityUniform> {
+  return {
+    label: 'similarity',
+    sources: [similaritySource],
+    constants: { DIM: dim, QUERY_TILE: queryTile, MAX_K, ROW_WORKGROUP, TOPK_WORKGROUP },
+    uniforms: [
+      ['queryOffset', 'u32'], // score: first row of `queries` of this dispatch
+      ['count', 'u32'], // score: queries in this dispatch; topK: queries that may be ranked
+      ['rows', 'u32'], // the first `rows` matrix rows are searched
+      ['k', 'u32'], // topK: results kept per query (at most MAX_K)
+      ['scoreBase', 'u32'], // topK: score row of the first query ranked
+      ['bestBase', 'u32'], // topK: result slot (in queries) of the first query ranked
+      ['positives', 'u32'], // cosmul: score rows 0.. multiply
+      ['negatives', 'u32'], // cosmul: the next score rows divide
+    ],
+    uniformPerDispatch: true,
+    storage: [
+      { name: 'matrix', access: 'read_write', type: 'array<f32>' }, // rows x DIM, unit rows after `normalize`
+      { name: 'queries', access: 'read', type: 'array<f32>' }, // queries x DIM
+      { name: 'scores', access: 'read_write', type: 'array<f32>' }, // per query of a dispatch: `rows` scores
+      { name: 'best', access: 'read_write', type: 'array<Scored>' }, // per query: k results, best first
+    ],
+    entryPoints: ['normalize', 'score', 'cosmul', 'topK'],
+  };
 }
 
 /** A 1D count of workgroups as a 2D grid within the per-dimension limit. */
@@ -42,23 +50,22 @@ function grid(groups: number): [number, number] {
   return groups <= MAX_GROUPS ? [Math.max(1, groups), 1] : [MAX_GROUPS, Math.ceil(groups / MAX_GROUPS)];
 }
 
-async function createPipelines(device: GPUDevice, dim: number): Promise<Pipelines> {
+/** A dispatch of one of the kernel's entry points with its own uniforms. */
+interface Dispatch {
+  entryPoint: 'normalize' | 'score' | 'cosmul' | 'topK';
+  params: Params;
+  groups: [number, number];
+}
+
+interface Kernel {
+  kernel: GpuKernel<SimilarityUniform>;
+  queryTile: number;
+}
+
+async function createKernel(device: GPUDevice, dim: number): Promise<Kernel> {
   const queryTile = Math.min(8, Math.floor(device.limits.maxComputeWorkgroupStorageSize / 4 / dim));
   if (queryTile < 1) throw new Word2VecError('TOO_LARGE_FOR_DEVICE', `Vectors of ${dim} values do not fit this GPU's workgroup memory; queries run on the CPU.`);
-  const layout = device.createBindGroupLayout({
-    label: 'GpuSimilarityIndex.layout',
-    entries: (['uniform', 'storage', 'read-only-storage', 'storage', 'storage'] as const).map((type, binding) => ({
-      binding,
-      visibility: GPUShaderStage.COMPUTE,
-      buffer: { type, hasDynamicOffset: binding === 0 },
-    })),
-  });
-  const module = await compile(device, 'similarity', similarityShader({ dim, queryTile, maxK: MAX_K, rowWorkgroup: ROW_WORKGROUP, topKWorkgroup: TOPK_WORKGROUP }));
-  const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [layout] });
-  const pipeline = (entryPoint: string): Promise<GPUComputePipeline> =>
-    device.createComputePipelineAsync({ label: `GpuSimilarityIndex.${entryPoint}`, layout: pipelineLayout, compute: { module, entryPoint } });
-  const [normalize, score, cosmul, topK] = await Promise.all(['normalize', 'score', 'cosmul', 'topK'].map(pipeline));
-  return { layout, normalize: normalize!, score: score!, cosmul: cosmul!, topK: topK!, queryTile };
+  return { kernel: await GpuKernel.create(device, similarityKernel(dim, queryTile)), queryTile };
 }
 
 /**
@@ -72,7 +79,7 @@ export class GpuSimilarityIndex implements SimilarityIndex {
 
   private constructor(
     private readonly device: GPUDevice,
-    private readonly pipelines: Pipelines,
+    private readonly kernel: Kernel,
     private readonly matrix: GPUBuffer,
     readonly rows: number,
     readonly dim: number,
@@ -91,11 +98,11 @@ export class GpuSimilarityIndex implements SimilarityIndex {
     let index: GpuSimilarityIndex | undefined;
     let error: GPUError | null = null;
     try {
-      const pipelines = await createPipelines(device, dim);
+      const kernel = await createKernel(device, dim);
       const matrix = createBuffer(device, 'GpuSimilarityIndex.matrix', bytes, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC);
-      index = new GpuSimilarityIndex(device, pipelines, matrix, rows, dim);
+      index = new GpuSimilarityIndex(device, kernel, matrix, rows, dim);
       fill(matrix);
-      index.run([{ pipeline: pipelines.normalize, params: { count: 0, rows }, groups: grid(Math.ceil(rows / ROW_WORKGROUP)) }]);
+      index.run([{ entryPoint: 'normalize', params: { count: 0, rows }, groups: grid(Math.ceil(rows / ROW_WORKGROUP)) }]);
     } finally {
       error = await device.popErrorScope(); // popped whether or not building threw
     }
@@ -135,7 +142,7 @@ export class GpuSimilarityIndex implements SimilarityIndex {
    * buffers; then copies `readback` bytes of `from` into a mappable buffer and returns them.
    */
   private run(
-    dispatches: { pipeline: GPUComputePipeline; params: Params; groups: [number, number] }[],
+    dispatches: Dispatch[],
     buffers: { queries?: GPUBuffer; scores?: GPUBuffer; best?: GPUBuffer } = {},
     readback?: { from: GPUBuffer; bytes: number },
   ): Promise<ArrayBuffer> | undefined {
@@ -147,27 +154,20 @@ export class GpuSimilarityIndex implements SimilarityIndex {
       owned.push(b);
       return b;
     };
-    const params = this.buffer('params', dispatches.length * UNIFORM_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+    const { kernel } = this.kernel;
+    const params = this.buffer('params', kernel.uniformBytes(dispatches.length), GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     owned.push(params);
-    device.queue.writeBuffer(params, 0, packUniforms(dispatches.map((d) => paramFields(d.params))));
-    const bindGroup = device.createBindGroup({
-      label: 'GpuSimilarityIndex.bindGroup',
-      layout: this.pipelines.layout,
-      entries: [
-        { binding: 0, resource: { buffer: params, size: 32 } },
-        { binding: 1, resource: { buffer: this.matrix } },
-        { binding: 2, resource: { buffer: buffers.queries ?? scratch('noQueries', GPUBufferUsage.STORAGE) } },
-        { binding: 3, resource: { buffer: buffers.scores ?? scratch('noScores', GPUBufferUsage.STORAGE) } },
-        { binding: 4, resource: { buffer: buffers.best ?? scratch('noBest', GPUBufferUsage.STORAGE) } },
-      ],
+    device.queue.writeBuffer(params, 0, kernel.packUniforms(dispatches.map((d) => ({ queryOffset: 0, k: 0, scoreBase: 0, bestBase: 0, positives: 0, negatives: 0, ...d.params }))));
+    const bindGroup = kernel.bindGroup({
+      params,
+      matrix: this.matrix,
+      queries: buffers.queries ?? scratch('noQueries', GPUBufferUsage.STORAGE),
+      scores: buffers.scores ?? scratch('noScores', GPUBufferUsage.STORAGE),
+      best: buffers.best ?? scratch('noBest', GPUBufferUsage.STORAGE),
     });
     const encoder = device.createCommandEncoder({ label: 'GpuSimilarityIndex.run' });
     const pass = encoder.beginComputePass({ label: 'GpuSimilarityIndex.pass' });
-    dispatches.forEach((d, i) => {
-      pass.setPipeline(d.pipeline);
-      pass.setBindGroup(0, bindGroup, [i * UNIFORM_STRIDE]);
-      pass.dispatchWorkgroups(d.groups[0], d.groups[1]);
-    });
+    dispatches.forEach((d, i) => kernel.dispatch(pass, d.entryPoint, bindGroup, d.groups, i));
     pass.end();
     let staging: GPUBuffer | undefined;
     if (readback) {
@@ -203,8 +203,8 @@ export class GpuSimilarityIndex implements SimilarityIndex {
     return Math.max(1, Math.min(count, Math.floor(limit / (Math.max(1, rows) * 4))));
   }
 
-  private scoreDispatch(params: Params): { pipeline: GPUComputePipeline; params: Params; groups: [number, number] } {
-    return { pipeline: this.pipelines.score, params, groups: [Math.max(1, Math.ceil(params.rows / ROW_WORKGROUP)), Math.ceil(params.count / this.pipelines.queryTile)] };
+  private scoreDispatch(params: Params): Dispatch {
+    return { entryPoint: 'score', params, groups: [Math.max(1, Math.ceil(params.rows / ROW_WORKGROUP)), Math.ceil(params.count / this.kernel.queryTile)] };
   }
 
   private checkRequest(k: number, rows: number): number {
@@ -225,10 +225,10 @@ export class GpuSimilarityIndex implements SimilarityIndex {
     const scores = this.buffer('scores', batch * n * 4, GPUBufferUsage.STORAGE);
     const best = this.buffer('best', count * k * 8, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
     try {
-      const dispatches = [];
+      const dispatches: Dispatch[] = [];
       for (let first = 0; first < count; first += batch) {
         const params: Params = { queryOffset: first, count: Math.min(batch, count - first), rows: n, k, scoreBase: 0, bestBase: first };
-        dispatches.push(this.scoreDispatch(params), { pipeline: this.pipelines.topK, params, groups: grid(params.count) });
+        dispatches.push(this.scoreDispatch(params), { entryPoint: 'topK', params, groups: grid(params.count) });
       }
       const bytes = await this.run(dispatches, { queries: queryBuffer, scores, best }, { from: best, bytes: count * k * 8 })!;
       return unpack(bytes, k);
@@ -273,11 +273,7 @@ export class GpuSimilarityIndex implements SimilarityIndex {
     const params: Params = { count: terms.length, rows: n, k, scoreBase: terms.length, bestBase: 0, positives: query.positive.length, negatives: query.negative.length };
     try {
       const bytes = await this.run(
-        [
-          this.scoreDispatch(params),
-          { pipeline: this.pipelines.cosmul, params, groups: grid(Math.ceil(n / ROW_WORKGROUP)) },
-          { pipeline: this.pipelines.topK, params, groups: [1, 1] },
-        ],
+        [this.scoreDispatch(params), { entryPoint: 'cosmul', params, groups: grid(Math.ceil(n / ROW_WORKGROUP)) }, { entryPoint: 'topK', params, groups: [1, 1] }],
         { queries: queryBuffer, scores, best },
         { from: best, bytes: k * 8 },
       )!;
@@ -311,16 +307,4 @@ function unpack(bytes: ArrayBuffer, k: number): TopK {
     scores[i] = ids[i] === NO_ROW ? -Infinity : floats[2 * i]!;
   }
   return { k, ids, scores };
-}
-
-/** The similarity-query kernels (normalize, score, cosmul, topK) for vectors of `dim` values. */
-export function similarityShader(c: { dim: number; queryTile: number; maxK: number; rowWorkgroup: number; topKWorkgroup: number }): string {
-  const header = [
-    `const DIM = ${c.dim}u;`,
-    `const QUERY_TILE = ${c.queryTile}u;`,
-    `const MAX_K = ${c.maxK}u;`,
-    `const ROW_WORKGROUP = ${c.rowWorkgroup}u;`,
-    `const TOPK_WORKGROUP = ${c.topKWorkgroup}u;`,
-  ].join('\n');
-  return `${header}\n${similaritySource}`;
 }

@@ -1,18 +1,7 @@
 // Similarity queries over a matrix of unit rows: normalise the rows, score queries against
 // them (a matrix product), combine scores for 3CosMul, and keep each query's k best rows.
-// The host prepends DIM, QUERY_TILE, MAX_K, ROW_WORKGROUP and TOPK_WORKGROUP.
+// Its constants, uniforms and bindings: `similarityKernel` in gpu-similarity-index.ts.
 // The CPU twin is src/search/similarity-index.ts (CpuSimilarityIndex).
-
-struct Params {
-  queryOffset: u32, // score: first row of `queries` of this dispatch
-  count: u32,       // score: queries in this dispatch; topK: queries that may be ranked
-  rows: u32,        // the first `rows` matrix rows are searched
-  k: u32,           // topK: results kept per query (at most MAX_K)
-  scoreBase: u32,   // topK: score row of the first query ranked
-  bestBase: u32,    // topK: result slot (in queries) of the first query ranked
-  positives: u32,   // cosmul: score rows 0.. multiply
-  negatives: u32,   // cosmul: the next score rows divide
-}
 
 struct Scored {
   score: f32,
@@ -21,12 +10,6 @@ struct Scored {
 
 const NONE = 0xffffffffu;
 const LOWEST = -3.0e38;
-
-@group(0) @binding(0) var<uniform> params: Params;
-@group(0) @binding(1) var<storage, read_write> matrix: array<f32>;   // rows x DIM, unit rows after `normalize`
-@group(0) @binding(2) var<storage, read> queries: array<f32>;        // queries x DIM
-@group(0) @binding(3) var<storage, read_write> scores: array<f32>;   // per query of a dispatch: `rows` scores
-@group(0) @binding(4) var<storage, read_write> best: array<Scored>;  // per query: k results, best first
 
 fn flatGroup(group: vec3u, groups: vec3u) -> u32 {
   return group.x + group.y * groups.x;

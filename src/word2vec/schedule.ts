@@ -15,7 +15,7 @@ export interface Schedule {
   dispatchesPerBatch: number;
 }
 
-/** The uniforms of one dispatch, as `Params` in `src/word2vec/gpu/train-window.wgsl`. */
+/** The uniforms of one dispatch: the window kernel's (`windowKernel` in src/word2vec/gpu/window-kernel.ts). */
 export interface DispatchParams {
   epoch: number;
   epochKey: number;

@@ -5,26 +5,7 @@
 // skipped), the C tool's update: every output row moves at once, the source row after them all.
 // Workgroups race on shared rows (Hogwild). Thread 0 makes the random decisions and shares them.
 // Twin: trainDbowEpoch in src/documents/dbow/dbow-training.ts (same draws; sums in another order).
-// Expects: const DIM, WG, PER_THREAD, NEGATIVE, WINDOW, TRAIN_WORDS (bool); rng.wgsl, noise.wgsl, paragraph-common.wgsl.
-
-struct Params {
-  first: u32,    // the first document of this dispatch
-  count: u32,    // documents in this dispatch
-  seed: u32,
-  epoch: u32,
-  vocab: u32,
-  rate: f32,     // this epoch's learning rate
-}
-
-@group(0) @binding(0) var<uniform> params: Params;
-@group(0) @binding(1) var<storage, read_write> syn0: array<f32>;
-@group(0) @binding(2) var<storage, read_write> syn1neg: array<f32>;
-@group(0) @binding(3) var<storage, read> tables: array<vec2<u32>>;
-@group(0) @binding(4) var<storage, read> keep: array<f32>;
-// Document d's rows are rows[starts[d]..starts[d + 1]].
-@group(0) @binding(5) var<storage, read> starts: array<u32>;
-@group(0) @binding(6) var<storage, read> rows: array<u32>;
-@group(0) @binding(7) var<storage, read_write> documents: array<f32>;
+// Its constants, uniforms and bindings: `dbowTrainKernel` in dbow-kernels.ts.
 
 const PAIRS = 2u * WINDOW + 1u;
 const TARGETS = NEGATIVE + 1u;

@@ -1,14 +1,12 @@
 import { dbowRate, type DbowGpu, type DbowSetup, type DbowState } from './dbow-training';
 import { Word2VecError } from '../../core/errors';
 import { documentGrid, packDocuments } from '../gpu-document-means';
-import { BufferSet, compile, packUniforms, readBuffer } from '../../runtime/gpu-resources';
-import { dbowTrainShader } from './dbow-shaders';
-
-/** Threads a document: a power of two (the reduction halves it). */
-const WORKGROUP = 64;
+import { GpuKernel } from '../../runtime/gpu-kernel';
+import { BufferSet, readBuffer } from '../../runtime/gpu-resources';
+import { dbowTrainKernel } from './dbow-kernels';
 
 /**
- * Trains PV-DBOW with the words on the GPU (src/documents/dbow/dbow-train.wgsl): owns the word vectors, the
+ * Trains PV-DBOW with the words on the GPU (`dbowTrainKernel`): owns the word vectors, the
  * output layer, the documents' vectors and rows there from `create` to `finish`, which reads the
  * matrices back. Twin: `trainDbowEpoch` (src/documents/dbow/dbow-training.ts).
  */
@@ -17,7 +15,7 @@ export class GpuDbowTrainer {
     private readonly device: GPUDevice,
     private readonly setup: DbowSetup,
     private readonly documentCount: number,
-    private readonly pipeline: GPUComputePipeline,
+    private readonly kernel: GpuKernel<'first' | 'count' | 'seed' | 'epoch' | 'vocab' | 'rate'>,
     private readonly group: GPUBindGroup,
     private readonly params: GPUBuffer,
     private readonly matrices: DbowState & { buffers: { syn0: GPUBuffer; syn1neg: GPUBuffer; documents: GPUBuffer } },
@@ -34,26 +32,18 @@ export class GpuDbowTrainer {
       );
     const buffers = new BufferSet(device, 'GpuDbowTrainer');
     const { starts, rows } = packDocuments(documents);
-    const params = buffers.create('params', 256, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+    const kernel = await GpuKernel.create(device, dbowTrainKernel({ dim: setup.dim, negative: setup.negative, window: setup.window, trainWords: setup.trainWords }));
+    const params = buffers.create('params', kernel.uniformBytes(1), GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     const matrixBuffers = { syn0: buffers.upload('syn0', state.syn0), syn1neg: buffers.upload('syn1neg', state.syn1neg), documents: buffers.upload('documents', state.documents) };
-    const bindings = [
+    const group = kernel.bindGroup({
       params,
-      matrixBuffers.syn0,
-      matrixBuffers.syn1neg,
-      buffers.upload('tables', setup.noise),
-      buffers.upload('keep', setup.keep),
-      buffers.upload('starts', starts),
-      buffers.upload('rows', rows),
-      matrixBuffers.documents,
-    ];
-    const module = await compile(
-      device,
-      'dbow-train',
-      dbowTrainShader({ dim: setup.dim, negative: setup.negative, window: setup.window, trainWords: setup.trainWords, workgroup: WORKGROUP }),
-    );
-    const pipeline = await device.createComputePipelineAsync({ label: 'GpuDbowTrainer.train', layout: 'auto', compute: { module, entryPoint: 'train' } });
-    const group = device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: bindings.map((buffer, binding) => ({ binding, resource: { buffer } })) });
-    return new GpuDbowTrainer(device, setup, documents.length, pipeline, group, params, { ...state, buffers: matrixBuffers }, buffers);
+      ...matrixBuffers,
+      tables: buffers.upload('tables', setup.noise),
+      keep: buffers.upload('keep', setup.keep),
+      starts: buffers.upload('starts', starts),
+      rows: buffers.upload('rows', rows),
+    });
+    return new GpuDbowTrainer(device, setup, documents.length, kernel, group, params, { ...state, buffers: matrixBuffers }, buffers);
   }
 
   /**
@@ -64,16 +54,11 @@ export class GpuDbowTrainer {
     const { device, setup } = this;
     for (let first = 0; first < this.documentCount; first += perDispatch) {
       const count = Math.min(perDispatch, this.documentCount - first);
-      device.queue.writeBuffer(
-        this.params,
-        0,
-        packUniforms([[{ u32: first }, { u32: count }, { u32: setup.seed >>> 0 }, { u32: epoch }, { u32: setup.noise.length / 2 }, { f32: dbowRate(setup, epoch) }]]),
-      );
+      const uniforms = { first, count, seed: setup.seed >>> 0, epoch, vocab: setup.noise.length / 2, rate: dbowRate(setup, epoch) };
+      device.queue.writeBuffer(this.params, 0, this.kernel.packUniforms([uniforms]));
       const encoder = device.createCommandEncoder({ label: 'GpuDbowTrainer.epoch' });
       const pass = encoder.beginComputePass();
-      pass.setPipeline(this.pipeline);
-      pass.setBindGroup(0, this.group);
-      pass.dispatchWorkgroups(...documentGrid(count));
+      this.kernel.dispatch(pass, 'train', this.group, documentGrid(count));
       pass.end();
       device.queue.submit([encoder.finish()]);
     }

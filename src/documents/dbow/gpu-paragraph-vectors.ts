@@ -1,10 +1,8 @@
 import type { InferenceSetup } from './paragraph-vectors';
 import { packDocuments, runPerDocument } from '../gpu-document-means';
-import { BufferSet, compile, packUniforms } from '../../runtime/gpu-resources';
-import { paragraphShader } from './dbow-shaders';
-
-/** Threads a document: a power of two (the reduction halves it). */
-const WORKGROUP = 64;
+import { GpuKernel } from '../../runtime/gpu-kernel';
+import { BufferSet } from '../../runtime/gpu-resources';
+import { paragraphKernel } from './dbow-kernels';
 
 /**
  * Infers PV-DBOW document vectors on the GPU: owns the output layer, the noise table and the
@@ -15,7 +13,7 @@ export class GpuParagraphVectors {
   private constructor(
     private readonly device: GPUDevice,
     private readonly setup: InferenceSetup,
-    private readonly pipeline: GPUComputePipeline,
+    private readonly kernel: GpuKernel<'documents' | 'epochs' | 'seed' | 'vocab' | 'alpha' | 'minAlpha'>,
     private readonly model: { syn1neg: GPUBuffer; tables: GPUBuffer; keep: GPUBuffer },
     private readonly buffers: BufferSet,
   ) {}
@@ -23,9 +21,8 @@ export class GpuParagraphVectors {
   static async create(device: GPUDevice, setup: InferenceSetup): Promise<GpuParagraphVectors> {
     const buffers = new BufferSet(device, 'GpuParagraphVectors');
     const model = { syn1neg: buffers.upload('syn1neg', setup.syn1neg), tables: buffers.upload('tables', setup.noise), keep: buffers.upload('keep', setup.keep) };
-    const module = await compile(device, 'paragraph-vectors', paragraphShader({ dim: setup.dim, negative: setup.negative, workgroup: WORKGROUP }));
-    const pipeline = await device.createComputePipelineAsync({ label: 'GpuParagraphVectors.infer', layout: 'auto', compute: { module, entryPoint: 'infer' } });
-    return new GpuParagraphVectors(device, setup, pipeline, model, buffers);
+    const kernel = await GpuKernel.create(device, paragraphKernel({ dim: setup.dim, negative: setup.negative }));
+    return new GpuParagraphVectors(device, setup, kernel, model, buffers);
   }
 
   /** The vectors (row-major) of documents given as their rows; `keys[d]` picks document d's draws, as in `inferRows`. */
@@ -36,27 +33,23 @@ export class GpuParagraphVectors {
     const { starts, rows } = packDocuments(documents);
     const batch = new BufferSet(device, 'GpuParagraphVectors.batch');
     try {
-      const params = batch.create('params', 256, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
-      device.queue.writeBuffer(
+      const { kernel } = this;
+      const params = batch.create('params', kernel.uniformBytes(1), GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+      const uniforms = { documents: n, epochs: setup.epochs, seed: setup.seed >>> 0, vocab: setup.noise.length / 2, alpha: setup.alpha, minAlpha: setup.minAlpha };
+      device.queue.writeBuffer(params, 0, kernel.packUniforms([uniforms]));
+      const vectors = batch.create('vectors', n * setup.dim * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
+      const buffers = {
         params,
-        0,
-        packUniforms([[{ u32: n }, { u32: setup.epochs }, { u32: setup.seed >>> 0 }, { u32: setup.noise.length / 2 }, { f32: setup.alpha }, { f32: setup.minAlpha }]]),
-      );
-      const out = batch.create('vectors', n * setup.dim * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
-      const bindings = [
-        params,
-        this.model.syn1neg,
-        this.model.tables,
-        this.model.keep,
-        batch.upload('starts', starts),
-        batch.upload('rows', rows),
-        batch.upload(
+        ...this.model,
+        starts: batch.upload('starts', starts),
+        rows: batch.upload('rows', rows),
+        keys: batch.upload(
           'keys',
           Uint32Array.from(keys, (k) => k >>> 0),
         ),
-        out,
-      ];
-      return new Float32Array(await runPerDocument(device, this.pipeline, bindings, n, out, n * setup.dim * 4));
+        vectors,
+      };
+      return new Float32Array(await runPerDocument(device, kernel, 'infer', buffers, n, vectors, n * setup.dim * 4));
     } finally {
       batch.destroy();
     }

@@ -1,6 +1,6 @@
 // What the paragraph-vector kernels (paragraph-vectors.wgsl, dbow-train.wgsl) share: one workgroup
 // a document, WG threads each holding the values k = lid, lid + WG, ... of a row.
-// Expects: const WG.
+// Included by both (dbow-kernels.ts), after their constants (WG).
 
 var<workgroup> partial: array<f32, WG>;
 

@@ -4,27 +4,7 @@
 // (label - sigmoid(d . u)) * alpha * u. Each thread holds PER_THREAD of the vector's DIM values;
 // thread 0 makes the random decisions and shares them. Twin: inferRows in
 // src/documents/dbow/paragraph-vectors.ts (same draws; sums in another order).
-// Expects: const DIM, WG, PER_THREAD, NEGATIVE; rng.wgsl, noise.wgsl, paragraph-common.wgsl.
-
-struct Params {
-  documents: u32,
-  epochs: u32,
-  seed: u32,
-  vocab: u32,
-  alpha: f32,
-  minAlpha: f32,
-}
-
-@group(0) @binding(0) var<uniform> params: Params;
-@group(0) @binding(1) var<storage, read> syn1neg: array<f32>;
-// Walker's alias table: x the float32 bits of the chance to keep the entry, y its alias.
-@group(0) @binding(2) var<storage, read> tables: array<vec2<u32>>;
-@group(0) @binding(3) var<storage, read> keep: array<f32>;
-// Document d's rows are rows[starts[d]..starts[d + 1]]; keys[d] picks its draws.
-@group(0) @binding(4) var<storage, read> starts: array<u32>;
-@group(0) @binding(5) var<storage, read> rows: array<u32>;
-@group(0) @binding(6) var<storage, read> keys: array<u32>;
-@group(0) @binding(7) var<storage, read_write> vectors: array<f32>;
+// Its constants, uniforms and bindings: `paragraphKernel` in dbow-kernels.ts.
 
 var<workgroup> targets: array<u32, NEGATIVE + 1u>;
 // How many targets this position has (0: the word is subsampled away).

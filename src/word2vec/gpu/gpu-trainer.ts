@@ -5,8 +5,9 @@ import type { BatchStats, TrainingEngine } from '../engine';
 import type { SimilarityIndex } from '../../search/similarity-index';
 import { bindingLimit } from '../../runtime/gpu-device';
 import { checkFits, matrixParts, MAX_MATRIX_PARTS } from './gpu-fit';
-import { BufferSet, compile, packUniforms, readBuffer, UNIFORM_STRIDE } from '../../runtime/gpu-resources';
-import { reduceShader, windowOverrides, windowTrainingShader } from './window-shader';
+import { GpuKernel } from '../../runtime/gpu-kernel';
+import { BufferSet, readBuffer } from '../../runtime/gpu-resources';
+import { reduceKernel, windowKernel, type WindowUniform } from './window-kernel';
 import { GpuSimilarityIndex } from '../../search/gpu-similarity-index';
 
 /** Staging buffers for batch statistics: more than the batches the driver keeps in flight. */
@@ -76,7 +77,7 @@ function unpadRows(padded: Float32Array, dim: number, dim4: number): Float32Arra
 
 /**
  * Owns every GPU resource of one training run: the corpus, the tables, both matrices (rows padded
- * to whole vec4s; each matrix in two buffers when larger than one binding) and the pipelines.
+ * to whole vec4s; each matrix in two buffers when larger than one binding) and the kernels.
  * `submitBatch` encodes many dispatches of the window kernel (one workgroup per lane) into one
  * submit and returns a promise of the batch's loss, read back asynchronously; `destroy()` frees
  * everything.
@@ -102,14 +103,14 @@ export class GpuTrainer implements TrainingEngine {
     private readonly lanes: number,
     private readonly maxDispatches: number,
     private readonly rowsPerPart: number,
-    private readonly trainPipeline: GPUComputePipeline,
-    private readonly reducePipeline: GPUComputePipeline,
+    private readonly trainKernel: GpuKernel<WindowUniform>,
+    private readonly reduceKernel: GpuKernel<never>,
     inputs: KernelInputs,
     syn0: Float32Array,
   ) {
     this.buffers = new BufferSet(device, 'GpuTrainer');
     const b = this.buffers;
-    this.params = b.create('params', maxDispatches * UNIFORM_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+    this.params = b.create('params', trainKernel.uniformBytes(maxDispatches), GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     const corpus = b.upload('corpus', inputs.corpus);
     const keep = b.upload('keepProbability', inputs.keepProbability);
     const tables = b.upload('tables', gpuTables(config, inputs));
@@ -122,20 +123,18 @@ export class GpuTrainer implements TrainingEngine {
     this.batchStats = b.create('batchStats', 8, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
     this.statsStaging = Array.from({ length: STATS_RING }, (_, i) => b.create(`statsStaging${i}`, 8, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST));
 
-    const storage = [corpus, keep, tables, this.syn0[0]!, this.syn1[0]!, laneStats, ...this.syn0.slice(1), ...this.syn1.slice(1)];
-    this.trainBindGroup = device.createBindGroup({
-      label: 'GpuTrainer.trainBindGroup',
-      layout: trainPipeline.getBindGroupLayout(0),
-      entries: [{ binding: 0, resource: { buffer: this.params, size: 32 } }, ...storage.map((buffer, i) => ({ binding: i + 1, resource: { buffer } }))],
+    const [syn0Tail, syn1Tail] = [this.syn0[1], this.syn1[1]];
+    this.trainBindGroup = trainKernel.bindGroup({
+      params: this.params,
+      corpus,
+      keepProbability: keep,
+      tables,
+      syn0: this.syn0[0]!,
+      syn1: this.syn1[0]!,
+      laneStats,
+      ...(syn0Tail && syn1Tail ? { syn0Tail, syn1Tail } : {}),
     });
-    this.reduceBindGroup = device.createBindGroup({
-      label: 'GpuTrainer.reduceBindGroup',
-      layout: reducePipeline.getBindGroupLayout(0),
-      entries: [
-        { binding: 0, resource: { buffer: laneStats } },
-        { binding: 1, resource: { buffer: this.batchStats } },
-      ],
-    });
+    this.reduceBindGroup = reduceKernel.bindGroup({ laneStats, batchStats: this.batchStats });
   }
 
   /**
@@ -167,7 +166,7 @@ export class GpuTrainer implements TrainingEngine {
     const subgroupSize =
       limits.subgroups !== false && device.features.has('subgroups') ? (limits.subgroupSize ?? (device.adapterInfo as GPUAdapterInfo | undefined)?.subgroupMinSize) : undefined;
     const build = async (shape: WindowKernelShape): Promise<GpuTrainer> => {
-      const { train, reduce } = await GpuTrainer.pipelines(device, config, shape, parts, rowsPerPart, lanes);
+      const [train, reduce] = await Promise.all([GpuKernel.create(device, windowKernel(config, shape, rowsPerPart)), GpuKernel.create(device, reduceKernel(lanes))]);
       return new GpuTrainer(device, config, shape, lanes, maxDispatches, rowsPerPart, train, reduce, inputs, syn0);
     };
     const shape = windowKernelShape(config, subgroupSize);
@@ -175,46 +174,6 @@ export class GpuTrainer implements TrainingEngine {
     if (!shape.subgroups || !(await trainer.splitsSubgroups())) return trainer;
     trainer.destroy();
     return build(shared);
-  }
-
-  private static async pipelines(
-    device: GPUDevice,
-    config: KernelConfig,
-    shape: WindowKernelShape,
-    parts: number,
-    rowsPerPart: number,
-    lanes: number,
-  ): Promise<{ train: GPUComputePipeline; reduce: GPUComputePipeline }> {
-    const bindings: GPUBufferBindingType[] = [
-      'uniform',
-      'read-only-storage',
-      'read-only-storage',
-      'read-only-storage',
-      'storage',
-      'storage',
-      'storage',
-      ...(parts > 1 ? (['storage', 'storage'] as const) : []),
-    ];
-    const trainLayout = device.createBindGroupLayout({
-      label: 'GpuTrainer.trainLayout',
-      entries: bindings.map((type, binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type, hasDynamicOffset: binding === 0 } })),
-    });
-    device.pushErrorScope('validation');
-    const trainModule = await compile(device, 'train-window', windowTrainingShader(config, shape, rowsPerPart));
-    const reduceModule = await compile(device, 'reduce', reduceShader());
-    const train = await device.createComputePipelineAsync({
-      label: 'GpuTrainer.train',
-      layout: device.createPipelineLayout({ bindGroupLayouts: [trainLayout] }),
-      compute: { module: trainModule, entryPoint: 'train', constants: windowOverrides(config, shape, rowsPerPart) },
-    });
-    const reduce = await device.createComputePipelineAsync({
-      label: 'GpuTrainer.reduce',
-      layout: 'auto',
-      compute: { module: reduceModule, entryPoint: 'reduce', constants: { LANES: lanes } },
-    });
-    const error = await device.popErrorScope();
-    if (error) throw new Word2VecError('GPU_ERROR', `Creating the training pipelines failed: ${error.message}`);
-    return { train, reduce };
   }
 
   /** Runs the kernel on no positions: whether any workgroup found itself split over subgroups. */
@@ -244,29 +203,11 @@ export class GpuTrainer implements TrainingEngine {
   submitBatch(dispatches: readonly DispatchParams[], probe = false): Promise<BatchStats> {
     if (this.failure) return Promise.reject(this.failure);
     if (dispatches.length > this.maxDispatches) throw new Error(`at most ${this.maxDispatches} dispatches per batch`);
-    // Params in train-window.wgsl's order.
-    const blocks = dispatches.map((p) => [
-      { u32: p.epochKey },
-      { u32: p.firstStep },
-      { u32: p.steps },
-      { u32: p.lanes },
-      { u32: p.laneLength },
-      { u32: p.corpusLength },
-      { f32: p.alpha },
-      { f32: p.alphaDecay },
-    ]);
-    this.device.queue.writeBuffer(this.params, 0, packUniforms(blocks));
-
+    this.device.queue.writeBuffer(this.params, 0, this.trainKernel.packUniforms(dispatches));
     const encoder = this.device.createCommandEncoder({ label: 'GpuTrainer.batch' });
     const pass = encoder.beginComputePass({ label: 'GpuTrainer.batchPass' });
-    pass.setPipeline(this.trainPipeline);
-    dispatches.forEach((_, i) => {
-      pass.setBindGroup(0, this.trainBindGroup, [i * UNIFORM_STRIDE]);
-      pass.dispatchWorkgroups(this.lanes);
-    });
-    pass.setPipeline(this.reducePipeline);
-    pass.setBindGroup(0, this.reduceBindGroup);
-    pass.dispatchWorkgroups(1);
+    dispatches.forEach((_, i) => this.trainKernel.dispatch(pass, 'train', this.trainBindGroup, [this.lanes], i));
+    this.reduceKernel.dispatch(pass, 'reduce', this.reduceBindGroup, [1]);
     pass.end();
     const staging = this.statsStaging[this.statsNext++ % STATS_RING]!;
     encoder.copyBufferToBuffer(this.batchStats, 0, staging, 0, 8);

@@ -1,14 +1,9 @@
 // The two matrices as vec4s (rows padded to DIM4 vec4s; syn1's rows hold SYN1_DIM4, one or two such
 // rows side by side), and access to element `i` of either (row * DIM4 + j, row * SYN1_DIM4 + j)
 // wherever its row is stored: a matrix larger than one binding is split by rows, rows from
-// PART_ROWS on in the second part.
+// PART_ROWS on in the second part (syn0Tail, syn1Tail).
 
-@group(0) @binding(4) var<storage, read_write> syn0: array<vec4f>; // input vectors, VOCAB x DIM4
-@group(0) @binding(5) var<storage, read_write> syn1: array<vec4f>; // output vectors, VOCAB x SYN1_DIM4
 #if SPLIT
-@group(0) @binding(7) var<storage, read_write> syn0Tail: array<vec4f>;
-@group(0) @binding(8) var<storage, read_write> syn1Tail: array<vec4f>;
-
 fn syn0Load(i: u32) -> vec4f {
   if (i < PART_ROWS * DIM4) { return syn0[i]; }
   return syn0Tail[i - PART_ROWS * DIM4];

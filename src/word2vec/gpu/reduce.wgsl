@@ -1,11 +1,9 @@
 // Sums the per-lane (loss, examples) accumulators of one batch into batchStats[0] and clears
 // them, so each batch's loss is a sum over that batch only and never saturates float32.
-// One workgroup: strided partial sums, then a tree in workgroup memory.
+// One workgroup: strided partial sums, then a tree in workgroup memory. Its constants and
+// bindings: `reduceKernel` in window-kernel.ts.
 
-@group(0) @binding(0) var<storage, read_write> laneStats: array<vec2f>;  // per lane, as in train-window.wgsl
-@group(0) @binding(1) var<storage, read_write> batchStats: array<vec2f>; // [0]: (loss sum, examples) of the batch
 
-override LANES: u32;
 const THREADS = 256u;
 var<workgroup> partial: array<vec2f, THREADS>;
 

@@ -5,27 +5,9 @@
 // and its accumulated change is added once when it leaves. The output layer (`trainCentre`) comes
 // from window-logistic.wgsl or window-softmax.wgsl.
 //
-// The host prepends constants (WG, SLICE, WINDOW, NEGATIVE, TARGETS, RING, CHUNK_CONTEXTS,
-// CHUNK_PAIRS, PAIR_STRIDE), overrides (DIM4, SYN1_DIM4, TREE_OFFSET, TREE_STRIDE, VOCAB, MAX_SCAN,
-// SENTENCE_END, PART_ROWS), rng.wgsl, noise.wgsl and matrix.wgsl.
+// Its constants, uniforms and bindings: `windowKernel` in window-kernel.ts, which also
+// includes rng.wgsl, noise.wgsl and matrix.wgsl before this file.
 // The CPU twin of these files is src/word2vec/gpu/window-twin.ts.
-
-struct Params {
-  epochKey: u32,     // pcg(epoch ^ pcg(seed)): keys every draw of this epoch
-  firstStep: u32,    // offset, within each lane, of this dispatch's first centre position
-  steps: u32,        // centre positions per lane in this dispatch
-  lanes: u32,        // lanes (workgroups), each over its own contiguous chunk
-  laneLength: u32,   // positions per lane
-  corpusLength: u32, // positions in the corpus, sentence ends included
-  alpha: f32,        // learning rate at firstStep
-  alphaDecay: f32,   // learning-rate decrease per step
-}
-
-@group(0) @binding(0) var<uniform> params: Params;
-@group(0) @binding(1) var<storage, read> corpus: array<u32>;            // word ids, SENTENCE_END between sentences
-@group(0) @binding(2) var<storage, read> keepProbability: array<f32>;   // per word: chance a position survives subsampling
-@group(0) @binding(3) var<storage, read> tables: array<vec2u>;          // VOCAB alias entries of unigram^nsExponent (keep chance bits, alias), then the tree's paths
-@group(0) @binding(6) var<storage, read_write> laneStats: array<vec2f>; // per lane: (loss sum, examples) since the last reduction
 
 const CONTEXTS = 2u * WINDOW;
 // Examples reported by a lane whose workgroup was split over subgroups: a batch's sum is then negative.

@@ -16,8 +16,8 @@ var<private> targetRow: array<vec4f, TARGETS * SLICE>;
 var<private> targetDelta: array<vec4f, TARGETS * SLICE>;
 var<private> mean: array<vec4f, SLICE>; // CBOW: the mean of the context rows
 
-const TARGET_LABEL = 1u; // the target's label is 1 (the true word, or a tree branch with code 0)
-const TARGET_TREE = 2u;  // the target is a tree node
+// Target flags (kernel-contract.ts): TARGET_LABEL, the target's label is 1 (the true word, or a
+// tree branch with code 0); TARGET_TREE, the target is a tree node.
 
 // One centre's targets: each one's first vec4 in syn1 and its flags; the first `count` are used.
 struct Targets {
