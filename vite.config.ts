@@ -32,6 +32,19 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** The test projects: each a kind of machine work, so that the fast ones can run alone. */
+const TEST_PROJECTS: Record<string, string[]> = {
+  unit: ['test/*.test.ts'],
+  /** The GPU kernels against their twins, in Node (Dawn on SwiftShader without a GPU). */
+  kernels: ['test/{kernels,gpu-kernel,document-gpu,similarity,rng,training,word-classes,threads}.test.ts'],
+  /** The command line, run as a user runs it, and its files. */
+  cli: ['test/{cli,query-cli,document-cli,c-tool-commands,hardening,output-files,format,queries,bad-input}.test.ts'],
+  /** The page and the kernels in Chromium. */
+  browser: ['test/{page,browser}.test.ts'],
+  /** Quality bounds on racing threads or lanes: each file states its failure rate, measured over 30 runs or more. */
+  statistical: ['test/statistical/*.test.ts'],
+};
+
 export default defineConfig({
   plugins: [contentSecurityPolicy()],
   server: { headers: securityHeaders },
@@ -39,10 +52,22 @@ export default defineConfig({
   build: { target: 'es2022' },
   worker: { format: 'es' },
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
     fileParallelism: false,
+    // `npm test` runs every project; `npx vitest run --project unit` (or kernels, cli, browser,
+    // statistical) runs one. A test file named in no list below is a unit test.
+    // Projects run one after another (groupOrder), each a file at a time, as the whole suite did:
+    // the GPU and browser tests take every core they can get.
+    projects: Object.entries(TEST_PROJECTS).map(([name, include], groupOrder) => ({
+      extends: true,
+      test: {
+        name,
+        include,
+        exclude: name === 'unit' ? Object.entries(TEST_PROJECTS).flatMap(([other, files]) => (other === 'unit' ? [] : files)) : [],
+        sequence: { groupOrder },
+      },
+    })),
   },
 });

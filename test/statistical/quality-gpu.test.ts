@@ -1,0 +1,35 @@
+// Quality of the GPU window kernel with its default lanes (SwiftShader here): its workgroups race on
+// the shared rows, so each run's vectors differ, and these bounds hold in most runs, not all.
+// Measured failure rate: RATE_GPU.
+// Rerun the measurement: scripts/repeat-tests.sh 30 test/statistical/quality-gpu.test.ts
+import { describe, expect, it } from 'vitest';
+import { describeLoss } from '../../src/word2vec/options';
+import { train } from '../../src/word2vec/train';
+import { testGpu } from '../helpers/gpu';
+import { text8 } from '../helpers/text8';
+
+describe('training on the GPU, racing lanes (statistical; rank bounds on text8)', () => {
+  it('GPU (SwiftShader here, the window kernel with its default lanes), skip-gram: related words rank near each other', async () => {
+    const context = await testGpu();
+    const model = await train(text8(1_000_000), { sg: 1, vectorSize: 32, sample: 1e-4, epochs: 3 }, { device: 'gpu', gpuDevice: context.device });
+    expect(model.report.device).toBe('gpu');
+    expect(model.wv.queryDevice).toBe('gpu');
+    const ranks = await Promise.all([model.wv.rank('one', 'two'), model.wv.rank('january', 'february')]);
+    console.log('GPU skip-gram ranks', ranks, 'of', model.wv.size);
+    for (const r of ranks) expect(r).toBeLessThanOrEqual(300); // of ~4,000 words: chance is ~2,000
+    expect(model.report.finalLoss).toBeLessThan(3);
+    model.destroy();
+  });
+
+  it('GPU (SwiftShader), hierarchical softmax beside negative sampling (CBOW): related words rank near each other', async () => {
+    const context = await testGpu();
+    const model = await train(text8(1_000_000), { sg: 0, vectorSize: 32, sample: 1e-4, epochs: 3, hs: 1 }, { device: 'gpu', gpuDevice: context.device });
+    expect(model.report.device).toBe('gpu');
+    expect(describeLoss(model.report.options)).toBe('hierarchical softmax and negative sampling (5 noise words)');
+    expect([model.syn1neg.length, model.syn1.length]).toEqual([model.wv.size * 32, model.wv.size * 32]);
+    const ranks = await Promise.all([model.wv.rank('one', 'two'), model.wv.rank('january', 'february')]);
+    console.log('GPU hierarchical softmax + negative sampling CBOW ranks', ranks, 'of', model.wv.size);
+    for (const r of ranks) expect(r).toBeLessThanOrEqual(300);
+    model.destroy();
+  });
+});
