@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The CPU path's thread scaling against the C tool's (issue 15), in one run. On the lent 16-core GPU
+# The CPU path's thread scaling against the C tool's, in one run. On the lent 16-core GPU
 # machine (see ../shared/GPU.md; after `npm ci` and ../shared/tools/gpu-pack.sh here, one `device`
 # call with carry [".gpu"]):
 #

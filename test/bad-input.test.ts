@@ -85,7 +85,7 @@ describe('memory', () => {
     model.destroy();
   });
 
-  it('a corpus whose word ids would take most of the memory stops while it is read, saying how big it is (issue 22, row 9)', async () => {
+  it('a corpus whose word ids would take most of the memory stops while it is read, saying how big it is', async () => {
     const text = 'a '.repeat(2_000_000); // 2 million words: 8 MB as ids, 16 MB while the buffer doubles
     const error = await failure(train(text, { minCount: 1, epochs: 1, vectorSize: 8 }, { device: 'cpu', memoryBytes: 10e6 }));
     expect(error.code).toBe('TOO_LARGE_FOR_DEVICE');
