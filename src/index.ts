@@ -1,5 +1,5 @@
 /** webgpu-word2vec: word2vec trained in WebGPU compute shaders, with a CPU twin. */
-export { train, Word2VecModel, type DeviceChoice, type TrainRun, type TrainingReport } from './word2vec/train';
+export { train, Word2VecModel, type DeviceChoice, type TrainRun, type RunControl, type RunDevice, type RunStart, type TrainingReport } from './word2vec/train';
 export { resolveOptions, describeLoss, type TrainOptions, type ResolvedOptions } from './word2vec/options';
 export { Word2VecError, inOwnTerms, type Word2VecErrorCode, type Checkpoint } from './core/errors';
 export { prepareCorpus, type PreparedCorpus } from './text/corpus';
@@ -12,7 +12,7 @@ export { CpuSimilarityIndex, NO_ROW, type SimilarityIndex, type TopK, type Cosmu
 export { GpuSimilarityIndex } from './search/gpu-similarity-index';
 export { byteChunksOf, type TextSource } from './core/source';
 export { unicodeEscape } from './text/printable';
-export { describeCpuPath, type CpuKernelKind } from './word2vec/cpu/cpu-model';
+export { describeCpuPath, type CpuKernelKind } from './word2vec/cpu/cpu-weights';
 export { requestGpu, adapterName, describeAdapter, type AdapterDescription, type GpuContext } from './runtime/gpu-device';
 export { fitProblem, trainingBytes } from './word2vec/gpu/gpu-fit';
 export { principalAxes, project, type Projection2D } from './search/projection';
@@ -41,7 +41,8 @@ export type { ThreadLender } from './search/similarity-index';
 export type { KernelThread } from './runtime/kernel-thread';
 export type { SearchThread } from './search/search-thread';
 export { serveKernels, asSearchThread, type ThreadMessage, type ThreadReply, type TrainingThread, type SpawnKernelThread } from './word2vec/cpu/thread-service';
-export { ParagraphVectors, ParagraphEmbedder, inferRows, type OutputLayer, type InferenceOptions, type InferMany } from './documents/dbow/paragraph-vectors';
+export { ParagraphVectors, ParagraphEmbedder, inferRows, type InferenceOptions, type InferMany } from './documents/dbow/paragraph-vectors';
+export type { OutputLayer } from './word2vec/output-layer';
 export { GpuParagraphVectors } from './documents/dbow/gpu-paragraph-vectors';
 export { trainParagraphs, trainDbowEpoch, type DbowTrainingOptions, type TrainedParagraphs, type DbowGpu } from './documents/dbow/dbow-training';
 export { GpuDbowTrainer, dbowOnGpu } from './documents/dbow/gpu-dbow-trainer';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CpuKernels } from '../src/word2vec/cpu/typescript-kernels';
-import { createCpuModel, openKernels, readCpuModel } from '../src/word2vec/cpu/cpu-model';
+import { createCpuWeights, openKernels, readCpuWeights } from '../src/word2vec/cpu/cpu-weights';
 import { buildHuffmanTree } from '../src/word2vec/huffman';
 import { outputRows, type KernelConfig, type KernelInputs } from '../src/word2vec/kernel-contract';
 import { batches, makeSchedule } from '../src/word2vec/schedule';
@@ -40,7 +40,7 @@ describe('the CPU path in WebAssembly SIMD', () => {
           const inputs: KernelInputs = { corpus: ids, keepProbability: keepProbabilities(counts, 0.01), noiseTable: noiseTable(counts, 0.75), tree };
           const syn0 = initialInputVectors(config.vocabSize, config.dim, 3);
           const twin = new CpuKernels(config, inputs, syn0.slice(), new Float32Array(outputRows(config) * dim));
-          const model = createCpuModel(config, syn0, 1);
+          const model = createCpuWeights(config, syn0, 1);
           expect(model.kind).toBe('simd');
           const simd = openKernels(model, config, inputs, 0);
           let twinLoss = 0;
@@ -56,7 +56,7 @@ describe('the CPU path in WebAssembly SIMD', () => {
               examples += a.examples;
             }
           }
-          const trained = readCpuModel(model, config);
+          const trained = readCpuWeights(model, config);
           const moved = maxDifference(twin.syn0, syn0);
           console.log(
             `SIMD vs twin, ${outputName}, ${cbow ? 'cbow' : 'sg'} ${dim}: syn0 ${maxDifference(trained.syn0, twin.syn0).toExponential(2)}, syn1 ${maxDifference(trained.syn1, twin.syn1).toExponential(2)}, moved ${moved.toFixed(3)}, loss ${simdLoss.toFixed(2)} / ${twinLoss.toFixed(2)} over ${examples}`,

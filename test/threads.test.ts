@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { text8 } from './helpers/text8';
-import { createCpuModel, openKernels, readCpuModel } from '../src/word2vec/cpu/cpu-model';
+import { createCpuWeights, openKernels, readCpuWeights } from '../src/word2vec/cpu/cpu-weights';
 import { buildHuffmanTree } from '../src/word2vec/huffman';
 import type { KernelConfig, KernelInputs } from '../src/word2vec/kernel-contract';
-import type { CpuModel } from '../src/word2vec/cpu/cpu-model';
+import type { CpuWeights } from '../src/word2vec/cpu/cpu-weights';
 import { ThreadedCpuTrainer } from '../src/word2vec/cpu/threaded-trainer';
 import { serveKernels, type ThreadReply, type TrainingThread } from '../src/word2vec/cpu/thread-service';
 import { batches, makeSchedule } from '../src/word2vec/schedule';
@@ -19,7 +19,7 @@ function inProcessThread(): TrainingThread {
 }
 
 /** Both threads' kernels over one two-thread model. */
-function openKernelsFor(model: CpuModel, config: KernelConfig, inputs: KernelInputs): ReturnType<typeof openKernels>[] {
+function openKernelsFor(model: CpuWeights, config: KernelConfig, inputs: KernelInputs): ReturnType<typeof openKernels>[] {
   return [0, 1].map((thread) => openKernels(model, config, inputs, thread));
 }
 
@@ -36,7 +36,7 @@ describe('the CPU path on several threads', () => {
       const inputs = { corpus: prepared.ids, keepProbability: keepProbabilities(prepared.vocabulary.counts, 1e-3), noiseTable: noiseTable(prepared.vocabulary.counts, 0.75) };
       const syn0 = initialInputVectors(config.vocabSize, config.dim, 1);
       const schedule = makeSchedule(prepared.ids.length, 3, 2, 'cpu');
-      const singleModel = createCpuModel(config, syn0, 1, kind);
+      const singleModel = createCpuWeights(config, syn0, 1, kind);
       const single = openKernels(singleModel, config, inputs, 0);
       const threaded = new ThreadedCpuTrainer(config, inputs, syn0, [inProcessThread(), inProcessThread()], kind);
       expect([singleModel.kind, threaded.kernelKind]).toEqual([kind, kind]);
@@ -46,7 +46,7 @@ describe('the CPU path on several threads', () => {
         for (const dispatch of batch) singleLoss += single.runDispatch(dispatch, 0, 1).loss + single.runDispatch(dispatch, 1, 3).loss; // 3 lanes over 2 threads
         threadedLoss += (await threaded.submitBatch(batch)).loss;
       }
-      const a = readCpuModel(singleModel, config);
+      const a = readCpuWeights(singleModel, config);
       const b = await threaded.readMatrices();
       expect(b.syn0).toEqual(a.syn0);
       expect(b.syn1).toEqual(a.syn1);
@@ -61,8 +61,8 @@ describe('the CPU path on several threads', () => {
     const config: KernelConfig = { dim: 16, window: 3, negative: 0, vocabSize: prepared.vocabulary.size, cbow: false, loss: 'ns', treeDepth: tree.stride };
     const inputs = { corpus: prepared.ids, keepProbability: keepProbabilities(prepared.vocabulary.counts, 1e-3), noiseTable: noiseTable(prepared.vocabulary.counts, 0.75), tree };
     const syn0 = initialInputVectors(config.vocabSize, config.dim, 1);
-    const single = createCpuModel(config, syn0, 1);
-    const pair = createCpuModel(config, syn0, 2);
+    const single = createCpuWeights(config, syn0, 1);
+    const pair = createCpuWeights(config, syn0, 2);
     expect(single.kind === 'simd' && single.layout.hotRows).toBe(0);
     expect(pair.kind === 'simd' && pair.layout.hotRows).toBe(64);
     const one = openKernels(single, config, inputs, 0);
@@ -72,8 +72,8 @@ describe('the CPU path on several threads', () => {
         expect(first!.runDispatch(dispatch, 0, 1)).toEqual(one.runDispatch(dispatch, 0, 1)); // thread 0's lane only
       }
     }
-    const a = readCpuModel(single, config);
-    const b = readCpuModel(pair, config);
+    const a = readCpuWeights(single, config);
+    const b = readCpuWeights(pair, config);
     expect(b.syn0).toEqual(a.syn0);
     expect(b.syn1).toEqual(a.syn1); // the top rows folded back after every dispatch
     expect(Math.max(...b.syn1.subarray(b.syn1.length - 64 * config.dim).map(Math.abs))).toBeGreaterThan(0.01); // and they trained

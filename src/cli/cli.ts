@@ -6,7 +6,7 @@ import { describeLoss, type TrainOptions } from '../word2vec/options';
 import { train, type DeviceChoice, type TrainingReport } from '../word2vec/train';
 import { Vocabulary } from '../text/vocabulary';
 import { printable } from '../text/printable';
-import { describeCpuPath } from '../word2vec/cpu/cpu-model';
+import { describeCpuPath } from '../word2vec/cpu/cpu-weights';
 import { adapterName } from '../runtime/gpu-device';
 import type { Progress } from '../word2vec/run';
 import { word2vecChunks } from '../search/word2vec-format';

@@ -20,13 +20,19 @@ export type Word2VecErrorCode =
  */
 export class Word2VecError extends Error {
   override readonly name = 'Word2VecError';
+  /** For failures during training: the input vectors after the last completed epoch. */
+  readonly checkpoint?: Checkpoint;
+  /** What went wrong without the fix the message ends with, for a caller that applies a fix of its own (falling back to the CPU). */
+  readonly problem?: string;
+
   constructor(
     readonly code: Word2VecErrorCode,
     message: string,
-    /** For failures during training: the input vectors after the last completed epoch. */
-    readonly checkpoint?: Checkpoint,
+    details: { checkpoint?: Checkpoint; problem?: string } = {},
   ) {
     super(message);
+    if (details.checkpoint) this.checkpoint = details.checkpoint;
+    if (details.problem) this.problem = details.problem;
   }
 }
 

@@ -7,7 +7,8 @@ import { pcg, remainder } from '../core/rng';
 import type { KeyedVectors } from '../search/keyed-vectors';
 import { DENSE_METHODS, type DenseMethod, DocumentEmbedder, documentWords, type WeightedMeans, type WordsEmbedder, weightedMean } from './document-vectors';
 import { type DbowGpu, type DbowTrainingOptions, trainParagraphs, type TrainedParagraphs } from './dbow/dbow-training';
-import { type InferenceOptions, type InferMany, inferRows, type OutputLayer, ParagraphEmbedder, ParagraphVectors } from './dbow/paragraph-vectors';
+import { type InferenceOptions, type InferMany, inferRows, ParagraphEmbedder, ParagraphVectors } from './dbow/paragraph-vectors';
+import { type OutputLayer, wordCounts } from '../word2vec/output-layer';
 import { type SimilarityIndex, unitRows } from '../search/similarity-index';
 import { selectTop } from '../search/top-k';
 import { type TermBag, TermWeights, bagDot } from './term-weights';
@@ -38,13 +39,13 @@ export interface DocumentIndexOptions {
    * documents, say. Default: the documents themselves.
    */
   background?: readonly string[];
-  /** Word counts for SIF's p(w), e.g. a trained model's vocabulary; default: counted in the background. */
+  /** Word counts for SIF's p(w); default: the output layer's counts, else counted in the background. */
   wordCounts?: ReadonlyMap<string, number>;
   /** SIF's a (default 1e-3). */
   sifWeight?: number;
   /** The hybrid's share for the bag of words, 0 to 1 (default 0.6, the best on the Lee set). */
   bagShare?: number;
-  /** For `dbow`: the model's output layer (`embedDocuments` takes it from a trained model). */
+  /** A trained model's output layer (`embedDocuments` takes it from the model): its counts for SIF, its syn1neg for `dbow`. */
   outputLayer?: OutputLayer;
   /** For `dbow`: how each document's vector is inferred. */
   inference?: InferenceOptions;
@@ -123,7 +124,7 @@ export class DocumentIndex {
     const embedder = DocumentEmbedder.fit(kv, statistics, {
       method: method === 'hybrid' ? 'sif' : method,
       sifWeight: options.sifWeight,
-      wordCounts: options.wordCounts,
+      wordCounts: options.wordCounts ?? (options.outputLayer && wordCounts(options.outputLayer)),
     });
     if (method !== 'hybrid') return new DocumentIndex(method, embedder, null, 0, documents, words);
     const terms = TermWeights.fit(statistics);
@@ -353,7 +354,7 @@ function rowMajor(rows: readonly Float32Array[], dim: number): Float32Array {
 }
 
 function requireLayer(options: DocumentIndexOptions): OutputLayer {
-  if (options.outputLayer) return options.outputLayer;
+  if (options.outputLayer && options.outputLayer.syn1neg.length > 0) return options.outputLayer;
   throw new Word2VecError(
     'BAD_OPTION',
     'The dbow method needs the output layer of a model trained with negative sampling: embed with the trained model (not vectors loaded from a file), or choose another method.',
@@ -396,23 +397,17 @@ function deviation(xs: readonly number[]): number {
 }
 
 /**
- * What `embedDocuments` takes words from: word vectors, or a trained model (whose vocabulary counts
- * then give SIF's p(w), and whose output layer PV-DBOW's inference).
+ * Embeds documents (texts, or `{id, title?, text}`; a bare text's id is its position from 1) with
+ * word vectors, or with a trained model (whose output layer then gives SIF's word counts and
+ * PV-DBOW's inference), and returns their index: `search(text, topn)`, `similar(id, topn)`, the vectors.
  */
-export type DocumentWordSource = KeyedVectors | { wv: KeyedVectors; vocabulary: { words: readonly string[]; counts: ArrayLike<number> }; syn1neg: Float32Array };
-
-/**
- * Embeds documents (texts, or `{id, title?, text}`; a bare text's id is its position from 1) and
- * returns their index: `search(text, topn)`, `similar(id, topn)`, the vectors.
- */
-export function embedDocuments(model: DocumentWordSource, documents: readonly (DocumentInput | string)[], options: DocumentIndexOptions = {}): DocumentIndex {
+export function embedDocuments(
+  model: KeyedVectors | { wv: KeyedVectors; outputLayer(): OutputLayer },
+  documents: readonly (DocumentInput | string)[],
+  options: DocumentIndexOptions = {},
+): DocumentIndex {
   const inputs = documents.map((d, i) => (typeof d === 'string' ? { id: String(i + 1), text: d } : d));
-  if ('wv' in model) {
-    const { words, counts } = model.vocabulary;
-    const wordCounts = options.wordCounts ?? new Map(words.map((w, i) => [w, counts[i]!]));
-    const outputLayer = options.outputLayer ?? (model.syn1neg.length > 0 ? { words, counts, syn1neg: model.syn1neg, dim: model.wv.vectorSize } : undefined);
-    return DocumentIndex.build(model.wv, inputs, { ...options, wordCounts, ...(outputLayer ? { outputLayer } : {}) });
-  }
+  if ('wv' in model) return DocumentIndex.build(model.wv, inputs, { ...options, outputLayer: options.outputLayer ?? model.outputLayer() });
   return DocumentIndex.build(model, inputs, options);
 }
 

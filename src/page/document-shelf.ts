@@ -10,7 +10,6 @@ import {
   documentJsonLines,
   documentKey,
   documentsFromJsonLines,
-  embedDocuments,
   principalAxes,
   project,
   snippet,
@@ -19,17 +18,12 @@ import {
   type DocumentHit,
   type DocumentInput,
   type DocumentMethod,
+  type OutputLayer,
   type SplitMode,
   type ThreadLender,
 } from '../index';
 import { deleteDocuments, loadDocuments, saveDocuments } from './model-store';
 import type { DocumentFound, DocumentsMap, DocumentsSummary, NamedFile } from './protocol';
-
-/** What a model trained in the page adds to its vectors for documents: SIF's word counts, PV-DBOW's output layer. */
-export interface DocumentModel {
-  vocabulary: { words: readonly string[]; counts: ArrayLike<number> };
-  syn1neg: Float32Array;
-}
 
 /** Each query word's nearest words marked in the snippets too. */
 const MARKED_NEIGHBOURS = 3;
@@ -89,11 +83,11 @@ export class DocumentShelf {
   }
 
   /** Embeds the documents with these vectors (and what a model trained here adds) and keeps them (and the method) in IndexedDB. */
-  async embed(kv: KeyedVectors, method: DocumentMethod, model?: DocumentModel, onStage?: (message: string) => void): Promise<DocumentsSummary> {
+  async embed(kv: KeyedVectors, method: DocumentMethod, layer?: OutputLayer, onStage?: (message: string) => void): Promise<DocumentsSummary> {
     if (this.documents.length === 0) throw new Word2VecError('EMPTY_INPUT', 'No documents yet: choose files or paste text under "Your documents" first.');
     const start = performance.now();
     this.index?.destroy();
-    this.index = await this.indexWith(kv, method, model, onStage);
+    this.index = await this.indexWith(kv, method, layer, onStage);
     // On a GPU, the cosines go to its index; on the CPU this thread ranks 10,000 documents in 10-20 ms
     // (bench/documents-page-bench.ts), so the CPU path's index is not worth its copy of the vectors.
     if (kv.queryDevice === 'gpu') this.index.useRanker(await kv.indexOver(this.index.vectors));
@@ -108,12 +102,12 @@ export class DocumentShelf {
    * model trained here with negative sampling); without (vectors loaded or restored, hierarchical
    * softmax) it is trained on the documents, on this thread, saying how far it is through `onStage`.
    */
-  private async indexWith(kv: KeyedVectors, method: DocumentMethod, model?: DocumentModel, onStage?: (message: string) => void): Promise<DocumentIndex> {
-    if (method === 'dbow' && !(model && model.syn1neg.length > 0)) {
+  private async indexWith(kv: KeyedVectors, method: DocumentMethod, layer?: OutputLayer, onStage?: (message: string) => void): Promise<DocumentIndex> {
+    if (method === 'dbow' && !(layer && layer.syn1neg.length > 0)) {
       const onEpoch = (done: number, epochs: number): void => onStage?.(`Training PV-DBOW on the documents: epoch ${done} of ${epochs}…`);
       return (await DocumentIndex.trainParagraphs(this.documents, { training: { vectorSize: kv.vectorSize, onEpoch } })).index;
     }
-    return model ? embedDocuments({ wv: kv, ...model }, this.documents, { method }) : DocumentIndex.build(kv, this.documents, { method });
+    return DocumentIndex.build(kv, this.documents, { method, ...(layer ? { outputLayer: layer } : {}) });
   }
 
   /**
@@ -121,14 +115,14 @@ export class DocumentShelf {
    * they cannot be embedded (a collection without a word twice, for PV-DBOW), they come back
    * unembedded, with the reason.
    */
-  async restore(kv: KeyedVectors | undefined, model?: DocumentModel, onStage?: (message: string) => void): Promise<DocumentsSummary | null> {
+  async restore(kv: KeyedVectors | undefined, layer?: OutputLayer, onStage?: (message: string) => void): Promise<DocumentsSummary | null> {
     const kept = await loadDocuments();
     if (!kept) return null;
     this.replace(kept.documents, kept.skipped);
     this.method = kept.method;
     if (!kv) return this.summary();
     try {
-      return await this.embed(kv, kept.method, model, onStage);
+      return await this.embed(kv, kept.method, layer, onStage);
     } catch (error) {
       if (!(error instanceof Word2VecError)) throw error;
       return { ...this.summary(), note: error.message };

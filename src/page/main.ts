@@ -5,7 +5,7 @@ import { adapterName, describeCpuPath, describeLoss, type Neighbour, type Progre
 import { pageCpuThreads } from './cpu-threads';
 import { probeGpu, type GpuProbe } from './gpu-probe';
 import { LossChart } from './loss-chart';
-import type { CorpusSource, CorpusSummary, ModelSummary, RaceLeg, Results, WorkerEvent } from './protocol';
+import type { CorpusSource, CorpusSummary, VectorsSummary, RaceLeg, Results, WorkerEvent } from './protocol';
 import { adviseFor, type SuggestedFields } from './corpus-advice';
 import { estimate, followModel, readSettings, recordThroughput, validateSettings } from './settings';
 import { WorkerClient, WorkerError } from './worker-client';
@@ -36,7 +36,7 @@ const EVAL = { analogies: 'eval/questions-words.txt.gz', pairs: 'eval/wordsim353
 let gpu: GpuProbe = { message: '' };
 let source: CorpusSource | undefined;
 let corpus: CorpusSummary | undefined;
-let model: ModelSummary | undefined;
+let model: VectorsSummary | undefined;
 let busy = false;
 const cpuThreads = pageCpuThreads();
 /** A training run or race is going: pause and cancel apply. */
@@ -242,7 +242,7 @@ async function trainOnDocuments(startFrom: boolean): Promise<boolean> {
 }
 
 /** What training on the documents does to the vectors held now, as a question. */
-function replaceModelQuestion(held: ModelSummary, startFrom: boolean): string {
+function replaceModelQuestion(held: VectorsSummary, startFrom: boolean): string {
   const words = held.words.length.toLocaleString('en');
   return `Training on the documents replaces the word vectors you have (${held.name}, ${words} words) with new ones${startFrom ? ' that start from them' : ''}, here and in this browser's kept copy. Download them first if you want to keep them. Train on the documents anyway?`;
 }
@@ -283,7 +283,7 @@ async function trainModel(startFrom = false): Promise<boolean> {
 }
 
 /** Shows freshly trained, loaded or restored vectors: vocabulary, map, worked examples and the first of them. */
-async function useModel(next: ModelSummary): Promise<void> {
+async function useModel(next: VectorsSummary): Promise<void> {
   model = next;
   describeModel();
   refresh();

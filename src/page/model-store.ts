@@ -1,6 +1,6 @@
 // The last model and the visitor's documents, kept in the browser's IndexedDB so that a reload restores them.
 import type { DocumentInput, DocumentMethod } from '../index';
-import type { ModelSummary } from './protocol';
+import type { VectorsSummary } from './protocol';
 
 const DATABASE = 'webgpu-word2vec';
 const STORE = 'models';
@@ -15,8 +15,8 @@ export interface StoredDocuments {
   skipped: string;
 }
 
-export interface StoredModel {
-  summary: ModelSummary;
+export interface StoredVectors {
+  summary: VectorsSummary;
   vectors: Float32Array;
 }
 
@@ -44,12 +44,12 @@ async function transact<T>(mode: IDBTransactionMode, act: (store: IDBObjectStore
   }
 }
 
-export function saveModel(model: StoredModel): Promise<void> {
+export function saveModel(model: StoredVectors): Promise<void> {
   return transact('readwrite', (store) => store.put(model, KEY));
 }
 
-export async function loadModel(): Promise<StoredModel | undefined> {
-  return (await transact<StoredModel | undefined>('readonly', (store) => store.get(KEY))) ?? undefined;
+export async function loadModel(): Promise<StoredVectors | undefined> {
+  return (await transact<StoredVectors | undefined>('readonly', (store) => store.get(KEY))) ?? undefined;
 }
 
 export function deleteModel(): Promise<void> {

@@ -39,7 +39,7 @@ export interface CorpusSummary {
 export type Tokenizer = 'whitespace' | 'unicode';
 
 /** The vectors the worker holds, as the page shows them. */
-export interface ModelSummary {
+export interface VectorsSummary {
   name: string;
   words: string[];
   vectorSize: number;
@@ -132,10 +132,10 @@ export type Control = { type: 'pause' } | { type: 'resume' } | { type: 'cancel' 
 
 export interface Results {
   prepare: CorpusSummary;
-  train: ModelSummary;
+  train: VectorsSummary;
   race: RaceLeg[];
-  load: ModelSummary;
-  restore: ModelSummary | null;
+  load: VectorsSummary;
+  restore: VectorsSummary | null;
   forget: null;
   neighbours: Neighbour[];
   analogy: Neighbour[];

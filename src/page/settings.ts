@@ -14,9 +14,9 @@ export interface Settings {
 }
 
 /** The output layer field: negative sampling, hierarchical softmax alone or with negative sampling, or the full softmax. */
-type OutputLayer = 'ns' | 'hs' | 'hs+ns' | 'softmax';
+type OutputChoice = 'ns' | 'hs' | 'hs+ns' | 'softmax';
 
-function outputLayer(): OutputLayer {
+function outputLayer(): OutputChoice {
   const value = input('loss').value;
   return value === 'hs' || value === 'hs+ns' || value === 'softmax' ? value : 'ns';
 }

@@ -12,24 +12,25 @@ import {
   throughputLanes,
   train,
   word2vecChunks,
+  type OutputLayer,
   type PreparedCorpus,
   type Progress,
   type Projection2D,
   type TrainOptions,
 } from '../index';
 import { corpusStream, gunzip, sourceBytes, type TextCorpusSource } from './corpus-stream';
-import { type DocumentModel, DocumentShelf } from './document-shelf';
+import { DocumentShelf } from './document-shelf';
 import { KernelThreadPool } from './kernel-thread-pool';
 import { deleteModel, loadModel, saveModel } from './model-store';
-import type { Control, CorpusSource, CorpusSummary, ModelSummary, PageMessage, RaceLeg, Reply, Request, Results, Tokenizer, WorkerEvent } from './protocol';
+import type { Control, CorpusSource, CorpusSummary, VectorsSummary, PageMessage, RaceLeg, Reply, Request, Results, Tokenizer, WorkerEvent } from './protocol';
 
 const post = (message: Reply | WorkerEvent): void => (self as unknown as Worker).postMessage(message);
 /** How far embedding the documents is, for the status line (PV-DBOW's epochs when it trains). */
 const docsStage = (message: string): void => post({ event: 'stage', task: 'docs', message });
 
 let corpus: { prepared: PreparedCorpus; summary: CorpusSummary } | undefined;
-/** The vectors the page explores; `model` when trained here: what documents borrow beyond the vectors (word counts, the output layer). */
-let held: { kv: KeyedVectors; summary: ModelSummary; release: () => void; model?: DocumentModel } | undefined;
+/** The vectors the page explores; `layer` when trained here: what documents borrow beyond the vectors (word counts, syn1neg). */
+let held: { kv: KeyedVectors; summary: VectorsSummary; release: () => void; layer?: OutputLayer } | undefined;
 let running: { abort: AbortController; pause: PauseController } | undefined;
 let projection: Projection2D | undefined;
 const shelf = new DocumentShelf();
@@ -116,10 +117,10 @@ function requireVectors(): KeyedVectors {
 }
 
 /** Makes these vectors the ones the page explores, and keeps them in IndexedDB for the next visit. */
-function hold(kv: KeyedVectors, summary: ModelSummary, release: () => void, model?: DocumentModel): ModelSummary {
+function hold(kv: KeyedVectors, summary: VectorsSummary, release: () => void, layer?: OutputLayer): VectorsSummary {
   held?.release();
   kv.useCpuThreads(searchThreads);
-  held = { kv, summary, release, ...(model ? { model } : {}) };
+  held = { kv, summary, release, ...(layer ? { layer } : {}) };
   projection = undefined;
   const savedAt = new Date().toISOString();
   saveModel({ summary: { ...summary, savedAt }, vectors: kv.vectors }).then(
@@ -132,7 +133,7 @@ function hold(kv: KeyedVectors, summary: ModelSummary, release: () => void, mode
   return summary;
 }
 
-async function trainModel(options: TrainOptions, device: 'gpu' | 'cpu' | 'auto', startFromHeld: boolean): Promise<ModelSummary> {
+async function trainModel(options: TrainOptions, device: 'gpu' | 'cpu' | 'auto', startFromHeld: boolean): Promise<VectorsSummary> {
   const prepared = requireCorpus();
   const previous = startFromHeld ? { kv: requireVectors(), name: held!.summary.name } : undefined;
   running = { abort: new AbortController(), pause: new PauseController() };
@@ -153,7 +154,7 @@ async function trainModel(options: TrainOptions, device: 'gpu' | 'cpu' | 'auto',
       model.wv,
       { name, words: [...model.wv.indexToKey], vectorSize: model.wv.vectorSize, report: model.report, queryDevice: model.wv.queryDevice },
       () => model.destroy(),
-      { vocabulary: model.vocabulary, syn1neg: model.syn1neg },
+      model.outputLayer(),
     );
   } finally {
     running = undefined;
@@ -209,12 +210,12 @@ async function race(options: TrainOptions, words: number): Promise<RaceLeg[]> {
   }
 }
 
-async function loadFile(file: File): Promise<ModelSummary> {
+async function loadFile(file: File): Promise<VectorsSummary> {
   const kv = await readVectors(file.stream() as ReadableStream<Uint8Array>, { name: file.name });
   return hold(kv, { name: file.name, words: [...kv.indexToKey], vectorSize: kv.vectorSize, queryDevice: kv.queryDevice }, () => kv.destroy());
 }
 
-async function restore(): Promise<ModelSummary | null> {
+async function restore(): Promise<VectorsSummary | null> {
   await threads.ready; // the page counts as loaded once its threads have started
   const stored = await loadModel();
   if (!stored || held) return held?.summary ?? null;
@@ -272,70 +273,57 @@ async function evaluate(analogies: ArrayBuffer, pairs: ArrayBuffer): Promise<Res
   };
 }
 
-async function handle(request: Request): Promise<unknown> {
-  switch (request.type) {
-    case 'prepare':
-      return prepare(request.source, request.minCount, request.tokenizer, request.phrases);
-    case 'train':
-      return trainModel(request.options, request.device, request.startFromHeld === true);
-    case 'race':
-      return race(request.options, request.words);
-    case 'load':
-      return loadFile(request.file);
-    case 'restore':
-      return restore();
-    case 'forget':
-      return forget();
-    case 'neighbours': {
-      const kv = requireVectors();
-      return kv.mostSimilar({ positive: [known(kv, request.word)], topn: request.topn });
-    }
-    case 'analogy': {
-      const kv = requireVectors();
-      return kv.mostSimilar({ positive: [known(kv, request.b), known(kv, request.c)], negative: [known(kv, request.a)], topn: request.topn });
-    }
-    case 'similarity': {
-      const kv = requireVectors();
-      return kv.similarity(known(kv, request.a), known(kv, request.b));
-    }
-    case 'map':
-      return wordMap(request.count, request.classes);
-    case 'project': {
-      const kv = requireVectors();
-      if (!projection) throw new Word2VecError('BAD_OPTION', 'Draw the map first.');
-      const words = request.words.filter((w) => kv.has(w));
-      return { words, xy: project(projection, vectorsOf(kv, words), kv.vectorSize) };
-    }
-    case 'evaluate':
-      return evaluate(request.analogies, request.pairs);
-    case 'export': {
-      const kv = requireVectors();
-      return new Blob([...word2vecChunks(kv, { binary: request.binary })] as BlobPart[], { type: 'application/octet-stream' });
-    }
-    case 'docsCollect':
-      return shelf.collect(request.files, request.text, request.split);
-    case 'docsImport':
-      return shelf.importFile(request.file);
-    case 'docsEmbed':
-      return shelf.embed(requireVectors(), request.method, held?.model, docsStage);
-    case 'docsRestore':
-      await threads.ready;
-      return shelf.restore(held?.kv, held?.model, docsStage);
-    case 'docsEvaluate':
-      return shelf.evaluate(request.file);
-    case 'docsClear':
-      return shelf.clear();
-    case 'docsSearch':
-      return shelf.search(requireVectors(), request.text, request.topn);
-    case 'docsSimilar':
-      return shelf.similar(request.id, request.topn);
-    case 'docsOpen':
-      return shelf.open(request.id);
-    case 'docsMap':
-      return shelf.map(request.classes, searchThreads);
-    case 'docsExport':
-      return shelf.export(request.format);
-  }
+/** The worker's answer to each request, typed by the protocol: each handler returns its request's Results entry. */
+const handlers: { [T in Request['type']]: (request: Extract<Request, { type: T }>) => Results[T] | Promise<Results[T]> } = {
+  prepare: (request) => prepare(request.source, request.minCount, request.tokenizer, request.phrases),
+  train: (request) => trainModel(request.options, request.device, request.startFromHeld === true),
+  race: (request) => race(request.options, request.words),
+  load: (request) => loadFile(request.file),
+  restore: () => restore(),
+  forget: () => forget(),
+  neighbours: async (request) => {
+    const kv = requireVectors();
+    return kv.mostSimilar({ positive: [known(kv, request.word)], topn: request.topn });
+  },
+  analogy: async (request) => {
+    const kv = requireVectors();
+    return kv.mostSimilar({ positive: [known(kv, request.b), known(kv, request.c)], negative: [known(kv, request.a)], topn: request.topn });
+  },
+  similarity: async (request) => {
+    const kv = requireVectors();
+    return kv.similarity(known(kv, request.a), known(kv, request.b));
+  },
+  map: (request) => wordMap(request.count, request.classes),
+  project: async (request) => {
+    const kv = requireVectors();
+    if (!projection) throw new Word2VecError('BAD_OPTION', 'Draw the map first.');
+    const words = request.words.filter((w) => kv.has(w));
+    return { words, xy: project(projection, vectorsOf(kv, words), kv.vectorSize) };
+  },
+  evaluate: (request) => evaluate(request.analogies, request.pairs),
+  export: async (request) => {
+    const kv = requireVectors();
+    return new Blob([...word2vecChunks(kv, { binary: request.binary })] as BlobPart[], { type: 'application/octet-stream' });
+  },
+  docsCollect: (request) => shelf.collect(request.files, request.text, request.split),
+  docsImport: (request) => shelf.importFile(request.file),
+  docsEmbed: (request) => shelf.embed(requireVectors(), request.method, held?.layer, docsStage),
+  docsRestore: async () => {
+    await threads.ready;
+    return shelf.restore(held?.kv, held?.layer, docsStage);
+  },
+  docsEvaluate: (request) => shelf.evaluate(request.file),
+  docsClear: () => shelf.clear(),
+  docsSearch: (request) => shelf.search(requireVectors(), request.text, request.topn),
+  docsSimilar: (request) => shelf.similar(request.id, request.topn),
+  docsOpen: (request) => shelf.open(request.id),
+  docsMap: (request) => shelf.map(request.classes, searchThreads),
+  docsExport: (request) => shelf.export(request.format),
+};
+
+/** Runs a request's handler. */
+async function handle<T extends Request['type']>(request: Extract<Request, { type: T }>): Promise<Results[T]> {
+  return (handlers[request.type] as (request: Extract<Request, { type: T }>) => Results[T] | Promise<Results[T]>)(request);
 }
 
 function control(message: Control): void {

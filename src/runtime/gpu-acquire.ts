@@ -35,7 +35,7 @@ export async function acquireGpu(choice: DeviceChoice, run: GpuRequest = {}): Pr
     return context;
   } catch (error) {
     if (choice === 'gpu' || !(error instanceof Word2VecError)) throw error;
-    run.onNotice?.(`${error.message.replace(/ Use the CPU path.*$/, '')} Using the CPU instead.`);
+    run.onNotice?.(`${error.problem ?? error.message} Using the CPU instead.`);
     return undefined;
   }
 }

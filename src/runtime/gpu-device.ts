@@ -44,17 +44,13 @@ export function adapterName(a: AdapterDescription): string {
  */
 export async function requestGpu(gpu: GPU | undefined): Promise<GpuContext> {
   if (!gpu) {
-    throw new Word2VecError(
-      'NO_ADAPTER',
-      'WebGPU is not available here (navigator.gpu is missing: it needs a recent browser and a secure context, https or localhost). Use the CPU path (`device=cpu`) instead.',
-    );
+    const problem = 'WebGPU is not available here (navigator.gpu is missing: it needs a recent browser and a secure context, https or localhost).';
+    throw new Word2VecError('NO_ADAPTER', `${problem} Use the CPU path (\`device=cpu\`) instead.`, { problem });
   }
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) {
-    throw new Word2VecError(
-      'NO_ADAPTER',
-      'No WebGPU adapter was found (no GPU driver, or WebGPU is disabled). Use the CPU path (`device=cpu`), or `device=auto` to fall back to it.',
-    );
+    const problem = 'No WebGPU adapter was found (no GPU driver, or WebGPU is disabled).';
+    throw new Word2VecError('NO_ADAPTER', `${problem} Use the CPU path (\`device=cpu\`), or \`device=auto\` to fall back to it.`, { problem });
   }
   const device = await adapter.requestDevice({
     label: 'webgpu-word2vec',

@@ -79,7 +79,7 @@ export async function runTraining(engine: TrainingEngine, options: RunOptions): 
 
   const fail = (error: unknown): never => {
     for (const rest of inFlight) rest.catch(() => {}); // the first failure is the one reported
-    if (error instanceof Word2VecError && !error.checkpoint && checkpoint) throw new Word2VecError(error.code, error.message, checkpoint);
+    if (error instanceof Word2VecError && !error.checkpoint && checkpoint) throw new Word2VecError(error.code, error.message, { checkpoint });
     throw error;
   };
   const drain = async (): Promise<void> => {

@@ -1,14 +1,14 @@
 import { Word2VecError } from '../core/errors';
+import type { OutputLayer } from './output-layer';
 import { resolveOptions, type ResolvedOptions, type TrainOptions } from './options';
 import { MEMORY_SHARE, mib, prepareCorpus, type PreparedCorpus, type TextSource } from '../text/corpus';
 import type { Vocabulary } from '../text/vocabulary';
 import { initialInputVectors } from '../core/noise-tables';
 import { defaultLanes, makeSchedule } from './schedule';
-import type { CpuKernelKind } from './cpu/cpu-model';
+import type { CpuKernelKind } from './cpu/cpu-weights';
 import { negativeSampling, outputBanks } from './kernel-contract';
 import { kernelSetup } from './kernel-setup';
-import { CpuTrainer } from './cpu/cpu-trainer';
-import { ThreadedCpuTrainer } from './cpu/threaded-trainer';
+import { createCpuEngine } from './cpu/cpu-engine';
 import type { SpawnKernelThread } from './cpu/thread-service';
 import type { AdapterDescription } from '../runtime/gpu-device';
 import { checkFits } from './gpu/gpu-fit';
@@ -35,22 +35,10 @@ export function hostTrainingBytes(vocabSize: number, dim: number, onGpu: boolean
 /** Corpus positions a CPU thread should have at least. */
 const MIN_POSITIONS_PER_THREAD = 1024;
 
-/** How and where to run, apart from the model's options. */
-export interface TrainRun extends GpuRequest {
-  /** Default 'auto'. */
-  device?: DeviceChoice;
+/** What the caller controls in a run: what it starts from, what it hears, and when it stops. */
+export interface RunControl {
   /** Use this vocabulary instead of counting one (the C tool's `-read-vocab`). */
   vocabulary?: Vocabulary;
-  onProgress?: (progress: Progress) => void;
-  signal?: AbortSignal;
-  /** Pauses and resumes training between batches. */
-  pause?: PauseController;
-  /** Threads for the CPU path (default 1). More than one needs `spawnThread`. */
-  threads?: number;
-  /** Starts a CPU training thread: `spawnNodeKernelThread` (from the Node entry) in Node. */
-  spawnThread?: SpawnKernelThread;
-  /** This machine's memory in bytes (the CLI gives os.totalmem()): a run whose matrices would need most of it stops before allocating them. */
-  memoryBytes?: number;
   /**
    * Vectors to start from (a model trained before, or loaded from a file): each word of the
    * vocabulary that they have starts training at its vector there, as gensim's
@@ -58,12 +46,31 @@ export interface TrainRun extends GpuRequest {
    * have `vectorSize` values a word.
    */
   startFrom?: KeyedVectors;
+  onProgress?: (progress: Progress) => void;
   /**
    * Called once the corpus is read and the engine is ready, before the first epoch (where the C
    * tool prints its vocabulary figures). Throwing from it stops the run before any training.
    */
   onStart?: (start: RunStart) => void;
+  signal?: AbortSignal;
+  /** Pauses and resumes training between batches. */
+  pause?: PauseController;
 }
+
+/** Where a run trains: the device, or the CPU path's threads, and what the machine holds. */
+export interface RunDevice extends GpuRequest {
+  /** Default 'auto'. */
+  device?: DeviceChoice;
+  /** Threads for the CPU path (default 1). More than one needs `spawnThread`. */
+  threads?: number;
+  /** Starts a CPU training thread: `spawnNodeKernelThread` (from the Node entry) in Node. */
+  spawnThread?: SpawnKernelThread;
+  /** This machine's memory in bytes (the CLI gives os.totalmem()): a run whose matrices would need most of it stops before allocating them. */
+  memoryBytes?: number;
+}
+
+/** How and where to run, apart from the model's options. */
+export type TrainRun = RunControl & RunDevice;
 
 /** What a run knows before its first epoch. */
 export type RunStart = Pick<TrainingReport, 'device' | 'adapter' | 'threads' | 'cpuKernels' | 'vocabularySize' | 'corpusWords' | 'options'>;
@@ -108,6 +115,11 @@ export class Word2VecModel {
     readonly report: TrainingReport,
     private readonly release: () => void,
   ) {}
+
+  /** The output side documents need: the words, their counts and syn1neg (empty without negative sampling). */
+  outputLayer(): OutputLayer {
+    return { words: this.vocabulary.words, counts: this.vocabulary.counts, syn1neg: this.syn1neg, dim: this.wv.vectorSize };
+  }
 
   /** Releases every GPU resource of the run (and the device, when training requested it). Safe twice. */
   destroy(): void {
@@ -190,35 +202,15 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   let engine: TrainingEngine;
   let cpuKernels: CpuKernelKind | null = null;
   let gpuKernel: TrainingReport['gpuKernel'] = null;
-  let detach = (): void => {};
   try {
     if (gpu) {
       const gpuTrainer = await GpuTrainer.create(gpu.device, config, inputs, syn0, lanes, schedule.dispatchesPerBatch);
+      gpuKernel = gpuTrainer.kernelKind;
       engine = gpuTrainer;
-      gpuKernel = gpuTrainer.shape.subgroups ? 'subgroups' : 'workgroup memory';
-      void gpu.device.lost.then((info) => {
-        gpuTrainer.fail(
-          new Word2VecError(
-            'DEVICE_LOST',
-            `The GPU device was lost (${info.reason}: ${info.message}). The vectors of the last completed epoch are kept; train again, or use \`device=cpu\`.`,
-          ),
-        );
-      });
-      const onError = (event: Event): void => gpuTrainer.fail(new Word2VecError('GPU_ERROR', `The GPU reported an error: ${(event as GPUUncapturedErrorEvent).error.message}`));
-      gpu.device.addEventListener('uncapturederror', onError);
-      detach = () => gpu.device.removeEventListener('uncapturederror', onError);
     } else {
-      const cpu =
-        threads > 1
-          ? new ThreadedCpuTrainer(
-              config,
-              inputs,
-              syn0,
-              Array.from({ length: threads }, () => run.spawnThread!()),
-            )
-          : new CpuTrainer(config, inputs, syn0);
-      cpuKernels = cpu.kernelKind;
-      engine = cpu;
+      const cpuTrainer = createCpuEngine(config, inputs, syn0, threads, run.spawnThread);
+      cpuKernels = cpuTrainer.kernelKind;
+      engine = cpuTrainer;
     }
   } catch (error) {
     gpu?.destroy();
@@ -227,7 +219,6 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   let wv: KeyedVectors | undefined;
   const release = (): void => {
     wv?.destroy();
-    detach();
     engine.destroy();
     gpu?.destroy();
   };
@@ -291,7 +282,7 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   } catch (error) {
     release();
     if (error instanceof Word2VecError && error.checkpoint) {
-      throw new Word2VecError(error.code, error.message, { ...error.checkpoint, words: vocabulary.words });
+      throw new Word2VecError(error.code, error.message, { checkpoint: { ...error.checkpoint, words: vocabulary.words } });
     }
     throw error;
   }

@@ -11,7 +11,8 @@ import { draw, epochKey, positionKey, remainder, STREAM_KEEP, STREAM_NEGATIVES, 
 import { keepProbabilities, noiseTable, noiseWord } from '../../core/noise-tables';
 import { clippedSigmoid } from '../../word2vec/logistic';
 import { KeyedVectors } from '../../search/keyed-vectors';
-import { startingVector, type OutputLayer } from './paragraph-vectors';
+import type { OutputLayer } from '../../word2vec/output-layer';
+import { startingVector } from './paragraph-vectors';
 
 export interface DbowTrainingOptions {
   /** Values a vector (default 100). */

@@ -10,15 +10,7 @@ import { firstComponent, removeComponent, type WordsEmbedder } from '../document
 import { draw, epochKey, pcg, positionKey, STREAM_KEEP, STREAM_NEGATIVES, unitFloat } from '../../core/rng';
 import { keepProbabilities, noiseTable, noiseWord } from '../../core/noise-tables';
 import { clippedSigmoid } from '../../word2vec/logistic';
-
-/** A trained skip-gram model's output side: its words (in row order), their counts and syn1neg. */
-export interface OutputLayer {
-  words: readonly string[];
-  counts: ArrayLike<number>;
-  /** Negative sampling's output vectors, one row of `dim` a word. */
-  syn1neg: Float32Array;
-  dim: number;
-}
+import type { OutputLayer } from '../../word2vec/output-layer';
 
 export interface InferenceOptions {
   /** Passes over each document (default 20). */

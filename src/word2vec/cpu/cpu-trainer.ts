@@ -1,6 +1,6 @@
 import type { DispatchParams } from '../schedule';
 import type { BatchStats, TrainingEngine } from '../engine';
-import { createCpuModel, openKernels, readCpuModel, type CpuKernelKind, type CpuModel } from './cpu-model';
+import { createCpuWeights, openKernels, readCpuWeights, type CpuKernelKind, type CpuWeights } from './cpu-weights';
 import type { KernelConfig, KernelInputs } from '../kernel-contract';
 import type { CorpusWalk } from './walk';
 
@@ -8,7 +8,7 @@ import type { CorpusWalk } from './walk';
 export class CpuTrainer implements TrainingEngine {
   readonly batchesAhead = 0;
   readonly kernelKind: CpuKernelKind;
-  private readonly model: CpuModel;
+  private readonly weights: CpuWeights;
   private readonly kernels: CorpusWalk;
 
   constructor(
@@ -17,9 +17,9 @@ export class CpuTrainer implements TrainingEngine {
     syn0: Float32Array,
     prefer?: CpuKernelKind,
   ) {
-    this.model = createCpuModel(config, syn0, 1, prefer);
-    this.kernelKind = this.model.kind;
-    this.kernels = openKernels(this.model, config, inputs, 0);
+    this.weights = createCpuWeights(config, syn0, 1, prefer);
+    this.kernelKind = this.weights.kind;
+    this.kernels = openKernels(this.weights, config, inputs, 0);
   }
 
   async submitBatch(dispatches: readonly DispatchParams[]): Promise<BatchStats> {
@@ -36,7 +36,7 @@ export class CpuTrainer implements TrainingEngine {
   }
 
   async readMatrices(): Promise<{ syn0: Float32Array; syn1: Float32Array }> {
-    return readCpuModel(this.model, this.config);
+    return readCpuWeights(this.weights, this.config);
   }
 
   async readInputVectors(): Promise<Float32Array> {

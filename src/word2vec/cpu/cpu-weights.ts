@@ -1,20 +1,20 @@
 import { CpuKernels } from './typescript-kernels';
-import { createSimdModel, readSimdModel, SimdKernels, type SimdModel } from './simd-training';
+import { createSimdWeights, readSimdWeights, SimdKernels, type SimdWeights } from './simd-training';
 import { outputRows, type KernelConfig, type KernelInputs } from '../kernel-contract';
 import type { CorpusWalk } from './walk';
 
-/** The twin's model: plain arrays, on SharedArrayBuffers when threads share them. */
-export interface TwinModel {
+/** The twin's weights: plain arrays, on SharedArrayBuffers when threads share them. */
+export interface TwinWeights {
   kind: 'twin';
   syn0: Float32Array;
   syn1: Float32Array;
 }
 
-/** The CPU path's model in the form its kernels need; it can be posted to kernel threads. */
-export type CpuModel = TwinModel | SimdModel;
+/** The CPU path's weights (syn0, syn1) in the form its kernels need; they can be posted to kernel threads. */
+export type CpuWeights = TwinWeights | SimdWeights;
 
 /** Which kernels train on the CPU: WebAssembly SIMD (logistic outputs), or the TypeScript twin. */
-export type CpuKernelKind = CpuModel['kind'];
+export type CpuKernelKind = CpuWeights['kind'];
 
 /** A copy of the array on a SharedArrayBuffer, which every thread sees. */
 export function shared<T extends Float32Array | Uint32Array>(array: T): T {
@@ -24,26 +24,26 @@ export function shared<T extends Float32Array | Uint32Array>(array: T): T {
 }
 
 /**
- * The model for `threads` threads, starting from `syn0`: on WebAssembly SIMD wherever it can be
+ * The weights for `threads` threads, starting from `syn0`: on WebAssembly SIMD wherever it can be
  * (negative sampling and hierarchical softmax, with SIMD and, for threads, shared memory), otherwise
  * on the twin.
  */
-export function createCpuModel(config: KernelConfig, syn0: Float32Array, threads: number, prefer: CpuKernelKind = 'simd'): CpuModel {
-  const simd = prefer === 'simd' ? createSimdModel(config, syn0, threads) : null;
+export function createCpuWeights(config: KernelConfig, syn0: Float32Array, threads: number, prefer: CpuKernelKind = 'simd'): CpuWeights {
+  const simd = prefer === 'simd' ? createSimdWeights(config, syn0, threads) : null;
   if (simd) return simd;
   const syn1 = new Float32Array(outputRows(config) * config.dim);
   if (threads > 1) return { kind: 'twin', syn0: shared(syn0), syn1: shared(syn1) };
   return { kind: 'twin', syn0: syn0.slice(), syn1 };
 }
 
-/** Kernels for one thread over the model. */
-export function openKernels(model: CpuModel, config: KernelConfig, inputs: KernelInputs, thread: number): CorpusWalk {
-  return model.kind === 'simd' ? new SimdKernels(config, inputs, model, thread) : new CpuKernels(config, inputs, model.syn0, model.syn1);
+/** Kernels for one thread over the weights. */
+export function openKernels(weights: CpuWeights, config: KernelConfig, inputs: KernelInputs, thread: number): CorpusWalk {
+  return weights.kind === 'simd' ? new SimdKernels(config, inputs, weights, thread) : new CpuKernels(config, inputs, weights.syn0, weights.syn1);
 }
 
-/** Copies of the model's matrices: syn0 `vocabSize x dim`, syn1 `outputRows x dim`. */
-export function readCpuModel(model: CpuModel, config: KernelConfig): { syn0: Float32Array; syn1: Float32Array } {
-  return model.kind === 'simd' ? readSimdModel(model, config) : { syn0: model.syn0.slice(), syn1: model.syn1.slice() };
+/** Copies of the matrices: syn0 `vocabSize x dim`, syn1 `outputRows x dim`. */
+export function readCpuWeights(weights: CpuWeights, config: KernelConfig): { syn0: Float32Array; syn1: Float32Array } {
+  return weights.kind === 'simd' ? readSimdWeights(weights, config) : { syn0: weights.syn0.slice(), syn1: weights.syn1.slice() };
 }
 
 /** The CPU path in words, for reports: "CPU path, 2 threads, WebAssembly SIMD". */

@@ -32,8 +32,8 @@ export interface SimdLayout {
   scratchBytes: number;
 }
 
-/** The SIMD model as it is sent to a thread: the memory (shared between threads when `shared`) and its layout. */
-export interface SimdModel {
+/** The SIMD weights as they are sent to a thread: the memory (shared between threads when `shared`) and its layout. */
+export interface SimdWeights {
   kind: 'simd';
   shared: boolean;
   memory: WebAssembly.Memory;
@@ -72,7 +72,7 @@ function scratchParts(config: KernelConfig, rowBytes: number): { hidden: number;
 
 const TRAINING_MODULE: WasmModuleSources = { shared: SHARED_MODULE, plain: PLAIN_MODULE };
 
-function instantiate(model: Pick<SimdModel, 'memory' | 'shared'>): KernelExports {
+function instantiate(model: Pick<SimdWeights, 'memory' | 'shared'>): KernelExports {
   return instantiateWasm<KernelExports>(TRAINING_MODULE, model.memory, model.shared);
 }
 
@@ -94,7 +94,7 @@ function writeTables(memory: WebAssembly.Memory, at: number, exports: KernelExpo
  * WebAssembly SIMD (or, for several threads, shared memory) is missing, or the model does not fit
  * a WebAssembly memory: the caller then trains with the TypeScript kernels.
  */
-export function createSimdModel(config: KernelConfig, syn0: Float32Array, threads: number): SimdModel | null {
+export function createSimdWeights(config: KernelConfig, syn0: Float32Array, threads: number): SimdWeights | null {
   const shared = threads > 1;
   if (!wasmModule(TRAINING_MODULE, shared) || config.loss !== 'ns') return null;
   const rowBytes = align16(config.dim * 4);
@@ -112,7 +112,7 @@ export function createSimdModel(config: KernelConfig, syn0: Float32Array, thread
   } catch {
     return null; // more memory than this engine gives WebAssembly
   }
-  const model: SimdModel = { kind: 'simd', shared, memory, layout };
+  const model: SimdWeights = { kind: 'simd', shared, memory, layout };
   const exports = instantiate(model);
   writeTables(memory, layout.tables, exports);
   const rows = new Float32Array(memory.buffer, layout.syn0, matrixBytes / 4);
@@ -122,7 +122,7 @@ export function createSimdModel(config: KernelConfig, syn0: Float32Array, thread
 }
 
 /** The model's matrices, unpadded: syn0 as `vocabSize x dim`, syn1 as `outputRows x dim`. */
-export function readSimdModel(model: SimdModel, config: KernelConfig): { syn0: Float32Array; syn1: Float32Array } {
+export function readSimdWeights(model: SimdWeights, config: KernelConfig): { syn0: Float32Array; syn1: Float32Array } {
   const { layout } = model;
   const stride = layout.rowBytes / 4;
   const read = (at: number, count: number): Float32Array => {
@@ -158,7 +158,7 @@ export class SimdKernels extends CorpusWalk {
   constructor(
     config: KernelConfig,
     inputs: KernelInputs,
-    private readonly model: SimdModel,
+    private readonly model: SimdWeights,
     thread: number,
   ) {
     super(config, inputs);

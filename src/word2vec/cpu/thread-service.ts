@@ -2,15 +2,15 @@ import type { KernelThread } from '../../runtime/kernel-thread';
 import { searchServer, type SearchMessage, type SearchReply, type SearchThread } from '../../search/search-thread';
 import type { DispatchParams } from '../schedule';
 import type { KernelConfig, KernelInputs } from '../kernel-contract';
-import { openKernels, type CpuModel } from './cpu-model';
+import { openKernels, type CpuWeights } from './cpu-weights';
 import type { CorpusWalk } from './walk';
 
 /**
- * What a kernel thread is sent: for training, the shared model once, then lane ranges of dispatches
+ * What a kernel thread is sent: for training, the shared weights once, then lane ranges of dispatches
  * to run; or a search (`SearchMessage`).
  */
 export type ThreadMessage =
-  | { type: 'init'; config: KernelConfig; inputs: KernelInputs; model: CpuModel; thread: number }
+  | { type: 'init'; config: KernelConfig; inputs: KernelInputs; weights: CpuWeights; thread: number }
   | { type: 'run'; dispatch: DispatchParams; laneStart: number; laneEnd: number }
   | SearchMessage;
 
@@ -35,7 +35,7 @@ export function serveKernels(reply: (message: ThreadReply) => void): (message: T
         return;
       }
       if (message.type === 'init') {
-        kernels = openKernels(message.model, message.config, message.inputs, message.thread);
+        kernels = openKernels(message.weights, message.config, message.inputs, message.thread);
         return;
       }
       if (!kernels) throw new Error('run before init');

@@ -1,7 +1,7 @@
 import { Word2VecError } from '../../core/errors';
 import type { DispatchParams } from '../schedule';
 import type { BatchStats, TrainingEngine } from '../engine';
-import { createCpuModel, readCpuModel, shared, type CpuKernelKind, type CpuModel } from './cpu-model';
+import { createCpuWeights, readCpuWeights, shared, type CpuKernelKind, type CpuWeights } from './cpu-weights';
 import type { ThreadReply, TrainingThread } from './thread-service';
 import type { KernelConfig, KernelInputs } from '../kernel-contract';
 
@@ -20,7 +20,7 @@ const BATCHES_AHEAD = 2;
 export class ThreadedCpuTrainer implements TrainingEngine {
   readonly batchesAhead = BATCHES_AHEAD;
   readonly kernelKind: CpuKernelKind;
-  private readonly model: CpuModel;
+  private readonly weights: CpuWeights;
   /** Per thread, the replies it owes, oldest first (a thread answers its messages in order). */
   private readonly waiting: ((reply: ThreadReply) => void)[][];
   private failure: Word2VecError | undefined;
@@ -32,8 +32,8 @@ export class ThreadedCpuTrainer implements TrainingEngine {
     private readonly threads: readonly TrainingThread[],
     prefer?: CpuKernelKind,
   ) {
-    this.model = createCpuModel(config, syn0, threads.length, prefer);
-    this.kernelKind = this.model.kind;
+    this.weights = createCpuWeights(config, syn0, threads.length, prefer);
+    this.kernelKind = this.weights.kind;
     this.waiting = threads.map(() => []);
     // Each thread gets views of the same memory, not copies (the tree is small and copied).
     const sharedInputs: KernelInputs = { corpus: shared(inputs.corpus), keepProbability: shared(inputs.keepProbability), noiseTable: shared(inputs.noiseTable), tree: inputs.tree };
@@ -43,7 +43,7 @@ export class ThreadedCpuTrainer implements TrainingEngine {
         this.failure ??= new Word2VecError('CPU_THREAD', `A training thread failed (${error.message}). Train with one thread (\`threads=1\`).`);
         for (const answer of this.waiting[i]!.splice(0)) answer({ error: error.message });
       });
-      thread.post({ type: 'init', config, inputs: sharedInputs, model: this.model, thread: i });
+      thread.post({ type: 'init', config, inputs: sharedInputs, weights: this.weights, thread: i });
     });
   }
 
@@ -74,7 +74,7 @@ export class ThreadedCpuTrainer implements TrainingEngine {
   }
 
   async readMatrices(): Promise<{ syn0: Float32Array; syn1: Float32Array }> {
-    return readCpuModel(this.model, this.config);
+    return readCpuWeights(this.weights, this.config);
   }
 
   async readInputVectors(): Promise<Float32Array> {

@@ -95,6 +95,9 @@ export class GpuTrainer implements TrainingEngine {
   private readonly reduceBindGroup: GPUBindGroup;
   private statsNext = 0;
   private failure: Word2VecError | undefined;
+  /** Fails the later batches when the device reports an error outside any error scope. */
+  private readonly onUncapturedError = (event: Event): void =>
+    this.fail(new Word2VecError('GPU_ERROR', `The GPU reported an error: ${(event as GPUUncapturedErrorEvent).error.message}`));
 
   private constructor(
     private readonly device: GPUDevice,
@@ -135,6 +138,15 @@ export class GpuTrainer implements TrainingEngine {
       ...(syn0Tail && syn1Tail ? { syn0Tail, syn1Tail } : {}),
     });
     this.reduceBindGroup = reduceKernel.bindGroup({ laneStats, batchStats: this.batchStats });
+    void device.lost.then((info) =>
+      this.fail(
+        new Word2VecError(
+          'DEVICE_LOST',
+          `The GPU device was lost (${info.reason}: ${info.message}). The vectors of the last completed epoch are kept; train again, or use \`device=cpu\`.`,
+        ),
+      ),
+    );
+    device.addEventListener('uncapturederror', this.onUncapturedError);
   }
 
   /**
@@ -196,7 +208,7 @@ export class GpuTrainer implements TrainingEngine {
   }
 
   /** Marks the trainer failed (device lost, uncaptured error): later batches reject with it. */
-  fail(error: Word2VecError): void {
+  private fail(error: Word2VecError): void {
     this.failure ??= error;
   }
 
@@ -255,7 +267,13 @@ export class GpuTrainer implements TrainingEngine {
     return GpuSimilarityIndex.fromVectors(this.device, syn0, dim);
   }
 
+  /** How the window kernel sums dot products: with subgroupAdd, or through workgroup memory. */
+  get kernelKind(): 'subgroups' | 'workgroup memory' {
+    return this.shape.subgroups ? 'subgroups' : 'workgroup memory';
+  }
+
   destroy(): void {
+    this.device.removeEventListener('uncapturederror', this.onUncapturedError);
     this.buffers.destroy();
   }
 }
