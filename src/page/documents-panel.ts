@@ -4,6 +4,7 @@
 import type { DocumentMethod, SplitMode } from '../index';
 import type { DocumentFound, DocumentsMap, DocumentsSummary, NamedFile, Request, Results } from './protocol';
 import { wireDropZone } from './drop-zone';
+import { $ } from './elements';
 import { WordMap } from './word-map';
 
 /** What the panel needs from the page. */
@@ -24,12 +25,6 @@ export interface PanelHost {
 }
 
 const TOP_N = 10;
-
-const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`The page lacks #${id}.`);
-  return element as T;
-};
 
 /** Ordering by `name`, as code points compare. */
 const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);

@@ -1,0 +1,55 @@
+// The page's "GPU against CPU" section: one epoch of the same settings on the same first words, on
+// the GPU and then on the CPU path, and how their speeds compare.
+import { adapterName, describeCpuPath, type Progress } from '../index';
+import { $, button, input, status } from './elements';
+import type { PageHost } from './page-host';
+import type { RaceLeg } from './protocol';
+import { readSettings, recordThroughput, validateSettings } from './settings';
+import type { TextPanel } from './text-panel';
+
+export class RacePanel {
+  constructor(
+    private readonly host: PageHost,
+    private readonly text: TextPanel,
+  ) {}
+
+  wire(): void {
+    $('race').addEventListener('click', () => void this.race());
+  }
+
+  refresh(): void {
+    const { busy, source, gpu } = this.host.state;
+    button('race').disabled = !(!busy && validateSettings() && source && gpu.adapter);
+  }
+
+  onProgress(leg: 'gpu' | 'cpu', p: Progress): void {
+    $('race-result').textContent = `${leg === 'gpu' ? 'GPU' : 'CPU path'}: ${(p.progress * 100).toFixed(0)}%, ${Math.round(p.wordsPerSec).toLocaleString('en')} words/s`;
+  }
+
+  private async race(): Promise<void> {
+    const { host } = this;
+    if (!validateSettings()) return;
+    const words = Math.max(1000, Math.round(Number(input('race-words').value)) || 50_000);
+    const { options } = readSettings();
+    $('race-result').textContent = '';
+    const legs = await host.task(
+      'race-error',
+      async () => {
+        await this.text.readFor(options);
+        return host.worker.request({ type: 'race', options, words });
+      },
+      true,
+    );
+    if (!legs) return;
+    const [onGpu, onCpu] = legs as [RaceLeg, RaceLeg];
+    recordThroughput('gpu', options, onGpu.wordsPerSec);
+    recordThroughput('cpu', options, onCpu.wordsPerSec);
+    const speedup = onGpu.wordsPerSec / onCpu.wordsPerSec;
+    const emulated = onGpu.adapter?.isFallback ? ' This adapter is a software emulation of a GPU, so the CPU path is expected to win here.' : '';
+    $('race-result').textContent =
+      `On ${onGpu.words.toLocaleString('en')} words: GPU (${adapterName(onGpu.adapter!)}) ${Math.round(onGpu.wordsPerSec).toLocaleString('en')} words/s; ` +
+      `${describeCpuPath(onCpu.threads, onCpu.cpuKernels)}: ${Math.round(onCpu.wordsPerSec).toLocaleString('en')} words/s; the GPU is ${speedup >= 1 ? `${speedup.toFixed(1)}x faster` : `${(1 / speedup).toFixed(1)}x slower`}.${emulated}`;
+    status('Race done.');
+    host.refresh();
+  }
+}
