@@ -4,7 +4,7 @@
 import type { DocumentMethod, SplitMode } from '../index';
 import type { DocumentFound, DocumentsMap, DocumentsSummary, NamedFile, Request, Results } from './protocol';
 import { wireDropZone } from './drop-zone';
-import { $ } from './elements';
+import { $, mark } from './elements';
 import { WordMap } from './word-map';
 
 /** What the panel needs from the page. */
@@ -155,6 +155,7 @@ export class DocumentsPanel {
     const next = summary.indexed ? '' : this.host.hasVectors() ? ' Press Embed.' : ' Train on them (or load vectors) to embed them.';
     const note = summary.note ? ` They were not embedded again: ${summary.note}` : '';
     $('docs-summary').textContent = n === 0 ? 'No documents yet.' : `${summary.skipped || `${n} documents`}.${embedded}${note}${next}`;
+    mark('docs-summary', n === 0 ? 'empty' : summary.indexed ? 'embedded' : 'collected', { documents: n, method: summary.method });
     this.refresh();
   }
 
@@ -228,16 +229,17 @@ export class DocumentsPanel {
   private async search(): Promise<void> {
     const text = $<HTMLInputElement>('docs-query').value;
     const found = await this.host.task('docs-error', () => this.host.request({ type: 'docsSearch', text, topn: TOP_N }));
-    if (found) this.list(found.results, `Nearest to "${text.trim()}"`, found);
+    if (found) this.list(found.results, `Nearest to "${text.trim()}"`, found, { query: text.trim() });
   }
 
   private async similar(id: string): Promise<void> {
     const found = await this.host.task('docs-error', () => this.host.request({ type: 'docsSimilar', id, topn: TOP_N }));
-    if (found) this.list(found.results, `More like ${id}`, found);
+    if (found) this.list(found.results, `More like ${id}`, found, { like: id });
   }
 
-  private list(results: DocumentFound[], heading: string, found: { marked: string[]; seconds: number }): void {
+  private list(results: DocumentFound[], heading: string, found: { marked: string[]; seconds: number }, asked: { query: string } | { like: string }): void {
     const marked = found.marked.length > 0 ? ` Marked: ${found.marked.slice(0, 12).join(', ')}.` : '';
+    mark('docs-found', 'found', { query: '', like: '', ...asked, count: results.length, marked: found.marked.join(' ') });
     $('docs-found').textContent = `${heading}: ${results.length} documents, ranked in ${(found.seconds * 1000).toFixed(1)} ms.${marked}`;
     $('docs-results').replaceChildren(
       ...results.map((hit) => {
@@ -288,6 +290,7 @@ export class DocumentsPanel {
   private async evaluate(file: File): Promise<void> {
     $('docs-eval-result').textContent = '';
     const r = await this.host.task('docs-error', () => this.host.request({ type: 'docsEvaluate', file }));
+    if (r) mark('docs-eval-result', 'done', { pearson: r.pearson, spearman: r.spearman, pairs: r.pairs, method: r.method });
     if (r)
       $('docs-eval-result').textContent =
         `${file.name} (${this.methodName(r.method)}): Pearson ${r.pearson.toFixed(3)}, Spearman ${r.spearman.toFixed(3)} over ${r.pairs.toLocaleString('en')} pairs. The Lee set's reference figures: TF-IDF 0.546, LSI 0.547, gensim's PV-DBOW 0.409; humans agree with each other at about 0.6.`;

@@ -41,4 +41,17 @@ export function save(blob: Blob, name: string): void {
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
   status(`Downloaded ${name} (${(blob.size / 2 ** 20).toFixed(1)} MiB).`);
+  document.body.dataset.downloaded = name;
+}
+
+/**
+ * Sets what an element shows as state a test (or a script) can read without reading its words:
+ * `data-state`, each fact as a `data-*` attribute, and `data-marks`, how many times it was set.
+ */
+export function mark(target: string | HTMLElement, state: string, facts: Record<string, string | number | boolean> = {}): void {
+  const element = typeof target === 'string' ? $(target) : target;
+  element.dataset.state = state;
+  for (const [name, value] of Object.entries(facts)) element.dataset[name] = String(value);
+  // Counts the marks, so that a test can wait for the next one even when the state stays the same.
+  element.dataset.marks = String(Number(element.dataset.marks ?? 0) + 1);
 }

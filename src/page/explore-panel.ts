@@ -1,7 +1,7 @@
 // The page's "Explore" section: nearest words, analogies, the similarity of two words, the map of
 // the vectors, worked examples, and the evaluation on the bundled sets.
 import type { Neighbour } from '../index';
-import { $, formButton, input, save, showError } from './elements';
+import { $, formButton, input, mark, save, showError } from './elements';
 import type { PageHost } from './page-host';
 import type { Results, VectorsSummary } from './protocol';
 import { WordMap } from './word-map';
@@ -83,14 +83,17 @@ export class ExplorePanel {
     const { host } = this;
     const { assets } = host.state;
     $('eval-result').textContent = 'Evaluating…';
+    mark('eval-result', 'evaluating');
     const request = (): Promise<Results['evaluate']> => host.worker.request({ type: 'evaluate', analogies: assets.analogies!, pairs: assets.pairs! });
     const result = await (asTask ? host.task('explore-error', request) : this.explore(request));
     if (!result) {
       $('eval-result').textContent = '';
+      mark('eval-result', 'failed');
       return;
     }
     const a = result.analogies;
     const p = result.pairs;
+    mark('eval-result', 'done', { analogies: a.accuracy, spearman: p.spearman });
     $('eval-result').textContent =
       `Analogies: ${(a.accuracy * 100).toFixed(2)}% correct (${a.correct} of ${a.total} answerable; ${a.questions - a.total} skipped for unknown words), ${a.seconds.toFixed(1)} s. ` +
       `WordSim-353: Spearman ${p.spearman.toFixed(3)}, Pearson ${p.pearson.toFixed(3)} over ${p.pairs} pairs (${(p.oov * 100).toFixed(0)}% unknown).`;
@@ -140,6 +143,7 @@ export class ExplorePanel {
     const word = input('nn-word').value;
     const found = await this.explore(() => this.host.worker.request({ type: 'neighbours', word, topn: 10 }));
     listNeighbours($('nn-results'), found ?? []);
+    mark('nn-results', found ? 'done' : 'failed', { count: found?.length ?? 0 });
     if (found) await this.markOnMap([word, ...found.map((n) => n.word)]);
   }
 
@@ -147,6 +151,7 @@ export class ExplorePanel {
     const [a, b, c] = ['an-a', 'an-b', 'an-c'].map((id) => input(id).value);
     const found = await this.explore(() => this.host.worker.request({ type: 'analogy', a: a!, b: b!, c: c!, topn: 5 }));
     listNeighbours($('an-results'), found ?? []);
+    mark('an-results', found ? 'done' : 'failed', { count: found?.length ?? 0 });
     if (found?.[0]) await this.markOnMap([found[0].word, a!, b!, c!]);
   }
 
@@ -154,6 +159,7 @@ export class ExplorePanel {
     const [a, b] = ['sim-a', 'sim-b'].map((id) => input(id).value);
     const value = await this.explore(() => this.host.worker.request({ type: 'similarity', a: a!, b: b! }));
     $('sim-result').textContent = value === undefined ? '' : `cosine similarity ${value.toFixed(3)}`;
+    mark('sim-result', value === undefined ? 'failed' : 'done', { value: value ?? '' });
     if (value !== undefined) await this.markOnMap([a!, b!]);
   }
 
@@ -170,6 +176,7 @@ export class ExplorePanel {
     const points = await this.explore(() => this.host.worker.request({ type: 'map', count, classes }));
     if (!points) return;
     this.map.show(points);
+    mark('map-caption', 'drawn', { words: points.words.length, classes: points.classes ? classes : 0 });
     this.host.refresh(); // its downloads, now that there is a map
   }
 

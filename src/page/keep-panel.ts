@@ -1,6 +1,6 @@
 // The page's "Keep" section: the vectors held (what they are, whether this browser keeps them),
 // their downloads, loading a vectors file, and deleting the kept copy.
-import { $, button, input, save, status } from './elements';
+import { $, button, input, mark, save, status } from './elements';
 import type { PageHost } from './page-host';
 import type { VectorsSummary } from './protocol';
 
@@ -32,6 +32,7 @@ export class KeepPanel {
   /** Says which vectors the page holds (and since when this browser keeps them). */
   describe(): void {
     const { model } = this.host.state;
+    mark('model-info', model ? (model.savedAt ? 'kept' : 'held') : 'none', { name: model?.name ?? '', words: model?.words.length ?? 0 });
     if (!model) {
       $('model-info').textContent = 'No vectors yet: train, or load a vectors file below.';
       return;

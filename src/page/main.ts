@@ -2,7 +2,7 @@
 // and one page state, and starts them. It uses only the library's public API (through the worker)
 // and makes no network request after start-up.
 import { DocumentsPanel } from './documents-panel';
-import { $, pageMessage, save, showError, status } from './elements';
+import { $, mark, pageMessage, save, showError, status } from './elements';
 import { ExplorePanel } from './explore-panel';
 import { pageCpuThreads } from './cpu-threads';
 import { probeGpu } from './gpu-probe';
@@ -25,16 +25,24 @@ const host: PageHost = {
   worker: new WorkerClient(onEvent),
   refresh,
   async task(errorBox, work, trains = false) {
+    // The section's state says whether a task runs; `data-outcome`, how its last one ended, and `data-runs`, how many have (for tests to wait on).
+    const section = $(errorBox).closest('section')!;
+    const runs = Number(section.dataset.runs ?? 0);
     state.busy = true;
     state.training = trains;
     showError(errorBox, undefined);
+    mark(section, 'busy');
     refresh();
     try {
-      return await work();
+      const result = await work();
+      mark(section, 'done', { runs: runs + 1, outcome: 'done' });
+      return result;
     } catch (error) {
       showError(errorBox, error);
+      const cancelled = error instanceof WorkerError && error.code === 'CANCELLED';
       // The message at the top too, where the eye is, and beside the section it concerns.
-      status(error instanceof WorkerError && error.code === 'CANCELLED' ? 'Cancelled.' : `Stopped: ${pageMessage(error)}`);
+      status(cancelled ? 'Cancelled.' : `Stopped: ${pageMessage(error)}`);
+      mark(section, cancelled ? 'cancelled' : 'failed', { runs: runs + 1, outcome: cancelled ? 'cancelled' : 'failed' });
       return undefined;
     } finally {
       state.busy = false;
@@ -101,6 +109,7 @@ async function fetchAsset(path: string): Promise<ArrayBuffer> {
 /** Loads everything the page will need, so that nothing is fetched later; restores the kept model. */
 async function start(): Promise<void> {
   for (const panel of panels) panel.wire();
+  keep.describe();
   refresh();
   const [probe, sample, small, analogies, pairs, restored] = await Promise.all([
     probeGpu(),

@@ -3,7 +3,7 @@
 import type { TrainOptions } from '../index';
 import { adviseFor, type SuggestedFields } from './corpus-advice';
 import { wireDropZone } from './drop-zone';
-import { $, button, input, status } from './elements';
+import { $, button, input, mark, status } from './elements';
 import type { PageHost } from './page-host';
 import type { CorpusSource, CorpusSummary } from './protocol';
 import { readSettings } from './settings';
@@ -55,6 +55,7 @@ export class TextPanel {
   async choose(next: CorpusSource, minCountNow?: number): Promise<void> {
     const { host } = this;
     $('corpus-summary').textContent = '';
+    mark('corpus-summary', 'reading');
     // Advice is for the text it was given about: gone as soon as another is chosen (and if that one is refused).
     this.showAdvice(undefined);
     const summary = await host.task('source-error', async () => {
@@ -65,7 +66,9 @@ export class TextPanel {
     });
     host.state.source = summary ? next : undefined;
     host.state.corpus = summary;
+    if (!summary) mark('corpus-summary', 'failed');
     if (summary) {
+      mark('corpus-summary', 'ready', { rawWords: summary.rawWords, words: summary.words, vocabulary: summary.vocabularySize, phrases: summary.phrases?.join(' ') ?? '' });
       const phrases = summary.phrases ? ` Phrases joined: ${summary.phrases.map((n) => n.toLocaleString('en')).join(' and ')} in two passes.` : '';
       $('corpus-summary').textContent = `${summary.name}: ${corpusCounts(summary)}${phrases}`;
       this.showAdvice(summary);

@@ -1,7 +1,7 @@
 // The page's "Train" section: trains on the chosen text (or on the documents), with progress, a
 // live loss chart, pause, resume and cancel.
 import { adapterName, describeCpuPath, describeLoss, type Progress } from '../index';
-import { $, button, seconds, status } from './elements';
+import { $, button, mark, seconds, status } from './elements';
 import { LossChart } from './loss-chart';
 import type { PageHost } from './page-host';
 import type { VectorsSummary } from './protocol';
@@ -45,6 +45,7 @@ export class TrainPanel {
       worker.control({ type: state.paused ? 'pause' : 'resume' });
       $('pause').textContent = state.paused ? 'Resume' : 'Pause';
       status(state.paused ? 'Paused.' : 'Training…');
+      mark($('train').closest('section')!, state.paused ? 'paused' : 'busy');
     });
     $('cancel').addEventListener('click', () => worker.control({ type: 'cancel' }));
   }
@@ -91,6 +92,7 @@ export class TrainPanel {
       return false;
     }
     const r = trained.report!;
+    mark($('train').closest('section')!, 'done', { device: r.device, loss: describeLoss(r.options), words: r.vocabularySize, threads: r.threads, kernels: r.cpuKernels ?? '' });
     recordThroughput(r.device, options, r.wordsPerSec);
     $<HTMLProgressElement>('progress').value = 1;
     status(
@@ -110,6 +112,7 @@ export class TrainPanel {
     const { state } = this.host;
     if (state.model && !window.confirm(replaceModelQuestion(state.model, startFrom))) {
       status('Not trained: the word vectors you have are kept.');
+      mark('docs-train-advice', 'declined');
       return false;
     }
     for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="source"]')) radio.checked = false;
