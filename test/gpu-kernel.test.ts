@@ -85,10 +85,7 @@ describe('a kernel described once (src/runtime/gpu-kernel.ts)', () => {
         ['rate', 'f32'],
       ],
       uniformPerDispatch: true,
-      storage: [
-        { name: 'rows', access: 'read', type: 'array<u32>' },
-        { name: 'out', access: 'read_write', type: 'array<f32>' },
-      ],
+      storage: EXAMPLE.storage,
       entryPoints: ['main'],
     });
     const blocks = [
