@@ -886,16 +886,19 @@ describe('the demo page (built, in Chromium)', () => {
     const again = await openReady('/', (p) =>
       p.evaluateOnNewDocument(() => {
         const seen: string[] = [];
-        Object.assign(window, { __statuses: seen });
+        Object.assign(window, { __steps: seen });
         document.addEventListener('DOMContentLoaded', () => {
           const line = document.getElementById('status')!;
-          new MutationObserver(() => seen.push(line.textContent ?? '')).observe(line, { childList: true, characterData: true, subtree: true });
+          new MutationObserver(() => seen.push(`${line.dataset.task}:${line.dataset.done}/${line.dataset.of}`)).observe(line, {
+            attributes: true,
+            attributeFilter: ['data-marks'],
+          });
         });
       }),
     );
     await waitForState(again.page, '#docs-summary', 'embedded', { documents: '50', method: 'dbow' }, 120_000);
-    const statuses = (await again.page.evaluate('window.__statuses')) as string[];
-    expect(statuses.filter((s) => /^Training PV-DBOW on the documents: epoch \d+ of 40…$/.test(s)).length).toBeGreaterThan(0);
+    const steps = (await again.page.evaluate('window.__steps')) as string[];
+    expect(steps.filter((s) => /^docs:\d+\/40$/.test(s)).length).toBeGreaterThan(0);
     await again.page.waitForFunction(() => !(document.getElementById('docs-clear') as HTMLButtonElement).disabled);
     await again.page.select('#docs-method', 'hybrid');
     expect(await nextMark(again.page, '#docs-summary', () => again.page.click('#docs-embed'), 120_000)).toMatchObject({ state: 'embedded', method: 'hybrid' });

@@ -83,7 +83,7 @@ export class DocumentShelf {
   }
 
   /** Embeds the documents with these vectors (and what a model trained here adds) and keeps them (and the method) in IndexedDB. */
-  async embed(kv: KeyedVectors, method: DocumentMethod, layer?: OutputLayer, onStage?: (message: string) => void): Promise<DocumentsSummary> {
+  async embed(kv: KeyedVectors, method: DocumentMethod, layer?: OutputLayer, onStage?: (message: string, step?: { done: number; of: number }) => void): Promise<DocumentsSummary> {
     if (this.documents.length === 0) throw new Word2VecError('EMPTY_INPUT', 'No documents yet: choose files or paste text under "Your documents" first.');
     const start = performance.now();
     this.index?.destroy();
@@ -102,9 +102,14 @@ export class DocumentShelf {
    * model trained here with negative sampling); without (vectors loaded or restored, hierarchical
    * softmax) it is trained on the documents, on this thread, saying how far it is through `onStage`.
    */
-  private async indexWith(kv: KeyedVectors, method: DocumentMethod, layer?: OutputLayer, onStage?: (message: string) => void): Promise<DocumentIndex> {
+  private async indexWith(
+    kv: KeyedVectors,
+    method: DocumentMethod,
+    layer?: OutputLayer,
+    onStage?: (message: string, step?: { done: number; of: number }) => void,
+  ): Promise<DocumentIndex> {
     if (method === 'dbow' && !(layer && layer.syn1neg.length > 0)) {
-      const onEpoch = (done: number, epochs: number): void => onStage?.(`Training PV-DBOW on the documents: epoch ${done} of ${epochs}…`);
+      const onEpoch = (done: number, epochs: number): void => onStage?.(`Training PV-DBOW on the documents: epoch ${done} of ${epochs}…`, { done, of: epochs });
       return (await DocumentIndex.trainParagraphs(this.documents, { training: { vectorSize: kv.vectorSize, onEpoch } })).index;
     }
     return DocumentIndex.build(kv, this.documents, { method, ...(layer ? { outputLayer: layer } : {}) });
@@ -115,7 +120,7 @@ export class DocumentShelf {
    * they cannot be embedded (a collection without a word twice, for PV-DBOW), they come back
    * unembedded, with the reason.
    */
-  async restore(kv: KeyedVectors | undefined, layer?: OutputLayer, onStage?: (message: string) => void): Promise<DocumentsSummary | null> {
+  async restore(kv: KeyedVectors | undefined, layer?: OutputLayer, onStage?: (message: string, step?: { done: number; of: number }) => void): Promise<DocumentsSummary | null> {
     const kept = await loadDocuments();
     if (!kept) return null;
     this.replace(kept.documents, kept.skipped);

@@ -91,6 +91,7 @@ function onEvent(event: WorkerEvent): void {
     else race.onProgress(event.leg!, event.progress);
   } else if (event.event === 'stage') {
     status(event.message);
+    mark('status', 'stage', { task: event.task, done: event.step?.done ?? '', of: event.step?.of ?? '' });
   } else if (event.event === 'notice') {
     status(pageText(event.message));
   } else if (event.event === 'saved') {

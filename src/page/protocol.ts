@@ -163,7 +163,8 @@ export type Reply = { id: number; ok: true; result: unknown } | { id: number; ok
 /** Unprompted news from the worker. */
 export type WorkerEvent =
   | { event: 'progress'; task: 'train' | 'race'; progress: Progress; leg?: 'gpu' | 'cpu' }
-  | { event: 'stage'; task: 'prepare' | 'train' | 'race' | 'docs'; message: string }
+  /** `step`: how far a counted stage is (PV-DBOW's epochs). */
+  | { event: 'stage'; task: 'prepare' | 'train' | 'race' | 'docs'; message: string; step?: { done: number; of: number } }
   | { event: 'notice'; message: string }
   | { event: 'saved'; savedAt: string }
   | { event: 'saveFailed'; message: string };

@@ -26,7 +26,7 @@ import type { Control, CorpusSource, CorpusSummary, VectorsSummary, PageMessage,
 
 const post = (message: Reply | WorkerEvent): void => (self as unknown as Worker).postMessage(message);
 /** How far embedding the documents is, for the status line (PV-DBOW's epochs when it trains). */
-const docsStage = (message: string): void => post({ event: 'stage', task: 'docs', message });
+const docsStage = (message: string, step?: { done: number; of: number }): void => post({ event: 'stage', task: 'docs', message, ...(step ? { step } : {}) });
 
 let corpus: { prepared: PreparedCorpus; summary: CorpusSummary } | undefined;
 /** The vectors the page explores; `layer` when trained here: what documents borrow beyond the vectors (word counts, syn1neg). */
