@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -12,50 +15,73 @@ function packed(): { size: number; files: string[] } {
   return { size: pack!.size, files: pack!.files.map((f) => f.path) };
 }
 
-/** The only files a user of the package needs: the built library, the CLI, the sources, the licence, the README. */
-const ALLOWED = [
-  /^package\.json$/,
-  /^README\.md$/,
-  /^LICENSE$/,
-  /^bin\/[\w-]+\.m?js$/,
-  /^lib\/index\.js(\.map)?$/,
-  /^lib\/types\/[\w/.-]+\.d\.ts$/,
-  /^src\/(?!page\/)[\w/.-]+\.(ts|mjs|wgsl|wat)$/,
-];
+/** The only files a user of the package needs: the built library and CLI, the licence, the README. */
+const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^bin\/webgpu-word2vec\.js$/, /^lib\/[\w-]+\.js(\.map)?$/, /^lib\/types\/[\w/.-]+\.d\.ts$/];
 
-// What `npm pack` builds first (prepack).
+/**
+ * A project with the package installed as npm installs it from the tarball (its packed files under
+ * node_modules/webgpu-word2vec), and its one dependency, Dawn's `webgpu`, linked from this checkout:
+ * no registry needed.
+ */
+function consumerProject(files: readonly string[]): string {
+  const project = mkdtempSync(join(tmpdir(), 'w2v-consumer-'));
+  const installed = join(project, 'node_modules', 'webgpu-word2vec');
+  for (const file of files) {
+    mkdirSync(dirname(join(installed, file)), { recursive: true });
+    cpSync(join(ROOT, file), join(installed, file));
+  }
+  symlinkSync(join(ROOT, 'node_modules', 'webgpu'), join(project, 'node_modules', 'webgpu'));
+  writeFileSync(join(project, 'package.json'), '{ "type": "module" }\n');
+  return project;
+}
+
+let pack: { size: number; files: string[] };
+let project: string;
+const run = (args: string[]): string => execFileSync(process.execPath, args, { cwd: project, encoding: 'utf8' });
+
+// What `npm pack` builds first (prepack), then what it would pack.
 beforeAll(() => {
   execFileSync('npm', ['run', 'build:lib', '--silent'], { cwd: ROOT, stdio: 'pipe' });
+  pack = packed();
+  project = consumerProject(pack.files);
 });
 
 describe('the package (npm pack)', () => {
-  it('holds only what a user needs: no tests, benchmarks, corpora, page or screenshots', () => {
-    const { files } = packed();
-    expect(files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)))).toEqual([]);
-    for (const entry of ['package.json', 'LICENSE', 'lib/index.js', 'lib/types/index.d.ts', 'bin/webgpu-word2vec.js', 'src/node.ts', 'src/cli/cli.ts'])
-      expect(files).toContain(entry);
+  it('holds only what a user needs: no sources, tests, benchmarks, corpora, page or screenshots', () => {
+    expect(pack.files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)))).toEqual([]);
+    for (const entry of ['package.json', 'LICENSE', 'lib/index.js', 'lib/node.js', 'lib/cli.js', 'lib/node-kernel-thread.js', 'lib/types/index.d.ts', 'lib/types/node.d.ts'])
+      expect(pack.files).toContain(entry);
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(Object.keys(manifest.dependencies)).toEqual(['webgpu']); // no tsx at run time
   });
 
   it('is at most 1.5 MB', () => {
-    const { files, size } = packed();
-    console.log(`npm pack: ${files.length} files, ${(size / 1024).toFixed(0)} KiB`);
-    expect(size).toBeLessThanOrEqual(1.5 * 2 ** 20);
+    console.log(`npm pack: ${pack.files.length} files, ${(pack.size / 1024).toFixed(0)} KiB`);
+    expect(pack.size).toBeLessThanOrEqual(1.5 * 2 ** 20);
   });
 
-  it('is imported by its name in plain Node (no TypeScript loader): the built entry trains, searches words and documents', () => {
+  it('is imported by its name in plain Node (no TypeScript loader): trains on two threads, searches words and documents', () => {
     const script = `
       const { train, embedDocuments } = await import('webgpu-word2vec');
+      const { spawnNodeKernelThread } = await import('webgpu-word2vec/node');
       const text = 'the king rules the land . the queen rules the land . the man walks . the woman walks . '.repeat(300);
-      const model = await train(text, { sg: 1, vectorSize: 16, minCount: 1, epochs: 2, seed: 3 }, { device: 'cpu' });
+      const model = await train(text, { sg: 1, vectorSize: 16, minCount: 1, epochs: 2, seed: 3 }, { device: 'cpu', threads: 2, spawnThread: spawnNodeKernelThread });
       const nearest = await model.wv.mostSimilar({ positive: ['king'], topn: 9 });
       const index = embedDocuments(model, [{ id: 'rule', text: 'the king rules' }, { id: 'walk', text: 'the woman walks' }]);
       const [hit] = await index.search('queen rules', 1);
-      console.log(JSON.stringify({ words: model.wv.size, kernels: model.report.cpuKernels, nearest: nearest.map((n) => n.word), hit: hit.id }));
+      console.log(JSON.stringify({ words: model.wv.size, threads: model.report.threads, kernels: model.report.cpuKernels, nearest: nearest.map((n) => n.word), hit: hit.id }));
       model.destroy();`;
-    const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' }));
-    expect(out.words).toBe(9);
-    expect(out.kernels).toBe('simd');
+    const out = JSON.parse(run(['--input-type=module', '-e', script]));
+    expect(out).toMatchObject({ words: 9, threads: 2, kernels: 'simd', hit: 'rule' });
     expect(out.nearest).toContain('queen');
-    expect(out.hit).toBe('rule');
+  });
+
+  it('runs its command line from the built library: --version, training on two threads, a query', () => {
+    const bin = join(project, 'node_modules', 'webgpu-word2vec', 'bin', 'webgpu-word2vec.js');
+    expect(run([bin, '--version']).trim()).toBe(`webgpu-word2vec ${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}`);
+    writeFileSync(join(project, 'corpus.txt'), 'the king rules the land . the queen rules the land . the man walks . the woman walks .\n'.repeat(300));
+    run([bin, '-train', 'corpus.txt', '-output', 'vectors.txt', '-size', '10', '-min-count', '1', '-iter', '2', '-device', 'cpu', '-threads', '2', '-debug', '0']);
+    expect(readFileSync(join(project, 'vectors.txt'), 'utf8').split('\n')[0]).toBe('9 10');
+    expect(run([bin, 'similar', '-vectors', 'vectors.txt', '-device', 'cpu', '-json', '1', 'king'])).toMatch(/"query":\["king"\]/);
   });
 });

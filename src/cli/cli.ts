@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism, totalmem } from 'node:os';
 import { Word2VecError } from '../core/errors';
@@ -163,9 +164,13 @@ function cpuThreads(flags: ParsedFlags, err: NodeJS.WritableStream): number {
   return cores;
 }
 
-/** The package's version, from its package.json. */
+/** The package's version, from the nearest package.json above this file (in the sources or the built library). */
 function version(): string {
-  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  for (let dir = import.meta.dirname; ; dir = dirname(dir)) {
+    const path = join(dir, 'package.json');
+    if (existsSync(path)) return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+    if (dirname(dir) === dir) return 'unknown';
+  }
 }
 
 /**

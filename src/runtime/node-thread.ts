@@ -7,7 +7,9 @@ import type { KernelThread } from './kernel-thread';
  * that one thread can serve a training run and then searches.
  */
 export function spawnNodeThread<Message, Reply>(entry: URL): KernelThread<Message, Reply> {
-  const worker = new Worker(entry);
+  // A thread runs its own module: the options for code given on the command line (node
+  // --input-type=module -e ...) would stop it from starting.
+  const worker = new Worker(entry, { execArgv: process.execArgv.filter((arg) => !arg.startsWith('--input-type')) });
   let terminated = false;
   let failed = false;
   let onReply: (reply: Reply) => void = () => {};
