@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -31,6 +31,9 @@ function consumerProject(files: readonly string[]): string {
     cpSync(join(ROOT, file), join(installed, file));
   }
   symlinkSync(join(ROOT, 'node_modules', 'webgpu'), join(project, 'node_modules', 'webgpu'));
+  // Node's types, as a TypeScript project in Node has them (TypeScript's own DOM library declares WebGPU's).
+  mkdirSync(join(project, 'node_modules', '@types'));
+  symlinkSync(join(ROOT, 'node_modules', '@types', 'node'), join(project, 'node_modules', '@types', 'node'));
   writeFileSync(join(project, 'package.json'), '{ "type": "module" }\n');
   return project;
 }
@@ -84,4 +87,36 @@ describe('the package (npm pack)', () => {
     expect(readFileSync(join(project, 'vectors.txt'), 'utf8').split('\n')[0]).toBe('9 10');
     expect(run([bin, 'similar', '-vectors', 'vectors.txt', '-device', 'cpu', '-json', '1', 'king'])).toMatch(/"query":\["king"\]/);
   });
+
+  for (const resolution of ['bundler', 'node16'] as const) {
+    it(`type-checks a strict consumer against its declarations ("moduleResolution": "${resolution}")`, () => {
+      writeFileSync(
+        join(project, 'typed.ts'),
+        `import { embedDocuments, KeyedVectors, train, Word2VecError, type Neighbour, type TrainOptions } from 'webgpu-word2vec';
+import { nodeGpu, spawnNodeKernelThread } from 'webgpu-word2vec/node';
+
+const options: TrainOptions = { sg: 1, vectorSize: 16, minCount: 1 };
+const model = await train('a b c a b c', options, { device: 'cpu', threads: 2, spawnThread: spawnNodeKernelThread });
+const near: Neighbour[] = await model.wv.mostSimilar({ positive: ['a'], topn: 2 });
+const kv: KeyedVectors = model.wv;
+const index = embedDocuments(model, ['a b', 'b c']);
+const gpu: GPU = await nodeGpu();
+const failure: Word2VecError | undefined = undefined;
+// @ts-expect-error: an option the library does not have
+const wrong: TrainOptions = { vectorSise: 16 };
+console.log(near.length, kv.size, index.size, typeof gpu, failure, wrong);
+`,
+      );
+      const module = resolution === 'bundler' ? 'esnext' : 'node16';
+      const config = {
+        compilerOptions: { strict: true, target: 'es2022', module, moduleResolution: resolution, noEmit: true, types: ['node'], lib: ['es2022', 'dom'] },
+        files: ['typed.ts'],
+      };
+      writeFileSync(join(project, `tsconfig.${resolution}.json`), JSON.stringify(config));
+      const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+      const checked = spawnSync(process.execPath, [tsc, '-p', `tsconfig.${resolution}.json`], { cwd: project, encoding: 'utf8' });
+      expect(checked.stdout + checked.stderr).toBe('');
+      expect(checked.status).toBe(0);
+    });
+  }
 });
