@@ -88,6 +88,21 @@ describe('the package (npm pack)', () => {
     expect(run([bin, 'similar', '-vectors', 'vectors.txt', '-device', 'cpu', '-json', '1', 'king'])).toMatch(/"query":\["king"\]/);
   });
 
+  it('runs the Node example (examples/node) by the package name: its vectors load in gensim', () => {
+    cpSync(join(ROOT, 'examples', 'node', 'train.mjs'), join(project, 'train.mjs'));
+    writeFileSync(join(project, 'example.txt'), 'the king rules the land . the queen rules the land . the man walks . the woman walks .\n'.repeat(300));
+    expect(run(['train.mjs', 'example.txt', 'example.bin'])).toMatch(/^9 words x 50 values in example\.bin/);
+    const loaded = execFileSync(
+      '/usr/bin/python3',
+      ['-c', "from gensim.models import KeyedVectors; kv = KeyedVectors.load_word2vec_format('example.bin', binary=True); print(len(kv), kv.vector_size, 'queen' in kv)"],
+      {
+        cwd: project,
+        encoding: 'utf8',
+      },
+    );
+    expect(loaded.trim()).toBe('9 50 True');
+  });
+
   for (const resolution of ['bundler', 'node16'] as const) {
     it(`type-checks a strict consumer against its declarations ("moduleResolution": "${resolution}")`, () => {
       writeFileSync(
