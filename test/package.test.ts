@@ -88,6 +88,17 @@ describe('the package (npm pack)', () => {
     expect(run([bin, 'similar', '-vectors', 'vectors.txt', '-device', 'cpu', '-json', '1', 'king'])).toMatch(/"query":\["king"\]/);
   });
 
+  for (const [entry, config] of [
+    ['webgpu-word2vec', 'api-extractor.json'],
+    ['webgpu-word2vec/node', 'api-extractor.node.json'],
+  ] as const) {
+    it(`changes its public surface (${entry}) only on purpose: the declarations match api/'s report`, () => {
+      const extractor = join(ROOT, 'node_modules', '@microsoft', 'api-extractor', 'bin', 'api-extractor');
+      const checked = spawnSync(process.execPath, [extractor, 'run', '-c', config], { cwd: ROOT, encoding: 'utf8' });
+      expect(checked.status, `${checked.stdout}\nThe public API changed: if that is meant, run npm run api and commit api/.`).toBe(0);
+    });
+  }
+
   it('runs the Node example (examples/node) by the package name: its vectors load in gensim', () => {
     cpSync(join(ROOT, 'examples', 'node', 'train.mjs'), join(project, 'train.mjs'));
     writeFileSync(join(project, 'example.txt'), 'the king rules the land . the queen rules the land . the man walks . the woman walks .\n'.repeat(300));
