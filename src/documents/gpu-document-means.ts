@@ -20,24 +20,33 @@ export function documentGrid(documents: number): [number, number] {
 }
 
 /**
- * Dispatches a kernel that takes a document a workgroup over `documents` documents with these
- * buffers bound (by name), then reads `out` back (`outBytes` of it).
+ * Runs a kernel that takes a document a workgroup over `documents` (each given as its rows), in
+ * buffers of `batch`: its uniforms, the documents as `starts` and `rows`, and `buffers` bound by
+ * name; then reads back the binding `out`, `floatsEach` floats a document.
  */
-export async function runPerDocument(
+export async function runPerDocument<Uniform extends string>(
   device: GPUDevice,
-  kernel: GpuKernel,
+  batch: BufferSet,
+  kernel: GpuKernel<Uniform>,
   entryPoint: string,
+  documents: readonly Uint32Array[],
+  uniforms: Readonly<Record<Uniform, number>>,
   buffers: Readonly<Record<string, GPUBuffer>>,
-  documents: number,
-  out: GPUBuffer,
-  outBytes: number,
-): Promise<ArrayBuffer> {
+  out: string,
+  floatsEach: number,
+): Promise<Float32Array> {
+  const { starts, rows } = packDocuments(documents);
+  const params = batch.create('params', kernel.uniformBytes(1), GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+  device.queue.writeBuffer(params, 0, kernel.packUniforms([uniforms]));
+  const outBytes = documents.length * floatsEach * 4;
+  const output = batch.create(out, outBytes, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
+  const group = kernel.bindGroup({ ...buffers, params, starts: batch.upload('starts', starts), rows: batch.upload('rows', rows), [out]: output });
   const encoder = device.createCommandEncoder({ label: kernel.description.label });
   const pass = encoder.beginComputePass();
-  kernel.dispatch(pass, entryPoint, kernel.bindGroup(buffers), documentGrid(documents));
+  kernel.dispatch(pass, entryPoint, group, documentGrid(documents.length));
   pass.end();
   device.queue.submit([encoder.finish()]);
-  return readBuffer(device, out, outBytes);
+  return new Float32Array(await readBuffer(device, output, outBytes));
 }
 
 /** The documents' weighted-means kernel for vectors of `dim` values, WORKGROUP threads a document. */
@@ -84,15 +93,10 @@ export class GpuDocumentMeans {
     const { device, dim } = this;
     const n = documents.length;
     if (n === 0) return new Float32Array();
-    const { starts, rows } = packDocuments(documents);
     const batch = new BufferSet(device, 'GpuDocumentMeans.batch');
     try {
-      const { kernel } = this;
-      const params = batch.create('params', kernel.uniformBytes(1), GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
-      device.queue.writeBuffer(params, 0, kernel.packUniforms([{ documents: n }]));
-      const means = batch.create('means', n * dim * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
-      const buffers = { params, vectors: this.vectors, weights: batch.upload('weights', weights), starts: batch.upload('starts', starts), rows: batch.upload('rows', rows), means };
-      return new Float32Array(await runPerDocument(device, kernel, 'weightedMeans', buffers, n, means, n * dim * 4));
+      const buffers = { vectors: this.vectors, weights: batch.upload('weights', weights) };
+      return await runPerDocument(device, batch, this.kernel, 'weightedMeans', documents, { documents: n }, buffers, 'means', dim);
     } finally {
       batch.destroy();
     }

@@ -1,5 +1,5 @@
 import type { InferenceSetup } from './paragraph-vectors';
-import { packDocuments, runPerDocument } from '../gpu-document-means';
+import { runPerDocument } from '../gpu-document-means';
 import { GpuKernel } from '../../runtime/gpu-kernel';
 import { BufferSet } from '../../runtime/gpu-resources';
 import { paragraphKernel } from './dbow-kernels';
@@ -30,26 +30,14 @@ export class GpuParagraphVectors {
     const { device, setup } = this;
     const n = documents.length;
     if (n === 0) return new Float32Array();
-    const { starts, rows } = packDocuments(documents);
     const batch = new BufferSet(device, 'GpuParagraphVectors.batch');
     try {
-      const { kernel } = this;
-      const params = batch.create('params', kernel.uniformBytes(1), GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
       const uniforms = { documents: n, epochs: setup.epochs, seed: setup.seed >>> 0, vocab: setup.noise.length / 2, alpha: setup.alpha, minAlpha: setup.minAlpha };
-      device.queue.writeBuffer(params, 0, kernel.packUniforms([uniforms]));
-      const vectors = batch.create('vectors', n * setup.dim * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
-      const buffers = {
-        params,
-        ...this.model,
-        starts: batch.upload('starts', starts),
-        rows: batch.upload('rows', rows),
-        keys: batch.upload(
-          'keys',
-          Uint32Array.from(keys, (k) => k >>> 0),
-        ),
-        vectors,
-      };
-      return new Float32Array(await runPerDocument(device, kernel, 'infer', buffers, n, vectors, n * setup.dim * 4));
+      const keyed = batch.upload(
+        'keys',
+        Uint32Array.from(keys, (k) => k >>> 0),
+      );
+      return await runPerDocument(device, batch, this.kernel, 'infer', documents, uniforms, { ...this.model, keys: keyed }, 'vectors', setup.dim);
     } finally {
       batch.destroy();
     }
