@@ -58,7 +58,7 @@ const settings = new SettingsPanel(host);
 const explore = new ExplorePanel(host);
 const keep = new KeepPanel(host, { useModel, forgotten: () => explore.clear() });
 const train = new TrainPanel(host, text, settings, { useModel, evaluateInBackground: () => void explore.evaluate(false) });
-const race = new RacePanel(host, text);
+const race = new RacePanel(host, text, settings);
 const documents = new DocumentsPanel({
   request: (request) => host.worker.request(request),
   task: (errorBox, work) => host.task(errorBox, work),

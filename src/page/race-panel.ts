@@ -5,12 +5,14 @@ import { $, button, input, status } from './elements';
 import type { PageHost } from './page-host';
 import type { RaceLeg } from './protocol';
 import { readSettings, recordThroughput, validateSettings } from './settings';
+import type { SettingsPanel } from './settings-panel';
 import type { TextPanel } from './text-panel';
 
 export class RacePanel {
   constructor(
     private readonly host: PageHost,
     private readonly text: TextPanel,
+    private readonly settings: SettingsPanel,
   ) {}
 
   wire(): void {
@@ -19,7 +21,7 @@ export class RacePanel {
 
   refresh(): void {
     const { busy, source, gpu } = this.host.state;
-    button('race').disabled = !(!busy && validateSettings() && source && gpu.adapter);
+    button('race').disabled = !(!busy && this.settings.valid && source && gpu.adapter);
   }
 
   onProgress(leg: 'gpu' | 'cpu', p: Progress): void {

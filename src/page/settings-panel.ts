@@ -2,9 +2,12 @@
 // of the run's memory and time.
 import { $ } from './elements';
 import type { PageHost } from './page-host';
-import { estimate, followModel, readSettings } from './settings';
+import { estimate, followModel, readSettings, validateSettings } from './settings';
 
 export class SettingsPanel {
+  /** Whether every setting is valid, as the last refresh found (which also marked the fields that are not). */
+  valid = false;
+
   constructor(private readonly host: PageHost) {}
 
   wire(): void {
@@ -17,6 +20,7 @@ export class SettingsPanel {
   }
 
   refresh(): void {
+    this.valid = validateSettings();
     const { state } = this.host;
     // While a run trains, the estimate is its measured speed (set as progress comes), not a guess.
     if (state.training) return;

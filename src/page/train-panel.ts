@@ -52,7 +52,7 @@ export class TrainPanel {
 
   refresh(): void {
     const { busy, training, source } = this.host.state;
-    button('train').disabled = !(!busy && validateSettings() && source);
+    button('train').disabled = !(!busy && this.settings.valid && source);
     button('pause').disabled = !training;
     button('cancel').disabled = !training;
     if (!training) $('pause').textContent = 'Pause';
