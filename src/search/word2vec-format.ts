@@ -42,3 +42,22 @@ export function* word2vecChunks(kv: KeyedVectors, options: { binary?: boolean } 
     yield out;
   }
 }
+
+/**
+ * Vectors as a word2vec file, whole: the C tool's text layout, or its binary one with `binary`.
+ * gensim's `KeyedVectors.load_word2vec_format(path, binary=...)` and `readVectors` read both.
+ * (`word2vecChunks` gives the same bytes in chunks, for vectors too large to hold twice.)
+ *
+ * @example
+ * writeFileSync('vectors.bin', writeVectors(model.wv, { binary: true }));
+ */
+export function writeVectors(vectors: KeyedVectors, options: { binary?: boolean } = {}): Uint8Array {
+  const chunks = [...word2vecChunks(vectors, options)];
+  const out = new Uint8Array(chunks.reduce((n, chunk) => n + chunk.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
