@@ -26,7 +26,7 @@ import {
   ParagraphVectors,
   readRatings,
   train,
-} from '../src/index';
+} from '../src/internal';
 import { nodeGpu } from '../src/node';
 import { requestGpu } from '../src/runtime/gpu-device';
 import { saveResult } from './bench-files';

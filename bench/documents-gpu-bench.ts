@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { dbowOnGpu, DocumentIndex, embedDocuments, GpuDocumentMeans, GpuParagraphVectors, GpuSimilarityIndex, ParagraphVectors, train } from '../src/index';
+import { dbowOnGpu, DocumentIndex, embedDocuments, GpuDocumentMeans, GpuParagraphVectors, GpuSimilarityIndex, ParagraphVectors, train } from '../src/internal';
 import { nodeGpu, spawnNodeKernelThread } from '../src/node';
 import { adapterName, requestGpu } from '../src/runtime/gpu-device';
 import { saveResult } from './bench-files';

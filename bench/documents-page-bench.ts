@@ -15,7 +15,7 @@ import type { Page } from 'puppeteer';
 import { startBuiltSite } from '../test/helpers/built-page';
 import { saveResult } from './bench-files';
 import { machine } from './machine';
-import { train, word2vecChunks } from '../src/index';
+import { train, word2vecChunks } from '../src/internal';
 import { spawnNodeKernelThread } from '../src/node';
 
 const { values } = parseArgs({

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { saveResult } from './bench-files';
 import { machine } from './machine';
-import { train } from '../src/index';
+import { train } from '../src/internal';
 import { spawnNodeKernelThread } from '../src/node';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '30' } } });

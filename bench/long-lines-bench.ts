@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { createGunzip, createGzip } from 'node:zlib';
 import { saveResult, WORK } from './bench-files';
 import { machine } from './machine';
-import { DocumentCollector, readVectors } from '../src/index';
+import { DocumentCollector, readVectors } from '../src/internal';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '16,64,256' } } });
 const sizes = values.sizes!.split(',').map(Number);

@@ -12,7 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import { startBuiltSite } from '../test/helpers/built-page';
 import { saveResult } from './bench-files';
 import { machine } from './machine';
-import { train } from '../src/index';
+import { train } from '../src/internal';
 
 const calibrationText = gunzipSync(readFileSync('public/corpus/text8-10M.txt.gz')).subarray(0, 3_000_000).toString('latin1');
 /** Words/s of the page's default settings on one CPU thread, outside the page. */

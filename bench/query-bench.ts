@@ -3,7 +3,7 @@
 //
 //   node --import ./bin/register.mjs bench/query-bench.ts [--dim 50] [--rows 9000] [--queries 3650]
 import { parseArgs } from 'node:util';
-import { CpuSimilarityIndex, GpuSimilarityIndex } from '../src/index';
+import { CpuSimilarityIndex, GpuSimilarityIndex } from '../src/internal';
 import { nodeGpu } from '../src/node';
 import { adapterName, requestGpu } from '../src/runtime/gpu-device';
 

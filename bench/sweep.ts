@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { nodeGpu, spawnNodeKernelThread } from '../src/node';
-import { describeCpuPath, train, type Progress, type TrainOptions } from '../src/index';
+import { describeCpuPath, train, type Progress, type TrainOptions } from '../src/internal';
 import { machine } from './machine';
 import { zipfCorpus } from './zipf-corpus';
 

@@ -26,7 +26,7 @@ import { trainWithCTool } from './c-tool';
 import { hasCuda, trainWithFullW2v } from './full-w2v';
 import { saveResult } from './bench-files';
 import { machine } from './machine';
-import { type CpuKernelKind, describeCpuPath } from '../src/index';
+import { type CpuKernelKind, describeCpuPath } from '../src/internal';
 
 const { values } = parseArgs({
   options: {

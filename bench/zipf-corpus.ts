@@ -1,7 +1,7 @@
 // A synthetic corpus for throughput sweeps: word ids drawn from a Zipf law (frequency ~ 1/rank), as natural
 // text roughly follows, with the project's counter-based RNG. Only the ids exist; there is no text to read.
 import { pcg, unitFloat } from '../src/core/rng';
-import { Vocabulary, type PreparedCorpus } from '../src/index';
+import { Vocabulary, type PreparedCorpus } from '../src/internal';
 
 /** Walker's alias table over `weights`: one uniform draw and one comparison per sample. */
 function aliasTable(weights: Float64Array): { probability: Float64Array; alias: Uint32Array } {

@@ -299,7 +299,7 @@ describe('the demo page (built, in Chromium)', () => {
     await page.close();
 
     // The worker's script comes with the policy too (a page's meta tag does not reach its workers).
-    const workerPath = site.served.find((path) => /^\/assets\/worker-.*\.js$/.test(path))!;
+    const workerPath = site.served.find((path) => /^\/assets\/page-worker-.*\.js$/.test(path))!;
     const policy = (await fetch(`${site.origin}${workerPath}`)).headers.get('content-security-policy');
     expect(policy).toMatch(/connect-src 'self'/);
     expect(

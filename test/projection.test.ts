@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { principalAxes, project } from '../src/index';
+import { principalAxes, project } from '../src/internal';
 import { pcg, unitFloat } from '../src/core/rng';
 
 describe('2D projection (PCA) for the page map', () => {

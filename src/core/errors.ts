@@ -11,7 +11,8 @@ export type Word2VecErrorCode =
   | 'DEVICE_LOST'
   | 'GPU_ERROR'
   | 'NOT_IMPLEMENTED'
-  | 'CPU_THREAD';
+  | 'CPU_THREAD'
+  | 'WORKER';
 
 /**
  * The one error type the library throws for bad input, bad options and device failures. Its

@@ -1,5 +1,5 @@
 // Training text as one byte stream: the gzipped sample, dropped or picked files (gzipped or not) one after another, or pasted text.
-import { Word2VecError } from '../index';
+import { Word2VecError } from '../internal';
 import type { CorpusSource } from './protocol';
 
 /** A source that is text already (the worker turns its documents into text first). */

@@ -21,7 +21,7 @@ import {
   type OutputLayer,
   type SplitMode,
   type ThreadLender,
-} from '../index';
+} from '../internal';
 import { deleteDocuments, loadDocuments, saveDocuments } from './model-store';
 import type { DocumentFound, DocumentsMap, DocumentsSummary, NamedFile } from './protocol';
 

@@ -1,7 +1,7 @@
 // The page's "Your documents" section: choosing documents (files, a folder, dropped or pasted),
 // embedding them, searching them, "more like this", their map, downloads and import. The worker
 // holds the documents; this side only shows them.
-import type { DocumentMethod, SplitMode } from '../index';
+import type { DocumentMethod, SplitMode } from '../internal';
 import type { DocumentFound, DocumentsMap, DocumentsSummary, NamedFile, Request, Results } from './protocol';
 import { wireDropZone } from './drop-zone';
 import { $, mark } from './elements';

@@ -1,6 +1,6 @@
 // The page's "Explore" section: nearest words, analogies, the similarity of two words, the map of
 // the vectors, worked examples, and the evaluation on the bundled sets.
-import type { Neighbour } from '../index';
+import type { Neighbour } from '../internal';
 import { $, formButton, input, mark, save, showError } from './elements';
 import type { PageHost } from './page-host';
 import type { Results, VectorsSummary } from './protocol';

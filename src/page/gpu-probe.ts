@@ -1,5 +1,5 @@
 // What WebGPU this browser offers, and what to tell the user when it offers none.
-import { adapterName, describeAdapter, type AdapterDescription } from '../index';
+import { adapterName, describeAdapter, type AdapterDescription } from '../internal';
 
 export interface GpuProbe {
   /** A hardware or software adapter was found. */

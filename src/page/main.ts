@@ -1,10 +1,10 @@
 // The page: wires its panels (text, settings, train, race, explore, keep, documents) to one worker
 // and one page state, and starts them. It uses only the library's public API (through the worker)
 // and makes no network request after start-up.
+import { browserCpuThreads, PauseController } from '../internal';
 import { DocumentsPanel } from './documents-panel';
 import { $, mark, pageMessage, save, showError, status } from './elements';
 import { ExplorePanel } from './explore-panel';
-import { pageCpuThreads } from './cpu-threads';
 import { probeGpu } from './gpu-probe';
 import { KeepPanel } from './keep-panel';
 import type { PageHost, PageState } from './page-host';
@@ -14,15 +14,20 @@ import { RacePanel } from './race-panel';
 import { SettingsPanel } from './settings-panel';
 import { SAMPLE, SMALL_SAMPLE, TextPanel } from './text-panel';
 import { TrainPanel } from './train-panel';
-import { WorkerClient, WorkerError } from './worker-client';
+import { WorkerClient } from './worker-client';
 
 const EVAL = { analogies: 'eval/questions-words.txt.gz', pairs: 'eval/wordsim353.tab.gz' };
 
-const state: PageState = { gpu: { message: '' }, busy: false, training: false, paused: false, cpuThreads: pageCpuThreads(), assets: {} };
+const state: PageState = { gpu: { message: '' }, busy: false, training: false, paused: false, cpuThreads: browserCpuThreads(), assets: {} };
+
+let running: PageHost['running'];
 
 const host: PageHost = {
   state,
   worker: new WorkerClient(onEvent),
+  get running() {
+    return running;
+  },
   refresh,
   async task(errorBox, work, trains = false) {
     // The section's state says whether a task runs; `data-outcome`, how its last one ended, and `data-runs`, how many have (for tests to wait on).
@@ -30,6 +35,10 @@ const host: PageHost = {
     const runs = Number(section.dataset.runs ?? 0);
     state.busy = true;
     state.training = trains;
+    if (trains) {
+      const abort = new AbortController();
+      running = { signal: abort.signal, pause: new PauseController(), cancel: () => abort.abort(new DOMException('Training was cancelled.', 'AbortError')) };
+    }
     showError(errorBox, undefined);
     mark(section, 'busy');
     refresh();
@@ -39,7 +48,7 @@ const host: PageHost = {
       return result;
     } catch (error) {
       showError(errorBox, error);
-      const cancelled = error instanceof WorkerError && error.code === 'CANCELLED';
+      const cancelled = (error as Error).name === 'AbortError';
       // The message at the top too, where the eye is, and beside the section it concerns.
       status(cancelled ? 'Cancelled.' : `Stopped: ${pageMessage(error)}`);
       mark(section, cancelled ? 'cancelled' : 'failed', { runs: runs + 1, outcome: cancelled ? 'cancelled' : 'failed' });
@@ -48,6 +57,7 @@ const host: PageHost = {
       state.busy = false;
       state.training = false;
       state.paused = false;
+      running = undefined;
       refresh();
     }
   },
@@ -86,10 +96,7 @@ async function useModel(next: VectorsSummary): Promise<void> {
 }
 
 function onEvent(event: WorkerEvent): void {
-  if (event.event === 'progress') {
-    if (event.task === 'train') train.onProgress(event.progress);
-    else race.onProgress(event.leg!, event.progress);
-  } else if (event.event === 'stage') {
+  if (event.event === 'stage') {
     status(event.message);
     mark('status', 'stage', { task: event.task, done: event.step?.done ?? '', of: event.step?.of ?? '' });
   } else if (event.event === 'notice') {

@@ -1,5 +1,5 @@
 // Pure helpers of the maps: the view that fits the bulk of the points, and text safe in SVG.
-import { unicodeEscape } from '../index';
+import { unicodeEscape } from '../internal';
 
 /** Share of the points on each side, per axis, that may fall outside the fitted view (outliers, reachable by zoom). */
 export const OUTSIDE_SHARE = 0.02;

@@ -1,5 +1,5 @@
 // The last model and the visitor's documents, kept in the browser's IndexedDB so that a reload restores them.
-import type { DocumentInput, DocumentMethod } from '../index';
+import type { DocumentInput, DocumentMethod } from '../internal';
 import type { VectorsSummary } from './protocol';
 
 const DATABASE = 'webgpu-word2vec';

@@ -1,4 +1,5 @@
 // What the page's panels share: the page's state, the worker, and one way to run a task.
+import type { PauseController } from '../internal';
 import type { GpuProbe } from './gpu-probe';
 import type { CorpusSource, CorpusSummary, VectorsSummary } from './protocol';
 import type { WorkerClient } from './worker-client';
@@ -26,6 +27,8 @@ export interface PageState {
 export interface PageHost {
   readonly state: PageState;
   readonly worker: WorkerClient;
+  /** What cancels and pauses the training run or race going on, if one is. */
+  readonly running: { signal: AbortSignal; pause: PauseController; cancel(): void } | undefined;
   /** Asks every panel to show the state as it is now. */
   refresh(): void;
   /** Runs one task with the controls locked (`trains`: pause and cancel apply); shows its error in `errorBox`. */

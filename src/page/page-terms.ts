@@ -1,6 +1,6 @@
 // The library's messages name its options (`minCount`, `device=cpu`); the page has fields with
 // labels instead. This puts a message in the page's words.
-import { inOwnTerms } from '../index';
+import { inOwnTerms } from '../internal';
 
 /** The library's options and the id of the page's field for each. */
 const FIELDS: Record<string, string> = {

@@ -1,7 +1,8 @@
-// The page's worker: owns the prepared corpus and the vectors, trains (WebGPU works in workers), answers queries.
+// The page's worker: the library's worker (it trains, with WebGPU where the worker has it, and holds
+// the vectors it trains), plus the page's own calls: the corpus it reads, the race, the kept model,
+// the map, the evaluations and the documents.
 import {
   KeyedVectors,
-  PauseController,
   SENTENCE_END,
   Word2VecError,
   phrases,
@@ -9,69 +10,34 @@ import {
   principalAxes,
   project,
   readVectors,
+  serveWorker,
+  throttled,
   throughputLanes,
   train,
   word2vecChunks,
-  type OutputLayer,
+  type CallContext,
+  type Handler,
+  type HeldModel,
   type PreparedCorpus,
   type Progress,
   type Projection2D,
   type TrainOptions,
-} from '../index';
+  type WorkerScope,
+} from '../internal';
 import { corpusStream, gunzip, sourceBytes, type TextCorpusSource } from './corpus-stream';
 import { DocumentShelf } from './document-shelf';
-import { KernelThreadPool } from './kernel-thread-pool';
 import { deleteModel, loadModel, saveModel } from './model-store';
-import type { Control, CorpusSource, CorpusSummary, VectorsSummary, PageMessage, RaceLeg, Reply, Request, Results, Tokenizer, WorkerEvent } from './protocol';
+import { PAGE_CORPUS, type CorpusSource, type CorpusSummary, type VectorsSummary, type RaceLeg, type Request, type Results, type Tokenizer, type WorkerEvent } from './protocol';
 
-const post = (message: Reply | WorkerEvent): void => (self as unknown as Worker).postMessage(message);
+const post = (event: WorkerEvent): void => service.broadcast(event);
 /** How far embedding the documents is, for the status line (PV-DBOW's epochs when it trains). */
 const docsStage = (message: string, step?: { done: number; of: number }): void => post({ event: 'stage', task: 'docs', message, ...(step ? { step } : {}) });
 
 let corpus: { prepared: PreparedCorpus; summary: CorpusSummary } | undefined;
-/** The vectors the page explores; `layer` when trained here: what documents borrow beyond the vectors (word counts, syn1neg). */
-let held: { kv: KeyedVectors; summary: VectorsSummary; release: () => void; layer?: OutputLayer } | undefined;
-let running: { abort: AbortController; pause: PauseController } | undefined;
+/** The vectors the page explores, by the handle the library's worker holds them under. */
+let held: { handle: number; summary: VectorsSummary } | undefined;
 let projection: Projection2D | undefined;
 const shelf = new DocumentShelf();
-const threads = KernelThreadPool.forThisPage();
-const searchThreads = threads.searchThreads();
-/** The browser's (rounded, capped) figure for this device's memory, where it gives one: a run that would need most of it stops first. */
-const deviceMemory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
-/** How the CPU path runs here: on every core when the page is cross-origin isolated, else on this thread. */
-const hostRun = { ...(threads.size > 1 ? { threads: threads.size, spawnThread: threads.spawn } : {}), ...(deviceMemory ? { memoryBytes: deviceMemory * 2 ** 30 } : {}) };
-
-/** Sends at most every `everyMs`; the last value held back follows when the interval ends (or at `flush`), unless cancelled. */
-function throttled<T>(send: (value: T) => void, everyMs = 200): ((value: T) => void) & { cancel(): void; flush(): void } {
-  let last = 0;
-  let held: { value: T } | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const push = (value: T): void => {
-    const wait = last + everyMs - performance.now();
-    if (wait <= 0) {
-      last = performance.now();
-      send(value);
-      return;
-    }
-    held = { value };
-    timer ??= setTimeout(() => {
-      timer = undefined;
-      last = performance.now();
-      send(held!.value);
-    }, wait);
-  };
-  const cancel = (): void => {
-    clearTimeout(timer);
-    timer = undefined;
-  };
-  /** Sends the value held back now, so that it arrives before whatever is posted next. */
-  const flush = (): void => {
-    if (timer === undefined) return;
-    cancel();
-    send(held!.value);
-  };
-  return Object.assign(push, { cancel, flush });
-}
 
 async function prepare(chosen: CorpusSource, minCount: number, tokenizer: Tokenizer, withPhrases: boolean): Promise<CorpusSummary> {
   const source: TextCorpusSource = chosen.kind === 'documents' ? { kind: 'text', text: shelf.corpusText() } : chosen;
@@ -81,6 +47,7 @@ async function prepare(chosen: CorpusSource, minCount: number, tokenizer: Tokeni
   const name =
     chosen.kind === 'documents' ? 'your documents' : source.kind === 'sample' ? source.name : source.kind === 'files' ? source.files.map((f) => f.name).join(', ') : 'pasted text';
   corpus = undefined; // the old corpus goes before the new one is read, so two are never held
+  service.corpora.delete(PAGE_CORPUS);
   const open = (): ReturnType<typeof corpusStream> => {
     read = 0;
     return corpusStream(source, (bytes) => {
@@ -103,6 +70,7 @@ async function prepare(chosen: CorpusSource, minCount: number, tokenizer: Tokeni
     ...(joined ? { phrases: joined.joined } : {}),
   };
   corpus = { prepared, summary };
+  service.corpora.set(PAGE_CORPUS, prepared);
   return summary;
 }
 
@@ -111,21 +79,26 @@ function requireCorpus(): PreparedCorpus {
   return corpus.prepared;
 }
 
-function requireVectors(): KeyedVectors {
+/** The vectors the page holds, and what documents borrow from them when trained here (word counts, syn1neg). */
+function heldModel(): HeldModel {
   if (!held) throw new Word2VecError('BAD_OPTION', 'No vectors yet: train a model or load a vectors file first.');
-  return held.kv;
+  return service.model(held.handle);
 }
 
-/** Makes these vectors the ones the page explores, and keeps them in IndexedDB for the next visit. */
-function hold(kv: KeyedVectors, summary: VectorsSummary, release: () => void, layer?: OutputLayer): VectorsSummary {
-  held?.release();
-  kv.useCpuThreads(searchThreads);
-  held = { kv, summary, release, ...(layer ? { layer } : {}) };
+function requireVectors(): KeyedVectors {
+  return heldModel().kv;
+}
+
+/** Makes the vectors the worker holds under `handle` the ones the page explores, and keeps them in IndexedDB for the next visit. */
+function hold(handle: number, summary: VectorsSummary): VectorsSummary {
+  if (held && held.handle !== handle) service.release(held.handle);
+  const { kv } = service.model(handle);
+  held = { handle, summary };
   projection = undefined;
   const savedAt = new Date().toISOString();
   saveModel({ summary: { ...summary, savedAt }, vectors: kv.vectors }).then(
     () => {
-      if (held?.kv === kv) held.summary.savedAt = savedAt;
+      if (held?.handle === handle) held.summary.savedAt = savedAt;
       post({ event: 'saved', savedAt });
     },
     (error: unknown) => post({ event: 'saveFailed', message: `The model could not be kept in this browser (${(error as Error).message}); download it to keep it.` }),
@@ -133,32 +106,13 @@ function hold(kv: KeyedVectors, summary: VectorsSummary, release: () => void, la
   return summary;
 }
 
-async function trainModel(options: TrainOptions, device: 'gpu' | 'cpu' | 'auto', startFromHeld: boolean): Promise<VectorsSummary> {
-  const prepared = requireCorpus();
-  const previous = startFromHeld ? { kv: requireVectors(), name: held!.summary.name } : undefined;
-  running = { abort: new AbortController(), pause: new PauseController() };
-  try {
-    const progress = throttled((p: Progress) => post({ event: 'progress', task: 'train', progress: p }));
-    const model = await train(prepared, options, {
-      ...hostRun,
-      device,
-      ...(previous ? { startFrom: previous.kv } : {}),
-      signal: running.abort.signal,
-      pause: running.pause,
-      onProgress: progress,
-      onNotice: (message) => post({ event: 'notice', message }),
-    }).finally(() => progress.flush());
-    const started = previous ? `, starting from ${previous.name} for ${model.report.wordsStartedFrom.toLocaleString('en')} words` : '';
-    const name = `${options.sg === 1 ? 'skip-gram' : 'CBOW'} on ${corpus!.summary.name}${started}`;
-    return hold(
-      model.wv,
-      { name, words: [...model.wv.indexToKey], vectorSize: model.wv.vectorSize, report: model.report, queryDevice: model.wv.queryDevice },
-      () => model.destroy(),
-      model.outputLayer(),
-    );
-  } finally {
-    running = undefined;
-  }
+/** Holds vectors the library's worker trained (see `trainInWorker`), named by how they were trained. */
+function holdTrained(handle: number, startedFrom: string | undefined): VectorsSummary {
+  const { kv, report } = service.model(handle);
+  const r = report!;
+  const started = startedFrom ? `, starting from ${startedFrom} for ${r.wordsStartedFrom.toLocaleString('en')} words` : '';
+  const name = `${r.options.sg === 1 ? 'skip-gram' : 'CBOW'} on ${corpus?.summary.name ?? 'your text'}${started}`;
+  return hold(handle, { handle, name, words: [...kv.indexToKey], vectorSize: kv.vectorSize, report: r, queryDevice: kv.queryDevice });
 }
 
 /** The first `words` in-vocabulary words of the corpus, as a corpus of their own. */
@@ -170,65 +124,61 @@ function corpusPrefix(prepared: PreparedCorpus, words: number): PreparedCorpus {
 }
 
 /** The same settings and the same words on the GPU, then on the CPU path; one epoch each. */
-async function race(options: TrainOptions, words: number): Promise<RaceLeg[]> {
+async function race(context: CallContext, options: TrainOptions, words: number): Promise<RaceLeg[]> {
   const prefix = corpusPrefix(requireCorpus(), words);
   const legs: RaceLeg[] = [];
-  running = { abort: new AbortController(), pause: new PauseController() };
-  try {
-    for (const device of ['gpu', 'cpu'] as const) {
-      let last: Progress | undefined;
-      const progress = throttled((p: Progress) => post({ event: 'progress', task: 'race', leg: device, progress: p }));
-      post({ event: 'stage', task: 'race', message: device === 'gpu' ? 'GPU: compiling and uploading…' : 'CPU path: training…' });
-      const model = await train(
-        prefix,
-        // The GPU leg spreads the words over the whole GPU (its vectors are thrown away); the CPU leg has one lane per thread.
-        { ...options, epochs: 1, ...(device === 'gpu' ? { lanes: throughputLanes(prefix.ids.length) } : {}) },
-        {
-          ...hostRun,
-          device,
-          signal: running.abort.signal,
-          pause: running.pause,
-          onProgress: (p) => {
-            last = p;
-            progress(p);
-          },
-        },
-      ).finally(() => progress.flush());
-      legs.push({
+  for (const device of ['gpu', 'cpu'] as const) {
+    let last: Progress | undefined;
+    const progress = throttled((p: Progress) => context.update({ leg: device, progress: p }));
+    post({ event: 'stage', task: 'race', message: device === 'gpu' ? 'GPU: compiling and uploading…' : 'CPU path: training…' });
+    const model = await train(
+      prefix,
+      // The GPU leg spreads the words over the whole GPU (its vectors are thrown away); the CPU leg has one lane per thread.
+      { ...options, epochs: 1, ...(device === 'gpu' ? { lanes: throughputLanes(prefix.ids.length) } : {}) },
+      {
+        ...service.hostRun,
         device,
-        adapter: model.report.adapter,
-        threads: model.report.threads,
-        cpuKernels: model.report.cpuKernels,
-        words: prefix.wordCount,
-        wordsPerSec: last?.wordsPerSec ?? model.report.wordsPerSec,
-      });
-      model.destroy();
-    }
-    return legs;
-  } finally {
-    running = undefined;
+        signal: context.signal,
+        pause: context.pause,
+        onProgress: (p) => {
+          last = p;
+          progress(p);
+        },
+      },
+    ).finally(() => progress.flush());
+    legs.push({
+      device,
+      adapter: model.report.adapter,
+      threads: model.report.threads,
+      cpuKernels: model.report.cpuKernels,
+      words: prefix.wordCount,
+      wordsPerSec: last?.wordsPerSec ?? model.report.wordsPerSec,
+    });
+    model.destroy();
   }
+  return legs;
 }
 
 async function loadFile(file: File): Promise<VectorsSummary> {
   const kv = await readVectors(file.stream() as ReadableStream<Uint8Array>, { name: file.name });
-  return hold(kv, { name: file.name, words: [...kv.indexToKey], vectorSize: kv.vectorSize, queryDevice: kv.queryDevice }, () => kv.destroy());
+  const { handle } = service.keep({ kv, release: () => kv.destroy() });
+  return hold(handle, { handle, name: file.name, words: [...kv.indexToKey], vectorSize: kv.vectorSize, queryDevice: kv.queryDevice });
 }
 
 async function restore(): Promise<VectorsSummary | null> {
-  await threads.ready; // the page counts as loaded once its threads have started
+  await service.threads.ready; // the page counts as loaded once its threads have started
   const stored = await loadModel();
   if (!stored || held) return held?.summary ?? null;
   const { summary, vectors } = stored;
   const kv = new KeyedVectors(summary.words, vectors, summary.vectorSize);
-  kv.useCpuThreads(searchThreads);
-  held = { kv, summary: { ...summary, queryDevice: kv.queryDevice }, release: () => kv.destroy() };
+  const { handle } = service.keep({ kv, release: () => kv.destroy() });
+  held = { handle, summary: { ...summary, handle, queryDevice: kv.queryDevice } };
   return held.summary;
 }
 
 async function forget(): Promise<null> {
   await deleteModel();
-  held?.release();
+  if (held) service.release(held.handle);
   held = undefined;
   projection = undefined;
   return null;
@@ -257,7 +207,7 @@ async function wordMap(count: number, classes: number): Promise<Results['map']> 
   const xy = project(projection, vectors, kv.vectorSize);
   if (classes <= 0) return { words, xy };
   const shown = new KeyedVectors(words, vectors, kv.vectorSize);
-  shown.useCpuThreads(searchThreads);
+  shown.useCpuThreads(service.searchThreads);
   return { words, xy, classes: await shown.cluster(Math.min(classes, words.length)) };
 }
 
@@ -273,75 +223,53 @@ async function evaluate(analogies: ArrayBuffer, pairs: ArrayBuffer): Promise<Res
   };
 }
 
-/** The worker's answer to each request, typed by the protocol: each handler returns its request's Results entry. */
-const handlers: { [T in Request['type']]: (request: Extract<Request, { type: T }>) => Results[T] | Promise<Results[T]> } = {
-  prepare: (request) => prepare(request.source, request.minCount, request.tokenizer, request.phrases),
-  train: (request) => trainModel(request.options, request.device, request.startFromHeld === true),
-  race: (request) => race(request.options, request.words),
-  load: (request) => loadFile(request.file),
+/** The page's calls, each with its request as its one argument, typed by the protocol: each handler returns its request's Results entry. */
+const handlers: { [T in Request['type']]: (context: CallContext, request: Extract<Request, { type: T }>) => Results[T] | Promise<Results[T]> } = {
+  prepare: (_, request) => prepare(request.source, request.minCount, request.tokenizer, request.phrases),
+  hold: (_, request) => holdTrained(request.handle, request.startedFrom),
+  race: (context, request) => race(context, request.options, request.words),
+  load: (_, request) => loadFile(request.file),
   restore: () => restore(),
   forget: () => forget(),
-  neighbours: async (request) => {
+  neighbours: async (_, request) => {
     const kv = requireVectors();
     return kv.mostSimilar({ positive: [known(kv, request.word)], topn: request.topn });
   },
-  analogy: async (request) => {
+  analogy: async (_, request) => {
     const kv = requireVectors();
     return kv.mostSimilar({ positive: [known(kv, request.b), known(kv, request.c)], negative: [known(kv, request.a)], topn: request.topn });
   },
-  similarity: async (request) => {
+  similarity: async (_, request) => {
     const kv = requireVectors();
     return kv.similarity(known(kv, request.a), known(kv, request.b));
   },
-  map: (request) => wordMap(request.count, request.classes),
-  project: async (request) => {
+  map: (_, request) => wordMap(request.count, request.classes),
+  project: async (_, request) => {
     const kv = requireVectors();
     if (!projection) throw new Word2VecError('BAD_OPTION', 'Draw the map first.');
     const words = request.words.filter((w) => kv.has(w));
     return { words, xy: project(projection, vectorsOf(kv, words), kv.vectorSize) };
   },
-  evaluate: (request) => evaluate(request.analogies, request.pairs),
-  export: async (request) => {
+  evaluate: (_, request) => evaluate(request.analogies, request.pairs),
+  export: async (_, request) => {
     const kv = requireVectors();
     return new Blob([...word2vecChunks(kv, { binary: request.binary })] as BlobPart[], { type: 'application/octet-stream' });
   },
-  docsCollect: (request) => shelf.collect(request.files, request.text, request.split),
-  docsImport: (request) => shelf.importFile(request.file),
-  docsEmbed: (request) => shelf.embed(requireVectors(), request.method, held?.layer, docsStage),
+  docsCollect: (_, request) => shelf.collect(request.files, request.text, request.split),
+  docsImport: (_, request) => shelf.importFile(request.file),
+  docsEmbed: (_, request) => shelf.embed(requireVectors(), request.method, heldModel().layer, docsStage),
   docsRestore: async () => {
-    await threads.ready;
-    return shelf.restore(held?.kv, held?.layer, docsStage);
+    await service.threads.ready;
+    const model = held ? heldModel() : undefined;
+    return shelf.restore(model?.kv, model?.layer, docsStage);
   },
-  docsEvaluate: (request) => shelf.evaluate(request.file),
+  docsEvaluate: (_, request) => shelf.evaluate(request.file),
   docsClear: () => shelf.clear(),
-  docsSearch: (request) => shelf.search(requireVectors(), request.text, request.topn),
-  docsSimilar: (request) => shelf.similar(request.id, request.topn),
-  docsOpen: (request) => shelf.open(request.id),
-  docsMap: (request) => shelf.map(request.classes, searchThreads),
-  docsExport: (request) => shelf.export(request.format),
+  docsSearch: (_, request) => shelf.search(requireVectors(), request.text, request.topn),
+  docsSimilar: (_, request) => shelf.similar(request.id, request.topn),
+  docsOpen: (_, request) => shelf.open(request.id),
+  docsMap: (_, request) => shelf.map(request.classes, service.searchThreads),
+  docsExport: (_, request) => shelf.export(request.format),
 };
 
-/** Runs a request's handler. */
-async function handle<T extends Request['type']>(request: Extract<Request, { type: T }>): Promise<Results[T]> {
-  return (handlers[request.type] as (request: Extract<Request, { type: T }>) => Results[T] | Promise<Results[T]>)(request);
-}
-
-function control(message: Control): void {
-  if (message.type === 'pause') running?.pause.pause();
-  else if (message.type === 'resume') running?.pause.resume();
-  else running?.abort.abort(new DOMException('Training was cancelled.', 'AbortError'));
-}
-
-self.onmessage = (event: MessageEvent<PageMessage>) => {
-  const data = event.data;
-  if ('control' in data) return control(data.control);
-  const { id, request } = data;
-  handle(request).then(
-    (result) => post({ id, ok: true, result }),
-    (error: unknown) => {
-      const e = error as Error & { code?: string };
-      const code = e.name === 'AbortError' ? 'CANCELLED' : e instanceof Word2VecError ? e.code : undefined;
-      post({ id, ok: false, error: e.message ?? String(error), code });
-    },
-  );
-};
+const service = serveWorker(self as unknown as WorkerScope, () => handlers as unknown as Record<string, Handler>);

@@ -1,17 +1,5 @@
-// Messages between the page (main.ts) and the worker that owns the corpus and the vectors (worker.ts).
-import type {
-  AdapterDescription,
-  AnalogyScore,
-  CpuKernelKind,
-  DeviceChoice,
-  DocumentMethod,
-  Neighbour,
-  Progress,
-  SnippetPart,
-  SplitMode,
-  TrainOptions,
-  TrainingReport,
-} from '../index';
+// The page's own calls of its worker (page-worker.ts), beside the library's, and the news it sends.
+import type { AdapterDescription, AnalogyScore, CpuKernelKind, DocumentMethod, Neighbour, Progress, SnippetPart, SplitMode, TrainOptions, TrainingReport } from '../internal';
 
 /** Where the training text comes from. */
 export type CorpusSource =
@@ -38,8 +26,13 @@ export interface CorpusSummary {
 
 export type Tokenizer = 'whitespace' | 'unicode';
 
+/** The name the page's worker gives the corpus it read, for the library's `train` to read. */
+export const PAGE_CORPUS = 'page';
+
 /** The vectors the worker holds, as the page shows them. */
 export interface VectorsSummary {
+  /** The library worker's handle of them (see `WorkerModel.handle`). */
+  handle: number;
   name: string;
   words: string[];
   vectorSize: number;
@@ -102,8 +95,8 @@ export interface DocumentsMap {
 /** Requests, each answered once by a Reply with the same id. */
 export type Request =
   | { type: 'prepare'; source: CorpusSource; minCount: number; tokenizer: Tokenizer; phrases: boolean }
-  /** `startFromHeld`: start from the vectors the worker holds (see TrainRun.startFrom). */
-  | { type: 'train'; options: TrainOptions; device: DeviceChoice; startFromHeld?: boolean }
+  /** Makes vectors the library trained in the worker the page's; `startedFrom`: the name of those they started from. */
+  | { type: 'hold'; handle: number; startedFrom?: string }
   | { type: 'race'; options: TrainOptions; words: number }
   | { type: 'load'; file: File }
   | { type: 'restore' }
@@ -127,12 +120,9 @@ export type Request =
   | { type: 'docsExport'; format: 'jsonl' | 'word2vec' }
   | { type: 'docsEvaluate'; file: File };
 
-/** Controls with no reply, acted on at once. */
-export type Control = { type: 'pause' } | { type: 'resume' } | { type: 'cancel' };
-
 export interface Results {
   prepare: CorpusSummary;
-  train: VectorsSummary;
+  hold: VectorsSummary;
   race: RaceLeg[];
   load: VectorsSummary;
   restore: VectorsSummary | null;
@@ -158,18 +148,16 @@ export interface Results {
   docsEvaluate: { pearson: number; spearman: number; pairs: number; method: DocumentMethod };
 }
 
-export type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string; code?: string };
+/** News of a race, a leg at a time. */
+export interface RaceUpdate {
+  leg: 'gpu' | 'cpu';
+  progress: Progress;
+}
 
 /** Unprompted news from the worker. */
 export type WorkerEvent =
-  | { event: 'progress'; task: 'train' | 'race'; progress: Progress; leg?: 'gpu' | 'cpu' }
   /** `step`: how far a counted stage is (PV-DBOW's epochs). */
   | { event: 'stage'; task: 'prepare' | 'train' | 'race' | 'docs'; message: string; step?: { done: number; of: number } }
   | { event: 'notice'; message: string }
   | { event: 'saved'; savedAt: string }
   | { event: 'saveFailed'; message: string };
-
-export type WorkerMessage = Reply | WorkerEvent;
-
-/** What the page posts to the worker. */
-export type PageMessage = { id: number; request: Request } | { control: Control };

@@ -1,9 +1,9 @@
 // The page's "GPU against CPU" section: one epoch of the same settings on the same first words, on
 // the GPU and then on the CPU path, and how their speeds compare.
-import { adapterName, describeCpuPath, type Progress } from '../index';
+import { adapterName, describeCpuPath } from '../internal';
 import { $, button, input, status } from './elements';
 import type { PageHost } from './page-host';
-import type { RaceLeg } from './protocol';
+import type { RaceLeg, RaceUpdate } from './protocol';
 import { readSettings, recordThroughput, validateSettings } from './settings';
 import type { SettingsPanel } from './settings-panel';
 import type { TextPanel } from './text-panel';
@@ -24,7 +24,7 @@ export class RacePanel {
     button('race').disabled = !(!busy && this.settings.valid && source && gpu.adapter);
   }
 
-  onProgress(leg: 'gpu' | 'cpu', p: Progress): void {
+  private onProgress({ leg, progress: p }: RaceUpdate): void {
     $('race-result').textContent = `${leg === 'gpu' ? 'GPU' : 'CPU path'}: ${(p.progress * 100).toFixed(0)}%, ${Math.round(p.wordsPerSec).toLocaleString('en')} words/s`;
   }
 
@@ -38,7 +38,8 @@ export class RacePanel {
       'race-error',
       async () => {
         await this.text.readFor(options);
-        return host.worker.request({ type: 'race', options, words });
+        const { signal, pause } = host.running!;
+        return host.worker.request({ type: 'race', options, words }, { signal, pause, onUpdate: (update) => this.onProgress(update as RaceUpdate) });
       },
       true,
     );

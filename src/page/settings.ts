@@ -1,6 +1,6 @@
 // The settings form: its values as training options, inline validation, and the memory and time estimate.
 import { pageText } from './page-terms';
-import { Word2VecError, fitProblem, outputBanks, resolveOptions, trainingBytes, type DeviceChoice, type TrainOptions } from '../index';
+import { Word2VecError, fitProblem, outputBanks, resolveOptions, trainingBytes, type DeviceChoice, type TrainOptions } from '../internal';
 import type { CorpusSummary } from './protocol';
 
 const NUMBER_FIELDS = ['vectorSize', 'window', 'negative', 'epochs', 'alpha', 'minCount', 'sample'] as const;

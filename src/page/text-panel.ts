@@ -1,6 +1,6 @@
 // The page's "Text" section: the bundled samples, files (picked or dropped) or pasted text, read by
 // the worker into a corpus; its counts, and advice for a text too small for the settings.
-import type { TrainOptions } from '../index';
+import type { TrainOptions } from '../internal';
 import { adviseFor, type SuggestedFields } from './corpus-advice';
 import { wireDropZone } from './drop-zone';
 import { $, button, input, mark, status } from './elements';

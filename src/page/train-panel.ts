@@ -1,10 +1,11 @@
 // The page's "Train" section: trains on the chosen text (or on the documents), with progress, a
 // live loss chart, pause, resume and cancel.
-import { adapterName, describeCpuPath, describeLoss, type Progress } from '../index';
+import { adapterName, describeCpuPath, describeLoss, trainOn, type Progress } from '../internal';
 import { $, button, mark, seconds, status } from './elements';
 import { LossChart } from './loss-chart';
+import { pageText } from './page-terms';
 import type { PageHost } from './page-host';
-import type { VectorsSummary } from './protocol';
+import { PAGE_CORPUS, type VectorsSummary } from './protocol';
 import { readSettings, recordThroughput, validateSettings } from './settings';
 import type { SettingsPanel } from './settings-panel';
 import type { TextPanel } from './text-panel';
@@ -38,16 +39,17 @@ export class TrainPanel {
   ) {}
 
   wire(): void {
-    const { state, worker } = this.host;
+    const { state } = this.host;
     $('train').addEventListener('click', () => void this.train());
     $('pause').addEventListener('click', () => {
       state.paused = !state.paused;
-      worker.control({ type: state.paused ? 'pause' : 'resume' });
+      if (state.paused) this.host.running?.pause.pause();
+      else this.host.running?.pause.resume();
       $('pause').textContent = state.paused ? 'Resume' : 'Pause';
       status(state.paused ? 'Paused.' : 'Training…');
       mark($('train').closest('section')!, state.paused ? 'paused' : 'busy');
     });
-    $('cancel').addEventListener('click', () => worker.control({ type: 'cancel' }));
+    $('cancel').addEventListener('click', () => this.host.running?.cancel());
   }
 
   refresh(): void {
@@ -81,7 +83,18 @@ export class TrainPanel {
       async () => {
         await this.text.readFor(options);
         status(this.settings.runsOnGpu() ? 'Training on the GPU…' : 'Training…');
-        return host.worker.request({ type: 'train', options, device, startFromHeld: startFrom });
+        // The library's training in the page's worker, on the corpus the worker read; the page then holds the vectors.
+        const held = startFrom ? host.state.model : undefined;
+        const { signal, pause } = host.running!;
+        const model = await trainOn(host.worker.connection, { heldCorpus: PAGE_CORPUS }, options, {
+          device,
+          ...(held ? { startFrom: held } : {}),
+          signal,
+          pause,
+          onProgress: (p) => this.onProgress(p),
+          onNotice: (message) => status(pageText(message)),
+        });
+        return host.worker.request({ type: 'hold', handle: model.handle, ...(held ? { startedFrom: held.name } : {}) });
       },
       true,
     );

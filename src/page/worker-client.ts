@@ -1,46 +1,19 @@
-// The page's side of the worker: requests as promises, controls, and the worker's events.
-import type { Control, PageMessage, Request, Results, WorkerEvent, WorkerMessage } from './protocol';
-
-/** A failed request, with the library's error code when there is one (CANCELLED for a cancelled run). */
-export class WorkerError extends Error {
-  constructor(
-    message: string,
-    readonly code: string | undefined,
-  ) {
-    super(message);
-  }
-}
+// The page's side of its worker (page-worker.ts): the library's connection, with the page's own calls
+// typed by the protocol and the worker's news handed to the page.
+import { WorkerConnection, type CallOptions } from '../internal';
+import type { Request, Results, WorkerEvent } from './protocol';
 
 export class WorkerClient {
-  private readonly worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'word2vec' });
-  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
-  private nextId = 1;
+  /** The library's connection to the worker: `trainOn` trains through it. */
+  readonly connection: WorkerConnection;
 
   constructor(onEvent: (event: WorkerEvent) => void) {
-    this.worker.onmessage = (message: MessageEvent<WorkerMessage>) => {
-      const data = message.data;
-      if ('event' in data) return onEvent(data);
-      const waiting = this.pending.get(data.id);
-      this.pending.delete(data.id);
-      if (data.ok) waiting?.resolve(data.result);
-      else waiting?.reject(new WorkerError(data.error, data.code));
-    };
-    this.worker.onerror = (event) => {
-      event.preventDefault();
-      for (const waiting of this.pending.values()) waiting.reject(new WorkerError(`The worker failed: ${event.message}`, undefined));
-      this.pending.clear();
-    };
+    const worker = new Worker(new URL('./page-worker.ts', import.meta.url), { type: 'module', name: 'word2vec' });
+    this.connection = new WorkerConnection(worker, (event) => onEvent(event as WorkerEvent));
   }
 
-  request<T extends Request['type']>(request: Extract<Request, { type: T }>): Promise<Results[T]> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.worker.postMessage({ id, request } satisfies PageMessage);
-    });
-  }
-
-  control(control: Control): void {
-    this.worker.postMessage({ control } satisfies PageMessage);
+  /** One of the page's calls; `options`: what cancels or pauses it and hears its news. */
+  request<T extends Request['type']>(request: Extract<Request, { type: T }>, options?: CallOptions): Promise<Results[T]> {
+    return this.connection.call(request.type, [request], options);
   }
 }

@@ -1,9 +1,18 @@
-// CPU training threads for the page, started once with the page (so that no script is fetched later) and
-// lent to each run. Shared memory needs a cross-origin-isolated page; without it the CPU path runs one thread.
-import { asSearchThread, type ThreadLender, type TrainingThread } from '../index';
-import { pageCpuThreads } from './cpu-threads';
+// CPU training threads in a browser: Web Workers started once, with the worker that trains (so that no
+// script is fetched later), and lent to each run. Shared memory needs a cross-origin-isolated page;
+// without it the CPU path runs on one thread, the training worker's own.
+import type { ThreadLender } from '../search/similarity-index';
+import { asSearchThread, type TrainingThread } from '../word2vec/cpu/thread-service';
 
-export class KernelThreadPool {
+/**
+ * Threads the CPU path trains on in a browser: every core when the page is cross-origin isolated
+ * (shared memory needs it), else one. A page and its workers see the same answer.
+ */
+export function browserCpuThreads(): number {
+  return globalThis.crossOriginIsolated ? navigator.hardwareConcurrency || 1 : 1;
+}
+
+export class BrowserThreadPool {
   private readonly idle: Worker[] = [];
   /** Resolves when every thread has started. */
   readonly ready: Promise<void>;
@@ -11,7 +20,7 @@ export class KernelThreadPool {
   constructor(readonly size: number) {
     const started: Promise<void>[] = [];
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(new URL('./page-kernel-thread.ts', import.meta.url), { type: 'module', name: `kernel-thread-${i}` });
+      const worker = new Worker(new URL('./kernel-thread-worker.ts', import.meta.url), { type: 'module', name: `kernel-thread-${i}` });
       started.push(
         new Promise((resolve, reject) => {
           worker.onmessage = () => resolve();
@@ -23,15 +32,15 @@ export class KernelThreadPool {
     this.ready = Promise.all(started).then(() => {});
   }
 
-  /** The threads the page trains on; none when that is one (the worker's own thread does the work). */
-  static forThisPage(): KernelThreadPool {
-    const threads = pageCpuThreads();
-    return new KernelThreadPool(threads > 1 ? threads : 0);
+  /** The threads this browser page trains on; none when that is one (the training worker's own thread does the work). */
+  static forThisPage(): BrowserThreadPool {
+    const threads = browserCpuThreads();
+    return new BrowserThreadPool(threads > 1 ? threads : 0);
   }
 
   /**
-   * Lends the idle threads to a search, one fewer than the pool at most (the worker's own thread
-   * takes a share too); while a run trains on them, searches run on the worker's thread alone.
+   * Lends the idle threads to a search, one fewer than the pool at most (the training worker's own
+   * thread takes a share too); while a run trains on them, searches run on that thread alone.
    */
   searchThreads(): ThreadLender {
     const capacity = Math.max(0, this.size - 1);

@@ -1,0 +1,4 @@
+// The library's own worker (started by `trainInWorker`): serves training, queries and documents.
+import { serveWorker, type WorkerScope } from './worker-service';
+
+serveWorker(self as unknown as WorkerScope);
