@@ -15,7 +15,7 @@ import { KeyedVectors } from '../search/keyed-vectors';
 import { classesText } from '../search/word-classes';
 import { gpuForChoice } from '../runtime/node-gpu';
 import { inCliTerms } from './cli-terms';
-import { checkFile, fileProblem, openInput, unreadable } from './files';
+import { checkFile, fileProblem, openInput, unreadable } from '../runtime/node-files';
 import { spawnNodeKernelThread } from '../word2vec/cpu/node-kernel-thread';
 import { checkOutputs, writeAtomically } from './output-files';
 import { PHRASES_USAGE, runPhrases } from './phrase-command';

@@ -14,7 +14,7 @@ import { DOCUMENT_METHODS, type DocumentHit, DocumentIndex, type DocumentInput, 
 import { documentSimilarity, readRatings } from '../documents/document-similarity';
 import { KeyedVectors } from '../search/keyed-vectors';
 import { word2vecChunks } from '../search/word2vec-format';
-import { checkFile, unreadable } from './files';
+import { checkFile, unreadable } from '../runtime/node-files';
 import { checkOutputs, writeAtomically } from './output-files';
 import { type CommandFlags, DEVICE_CHOICES, type ParsedFlags, parseFlags } from './flags';
 import { readVectorsFlag } from './vectors-flag';

@@ -1,6 +1,6 @@
 import { Word2VecError } from '../core/errors';
 import { learnPhrases } from '../text/phrases';
-import { checkFile, openInput } from './files';
+import { checkFile, openInput } from '../runtime/node-files';
 import { checkOutputs, writeAtomically } from './output-files';
 import { UsageError } from './usage-error';
 import { type CommandFlags, parseFlags } from './flags';

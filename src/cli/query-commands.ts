@@ -5,7 +5,7 @@ import { acquireNodeGpu } from '../runtime/node-gpu';
 import { inCliTerms } from './cli-terms';
 import { answerEachLine, isTerminal } from './each-line';
 import { classesText } from '../search/word-classes';
-import { checkFile, openInput } from './files';
+import { checkFile, openInput } from '../runtime/node-files';
 import { checkOutputs, writeAtomically } from './output-files';
 import { NodeSearchThreads } from '../search/node-search-threads';
 import { spawnNodeKernelThread } from '../word2vec/cpu/node-kernel-thread';

@@ -1,6 +1,6 @@
 import type { KeyedVectors } from '../search/keyed-vectors';
 import { readVectors } from '../search/read-vectors';
-import { checkFile, openInput } from './files';
+import { checkFile, openInput } from '../runtime/node-files';
 import type { ParsedFlags } from './flags';
 import { UsageError } from './usage-error';
 

@@ -1,3 +1,4 @@
+// Reading files in Node: streamed, gzip decompressed on the way, and errors that say what to fix.
 import { createReadStream, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
@@ -22,14 +23,14 @@ export function fileProblem(error: NodeJS.ErrnoException): string {
   }
 }
 
-/** A file system error as a Word2VecError that names the file and the flag to fix; any other error as it is. */
-export function unreadable(error: unknown, path: string, what: string, flag: string): unknown {
+/** A file system error as a Word2VecError that names the file and the command-line flag (if any) to fix; any other error as it is. */
+export function unreadable(error: unknown, path: string, what: string, flag?: string): unknown {
   if (error instanceof Word2VecError || !(error instanceof Error) || typeof (error as NodeJS.ErrnoException).code !== 'string') return error;
   const problem = fileProblem(error as NodeJS.ErrnoException);
   const fix =
     (error as NodeJS.ErrnoException).code === 'EACCES' || (error as NodeJS.ErrnoException).code === 'EPERM'
-      ? `Make it readable (chmod) or give -${flag} another file.`
-      : `Check the -${flag} path.`;
+      ? `Make it readable (chmod) or give ${flag ? `-${flag} ` : ''}another file.`
+      : `Check the ${flag ? `-${flag} ` : ''}path.`;
   return new Word2VecError('FILE', `Cannot read the ${what} "${path}": ${problem}. ${fix}`);
 }
 
@@ -74,9 +75,21 @@ async function* gunzipped(path: string, what: string): AsyncGenerator<Uint8Array
 }
 
 /** A file's bytes, streamed; a gzip file (recognised by its first bytes, whatever its name) is decompressed on the way. */
-export async function openInput(path: string, what: string, flag: string): Promise<AsyncIterable<Uint8Array>> {
+export async function openInput(path: string, what: string, flag?: string): Promise<AsyncIterable<Uint8Array>> {
   const gzip = await isGzip(path).catch((error) => {
     throw unreadable(error, path, what, flag);
   });
   return gzip ? gunzipped(path, what) : createReadStream(path, { highWaterMark: 1 << 20 });
+}
+
+/**
+ * A file's bytes, streamed, for `train`, `readVectors` or `evaluateWordAnalogies`: a gzip file
+ * (recognised by its first bytes, whatever its name) is decompressed on the way. A file that cannot
+ * be read fails with a Word2VecError (code `FILE`) that says why and what to do.
+ *
+ * @example
+ * const model = await train(await openFile('text8.gz'), { vectorSize: 100 }, { threads: 8, spawnThread: spawnNodeKernelThread });
+ */
+export function openFile(path: string): Promise<AsyncIterable<Uint8Array>> {
+  return openInput(path, 'file');
 }
