@@ -40,7 +40,7 @@ const TEST_PROJECTS: Record<string, string[]> = {
   /** The command line, run as a user runs it, and its files. */
   cli: ['test/{cli,query-cli,document-cli,c-tool-commands,hardening,output-files,format,queries,bad-input}.test.ts'],
   /** The page and the kernels in Chromium. */
-  browser: ['test/{page,browser}.test.ts'],
+  browser: ['test/{page,browser,package-web}.test.ts'],
   /** Quality bounds on racing threads or lanes: each file states its failure rate, measured over 30 runs or more. */
   statistical: ['test/statistical/*.test.ts'],
 };
@@ -48,6 +48,8 @@ const TEST_PROJECTS: Record<string, string[]> = {
 export default defineConfig({
   plugins: [contentSecurityPolicy()],
   server: { headers: securityHeaders },
+  // The page is the one app here: examples/ (which import the built package by name) are not scanned.
+  optimizeDeps: { entries: ['index.html'] },
   preview: { headers: securityHeaders },
   build: { target: 'es2022' },
   worker: { format: 'es' },

@@ -1,6 +1,6 @@
 // Gives every relative import in the built declarations (lib/types) its file's extension, as
 // Node's ESM resolution ("moduleResolution": "node16" or "nodenext") wants: `./corpus` becomes
-// `./corpus.js`, a folder's `./dbow` becomes `./dbow/index.js`. The sources import without
+// `./corpus.js`, a folder's `./dbow` (or `..`) becomes `./dbow/index.js`. The sources import without
 // extensions, as the bundler that builds lib/ allows. Run by `npm run build:lib`.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,7 +22,7 @@ function fix(folder) {
     if (entry.isDirectory()) fix(path);
     else if (entry.name.endsWith('.d.ts')) {
       const text = readFileSync(path, 'utf8');
-      const fixed = text.replace(/(from\s+|import\()(['"])(\.{1,2}\/[^'"]+?)\2/g, (_, lead, quote, specifier) => `${lead}${quote}${withExtension(path, specifier)}${quote}`);
+      const fixed = text.replace(/(from\s+|import\()(['"])(\.{1,2}(?:\/[^'"]*)?)\2/g, (_, lead, quote, specifier) => `${lead}${quote}${withExtension(path, specifier)}${quote}`);
       if (fixed !== text) writeFileSync(path, fixed);
     }
   }

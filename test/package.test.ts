@@ -1,58 +1,42 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { installFixture, packTarball } from './helpers/consumer';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-
-/** What `npm pack` would put in the tarball: its size and its files. */
-function packed(): { size: number; files: string[] } {
-  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' })) as {
-    size: number;
-    files: { path: string }[];
-  }[];
-  return { size: pack!.size, files: pack!.files.map((f) => f.path) };
-}
 
 /** The only files a user of the package needs: the built library and CLI, the licence, the README. */
 const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^bin\/webgpu-word2vec\.js$/, /^lib\/[\w-]+\.js(\.map)?$/, /^lib\/types\/[\w/.-]+\.d\.ts$/];
 
-/**
- * A project with the package installed as npm installs it from the tarball (its packed files under
- * node_modules/webgpu-word2vec), and its one dependency, Dawn's `webgpu`, linked from this checkout:
- * no registry needed.
- */
-function consumerProject(files: readonly string[]): string {
-  const project = mkdtempSync(join(tmpdir(), 'w2v-consumer-'));
-  const installed = join(project, 'node_modules', 'webgpu-word2vec');
-  for (const file of files) {
-    mkdirSync(dirname(join(installed, file)), { recursive: true });
-    cpSync(join(ROOT, file), join(installed, file));
-  }
-  symlinkSync(join(ROOT, 'node_modules', 'webgpu'), join(project, 'node_modules', 'webgpu'));
-  // Node's types, as a TypeScript project in Node has them (TypeScript's own DOM library declares WebGPU's).
-  mkdirSync(join(project, 'node_modules', '@types'));
-  symlinkSync(join(ROOT, 'node_modules', '@types', 'node'), join(project, 'node_modules', '@types', 'node'));
-  writeFileSync(join(project, 'package.json'), '{ "type": "module" }\n');
-  return project;
-}
-
-let pack: { size: number; files: string[] };
+let pack: ReturnType<typeof packTarball>;
 let project: string;
 const run = (args: string[]): string => execFileSync(process.execPath, args, { cwd: project, encoding: 'utf8' });
 
-// What `npm pack` builds first (prepack), then what it would pack.
+// What `npm pack` builds first (prepack) and packs; then a Node project that installs the tarball.
 beforeAll(() => {
-  execFileSync('npm', ['run', 'build:lib', '--silent'], { cwd: ROOT, stdio: 'pipe' });
-  pack = packed();
-  project = consumerProject(pack.files);
+  pack = packTarball();
+  project = installFixture('node-consumer', pack.tarball);
 });
 
 describe('the package (npm pack)', () => {
   it('holds only what a user needs: no sources, tests, benchmarks, corpora, page or screenshots', () => {
     expect(pack.files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)))).toEqual([]);
-    for (const entry of ['package.json', 'LICENSE', 'lib/index.js', 'lib/node.js', 'lib/cli.js', 'lib/node-kernel-thread.js', 'lib/types/index.d.ts', 'lib/types/node.d.ts'])
+    for (const entry of [
+      'package.json',
+      'LICENSE',
+      'lib/index.js',
+      'lib/node.js',
+      'lib/worker.js',
+      'lib/training-worker.js',
+      'lib/kernel-thread-worker.js',
+      'lib/cli.js',
+      'lib/node-kernel-thread.js',
+      'lib/types/index.d.ts',
+      'lib/types/node.d.ts',
+      'lib/types/worker.d.ts',
+    ])
       expect(pack.files).toContain(entry);
     const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     expect(Object.keys(manifest.dependencies)).toEqual(['webgpu']); // no tsx at run time
@@ -63,34 +47,39 @@ describe('the package (npm pack)', () => {
     expect(pack.size).toBeLessThanOrEqual(1.5 * 2 ** 20);
   });
 
-  it('is imported by its name in plain Node (no TypeScript loader): trains on two threads, searches words and documents', () => {
+  it('is imported by its name in plain Node (no TypeScript loader): trains on two threads from a gzip file, searches words and documents', () => {
+    const text = 'the king rules the land . the queen rules the land . the man walks . the woman walks . '.repeat(300);
+    writeFileSync(join(project, 'corpus.txt.gz'), gzipSync(text));
     const script = `
-      const { train, embedDocuments } = await import('webgpu-word2vec');
-      const { spawnNodeKernelThread } = await import('webgpu-word2vec/node');
-      const text = 'the king rules the land . the queen rules the land . the man walks . the woman walks . '.repeat(300);
-      const model = await train(text, { sg: 1, vectorSize: 16, minCount: 1, epochs: 2, seed: 3 }, { device: 'cpu', threads: 2, spawnThread: spawnNodeKernelThread });
+      const { train, embedDocuments, Word2VecError } = await import('webgpu-word2vec');
+      const { openFile, spawnNodeKernelThread } = await import('webgpu-word2vec/node');
+      const model = await train(await openFile('corpus.txt.gz'), { sg: 1, vectorSize: 16, minCount: 1, epochs: 2, seed: 3 }, { device: 'cpu', threads: 2, spawnThread: spawnNodeKernelThread });
       const nearest = await model.wv.mostSimilar({ positive: ['king'], topn: 9 });
       const index = embedDocuments(model, [{ id: 'rule', text: 'the king rules' }, { id: 'walk', text: 'the woman walks' }]);
       const [hit] = await index.search('queen rules', 1);
-      console.log(JSON.stringify({ words: model.wv.size, threads: model.report.threads, kernels: model.report.cpuKernels, nearest: nearest.map((n) => n.word), hit: hit.id }));
+      const missing = await openFile('no-such.txt').catch((e) => e);
+      console.log(JSON.stringify({ words: model.wv.size, threads: model.report.threads, kernels: model.report.cpuKernels, nearest: nearest.map((n) => n.word), hit: hit.id, missing: [missing instanceof Word2VecError, missing.code, missing.message] }));
       model.destroy();`;
     const out = JSON.parse(run(['--input-type=module', '-e', script]));
     expect(out).toMatchObject({ words: 9, threads: 2, kernels: 'simd', hit: 'rule' });
     expect(out.nearest).toContain('queen');
+    expect(out.missing).toEqual([true, 'FILE', 'Cannot read the file "no-such.txt": it does not exist. Check the path.']);
   });
 
-  it('runs its command line from the built library: --version, training on two threads, a query', () => {
-    const bin = join(project, 'node_modules', 'webgpu-word2vec', 'bin', 'webgpu-word2vec.js');
-    expect(run([bin, '--version']).trim()).toBe(`webgpu-word2vec ${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}`);
+  it('runs its command line by npx, outside the checkout, from the built library: --version, training on two threads, a query', () => {
+    const npx = (args: string[]): string => execFileSync('npx', ['--offline', '--no-install', 'webgpu-word2vec', ...args], { cwd: project, encoding: 'utf8' });
+    expect(project.startsWith(ROOT)).toBe(false);
+    expect(npx(['--version']).trim()).toBe(`webgpu-word2vec ${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}`);
     writeFileSync(join(project, 'corpus.txt'), 'the king rules the land . the queen rules the land . the man walks . the woman walks .\n'.repeat(300));
-    run([bin, '-train', 'corpus.txt', '-output', 'vectors.txt', '-size', '10', '-min-count', '1', '-iter', '2', '-device', 'cpu', '-threads', '2', '-debug', '0']);
+    npx(['-train', 'corpus.txt', '-output', 'vectors.txt', '-size', '10', '-min-count', '1', '-iter', '2', '-device', 'cpu', '-threads', '2', '-debug', '0']);
     expect(readFileSync(join(project, 'vectors.txt'), 'utf8').split('\n')[0]).toBe('9 10');
-    expect(run([bin, 'similar', '-vectors', 'vectors.txt', '-device', 'cpu', '-json', '1', 'king'])).toMatch(/"query":\["king"\]/);
+    expect(npx(['similar', '-vectors', 'vectors.txt', '-device', 'cpu', '-json', '1', 'king'])).toMatch(/"query":\["king"\]/);
   });
 
   for (const [entry, config] of [
     ['webgpu-word2vec', 'api-extractor.json'],
     ['webgpu-word2vec/node', 'api-extractor.node.json'],
+    ['webgpu-word2vec/worker', 'api-extractor.worker.json'],
   ] as const) {
     it(`changes its public surface (${entry}) only on purpose: the declarations match api/'s report`, () => {
       const extractor = join(ROOT, 'node_modules', '@microsoft', 'api-extractor', 'bin', 'api-extractor');
@@ -120,6 +109,7 @@ describe('the package (npm pack)', () => {
         join(project, 'typed.ts'),
         `import { embedDocuments, KeyedVectors, train, Word2VecError, type Neighbour, type TrainOptions } from 'webgpu-word2vec';
 import { nodeGpu, spawnNodeKernelThread } from 'webgpu-word2vec/node';
+import { trainInWorker, type WorkerModel } from 'webgpu-word2vec/worker';
 
 const options: TrainOptions = { sg: 1, vectorSize: 16, minCount: 1 };
 const model = await train('a b c a b c', options, { device: 'cpu', threads: 2, spawnThread: spawnNodeKernelThread });
@@ -128,9 +118,10 @@ const kv: KeyedVectors = model.wv;
 const index = embedDocuments(model, ['a b', 'b c']);
 const gpu: GPU = await nodeGpu();
 const failure: Word2VecError | undefined = undefined;
+const inWorker: () => Promise<WorkerModel> = () => trainInWorker('a b c', { vectorSize: 8 }, { onProgress: (p) => console.log(p.progress) });
 // @ts-expect-error: an option the library does not have
 const wrong: TrainOptions = { vectorSise: 16 };
-console.log(near.length, kv.size, index.size, typeof gpu, failure, wrong);
+console.log(near.length, kv.size, index.size, typeof gpu, failure, wrong, inWorker);
 `,
       );
       const module = resolution === 'bundler' ? 'esnext' : 'node16';

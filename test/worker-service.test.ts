@@ -95,22 +95,27 @@ describe('training in a worker (the library worker protocol)', () => {
     const pause = new PauseController();
     let seen = 0;
     const whilePaused: number[] = [];
-    const run = trainOn(worker, TEXT.repeat(20), { vectorSize: 8, minCount: 1, epochs: 3 }, {
-      device: 'cpu',
-      pause,
-      onProgress: () => {
-        seen++;
-        if (seen === 1) {
-          pause.pause();
-          // Once what was under way has arrived (progress is sent at most every 200 ms), nothing more comes until the run resumes.
-          setTimeout(() => whilePaused.push(seen), 400);
-          setTimeout(() => {
-            whilePaused.push(seen);
-            pause.resume();
-          }, 800);
-        }
+    const run = trainOn(
+      worker,
+      TEXT.repeat(20),
+      { vectorSize: 8, minCount: 1, epochs: 3 },
+      {
+        device: 'cpu',
+        pause,
+        onProgress: () => {
+          seen++;
+          if (seen === 1) {
+            pause.pause();
+            // Once what was under way has arrived (progress is sent at most every 200 ms), nothing more comes until the run resumes.
+            setTimeout(() => whilePaused.push(seen), 400);
+            setTimeout(() => {
+              whilePaused.push(seen);
+              pause.resume();
+            }, 800);
+          }
+        },
       },
-    });
+    );
     const model: WorkerModel = await run;
     expect(whilePaused[1]).toBe(whilePaused[0]);
     expect(seen).toBeGreaterThan(whilePaused[1]!);

@@ -5,7 +5,7 @@
 //   node train.mjs corpus.txt vectors.bin
 import { createReadStream, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { train, word2vecChunks } from 'webgpu-word2vec';
+import { train, writeVectors } from 'webgpu-word2vec';
 import { spawnNodeKernelThread } from 'webgpu-word2vec/node';
 
 const [corpus, output] = process.argv.slice(2);
@@ -18,7 +18,7 @@ const model = await train(
   { sg: 1, vectorSize: 50, window: 5, minCount: 1, epochs: 5 },
   { device: 'cpu', threads: availableParallelism(), spawnThread: spawnNodeKernelThread },
 );
-writeFileSync(output, Buffer.concat([...word2vecChunks(model.wv, { binary: true })]));
+writeFileSync(output, writeVectors(model.wv, { binary: true }));
 const [nearest] = await model.wv.mostSimilar({ positive: [model.wv.indexToKey[0]], topn: 1 });
 console.log(`${model.wv.size} words x ${model.wv.vectorSize} values in ${output}; nearest to "${model.wv.indexToKey[0]}": ${nearest.word}`);
 model.destroy();
