@@ -4,6 +4,7 @@
  * searched by meaning. The same code runs in browsers, workers and Node (with `webgpu-word2vec/node`).
  *
  * @packageDocumentation
+ * @module webgpu-word2vec
  */
 
 // Training.

@@ -7,6 +7,7 @@ import type { DocumentInput } from './document-index';
 /** How a file becomes documents: each line, each paragraph (text between blank lines), or the whole file. */
 export type SplitMode = 'lines' | 'paragraphs' | 'files';
 
+/** How a text is split into documents: a line each, a paragraph each (empty lines between), or a file each. */
 export const SPLIT_MODES: readonly SplitMode[] = ['lines', 'paragraphs', 'files'];
 
 /** The bytes looked at to tell text from binary. */

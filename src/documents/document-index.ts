@@ -21,6 +21,7 @@ import { type TermBag, TermWeights, bagDot } from './term-weights';
  */
 export type DocumentMethod = 'hybrid' | DenseMethod | 'dbow';
 
+/** Every document method, the default first. */
 export const DOCUMENT_METHODS: readonly DocumentMethod[] = ['hybrid', ...DENSE_METHODS, 'dbow'];
 
 /** One document: an id the caller knows it by, an optional title (default: its first line) and its text. */
@@ -30,6 +31,7 @@ export interface DocumentInput {
   text: string;
 }
 
+/** How `embedDocuments` turns documents into vectors. */
 export interface DocumentIndexOptions {
   /** Default `hybrid`. */
   method?: DocumentMethod;
@@ -51,6 +53,7 @@ export interface DocumentIndexOptions {
   inference?: InferenceOptions;
 }
 
+/** A document found by a search, with its score (a cosine, or the hybrid's weighted sum of two). */
 export interface DocumentHit {
   /** The document's position in the index. */
   index: number;
@@ -78,6 +81,11 @@ export function defaultTitle(text: string): string {
   return trimmed.length > 80 ? `${trimmed.slice(0, 79)}…` : trimmed;
 }
 
+/**
+ * Documents embedded with word vectors (see `embedDocuments`): searched by meaning (`search`),
+ * compared with each other (`similar`, `score`), and trained as paragraph vectors
+ * (`DocumentIndex.trainParagraphs`, gensim's Doc2Vec PV-DBOW).
+ */
 export class DocumentIndex {
   readonly ids: readonly string[];
   readonly titles: readonly string[];

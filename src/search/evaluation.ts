@@ -2,6 +2,7 @@ import { Word2VecError } from '../core/errors';
 import { linesOf, type TextSource } from '../core/source';
 import { NO_ROW, type TopK } from './similarity-index';
 
+/** How `evaluateWordAnalogies` scores: gensim's options of the same names. */
 export interface AnalogyOptions {
   /** Only questions whose four words are among the first N words count (default 30,000). */
   restrictVocab?: number;
@@ -9,6 +10,7 @@ export interface AnalogyOptions {
   caseInsensitive?: boolean;
 }
 
+/** Questions answered right, of those asked. */
 export interface AnalogyScore {
   /** correct / total; 0 when total is 0. */
   accuracy: number;
@@ -17,6 +19,7 @@ export interface AnalogyScore {
   total: number;
 }
 
+/** The score of analogy questions, overall and by section, with the questions left out for unknown words. */
 export interface AnalogyResult extends AnalogyScore {
   /** Well-formed questions read, out-of-vocabulary ones included. */
   questions: number;
@@ -26,12 +29,14 @@ export interface AnalogyResult extends AnalogyScore {
   sections: Record<string, AnalogyScore>;
 }
 
+/** How `evaluateWordPairs` reads its pairs: gensim's options of the same names. */
 export interface PairsOptions {
   /** Only the first N words are looked up (default 300,000, as gensim). */
   restrictVocab?: number;
   caseInsensitive?: boolean;
 }
 
+/** How the vectors' cosines correlate with human ratings of word pairs (Pearson and Spearman), and the pairs left out for unknown words. */
 export interface PairsResult {
   spearman: number;
   pearson: number;

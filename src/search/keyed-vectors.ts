@@ -15,6 +15,7 @@ export interface Neighbour {
 /** A word, or a raw vector (used as given, not normalised, as gensim does). */
 export type Term = string | Float32Array;
 
+/** A query of `mostSimilar`: words (or vectors) to add and subtract, as gensim's `most_similar`. */
 export interface MostSimilarQuery {
   positive?: Term | readonly Term[];
   negative?: Term | readonly Term[];

@@ -2,6 +2,7 @@ import { Word2VecError } from '../core/errors';
 import { byteChunksOf, type TextSource } from '../core/source';
 import { KeyedVectors } from './keyed-vectors';
 
+/** How `readVectors` reads a word2vec file. */
 export interface ReadVectorsOptions {
   /** `true`: float32 rows (C `-binary 1`); `false`: text (also fastText's `.vec`); default: detected from the first row. */
   binary?: boolean;

@@ -14,6 +14,7 @@ import { KeyedVectors } from '../../search/keyed-vectors';
 import type { OutputLayer } from '../../word2vec/output-layer';
 import { startingVector } from './paragraph-vectors';
 
+/** How PV-DBOW trains paragraph vectors (gensim's Doc2Vec with `dm=0`): gensim's names where it has them. */
 export interface DbowTrainingOptions {
   /** Values a vector (default 100). */
   vectorSize?: number;

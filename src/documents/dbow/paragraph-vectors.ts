@@ -12,6 +12,7 @@ import { keepProbabilities, noiseTable, noiseWord } from '../../core/noise-table
 import { clippedSigmoid } from '../../word2vec/logistic';
 import type { OutputLayer } from '../../word2vec/output-layer';
 
+/** How a PV-DBOW vector is inferred for a document or query (gensim's `infer_vector`). */
 export interface InferenceOptions {
   /** Passes over each document (default 20). */
   epochs?: number;

@@ -14,11 +14,13 @@ export type ThreadMessage =
   | { type: 'run'; dispatch: DispatchParams; laneStart: number; laneEnd: number }
   | SearchMessage;
 
+/** What a CPU training thread answers: a run's loss and examples, or a search's scores. */
 export type ThreadReply = { loss: number; examples: number } | SearchReply;
 
 /** A thread that trains and searches: what `train` starts with `spawnThread`. */
 export type TrainingThread = KernelThread<ThreadMessage, ThreadReply>;
 
+/** Starts a CPU training thread (`spawnNodeKernelThread` in Node). */
 export type SpawnKernelThread = () => TrainingThread;
 
 /**
