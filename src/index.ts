@@ -43,7 +43,8 @@ export {
   type DocumentBatches,
 } from './documents/document-index';
 export { DocumentCollector, SPLIT_MODES, type SplitMode } from './documents/collect-documents';
-export type { DbowTrainingOptions } from './documents/dbow/dbow-training';
+export type { DbowTrainingOptions, DbowGpu, TrainedParagraphs } from './documents/dbow/dbow-training';
+export { dbowOnGpu } from './documents/dbow/gpu-dbow-trainer';
 export type { InferenceOptions, InferMany } from './documents/dbow/paragraph-vectors';
 
 // Errors.
