@@ -46,3 +46,15 @@ export async function* linesOf(source: TextSource): AsyncGenerator<string> {
   yield* split(decoder.decode());
   if (pending !== '') yield pending.replace(/\r$/, '');
 }
+
+/** Byte chunks as one array (the one chunk itself when there is one). */
+export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}

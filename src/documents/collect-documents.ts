@@ -2,6 +2,7 @@
 // lines. Files that are not text (a NUL byte, or many control characters: images, PDFs, archives)
 // and documents without words are skipped and counted, never fatal.
 import { Word2VecError } from '../core/errors';
+import { concatBytes } from '../core/source';
 import type { DocumentInput } from './document-index';
 
 /** How a file becomes documents: each line, each paragraph (text between blank lines), or the whole file. */
@@ -51,17 +52,6 @@ function looksLikeText(head: Uint8Array): boolean {
   return control <= head.length / 100;
 }
 
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
-
 /** Collects documents from files, one file at a time, keeping count of what it skipped. */
 export class DocumentCollector {
   readonly documents: DocumentInput[] = [];
@@ -103,7 +93,7 @@ export class DocumentCollector {
       let headBytes = 0;
       const feed = (chunk: Uint8Array): void => sink.push(decoder.decode(chunk, { stream: true }));
       const sniffed = (): boolean => {
-        const bytes = concat(head!);
+        const bytes = concatBytes(head!);
         head = null;
         if (!looksLikeText(bytes.subarray(0, SNIFF_BYTES))) return false;
         feed(bytes);

@@ -1,3 +1,4 @@
+import { concatBytes } from '../core/source';
 import type { KeyedVectors } from './keyed-vectors';
 
 /** Rows per chunk yielded by the writer. */
@@ -52,12 +53,5 @@ export function* word2vecChunks(kv: KeyedVectors, options: { binary?: boolean } 
  * writeFileSync('vectors.bin', writeVectors(model.wv, { binary: true }));
  */
 export function writeVectors(vectors: KeyedVectors, options: { binary?: boolean } = {}): Uint8Array {
-  const chunks = [...word2vecChunks(vectors, options)];
-  const out = new Uint8Array(chunks.reduce((n, chunk) => n + chunk.length, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
+  return concatBytes([...word2vecChunks(vectors, options)]);
 }
