@@ -58,6 +58,32 @@ describe('command line: docs, search, eval -docsim', () => {
     expect(run.stderr).toMatch(/Documents: 3 documents; 1 empty skipped/);
   });
 
+  it("docs -pairs 1 writes every pair's score, which the hybrid's JSON lines (vector, bag, share) give again", async () => {
+    const lines = await cli(['docs', '-vectors', vectorsPath, '-docs', linesPath, '-background', linesPath]);
+    const pairs = await cli(['docs', '-vectors', vectorsPath, '-docs', linesPath, '-background', linesPath, '-pairs', '1']);
+    expect(pairs.code, pairs.stderr).toBe(0);
+    const rows = lines.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const scores = pairs.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(scores.map((r) => r.id)).toEqual(rows.map((r) => r.id));
+    const bagDot = (a: { terms: string[]; weights: number[] }, b: { terms: string[]; weights: number[] }): number =>
+      a.terms.reduce((sum, term, k) => sum + a.weights[k]! * (b.weights[b.terms.indexOf(term)] ?? 0), 0);
+    for (const [i, a] of rows.entries())
+      for (const [j, b] of rows.entries()) {
+        const cosine = a.vector.reduce((sum: number, x: number, k: number) => sum + x * b.vector[k], 0);
+        expect(scores[i].scores[j]).toBeCloseTo(a.bag.share * bagDot(a.bag, b.bag) + (1 - a.bag.share) * cosine, 4);
+      }
+    expect(scores[0].scores[0]).toBeCloseTo(1, 4);
+    const refused = await cli(['docs', '-vectors', vectorsPath, '-docs', linesPath, '-pairs', '1', '-format', 'word2vec']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/-pairs 1 writes JSON lines; leave out -format word2vec/);
+  });
+
   it('docs over a folder: each text file a document, non-text files counted and skipped; the word2vec layout keyed by id', async () => {
     const output = join(dir, 'docs.vec');
     const run = await cli(['docs', '-vectors', vectorsPath, '-docs', folder, '-format', 'word2vec', '-output', output, '-method', 'mean']);

@@ -384,15 +384,21 @@ describe("rows 14 and 15: the GPU runtime only where it is used, in the CLI's ow
 });
 
 describe('docs -method hybrid', () => {
-  it('says that the vectors it writes are the SIF ones, in the help and when it writes them', async () => {
+  it('writes what the hybrid scores with: the SIF vector and the bag of words, and says so in the help and for the word2vec layout', async () => {
     const work = folder('hybrid');
     const vectors = join(work, 'v.txt');
     writeFileSync(vectors, VECTORS);
     const run = await cli(['docs', '-vectors', vectors, '-docs', vectors, '-device', 'cpu']);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/Note: -method hybrid writes the SIF vectors; its TF-IDF half is used by search only\./);
+    const first = JSON.parse(run.stdout.split('\n')[0]!);
+    expect(Object.keys(first)).toEqual(['id', 'title', 'vector', 'bag']);
+    expect(Object.keys(first.bag)).toEqual(['share', 'terms', 'weights']);
+    const layout = await cli(['docs', '-vectors', vectors, '-docs', vectors, '-device', 'cpu', '-format', 'word2vec']);
+    expect(layout.stderr).toMatch(
+      /Note: -method hybrid scores with the SIF vectors and a TF-IDF bag of words; the word2vec layout holds the vectors only\. -format jsonl writes both\./,
+    );
     const help = await cli(['--help']);
-    expect(help.stdout).toMatch(/With -method hybrid \(the default\) the vector is the SIF one/);
+    expect(help.stdout).toMatch(/With -method hybrid \(the default\) the vector is the SIF one, and each JSON line\s+also holds the TF-IDF bag of words/);
   });
 });
 

@@ -10,7 +10,16 @@ import { dbowOnGpu } from '../documents/dbow/gpu-dbow-trainer';
 import { inCliTerms } from './cli-terms';
 import { answerEachLine } from './each-line';
 import { acquireNodeGpu } from '../runtime/node-gpu';
-import { DOCUMENT_METHODS, type DocumentHit, DocumentIndex, type DocumentInput, type DocumentMethod, documentJsonLines, documentKey } from '../documents/document-index';
+import {
+  DOCUMENT_METHODS,
+  type DocumentHit,
+  DocumentIndex,
+  type DocumentInput,
+  type DocumentMethod,
+  documentJsonLines,
+  documentKey,
+  documentPairLines,
+} from '../documents/document-index';
 import { documentSimilarity, readRatings } from '../documents/document-similarity';
 import { KeyedVectors } from '../search/keyed-vectors';
 import { word2vecChunks } from '../search/word2vec-format';
@@ -26,8 +35,13 @@ export const DOCUMENT_USAGE = `Documents (each embedded from the word vectors; s
                      (-method dbow: -vectors optional)
                      writes each document's vector: JSON lines {"id","title","vector"} (default, to
                      stdout without -output) or the word2vec layout keyed by document id (-binary 1).
-                     With -method hybrid (the default) the vector is the SIF one: the TF-IDF bag of
-                     words it adds is used by search, not written
+                     With -method hybrid (the default) the vector is the SIF one, and each JSON line
+                     also holds the TF-IDF bag of words the hybrid adds: "bag": {"share","terms",
+                     "weights"}; a score is share x the bags' dot + (1 - share) x the vectors' cosine.
+                     The word2vec layout holds the vectors only
+  webgpu-word2vec docs ... -pairs 1
+                     writes every pair's score instead, as search ranks them: JSON lines
+                     {"id","scores"}, the scores in the documents' order (for clustering, k-NN)
   webgpu-word2vec search -vectors FILE -docs PATH [-like ID] [WORD...]
                      the documents nearest the words (or, without words, each line of stdin), or
                      most like the document with id ID
@@ -78,6 +92,7 @@ const DOCUMENT_FLAGS: CommandFlags = {
     format: { kind: 'choice', choices: ['jsonl', 'word2vec'], default: 'jsonl' },
     topn: { kind: 'whole', min: 1, default: '10' },
     json: { kind: 'switch', default: '0' },
+    pairs: { kind: 'switch', default: '0' },
     like: { kind: 'text' },
   },
 };
@@ -213,14 +228,16 @@ async function docs(args: ParsedFlags, out: NodeJS.WritableStream, err: NodeJS.W
       [{ flag: 'output', path: output }],
       (['vectors', 'docs', 'background'] as const).flatMap((f) => (args.get(f) ? [{ flag: f, path: args.get(f)! }] : [])),
     );
+  const pairs = args.switch('pairs')!;
+  if (pairs && format !== 'jsonl') throw new UsageError('-pairs 1 writes JSON lines; leave out -format word2vec (or -pairs).');
   const index = await buildIndex(args, err);
-  if (index.method === 'hybrid')
-    err.write('Note: -method hybrid writes the SIF vectors; its TF-IDF half is used by search only. Give -method sif to say so, or another -method.\n');
+  if (index.method === 'hybrid' && format === 'word2vec' && !pairs)
+    err.write('Note: -method hybrid scores with the SIF vectors and a TF-IDF bag of words; the word2vec layout holds the vectors only. -format jsonl writes both.\n');
   const encoder = new TextEncoder();
   const chunks =
     format === 'jsonl'
       ? (function* () {
-          for (const line of documentJsonLines(index)) yield encoder.encode(line);
+          for (const line of pairs ? documentPairLines(index) : documentJsonLines(index)) yield encoder.encode(line);
         })()
       : word2vecChunks(new KeyedVectors(index.ids.map(documentKey), index.vectors, index.dim), { binary: args.get('binary') === '1' });
   if (output) await writeAtomically(output, chunks);

@@ -235,6 +235,18 @@ export class DocumentIndex {
     return this.bagWeight * bagDot(this.bags[i]!, this.bags[j]!) + (1 - this.bagWeight) * dot;
   }
 
+  /**
+   * The document's bag of words as the hybrid scores it: its terms and their TF-IDF weights (unit
+   * length), or undefined for a method without one. A hybrid score is `bagWeight` times the dot of
+   * two bags over their shared terms, plus `1 - bagWeight` times the cosine of the two vectors.
+   */
+  bagOf(row: number): { terms: string[]; weights: Float32Array } | undefined {
+    const bag = this.bags[row];
+    if (!this.terms || !bag) return undefined;
+    const terms = this.terms;
+    return { terms: Array.from(bag.terms, (id) => terms.word(id)), weights: bag.weights.slice() };
+  }
+
   /** The document's `n` words of most weight in its bag of words (hybrid only; otherwise none). */
   keyWords(row: number, n: number): string[] {
     const bag = this.bags[row];
@@ -426,13 +438,27 @@ export function documentKey(id: string): string {
 
 /**
  * The index as JSON Lines, one `{"id","title","vector"}` a document (the word-vector part, unit
- * length, 6 decimals), with `"text"` too when the texts are given (so that the page can rebuild it).
+ * length, 6 decimals); for the hybrid also `"bag": {"share","terms","weights"}`, the bag of words
+ * and its share of the score (see `bagOf`); with `"text"` too when the texts are given (so that the
+ * page can rebuild it).
  */
 export function* documentJsonLines(index: DocumentIndex, texts?: readonly string[]): Generator<string> {
   const { dim } = index;
+  const rounded = (values: ArrayLike<number>): number[] => Array.from(values, (x) => Number(x.toFixed(6)));
   for (let row = 0; row < index.size; row++) {
-    const vector = Array.from(index.vectors.subarray(row * dim, (row + 1) * dim), (x) => Number(x.toFixed(6)));
-    yield `${JSON.stringify({ id: index.ids[row], title: index.titles[row], vector, ...(texts ? { text: texts[row] } : {}) })}\n`;
+    const vector = rounded(index.vectors.subarray(row * dim, (row + 1) * dim));
+    // The hybrid's other half: its bag of words, and the share of the score each half has.
+    const bag = index.bagOf(row);
+    const mixed = bag ? { bag: { share: Number(index.bagWeight.toFixed(6)), terms: bag.terms, weights: rounded(bag.weights) } } : {};
+    yield `${JSON.stringify({ id: index.ids[row], title: index.titles[row], vector, ...mixed, ...(texts ? { text: texts[row] } : {}) })}\n`;
+  }
+}
+
+/** Every pair's score, a document a line: `{"id","scores"}`, the scores in the documents' order (for clustering or k-NN). */
+export function* documentPairLines(index: DocumentIndex): Generator<string> {
+  for (let row = 0; row < index.size; row++) {
+    const scores = Array.from({ length: index.size }, (_, j) => Number(index.score(row, j).toFixed(6)));
+    yield `${JSON.stringify({ id: index.ids[row], scores })}\n`;
   }
 }
 
