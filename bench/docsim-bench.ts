@@ -52,7 +52,7 @@ const { values } = parseArgs({
 });
 const data = values.data!;
 const leeTexts = readFileSync(`${data}/docsim/lee.cor`, 'latin1').split('\n');
-const lee = leeTexts.map(documentWords);
+const lee = leeTexts.map((text) => documentWords(text));
 const documents = leeTexts.map((text, i) => ({ id: String(i + 1), text }));
 const ratings = readRatings(readFileSync(`${data}/docsim/similarities0-1.txt`, 'utf8'), lee.length);
 const background = readFileSync(`${data}/corpora/lee_background.cor`, 'latin1');
@@ -67,7 +67,7 @@ const text8 =
 
 /** The reference's TF-IDF: raw tf times ln(N/df), idf from the background documents, words it lacks dropped. */
 function tfidfBaseline(): { pearson: number; spearman: number } {
-  const backgroundDocs = backgroundTexts.map(documentWords);
+  const backgroundDocs = backgroundTexts.map((text) => documentWords(text));
   const df = new Map<string, number>();
   for (const words of backgroundDocs) for (const w of new Set(words)) df.set(w, (df.get(w) ?? 0) + 1);
   const vocabulary = [...df.keys()];

@@ -390,3 +390,36 @@ describe('PV-DBOW paragraph vectors trained (with the words, optionally)', () =>
     expect(() => dbowCorpus([['cat']], 2)).toThrow(/No word occurs 2 times or more.*lower minCount/);
   });
 });
+
+describe('one tokenizer per model: documents and queries are read as the vectors were trained', () => {
+  const TEXT = 'The Cat sat on the mat. The Dog ran to the park. A Cat and a Dog.\n'.repeat(200);
+
+  it('a model trained with the whitespace rule keeps capitals and punctuation in its documents and queries', async () => {
+    const model = await train(TEXT, { sg: 1, vectorSize: 8, minCount: 1, epochs: 1, tokenizer: 'whitespace' }, { device: 'cpu' });
+    expect(model.wv.tokenizer).toBe('whitespace');
+    expect(model.report.options.tokenizer).toBe('whitespace');
+    const index = embedDocuments(model, [
+      { id: 'cat', text: 'The Cat sat on the mat.' },
+      { id: 'dog', text: 'The Dog ran to the park.' },
+    ]);
+    expect(index.tokenizer).toBe('whitespace');
+    expect(index.bagOf(0)!.terms).toContain('Cat');
+    expect(index.bagOf(0)!.terms).toContain('mat.');
+    expect((await index.search('Cat', 1))[0]!.id).toBe('cat');
+    expect(() => embedDocuments(model, ['The Cat'], { tokenizer: 'unicode' })).toThrow(/trained with `tokenizer=whitespace`.*would miss their words/);
+    model.destroy();
+  });
+
+  it('a Unicode-trained model reads documents lower-cased; vectors from a file are read as their words show', async () => {
+    const model = await train(TEXT, { sg: 1, vectorSize: 8, minCount: 1, epochs: 1, tokenizer: 'unicode' }, { device: 'cpu' });
+    const index = embedDocuments(model, ['The Cat sat on the mat.', 'The Dog ran.']);
+    expect(index.tokenizer).toBe('unicode');
+    expect(index.bagOf(0)!.terms).toEqual(expect.arrayContaining(['cat', 'mat']));
+    model.destroy();
+    const loaded = (words: string[]): KeyedVectors => new KeyedVectors(words, new Float32Array(words.length * 2).fill(0.5), 2);
+    expect(embedDocuments(loaded(['the', 'cat', 'mat']), ['the cat']).tokenizer).toBe('unicode');
+    expect(embedDocuments(loaded(['the', 'Cat', 'mat']), ['the Cat']).tokenizer).toBe('whitespace');
+    expect(embedDocuments(loaded(['the', 'cat', 'mat.']), ['the cat']).tokenizer).toBe('whitespace');
+    expect(embedDocuments(loaded(['the', 'Cat']), ['the Cat'], { tokenizer: 'unicode' }).tokenizer).toBe('unicode');
+  });
+});

@@ -28,6 +28,7 @@ import { checkOutputs, writeAtomically } from './output-files';
 import { type CommandFlags, DEVICE_CHOICES, type ParsedFlags, parseFlags } from './flags';
 import { readVectorsFlag } from './vectors-flag';
 import { UsageError } from './usage-error';
+import type { TokenizerName } from '../text/tokenize';
 
 export const DOCUMENT_USAGE = `Documents (each embedded from the word vectors; searched by meaning):
 
@@ -61,6 +62,9 @@ export const DOCUMENT_USAGE = `Documents (each embedded from the word vectors; s
                      dbow_words)
   -background FILE   the text the statistics come from, one document a line: the training text
                      (default: the documents themselves)
+  -tokenize whitespace|unicode   how documents and queries are cut into words: as the vectors
+                     were trained (default: what their words show: whitespace when some have
+                     capitals or punctuation, else unicode; -method dbow: unicode)
   -device gpu|cpu|auto   where the documents' vectors are computed (default auto: a hardware GPU,
                      else the CPU); the bags of words and the searches run on the CPU
   -topn N            results per search (default 10)
@@ -93,6 +97,7 @@ const DOCUMENT_FLAGS: CommandFlags = {
     topn: { kind: 'whole', min: 1, default: '10' },
     json: { kind: 'switch', default: '0' },
     pairs: { kind: 'switch', default: '0' },
+    tokenize: { kind: 'choice', choices: ['whitespace', 'unicode'] },
     like: { kind: 'text' },
   },
 };
@@ -172,10 +177,12 @@ async function buildIndex(args: ParsedFlags, err: NodeJS.WritableStream): Promis
   if (method === 'dbow') return trainDbowIndex(args, collector.documents, background, device, err);
   const kv = await readVectorsFlag(args);
   const gpu = await documentsGpu(device, err);
-  if (!gpu) return DocumentIndex.build(kv, collector.documents, { method, background });
+  const tokenizer = args.get('tokenize') as TokenizerName | undefined;
+  const options = { method, background, ...(tokenizer ? { tokenizer } : {}) };
+  if (!gpu) return DocumentIndex.build(kv, collector.documents, options);
   const means = await GpuDocumentMeans.create(gpu.device, kv.vectors, kv.vectorSize);
   try {
-    return await DocumentIndex.buildBatched(kv, collector.documents, { method, background }, { weightedMeans: (docs, weights) => means.means(docs, weights) });
+    return await DocumentIndex.buildBatched(kv, collector.documents, options, { weightedMeans: (docs, weights) => means.means(docs, weights) });
   } finally {
     means.destroy();
     gpu.destroy();
@@ -213,7 +220,9 @@ async function trainDbowIndex(
   };
   const gpu = await documentsGpu(device, err);
   try {
-    return (await DocumentIndex.trainParagraphs(documents, { background, training, inference: { sample } }, gpu ? dbowOnGpu(gpu.device) : undefined)).index;
+    const tokenizer = args.get('tokenize') as TokenizerName | undefined;
+    const options = { background, training, inference: { sample }, ...(tokenizer ? { tokenizer } : {}) };
+    return (await DocumentIndex.trainParagraphs(documents, options, gpu ? dbowOnGpu(gpu.device) : undefined)).index;
   } finally {
     gpu?.destroy();
   }

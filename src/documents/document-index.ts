@@ -12,6 +12,7 @@ import { type OutputLayer, wordCounts } from '../word2vec/output-layer';
 import { type SimilarityIndex, unitRows } from '../search/similarity-index';
 import { selectTop } from '../search/top-k';
 import { type TermBag, TermWeights, bagDot } from './term-weights';
+import type { TokenizerName } from '../text/tokenize';
 
 /**
  * How documents are compared: `hybrid` (default), the SIF vector's cosine mixed with the TF-IDF
@@ -51,6 +52,13 @@ export interface DocumentIndexOptions {
   outputLayer?: OutputLayer;
   /** For `dbow`: how each document's vector is inferred. */
   inference?: InferenceOptions;
+  /**
+   * How documents and queries are cut into words. Default: as the vectors were trained (a trained
+   * model's, `KeyedVectors.tokenizer`); for vectors from a file, what their words show (the C
+   * tool's whitespace rule when some have capitals or punctuation, else Unicode's). Giving one the
+   * vectors were not trained with is an error.
+   */
+  tokenizer?: TokenizerName;
 }
 
 /** A document found by a search, with its score (a cosine, or the hybrid's weighted sum of two). */
@@ -98,6 +106,8 @@ export class DocumentIndex {
 
   private constructor(
     readonly method: DocumentMethod,
+    /** How the documents and queries are cut into words: as the vectors were trained. */
+    readonly tokenizer: TokenizerName,
     private readonly embedder: WordsEmbedder,
     private readonly terms: TermWeights | null,
     /** The hybrid's weight of the bag cosine (the vector cosine's is 1 minus it); 0 for the other methods. */
@@ -126,17 +136,18 @@ export class DocumentIndex {
   /** Embeds `documents` with the word vectors `kv` (see DocumentIndexOptions for the statistics). */
   static build(kv: KeyedVectors, documents: readonly DocumentInput[], options: DocumentIndexOptions = {}): DocumentIndex {
     const method = checkOptions(options);
-    const words = documents.map((d) => documentWords(d.text));
-    const statistics = options.background ? options.background.map(documentWords) : words;
-    if (method === 'dbow') return new DocumentIndex(method, ParagraphEmbedder.fit(requireLayer(options), statistics, options.inference), null, 0, documents, words);
+    const tokenizer = documentTokenizer(kv, options);
+    const words = documents.map((d) => documentWords(d.text, tokenizer));
+    const statistics = options.background ? options.background.map((text) => documentWords(text, tokenizer)) : words;
+    if (method === 'dbow') return new DocumentIndex(method, tokenizer, ParagraphEmbedder.fit(requireLayer(options), statistics, options.inference), null, 0, documents, words);
     const embedder = DocumentEmbedder.fit(kv, statistics, {
       method: method === 'hybrid' ? 'sif' : method,
       sifWeight: options.sifWeight,
       wordCounts: options.wordCounts ?? (options.outputLayer && wordCounts(options.outputLayer)),
     });
-    if (method !== 'hybrid') return new DocumentIndex(method, embedder, null, 0, documents, words);
+    if (method !== 'hybrid') return new DocumentIndex(method, tokenizer, embedder, null, 0, documents, words);
     const terms = TermWeights.fit(statistics);
-    return new DocumentIndex(method, embedder, terms, hybridWeight(embedder, terms, statistics, options), documents, words);
+    return new DocumentIndex(method, tokenizer, embedder, terms, hybridWeight(embedder, terms, statistics, options), documents, words);
   }
 
   /**
@@ -151,13 +162,16 @@ export class DocumentIndex {
     options: Omit<DocumentIndexOptions, 'method' | 'outputLayer'> & { training?: DbowTrainingOptions } = {},
     gpu?: DbowGpu,
   ): Promise<{ index: DocumentIndex; trained: TrainedParagraphs }> {
-    const words = documents.map((d) => documentWords(d.text));
-    const background = (options.background ?? []).map(documentWords);
+    // Read as the vectors training starts from were trained, if any.
+    const startFrom = options.training?.startFrom;
+    const tokenizer = startFrom ? documentTokenizer(startFrom, options) : (options.tokenizer ?? 'unicode');
+    const words = documents.map((d) => documentWords(d.text, tokenizer));
+    const background = (options.background ?? []).map((text) => documentWords(text, tokenizer));
     const trained = await trainParagraphs([...background, ...words], options.training, gpu);
     const dim = trained.setup.dim;
     const raw = trained.vectors.slice(background.length * dim);
     const embedder = ParagraphEmbedder.fromVectors(new ParagraphVectors(trained.layer, options.inference), raw);
-    return { index: new DocumentIndex('dbow', embedder, null, 0, documents, words, embedder.finish(raw)), trained };
+    return { index: new DocumentIndex('dbow', tokenizer, embedder, null, 0, documents, words, embedder.finish(raw)), trained };
   }
 
   /**
@@ -169,8 +183,9 @@ export class DocumentIndex {
    */
   static async buildBatched(kv: KeyedVectors, documents: readonly DocumentInput[], options: DocumentIndexOptions = {}, batches: DocumentBatches = {}): Promise<DocumentIndex> {
     const method = checkOptions(options);
-    const words = documents.map((d) => documentWords(d.text));
-    const statistics = options.background ? options.background.map(documentWords) : words;
+    const tokenizer = documentTokenizer(kv, options);
+    const words = documents.map((d) => documentWords(d.text, tokenizer));
+    const statistics = options.background ? options.background.map((text) => documentWords(text, tokenizer)) : words;
     if (method === 'dbow') {
       const pv = new ParagraphVectors(requireLayer(options), options.inference);
       const inferMany =
@@ -187,7 +202,7 @@ export class DocumentIndex {
         words.map((w) => pv.rowsOf(w)),
         words.map((_, row) => row),
       );
-      return new DocumentIndex(method, embedder, null, 0, documents, words, embedder.finish(raw));
+      return new DocumentIndex(method, tokenizer, embedder, null, 0, documents, words, embedder.finish(raw));
     }
     const means = batches.weightedMeans ?? cpuWeightedMeans(kv);
     const embedder = await DocumentEmbedder.fitWith(
@@ -205,9 +220,9 @@ export class DocumentIndex {
       ),
       kv.vectorSize,
     );
-    if (method !== 'hybrid') return new DocumentIndex(method, embedder, null, 0, documents, words, vectors);
+    if (method !== 'hybrid') return new DocumentIndex(method, tokenizer, embedder, null, 0, documents, words, vectors);
     const terms = TermWeights.fit(statistics);
-    return new DocumentIndex(method, embedder, terms, hybridWeight(embedder, terms, statistics, options), documents, words, vectors);
+    return new DocumentIndex(method, tokenizer, embedder, terms, hybridWeight(embedder, terms, statistics, options), documents, words, vectors);
   }
 
   get size(): number {
@@ -281,7 +296,7 @@ export class DocumentIndex {
   /** The documents nearest a free text, best first. */
   async search(text: string, topn = 10): Promise<DocumentHit[]> {
     checkTopn(topn);
-    const words = documentWords(text);
+    const words = documentWords(text, this.tokenizer);
     this.checkKnown(words, text);
     return this.best(await this.scores(this.vectorOf(words, QUERY_KEY), this.terms?.bag(words, false) ?? null), topn, -1);
   }
@@ -340,6 +355,21 @@ export class DocumentIndex {
 
 function checkTopn(topn: number): void {
   if (!(Number.isInteger(topn) && topn >= 1)) throw new Word2VecError('BAD_OPTION', `topn must be a whole number, 1 or more, not ${topn}.`);
+}
+
+/** Words a tokenizer of Unicode's word boundaries (lower-cased) never makes: capitals, or punctuation at a word's edge. */
+const WHITESPACE_ONLY = /\p{Lu}|^[\p{P}\p{S}]|[\p{P}\p{S}]$/u;
+
+/** How to read documents for `kv`: as it was trained, or as its words show; a tokenizer given against its own is an error. */
+export function documentTokenizer(kv: KeyedVectors, options: { tokenizer?: TokenizerName }): TokenizerName {
+  if (options.tokenizer && kv.tokenizer && options.tokenizer !== kv.tokenizer)
+    throw new Word2VecError(
+      'BAD_OPTION',
+      `The vectors were trained with \`tokenizer=${kv.tokenizer}\`, and documents read with \`tokenizer=${options.tokenizer}\` would miss their words. Leave \`tokenizer\` out to read them as the vectors were trained.`,
+    );
+  if (options.tokenizer ?? kv.tokenizer) return (options.tokenizer ?? kv.tokenizer)!;
+  const sample = kv.indexToKey.slice(0, 5000);
+  return sample.some((word) => word !== '</s>' && WHITESPACE_ONLY.test(word)) ? 'whitespace' : 'unicode';
 }
 
 /** The method, once the options are checked. */

@@ -3,7 +3,7 @@
 // all documents share (Arora, Liang & Ma 2017, "A simple but tough-to-beat baseline for sentence
 // embeddings").
 import { Word2VecError } from '../core/errors';
-import { UnicodeTokenizer } from '../text/tokenize';
+import { type TokenizerName, UnicodeTokenizer, WhitespaceTokenizer } from '../text/tokenize';
 import type { KeyedVectors } from '../search/keyed-vectors';
 import { topEigenvector } from '../search/projection';
 
@@ -28,12 +28,16 @@ export interface DocumentVectorOptions {
   wordCounts?: ReadonlyMap<string, number>;
 }
 
-/** A text's words as the page and `tokenizer: 'unicode'` train on: Unicode words, lower-cased. */
-export function documentWords(text: string): string[] {
+/**
+ * A text's words as training read them with `tokenizer`: Unicode words, lower-cased (the default,
+ * the page's), or the C tool's whitespace rule, case kept.
+ */
+export function documentWords(text: string, tokenizer: TokenizerName = 'unicode'): string[] {
   const words: string[] = [];
-  const tokenizer = new UnicodeTokenizer({ word: (t, start, end) => words.push(t.slice(start, end)), sentenceEnd: () => {} });
-  tokenizer.push(text);
-  tokenizer.end();
+  const sink = { word: (t: string, start: number, end: number) => words.push(t.slice(start, end)), sentenceEnd: () => {} };
+  const reader = tokenizer === 'unicode' ? new UnicodeTokenizer(sink) : new WhitespaceTokenizer(sink);
+  reader.push(text);
+  reader.end();
   return words;
 }
 

@@ -170,7 +170,7 @@ async function restore(): Promise<VectorsSummary | null> {
   const stored = await loadModel();
   if (!stored || held) return held?.summary ?? null;
   const { summary, vectors } = stored;
-  const kv = new KeyedVectors(summary.words, vectors, summary.vectorSize);
+  const kv = new KeyedVectors(summary.words, vectors, summary.vectorSize, summary.report?.options.tokenizer);
   const { handle } = service.keep({ kv, release: () => kv.destroy() });
   held = { handle, summary: { ...summary, handle, queryDevice: kv.queryDevice } };
   return held.summary;

@@ -5,6 +5,7 @@ import { evaluateWordAnalogies, evaluateWordPairs, type AnalogyOptions, type Ana
 import { GpuSimilarityIndex } from './gpu-similarity-index';
 import { CpuSimilarityIndex, NO_ROW, unitRows, type SimilarityIndex, type ThreadLender, type TopK } from './similarity-index';
 import { CLASS_ITERATIONS, wordClasses } from './word-classes';
+import type { TokenizerName } from '../text/tokenize';
 
 /** A word and its similarity to the query. */
 export interface Neighbour {
@@ -60,6 +61,8 @@ export class KeyedVectors {
     /** Row-major, `indexToKey.length` x `vectorSize`. */
     readonly vectors: Float32Array,
     readonly vectorSize: number,
+    /** How training read the words, where known (vectors trained here); documents and queries are read the same way. */
+    readonly tokenizer?: TokenizerName,
   ) {
     if (vectors.length !== indexToKey.length * vectorSize) {
       throw new Error(`KeyedVectors: ${indexToKey.length} words x ${vectorSize} needs ${indexToKey.length * vectorSize} values, got ${vectors.length}`);

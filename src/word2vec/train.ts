@@ -263,7 +263,7 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
       trainSeconds,
       options: resolved,
     };
-    wv = new KeyedVectors(vocabulary.words, matrices.syn0, config.dim);
+    wv = new KeyedVectors(vocabulary.words, matrices.syn0, config.dim, resolved.tokenizer);
     if (engine.searchIndex) {
       // The unit-normalised vectors stay on the GPU for similarity queries; the training buffers go.
       const index = await engine.searchIndex(matrices.syn0).catch((error: unknown) => {

@@ -237,7 +237,7 @@ export async function trainParagraphs(documents: readonly (readonly string[])[],
     }
   return {
     vectors: state.documents,
-    wv: new KeyedVectors(corpus.words, state.syn0, setup.dim),
+    wv: new KeyedVectors(corpus.words, state.syn0, setup.dim, 'unicode'),
     layer: { words: corpus.words, counts: corpus.counts, syn1neg: state.syn1neg, dim: setup.dim },
     setup,
   };
