@@ -17,6 +17,7 @@ export type { CpuKernelKind } from './word2vec/cpu/cpu-weights';
 export type { SpawnKernelThread, TrainingThread, ThreadMessage, ThreadReply } from './word2vec/cpu/thread-service';
 export { prepareCorpus, type PreparedCorpus } from './text/corpus';
 export { Vocabulary } from './text/vocabulary';
+export type { TokenizerName } from './text/tokenize';
 export type { TextSource } from './core/source';
 export type { KernelThread } from './runtime/kernel-thread';
 
