@@ -21,32 +21,35 @@ import {
   type PreparedCorpus,
   type Progress,
   type Projection2D,
+  type TokenizerName,
   type TrainOptions,
   type WorkerScope,
 } from '../internal';
 import { corpusStream, gunzip, sourceBytes, type TextCorpusSource } from './corpus-stream';
 import { DocumentShelf } from './document-shelf';
 import { deleteModel, loadModel, saveModel } from './model-store';
-import { PAGE_CORPUS, type CorpusSource, type CorpusSummary, type VectorsSummary, type RaceLeg, type Request, type Results, type Tokenizer, type WorkerEvent } from './protocol';
+import { PAGE_CORPUS, type CorpusSource, type CorpusSummary, type VectorsSummary, type RaceLeg, type Request, type Results, type WorkerEvent } from './protocol';
 
 const post = (event: WorkerEvent): void => service.broadcast(event);
 /** How far embedding the documents is, for the status line (PV-DBOW's epochs when it trains). */
 const docsStage = (message: string, step?: { done: number; of: number }): void => post({ event: 'stage', task: 'docs', message, ...(step ? { step } : {}) });
 
-let corpus: { prepared: PreparedCorpus; summary: CorpusSummary } | undefined;
+/** What the corpus read last is (the corpus itself the library's service holds, as PAGE_CORPUS). */
+let corpusSummary: CorpusSummary | undefined;
 /** The vectors the page explores, by the handle the library's worker holds them under. */
 let held: { handle: number; summary: VectorsSummary } | undefined;
 let projection: Projection2D | undefined;
 const shelf = new DocumentShelf();
 
-async function prepare(chosen: CorpusSource, minCount: number, tokenizer: Tokenizer, withPhrases: boolean): Promise<CorpusSummary> {
+async function prepare(chosen: CorpusSource, minCount: number, tokenizer: TokenizerName, withPhrases: boolean): Promise<CorpusSummary> {
   const source: TextCorpusSource = chosen.kind === 'documents' ? { kind: 'text', text: shelf.corpusText() } : chosen;
   const total = sourceBytes(source);
   let read = 0;
   const stage = throttled((bytes: number) => post({ event: 'stage', task: 'prepare', message: `Reading the text: ${((100 * bytes) / Math.max(1, total)).toFixed(0)}%` }));
   const name =
     chosen.kind === 'documents' ? 'your documents' : source.kind === 'sample' ? source.name : source.kind === 'files' ? source.files.map((f) => f.name).join(', ') : 'pasted text';
-  corpus = undefined; // the old corpus goes before the new one is read, so two are never held
+  // The old corpus goes before the new one is read, so two are never held.
+  corpusSummary = undefined;
   service.corpora.delete(PAGE_CORPUS);
   const open = (): ReturnType<typeof corpusStream> => {
     read = 0;
@@ -69,14 +72,15 @@ async function prepare(chosen: CorpusSource, minCount: number, tokenizer: Tokeni
     tokenizer,
     ...(joined ? { phrases: joined.joined } : {}),
   };
-  corpus = { prepared, summary };
+  corpusSummary = summary;
   service.corpora.set(PAGE_CORPUS, prepared);
   return summary;
 }
 
 function requireCorpus(): PreparedCorpus {
-  if (!corpus) throw new Word2VecError('EMPTY_INPUT', 'No text is ready: choose the sample, files or pasted text first.');
-  return corpus.prepared;
+  const prepared = service.corpora.get(PAGE_CORPUS);
+  if (!prepared) throw new Word2VecError('EMPTY_INPUT', 'No text is ready: choose the sample, files or pasted text first.');
+  return prepared;
 }
 
 /** The vectors the page holds, and what documents borrow from them when trained here (word counts, syn1neg). */
@@ -108,11 +112,10 @@ function hold(handle: number, summary: VectorsSummary): VectorsSummary {
 
 /** Holds vectors the library's worker trained (see `trainInWorker`), named by how they were trained. */
 function holdTrained(handle: number, startedFrom: string | undefined): VectorsSummary {
-  const { kv, report } = service.model(handle);
-  const r = report!;
+  const held = service.describe(handle);
+  const r = held.report!;
   const started = startedFrom ? `, starting from ${startedFrom} for ${r.wordsStartedFrom.toLocaleString('en')} words` : '';
-  const name = `${r.options.sg === 1 ? 'skip-gram' : 'CBOW'} on ${corpus?.summary.name ?? 'your text'}${started}`;
-  return hold(handle, { handle, name, words: [...kv.indexToKey], vectorSize: kv.vectorSize, report: r, queryDevice: kv.queryDevice });
+  return hold(handle, { ...held, name: `${r.options.sg === 1 ? 'skip-gram' : 'CBOW'} on ${corpusSummary?.name ?? 'your text'}${started}` });
 }
 
 /** The first `words` in-vocabulary words of the corpus, as a corpus of their own. */
@@ -161,8 +164,8 @@ async function race(context: CallContext, options: TrainOptions, words: number):
 
 async function loadFile(file: File): Promise<VectorsSummary> {
   const kv = await readVectors(file.stream() as ReadableStream<Uint8Array>, { name: file.name });
-  const { handle } = service.keep({ kv, release: () => kv.destroy() });
-  return hold(handle, { handle, name: file.name, words: [...kv.indexToKey], vectorSize: kv.vectorSize, queryDevice: kv.queryDevice });
+  const held = service.keep({ kv, release: () => kv.destroy() });
+  return hold(held.handle, { ...held, name: file.name });
 }
 
 async function restore(): Promise<VectorsSummary | null> {

@@ -4,12 +4,11 @@ import { Word2VecError, type Word2VecErrorCode } from '../core/errors';
 import type { PauseController } from '../word2vec/pause';
 import type { CallMessage, ControlMessage, FromWorker } from './worker-protocol';
 
-/** How one call runs: what cancels and pauses it, what hears its news, and what moves rather than copies. */
+/** How one call runs: what cancels and pauses it, and what hears its news. */
 export interface CallOptions {
   signal?: AbortSignal;
   pause?: PauseController;
   onUpdate?: (update: unknown) => void;
-  transfer?: Transferable[];
 }
 
 interface Pending {
@@ -75,19 +74,8 @@ export class WorkerConnection {
           unwatch?.();
         },
       });
-      this.worker.postMessage({ id, call: name, args } satisfies CallMessage, options.transfer ?? []);
+      this.worker.postMessage({ id, call: name, args } satisfies CallMessage);
       if (pause?.paused) control('pause');
     });
-  }
-
-  /** Ends the worker; calls still waiting fail. */
-  terminate(): void {
-    this.worker.terminate();
-    const error = new Word2VecError('WORKER', 'The worker was ended: start a new one.');
-    for (const waiting of this.pending.values()) {
-      waiting.stop();
-      waiting.reject(error);
-    }
-    this.pending.clear();
   }
 }

@@ -102,7 +102,13 @@ export class WorkerService {
     const handle = this.nextHandle++;
     model.kv.useCpuThreads(this.searchThreads);
     this.models.set(handle, model);
-    return { handle, words: [...model.kv.indexToKey], vectorSize: model.kv.vectorSize, queryDevice: model.kv.queryDevice, ...(model.report ? { report: model.report } : {}) };
+    return this.describe(handle);
+  }
+
+  /** Held vectors as the caller sees them. */
+  describe(handle: number): HeldVectors {
+    const { kv, report } = this.model(handle);
+    return { handle, words: [...kv.indexToKey], vectorSize: kv.vectorSize, queryDevice: kv.queryDevice, ...(report ? { report } : {}) };
   }
 
   model(handle: number): HeldModel {
