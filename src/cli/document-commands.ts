@@ -28,7 +28,7 @@ import { checkOutputs, writeAtomically } from './output-files';
 import { type CommandFlags, DEVICE_CHOICES, type ParsedFlags, parseFlags } from './flags';
 import { readVectorsFlag } from './vectors-flag';
 import { UsageError } from './usage-error';
-import type { TokenizerName } from '../text/tokenize';
+import { TOKENIZERS, type TokenizerName } from '../text/tokenize';
 
 export const DOCUMENT_USAGE = `Documents (each embedded from the word vectors; searched by meaning):
 
@@ -97,7 +97,7 @@ const DOCUMENT_FLAGS: CommandFlags = {
     topn: { kind: 'whole', min: 1, default: '10' },
     json: { kind: 'switch', default: '0' },
     pairs: { kind: 'switch', default: '0' },
-    tokenize: { kind: 'choice', choices: ['whitespace', 'unicode'] },
+    tokenize: { kind: 'choice', choices: TOKENIZERS },
     like: { kind: 'text' },
   },
 };

@@ -367,7 +367,8 @@ export function documentTokenizer(kv: KeyedVectors, options: { tokenizer?: Token
       'BAD_OPTION',
       `The vectors were trained with \`tokenizer=${kv.tokenizer}\`, and documents read with \`tokenizer=${options.tokenizer}\` would miss their words. Leave \`tokenizer\` out to read them as the vectors were trained.`,
     );
-  if (options.tokenizer ?? kv.tokenizer) return (options.tokenizer ?? kv.tokenizer)!;
+  const known = options.tokenizer ?? kv.tokenizer;
+  if (known) return known;
   const sample = kv.indexToKey.slice(0, 5000);
   return sample.some((word) => word !== '</s>' && WHITESPACE_ONLY.test(word)) ? 'whitespace' : 'unicode';
 }

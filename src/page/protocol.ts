@@ -1,5 +1,17 @@
 // The page's own calls of its worker (page-worker.ts), beside the library's, and the news it sends.
-import type { AdapterDescription, AnalogyScore, CpuKernelKind, DocumentMethod, Neighbour, Progress, SnippetPart, SplitMode, TrainOptions, TrainingReport } from '../internal';
+import type {
+  AdapterDescription,
+  AnalogyScore,
+  CpuKernelKind,
+  DocumentMethod,
+  Neighbour,
+  Progress,
+  SnippetPart,
+  SplitMode,
+  TokenizerName,
+  TrainOptions,
+  TrainingReport,
+} from '../internal';
 
 /** Where the training text comes from. */
 export type CorpusSource =
@@ -19,12 +31,10 @@ export interface CorpusSummary {
   corpusLength: number;
   vocabularySize: number;
   minCount: number;
-  tokenizer: Tokenizer;
+  tokenizer: TokenizerName;
   /** Phrases joined before counting (as word2phrase, two passes): the joins of each pass; absent when not asked for. */
   phrases?: number[];
 }
-
-export type Tokenizer = 'whitespace' | 'unicode';
 
 /** The name the page's worker gives the corpus it read, for the library's `train` to read. */
 export const PAGE_CORPUS = 'page';
@@ -94,7 +104,7 @@ export interface DocumentsMap {
 
 /** Requests, each answered once by a Reply with the same id. */
 export type Request =
-  | { type: 'prepare'; source: CorpusSource; minCount: number; tokenizer: Tokenizer; phrases: boolean }
+  | { type: 'prepare'; source: CorpusSource; minCount: number; tokenizer: TokenizerName; phrases: boolean }
   /** Makes vectors the library trained in the worker the page's; `startedFrom`: the name of those they started from. */
   | { type: 'hold'; handle: number; startedFrom?: string }
   | { type: 'race'; options: TrainOptions; words: number }

@@ -1,6 +1,6 @@
 import { Word2VecError } from '../core/errors';
 import { chunksOf, type TextSource } from '../core/source';
-import { UnicodeTokenizer, WhitespaceTokenizer, type TokenSink, type Tokenizer } from './tokenize';
+import { UnicodeTokenizer, WhitespaceTokenizer, type TokenSink, type Tokenizer, type TokenizerName } from './tokenize';
 import { SENTENCE_END, Vocabulary, effectiveMinCount, type VocabularyLimits } from './vocabulary';
 import { WordTable } from './word-table';
 
@@ -20,7 +20,7 @@ export interface PreparedCorpus {
 }
 
 export interface PrepareOptions extends VocabularyLimits {
-  tokenizer?: 'whitespace' | 'unicode';
+  tokenizer?: TokenizerName;
   /** Use this vocabulary (C `-read-vocab`) instead of counting one; its words still need `minCount`. */
   vocabulary?: Vocabulary;
   /** This machine's memory in bytes: reading stops with TOO_LARGE_FOR_DEVICE before the corpus's ids take more than MEMORY_SHARE of it. */

@@ -1,7 +1,7 @@
 import { Word2VecError } from '../core/errors';
 import type { TextSource } from '../core/source';
 import { feedTokenizer, tokenizeSource } from './corpus';
-import { UnicodeTokenizer, WhitespaceTokenizer, type TokenSink, type Tokenizer } from './tokenize';
+import { UnicodeTokenizer, WhitespaceTokenizer, type TokenSink, type Tokenizer, type TokenizerName } from './tokenize';
 
 /** The C tool's word2phrase settings. */
 export interface PhraseOptions {
@@ -10,7 +10,7 @@ export interface PhraseOptions {
   /** A pair is joined when its score is above this; higher means fewer phrases. Default 100. */
   threshold?: number;
   /** How text becomes words: whitespace like the C tool (default), or Unicode words, lowercased (as `train`'s `tokenizer`). */
-  tokenizer?: 'whitespace' | 'unicode';
+  tokenizer?: TokenizerName;
 }
 
 function tokenizerFor(kind: PhraseOptions['tokenizer'], sink: TokenSink): Tokenizer {

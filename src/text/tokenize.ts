@@ -10,6 +10,8 @@ export const MAX_WORD_LENGTH = 100;
 /** How a text is cut into words: the C tool's whitespace rule (case kept), or Unicode's word boundaries (lower-cased). */
 export type TokenizerName = 'whitespace' | 'unicode';
 
+export const TOKENIZERS: readonly TokenizerName[] = ['whitespace', 'unicode'];
+
 export interface TokenSink {
   /** A word: `text` from `start` to `end` (UTF-16 code units, at most MAX_WORD_LENGTH of them). */
   word(text: string, start: number, end: number): void;

@@ -1,4 +1,5 @@
 import { Word2VecError } from '../core/errors';
+import { TOKENIZERS, type TokenizerName } from '../text/tokenize';
 
 /** Training options, named as gensim's `Word2Vec` arguments in camelCase. */
 export interface TrainOptions {
@@ -31,7 +32,7 @@ export interface TrainOptions {
   /** Hierarchical softmax (gensim `hs`, C `-hs 1`): a Huffman tree over the vocabulary, alone with `negative: 0` or beside negative sampling. Default 0. */
   hs?: 0 | 1;
   /** How text becomes words: whitespace like the C tool, or Unicode word segmentation, lowercased. */
-  tokenizer?: 'whitespace' | 'unicode';
+  tokenizer?: TokenizerName;
   /** Parallel walkers over the corpus (GPU workgroups, Hogwild; on the CPU path, lanes over its threads). Default: on the GPU one per 1,024 corpus positions, at most 2,048; on the CPU one per thread. */
   lanes?: number;
 }
@@ -86,7 +87,7 @@ export function resolveOptions(options: TrainOptions = {}): ResolvedOptions {
   check(isInt(r.epochs) && r.epochs >= 1, `\`epochs\` must be a whole number of at least 1, not ${r.epochs}.`);
   check(isInt(r.seed) && r.seed >= 0 && r.seed <= 0xffffffff, `\`seed\` must be a whole number from 0 to 4294967295, not ${r.seed}.`);
   check(r.loss === 'ns' || r.loss === 'softmax', `\`loss\` must be 'ns' (negative sampling) or 'softmax', not '${r.loss}'.`);
-  check(r.tokenizer === 'whitespace' || r.tokenizer === 'unicode', `\`tokenizer\` must be 'whitespace' or 'unicode', not '${r.tokenizer}'.`);
+  check(TOKENIZERS.includes(r.tokenizer), `\`tokenizer\` must be 'whitespace' or 'unicode', not '${r.tokenizer}'.`);
   check(r.lanes === undefined || (isInt(r.lanes) && r.lanes >= 1), `\`lanes\` must be a whole number of at least 1, not ${r.lanes}.`);
   check(r.hs === 0 || r.hs === 1, `\`hs\` must be 1 (hierarchical softmax) or 0, not ${r.hs}.`);
   check(
