@@ -45,6 +45,7 @@ export {
 } from './documents/document-index';
 export { DocumentCollector, SPLIT_MODES, type SplitMode } from './documents/collect-documents';
 export type { DbowTrainingOptions, DbowGpu, TrainedParagraphs } from './documents/dbow/dbow-training';
+export type { DbowThreads } from './documents/dbow/cpu-dbow-trainer';
 export { dbowOnGpu } from './documents/dbow/gpu-dbow-trainer';
 export type { InferenceOptions, InferMany } from './documents/dbow/paragraph-vectors';
 

@@ -10,6 +10,7 @@ import { TermWeights, bagDot } from '../src/documents/term-weights';
 import { train } from '../src/word2vec/train';
 import { documentSimilarity, readRatings } from '../src/documents/document-similarity';
 import { KeyedVectors } from '../src/search/keyed-vectors';
+import { spawnNodeKernelThread } from '../src/word2vec/cpu/node-kernel-thread';
 
 /** Four words in 3 dimensions: "the" is near every document's common direction. */
 const kv = new KeyedVectors(['the', 'cat', 'dog', 'car'], Float32Array.from([1, 1, 0, 1, 0, 0, 0.9, 0.1, 0, 0, 0, 1]), 3);
@@ -379,6 +380,34 @@ describe('PV-DBOW paragraph vectors trained (with the words, optionally)', () =>
     const withWords = await trainParagraphs(docs, { ...options, trainWords: true });
     expect(Array.from(withWords.wv.vectors)).not.toEqual(Array.from(state.syn0));
     expect(withWords.wv.similarity('cat', 'dog')).toBeGreaterThan(withWords.wv.similarity('cat', 'bus'));
+  });
+
+  it('trains on two threads (Hogwild, as the word trainer does), telling each epoch; two threads without a way to start them are refused', async () => {
+    const topics = [
+      ['cat', 'dog', 'mouse', 'bird', 'fur', 'paw'],
+      ['car', 'bus', 'truck', 'road', 'wheel', 'fuel'],
+    ];
+    let state = 7;
+    const pick = (words: string[]): string => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return words[state % words.length]!;
+    };
+    const docs = Array.from({ length: 40 }, (_, d) => Array.from({ length: 60 }, () => pick(topics[d % 2]!)));
+    const epochs: number[] = [];
+    const options = { vectorSize: 16, epochs: 10, negative: 3, window: 3, minCount: 1, sample: 0, trainWords: true, onEpoch: (done: number) => epochs.push(done) };
+    const trained = await trainParagraphs(docs, { ...options, threads: 2, spawnThread: spawnNodeKernelThread });
+    expect(epochs).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const row = (d: number): Float32Array => trained.vectors.subarray(d * 16, (d + 1) * 16);
+    const cos = (a: Float32Array, b: Float32Array): number => a.reduce((s, x, k) => s + x * b[k]!, 0) / Math.hypot(...a) / Math.hypot(...b);
+    let same = 0;
+    let other = 0;
+    for (let d = 2; d < 40; d++) {
+      same += cos(row(0), row(d)) * (d % 2 === 0 ? 1 : 0);
+      other += cos(row(0), row(d)) * (d % 2 === 1 ? 1 : 0);
+    }
+    expect(same / 19 - other / 19).toBeGreaterThan(0.3);
+    expect(trained.wv.similarity('cat', 'dog')).toBeGreaterThan(trained.wv.similarity('cat', 'bus'));
+    await expect(trainParagraphs(docs, { ...options, threads: 2 })).rejects.toThrow(/2 CPU threads need a way to start them/);
   });
 
   it('starts known words from given vectors, and refuses bad settings naming the fix', async () => {

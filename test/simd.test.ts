@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { CpuKernels } from '../src/word2vec/cpu/typescript-kernels';
 import { createCpuWeights, openKernels, readCpuWeights } from '../src/word2vec/cpu/cpu-weights';
 import { buildHuffmanTree } from '../src/word2vec/huffman';
-import { outputRows, type KernelConfig, type KernelInputs } from '../src/word2vec/kernel-contract';
+import { inputRows, outputRows, type KernelConfig, type KernelInputs } from '../src/word2vec/kernel-contract';
 import { batches, makeSchedule } from '../src/word2vec/schedule';
 import { initialInputVectors, keepProbabilities, noiseTable } from '../src/core/noise-tables';
 import { train } from '../src/word2vec/train';
 import { syntheticCorpus } from './helpers/twin';
+import { SENTENCE_END } from '../src/text/vocabulary';
 
 function maxDifference(a: Float32Array, b: Float32Array): number {
   let max = 0;
@@ -80,6 +81,43 @@ describe('the CPU path in WebAssembly SIMD', () => {
         });
       }
     }
+  }
+
+  for (const trainWords of [true, false]) {
+    it(`PV-DBOW ${trainWords ? 'with' : 'without'} the words: each position's document row is one more context, trained as the twin trains it`, () => {
+      const { ids, counts } = syntheticCorpus(3000, 40, 7);
+      // Each sentence is a document.
+      const documentOf = new Uint32Array(ids.length);
+      let documents = 0;
+      ids.forEach((id, i) => {
+        documentOf[i] = documents;
+        if (id === SENTENCE_END) documents++;
+      });
+      const config: KernelConfig = { dim: 12, window: 3, negative: 4, vocabSize: 40, cbow: false, loss: 'ns', treeDepth: 0, documents, trainWords };
+      const inputs: KernelInputs = { corpus: ids, keepProbability: keepProbabilities(counts, 0.01), noiseTable: noiseTable(counts, 0.75), documentOf };
+      expect(inputRows(config)).toBe(40 + documents);
+      const syn0 = initialInputVectors(inputRows(config), config.dim, 3);
+      const twin = new CpuKernels(config, inputs, syn0.slice(), new Float32Array(outputRows(config) * config.dim));
+      const model = createCpuWeights(config, syn0, 1);
+      const simd = openKernels(model, config, inputs, 0);
+      let positions = 0;
+      for (const batch of batches(makeSchedule(ids.length, 2, 2, 'cpu'), { alpha: 0.05, minAlpha: 0.0001, seed: 11 }))
+        for (const dispatch of batch) {
+          const a = twin.runDispatch(dispatch);
+          expect(simd.runDispatch(dispatch).examples).toBe(a.examples);
+          positions += a.examples;
+        }
+      const trained = readCpuWeights(model, config);
+      const words = 40 * config.dim;
+      const documentsMoved = maxDifference(twin.syn0.subarray(words), syn0.subarray(words));
+      const wordsMoved = maxDifference(twin.syn0.subarray(0, words), syn0.subarray(0, words));
+      expect(positions).toBeGreaterThan(500);
+      expect(documentsMoved).toBeGreaterThan(0.01);
+      if (trainWords) expect(wordsMoved).toBeGreaterThan(0.01);
+      else expect(wordsMoved).toBe(0); // only the documents' rows learn as inputs
+      expect(maxDifference(trained.syn0, twin.syn0)).toBeLessThan(Math.max(documentsMoved, wordsMoved) / 50);
+      expect(maxDifference(trained.syn1, twin.syn1)).toBeLessThan(maxDifference(twin.syn1, new Float32Array(twin.syn1.length)) / 50);
+    });
   }
 
   it('is what train() uses on the CPU for negative sampling and hierarchical softmax; the full softmax keeps the TypeScript kernels', async () => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { availableParallelism, totalmem } from 'node:os';
+import { totalmem } from 'node:os';
 import { Word2VecError } from '../core/errors';
 import { describeLoss, type TrainOptions } from '../word2vec/options';
 import { train, type DeviceChoice, type TrainingReport } from '../word2vec/train';
@@ -22,6 +22,7 @@ import { PHRASES_USAGE, runPhrases } from './phrase-command';
 import { DOCUMENT_COMMANDS, DOCUMENT_USAGE, runDocumentCommand } from './document-commands';
 import { QUERY_COMMANDS, QUERY_USAGE, runQueryCommand } from './query-commands';
 import { UsageError } from './usage-error';
+import { cpuThreads } from './cpu-threads';
 import { type CommandFlags, DEVICE_CHOICES, type ParsedFlags, parseFlags } from './flags';
 
 const USAGE = `webgpu-word2vec: word2vec trained with WebGPU compute shaders (flags as the C tool's)
@@ -152,16 +153,6 @@ function reportJson(report: TrainingReport, flags: ParsedFlags): string {
     null,
     2,
   )}\n`;
-}
-
-/** -threads, at most this machine's cores (with a note when asked for more); all of them by default. */
-function cpuThreads(flags: ParsedFlags, err: NodeJS.WritableStream): number {
-  const cores = availableParallelism();
-  if (!flags.has('threads')) return cores;
-  const asked = flags.number('threads')!;
-  if (asked <= cores) return asked;
-  err.write(`Note: -threads ${asked} is more than this machine's ${cores} cores; training on ${cores}.\n`);
-  return cores;
 }
 
 /** The package's version, from the nearest package.json above this file (in the sources or the built library). */

@@ -28,6 +28,8 @@ import { checkOutputs, writeAtomically } from './output-files';
 import { type CommandFlags, DEVICE_CHOICES, type ParsedFlags, parseFlags } from './flags';
 import { readVectorsFlag } from './vectors-flag';
 import { UsageError } from './usage-error';
+import { cpuThreads } from './cpu-threads';
+import { spawnNodeKernelThread } from '../word2vec/cpu/node-kernel-thread';
 import { TOKENIZERS, type TokenizerName } from '../text/tokenize';
 
 export const DOCUMENT_USAGE = `Documents (each embedded from the word vectors; searched by meaning):
@@ -59,7 +61,7 @@ export const DOCUMENT_USAGE = `Documents (each embedded from the word vectors; s
                      -vectors optional (where the words start); with -size, -iter (default 40),
                      -window, -negative, -min-count (default 2), -sample (default 1e-3; 0 for a
                      small collection), -seed, -dbow-words 1 (train the words too, as gensim's
-                     dbow_words)
+                     dbow_words), -threads N (CPU threads, default this machine's cores)
   -background FILE   the text the statistics come from, one document a line: the training text
                      (default: the documents themselves)
   -tokenize whitespace|unicode   how documents and queries are cut into words: as the vectors
@@ -91,6 +93,7 @@ const DOCUMENT_FLAGS: CommandFlags = {
     'min-count': { kind: 'whole', min: 1 },
     sample: { kind: 'real', example: '1e-4' },
     'dbow-words': { kind: 'switch', default: '0' },
+    threads: { kind: 'whole', min: 1 },
     seed: { kind: 'whole', min: 0 },
     output: { kind: 'text' },
     format: { kind: 'choice', choices: ['jsonl', 'word2vec'], default: 'jsonl' },
@@ -217,6 +220,8 @@ async function trainDbowIndex(
     trainWords: args.switch('dbow-words')!,
     seed: args.number('seed'),
     startFrom,
+    threads: cpuThreads(args, err),
+    spawnThread: spawnNodeKernelThread,
   };
   const gpu = await documentsGpu(device, err);
   try {

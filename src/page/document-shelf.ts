@@ -21,6 +21,7 @@ import {
   type OutputLayer,
   type SplitMode,
   type ThreadLender,
+  type DbowThreads,
 } from '../internal';
 import { deleteDocuments, loadDocuments, saveDocuments } from './model-store';
 import type { DocumentFound, DocumentsMap, DocumentsSummary, NamedFile } from './protocol';
@@ -31,6 +32,9 @@ const MARKED_NEIGHBOURS = 3;
 const MARKED_KEY_WORDS = 8;
 
 export class DocumentShelf {
+  /** `cpu` tells where PV-DBOW trains on the CPU: the worker's threads. */
+  constructor(private readonly cpu: () => DbowThreads) {}
+
   private documents: DocumentInput[] = [];
   private skipped = '';
   private index: DocumentIndex | undefined;
@@ -100,7 +104,7 @@ export class DocumentShelf {
   /**
    * The documents' index. PV-DBOW infers through a model's output layer where there is one (a
    * model trained here with negative sampling); without (vectors loaded or restored, hierarchical
-   * softmax) it is trained on the documents, on this thread, saying how far it is through `onStage`.
+   * softmax) it is trained on the documents, on the worker's CPU threads, saying how far it is through `onStage`.
    */
   private async indexWith(
     kv: KeyedVectors,
@@ -110,7 +114,7 @@ export class DocumentShelf {
   ): Promise<DocumentIndex> {
     if (method === 'dbow' && !(layer && layer.syn1neg.length > 0)) {
       const onEpoch = (done: number, epochs: number): void => onStage?.(`Training PV-DBOW on the documents: epoch ${done} of ${epochs}…`, { done, of: epochs });
-      return (await DocumentIndex.trainParagraphs(this.documents, { training: { vectorSize: kv.vectorSize, onEpoch } })).index;
+      return (await DocumentIndex.trainParagraphs(this.documents, { training: { vectorSize: kv.vectorSize, onEpoch, ...this.cpu() } })).index;
     }
     return DocumentIndex.build(kv, this.documents, { method, ...(layer ? { outputLayer: layer } : {}) });
   }

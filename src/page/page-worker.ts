@@ -39,7 +39,7 @@ let corpusSummary: CorpusSummary | undefined;
 /** The vectors the page explores, by the handle the library's worker holds them under. */
 let held: { handle: number; summary: VectorsSummary } | undefined;
 let projection: Projection2D | undefined;
-const shelf = new DocumentShelf();
+const shelf = new DocumentShelf(() => service.hostRun);
 
 async function prepare(chosen: CorpusSource, minCount: number, tokenizer: TokenizerName, withPhrases: boolean): Promise<CorpusSummary> {
   const source: TextCorpusSource = chosen.kind === 'documents' ? { kind: 'text', text: shelf.corpusText() } : chosen;

@@ -18,6 +18,14 @@ export interface KernelConfig {
   loss: 'ns' | 'softmax';
   /** Hierarchical softmax: the longest code of its tree (`HuffmanTree.stride`); 0 when it is off. */
   treeDepth: number;
+  /**
+   * PV-DBOW (skip-gram only, CPU path): paragraph vectors, one per document, in syn0 after the
+   * vocabulary's rows. Each kept position's document row predicts its word as one more context
+   * (window slot `2 * window`), as gensim's Doc2Vec(dm=0). Default 0: word2vec.
+   */
+  documents?: number;
+  /** With `documents`: whether the words' own contexts train too (gensim's dbow_words; default true). */
+  trainWords?: boolean;
 }
 
 /** Read-only inputs shared by every dispatch. */
@@ -28,6 +36,13 @@ export interface KernelInputs {
   noiseTable: Uint32Array;
   /** Hierarchical softmax's tree, when `treeDepth` is above 0. */
   tree?: HuffmanTree;
+  /** With `documents`: the document of each corpus position. */
+  documentOf?: Uint32Array;
+}
+
+/** Rows of syn0: the vocabulary's, then the documents' (PV-DBOW). */
+export function inputRows(config: Pick<KernelConfig, 'vocabSize' | 'documents'>): number {
+  return config.vocabSize + (config.documents ?? 0);
 }
 
 /** Whether negative sampling trains (it may be off when hierarchical softmax is on). */

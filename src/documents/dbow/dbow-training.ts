@@ -13,9 +13,14 @@ import { clippedSigmoid } from '../../word2vec/logistic';
 import { KeyedVectors } from '../../search/keyed-vectors';
 import type { OutputLayer } from '../../word2vec/output-layer';
 import { startingVector } from './paragraph-vectors';
+import { type DbowThreads, trainDbowOnCpu } from './cpu-dbow-trainer';
+import type { DbowCorpus, DbowSetup, DbowState } from './dbow-setup';
 
-/** How PV-DBOW trains paragraph vectors (gensim's Doc2Vec with `dm=0`): gensim's names where it has them. */
-export interface DbowTrainingOptions {
+/**
+ * How PV-DBOW trains paragraph vectors (gensim's Doc2Vec with `dm=0`): gensim's names where it has
+ * them. On the CPU path it trains on `threads` threads (gensim's workers).
+ */
+export interface DbowTrainingOptions extends DbowThreads {
   /** Values a vector (default 100). */
   vectorSize?: number;
   /** Passes over the documents (default 40). */
@@ -42,27 +47,6 @@ export interface DbowTrainingOptions {
   seed?: number;
   /** Called after each epoch with the epochs done and their number. */
   onEpoch?: (done: number, epochs: number) => void;
-}
-
-/** What the kernel and its twin share: the settings and the sampling tables. */
-export interface DbowSetup {
-  dim: number;
-  noise: Uint32Array;
-  keep: Float32Array;
-  epochs: number;
-  alpha: number;
-  minAlpha: number;
-  window: number;
-  negative: number;
-  trainWords: boolean;
-  seed: number;
-}
-
-/** The matrices training changes: word vectors, the output layer, the documents' vectors (row-major, `dim` a row). */
-export interface DbowState {
-  syn0: Float32Array;
-  syn1neg: Float32Array;
-  documents: Float32Array;
 }
 
 /** Learning rate of an epoch. */
@@ -143,13 +127,6 @@ function trainPair(
   for (let k = 0; k < dim; k++) source[at + k]! += work[k]!;
 }
 
-/** A collection's words as training sees them: the vocabulary (most frequent first) and each document's rows. */
-export interface DbowCorpus {
-  words: string[];
-  counts: number[];
-  documents: Uint32Array[];
-}
-
 /** The vocabulary of tokenized documents (words at least `minCount` times) and the documents as its rows. */
 export function dbowCorpus(documents: readonly (readonly string[])[], minCount: number): DbowCorpus {
   const tally = new Map<string, number>();
@@ -217,7 +194,10 @@ export function prepareDbow(corpus: DbowCorpus, options: DbowTrainingOptions = {
 /** Starts the epochs of a collection elsewhere (a GPU's kernel, say), which owns the matrices until `finish` hands them back. */
 export type DbowGpu = (corpus: DbowCorpus, setup: DbowSetup, state: DbowState) => Promise<{ runEpoch: DbowEpochRunner; finish: () => Promise<DbowState> }>;
 
-/** Trains PV-DBOW on tokenized documents, each epoch on `gpu` when given, else by the twin on this thread. */
+/**
+ * Trains PV-DBOW on tokenized documents: each epoch on `gpu` when given (its kernel, whose twin is
+ * `trainDbowEpoch`), else on the CPU path (WebAssembly SIMD, on `options.threads` threads).
+ */
 export async function trainParagraphs(documents: readonly (readonly string[])[], options: DbowTrainingOptions = {}, gpu?: DbowGpu): Promise<TrainedParagraphs> {
   const corpus = dbowCorpus(documents, options.minCount ?? 2);
   const prepared = prepareDbow(corpus, options);
@@ -230,11 +210,7 @@ export async function trainParagraphs(documents: readonly (readonly string[])[],
       options.onEpoch?.(epoch + 1, setup.epochs);
     }
     state = await runner.finish();
-  } else
-    for (let epoch = 0; epoch < setup.epochs; epoch++) {
-      trainDbowEpoch(setup, state, corpus.documents, epoch);
-      options.onEpoch?.(epoch + 1, setup.epochs);
-    }
+  } else state = await trainDbowOnCpu(corpus, setup, state, options);
   return {
     vectors: state.documents,
     wv: new KeyedVectors(corpus.words, state.syn0, setup.dim, 'unicode'),

@@ -1,4 +1,5 @@
-import { dbowRate, type DbowGpu, type DbowSetup, type DbowState } from './dbow-training';
+import { dbowRate, type DbowGpu } from './dbow-training';
+import type { DbowSetup, DbowState } from './dbow-setup';
 import { Word2VecError } from '../../core/errors';
 import { documentGrid, packDocuments } from '../gpu-document-means';
 import { GpuKernel } from '../../runtime/gpu-kernel';

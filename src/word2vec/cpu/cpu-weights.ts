@@ -41,7 +41,7 @@ export function openKernels(weights: CpuWeights, config: KernelConfig, inputs: K
   return weights.kind === 'simd' ? new SimdKernels(config, inputs, weights, thread) : new CpuKernels(config, inputs, weights.syn0, weights.syn1);
 }
 
-/** Copies of the matrices: syn0 `vocabSize x dim`, syn1 `outputRows x dim`. */
+/** Copies of the matrices: syn0 `inputRows x dim`, syn1 `outputRows x dim`. */
 export function readCpuWeights(weights: CpuWeights, config: KernelConfig): { syn0: Float32Array; syn1: Float32Array } {
   return weights.kind === 'simd' ? readSimdWeights(weights, config) : { syn0: weights.syn0.slice(), syn1: weights.syn1.slice() };
 }

@@ -1,5 +1,5 @@
 import { clippedSigmoid, softplus } from '../logistic';
-import { maxTargets, outputRows, type KernelConfig, type KernelInputs } from '../kernel-contract';
+import { inputRows, maxTargets, outputRows, type KernelConfig, type KernelInputs } from '../kernel-contract';
 import type { DispatchParams } from '../schedule';
 import { CorpusWalk } from './walk';
 import { PLAIN_MODULE, SHARED_MODULE } from './training-wasm';
@@ -98,7 +98,7 @@ export function createSimdWeights(config: KernelConfig, syn0: Float32Array, thre
   const shared = threads > 1;
   if (!wasmModule(TRAINING_MODULE, shared) || config.loss !== 'ns') return null;
   const rowBytes = align16(config.dim * 4);
-  const matrixBytes = config.vocabSize * rowBytes;
+  const matrixBytes = inputRows(config) * rowBytes;
   const scratchBytes = scratchParts(config, rowBytes).bytes;
   const syn1 = TABLE_BYTES + matrixBytes;
   const hotRows = threads > 1 && config.treeDepth > 0 ? Math.min(HOT_TREE_ROWS, config.vocabSize) : 0;
@@ -117,11 +117,11 @@ export function createSimdWeights(config: KernelConfig, syn0: Float32Array, thre
   writeTables(memory, layout.tables, exports);
   const rows = new Float32Array(memory.buffer, layout.syn0, matrixBytes / 4);
   const stride = rowBytes / 4;
-  for (let w = 0; w < config.vocabSize; w++) rows.set(syn0.subarray(w * config.dim, (w + 1) * config.dim), w * stride);
+  for (let w = 0; w < inputRows(config); w++) rows.set(syn0.subarray(w * config.dim, (w + 1) * config.dim), w * stride);
   return model;
 }
 
-/** The model's matrices, unpadded: syn0 as `vocabSize x dim`, syn1 as `outputRows x dim`. */
+/** The model's matrices, unpadded: syn0 as `inputRows x dim`, syn1 as `outputRows x dim`. */
 export function readSimdWeights(model: SimdWeights, config: KernelConfig): { syn0: Float32Array; syn1: Float32Array } {
   const { layout } = model;
   const stride = layout.rowBytes / 4;
@@ -132,7 +132,7 @@ export function readSimdWeights(model: SimdWeights, config: KernelConfig): { syn
     for (let w = 0; w < count; w++) out.set(rows.subarray(w * stride, w * stride + config.dim), w * config.dim);
     return out;
   };
-  return { syn0: read(layout.syn0, config.vocabSize), syn1: read(layout.syn1, outputRows(config)) };
+  return { syn0: read(layout.syn0, inputRows(config)), syn1: read(layout.syn1, outputRows(config)) };
 }
 
 /**

@@ -36,7 +36,13 @@ export class ThreadedCpuTrainer implements TrainingEngine {
     this.kernelKind = this.weights.kind;
     this.waiting = threads.map(() => []);
     // Each thread gets views of the same memory, not copies (the tree is small and copied).
-    const sharedInputs: KernelInputs = { corpus: shared(inputs.corpus), keepProbability: shared(inputs.keepProbability), noiseTable: shared(inputs.noiseTable), tree: inputs.tree };
+    const sharedInputs: KernelInputs = {
+      corpus: shared(inputs.corpus),
+      keepProbability: shared(inputs.keepProbability),
+      noiseTable: shared(inputs.noiseTable),
+      tree: inputs.tree,
+      ...(inputs.documentOf ? { documentOf: shared(inputs.documentOf) } : {}),
+    };
     threads.forEach((thread, i) => {
       thread.onMessage((reply) => this.waiting[i]!.shift()?.(reply));
       thread.onFailure((error) => {

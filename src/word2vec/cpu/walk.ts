@@ -23,8 +23,9 @@ export abstract class CorpusWalk {
     readonly config: KernelConfig,
     readonly inputs: KernelInputs,
   ) {
-    this.contextWords = new Uint32Array(2 * config.window);
-    this.contextSlots = new Uint32Array(2 * config.window);
+    // A document's row (PV-DBOW) is one context more.
+    this.contextWords = new Uint32Array(2 * config.window + 1);
+    this.contextSlots = new Uint32Array(2 * config.window + 1);
     this.scanLimit = maxScan(config.window);
     this.targets = new TargetWriter(config, inputs);
   }
@@ -42,7 +43,7 @@ export abstract class CorpusWalk {
   runDispatch(p: DispatchParams, laneStart = 0, laneEnd = p.lanes): { loss: number; examples: number } {
     this.lossSum = 0;
     this.examples = 0;
-    const { corpus } = this.inputs;
+    const { corpus, documentOf } = this.inputs;
     const window = this.config.window;
     for (let s = 0; s < p.steps; s++) {
       const step = p.firstStep + s;
@@ -56,7 +57,11 @@ export abstract class CorpusWalk {
         const key = positionKey(p.epochKey, position);
         if (!this.isKept(word, key)) continue;
         const reach = window - remainder(draw(key, STREAM_WINDOW), window);
-        const count = this.gatherContexts(p, position, reach);
+        let count = this.config.trainWords === false ? 0 : this.gatherContexts(p, position, reach);
+        if (documentOf) {
+          this.contextWords[count] = this.config.vocabSize + documentOf[position]!;
+          this.contextSlots[count++] = 2 * window;
+        }
         if (count > 0) this.trainPosition(word, key, count, alpha);
       }
     }
