@@ -6,7 +6,7 @@
 // cosine as the reference figures in ../shared/data/README.md computed it (raw tf, idf ln(N/df) from
 // the background), as a check. Prints a table and saves JSON under bench/results/.
 //
-//   node --import ./bin/register.mjs bench/docsim-bench.ts [--text8 10000000] [--epochs 40] [--size 100] [--seeds 3] [--share 0.6] [--dbow-epochs 20] [--dbow-alpha 0.01] [--trained-epochs 40] [--gpu 1]
+//   node --import ./bin/register.mjs bench/docsim-bench.ts [--text8 10000000] [--epochs 40] [--size 100] [--seeds 3] [--share X] [--dbow-epochs 20] [--dbow-alpha 0.01] [--trained-epochs 40] [--gpu 1]
 //
 // Then PV-DBOW trained on the background and the 50 documents (DocumentIndex.trainParagraphs,
 // --trained-epochs passes at 0.025), the documents alone and with the words (dbow_words).
@@ -43,7 +43,7 @@ const { values } = parseArgs({
     hs: { type: 'string', default: '0' },
     sample: { type: 'string', default: '1e-3' },
     seeds: { type: 'string', default: '3' },
-    share: { type: 'string', default: '0.6' },
+    share: { type: 'string' },
     'dbow-epochs': { type: 'string', default: '20' },
     'dbow-alpha': { type: 'string', default: '0.01' },
     'trained-epochs': { type: 'string', default: '40' },
@@ -109,9 +109,9 @@ for (let seed = 1; seed <= seeds; seed++) {
     },
     { device: 'cpu' },
   );
-  const bagShare = Number(values.share);
+  const share = values.share === undefined ? {} : { bagShare: Number(values.share) };
   for (const method of [...DOCUMENT_METHODS, 'bag of words']) {
-    const options = method === 'bag of words' ? { method: 'hybrid' as const, bagShare: 1 } : { method: method as (typeof DOCUMENT_METHODS)[number], bagShare };
+    const options = method === 'bag of words' ? { method: 'hybrid' as const, bagShare: 1 } : { method: method as (typeof DOCUMENT_METHODS)[number], ...share };
     const inference = { epochs: Number(values['dbow-epochs']), alpha: Number(values['dbow-alpha']) };
     const index = embedDocuments(model, documents, { ...options, background: backgroundTexts, inference });
     const r = documentSimilarity((i, j) => index.score(i, j), ratings);

@@ -37,6 +37,7 @@ export {
   embedDocuments,
   DocumentIndex,
   DOCUMENT_METHODS,
+  defaultBagShare,
   type DocumentInput,
   type DocumentHit,
   type DocumentIndexOptions,

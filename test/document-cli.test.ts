@@ -79,6 +79,15 @@ describe('command line: docs, search, eval -docsim', () => {
         expect(scores[i].scores[j]).toBeCloseTo(a.bag.share * bagDot(a.bag, b.bag) + (1 - a.bag.share) * cosine, 4);
       }
     expect(scores[0].scores[0]).toBeCloseTo(1, 4);
+    // -bag-share 1: the bag of words alone.
+    const bagOnly = await cli(['docs', '-vectors', vectorsPath, '-docs', linesPath, '-background', linesPath, '-bag-share', '1']);
+    expect(bagOnly.code, bagOnly.stderr).toBe(0);
+    expect(
+      bagOnly.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).bag.share),
+    ).toEqual(rows.map(() => 1));
     const refused = await cli(['docs', '-vectors', vectorsPath, '-docs', linesPath, '-pairs', '1', '-format', 'word2vec']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/-pairs 1 writes JSON lines; leave out -format word2vec/);
@@ -149,6 +158,11 @@ describe('command line: docs, search, eval -docsim', () => {
       [['eval', '-vectors', vectorsPath, '-docsim', linesPath], 2, /-docsim needs -ratings FILE/],
       [['docs', '-vectors', vectorsPath, '-docs', linesPath, '-background', join(folder, 'photo.png')], 1, /photo\.png" is not a text file\. Give -background a text file/],
       [['eval', '-vectors', vectorsPath, '-analogies', linesPath, '-ratings', linesPath], 2, /-ratings goes with -docsim FILE/],
+      [
+        ['docs', '-vectors', vectorsPath, '-docs', linesPath, '-bag-share', '2'],
+        1,
+        /-bag-share must be between 0 and 1, not 2; leave it out to let the documents' length choose it/,
+      ],
     ];
     for (const [args, code, message] of cases) {
       const run = await cli(args);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DocumentCollector, decodeText } from '../src/documents/collect-documents';
-import { DocumentIndex, defaultTitle, documentJsonLines, documentsFromJsonLines, embedDocuments } from '../src/documents/document-index';
+import { DocumentIndex, defaultBagShare, defaultTitle, documentJsonLines, documentsFromJsonLines, embedDocuments } from '../src/documents/document-index';
 import { DocumentEmbedder, documentWords } from '../src/documents/document-vectors';
 import { ParagraphVectors, inferRows, startingVector } from '../src/documents/dbow/paragraph-vectors';
 import { dbowCorpus, prepareDbow, trainParagraphs } from '../src/documents/dbow/dbow-training';
@@ -177,13 +177,26 @@ describe('the document index', () => {
     expect(mixed.score(0, 2)).toBeCloseTo(w * bagOnly.score(0, 2) + (1 - w) * sif.score(0, 2), 6);
   });
 
+  it("hybrid: without a share, the documents' length chooses it: 0.6 m / (m + 10), m the median number of distinct words", () => {
+    const ofSizes = (sizes: number[]): string[][] => sizes.map((n) => Array.from({ length: n }, (_, i) => `w${i}`).concat(['w0']));
+    expect(defaultBagShare(ofSizes([10, 10, 10]))).toBeCloseTo(0.3, 10); // WordNet's glosses
+    expect(defaultBagShare(ofSizes([5, 90, 200]))).toBeCloseTo((0.6 * 90) / 100, 10); // the median, not the mean
+    expect(defaultBagShare(ofSizes([1000]))).toBeGreaterThan(0.59);
+    expect(defaultBagShare([[], []])).toBe(0.6); // no words: as long documents
+    // The index tells the share it used: its documents' own, or the one given; 0 without a bag.
+    const sizes = documents.map((d) => documentWords(d.text));
+    expect(DocumentIndex.build(words, documents).bagShare).toBeCloseTo(defaultBagShare(sizes), 10);
+    expect(DocumentIndex.build(words, documents, { bagShare: 0.25 }).bagShare).toBe(0.25);
+    expect(DocumentIndex.build(words, documents, { method: 'sif' }).bagShare).toBe(0);
+  });
+
   it('refuses duplicate and unknown ids, unknown methods, a share outside 0..1 and a topn below 1, naming the fix', async () => {
     expect(() => DocumentIndex.build(words, [documents[0]!, documents[0]!])).toThrow(/Two documents have the id "pets"; give each document its own id/);
     const index = DocumentIndex.build(words, documents);
     await expect(index.similar('nope')).rejects.toThrow(/No document has the id "nope".*"pets"/);
     await expect(index.search('cat', 0)).rejects.toThrow(/topn must be a whole number, 1 or more/);
     expect(() => DocumentIndex.build(words, documents, { method: 'lsi' as never })).toThrow(/one of hybrid, sif, tfidf, mean/);
-    expect(() => DocumentIndex.build(words, documents, { bagShare: 2 })).toThrow(/between 0 and 1.*0\.6/);
+    expect(() => DocumentIndex.build(words, documents, { bagShare: 2 })).toThrow(/`bagShare` must be between 0 and 1, not 2; leave it out to let the documents' length choose it/);
   });
 
   it('titles a document by its first non-empty line, at most 80 characters', () => {

@@ -852,7 +852,9 @@ describe('the demo page (built, in Chromium)', () => {
       expect(scored).toMatchObject({ state: 'done', pairs: '1225' });
       return Number(scored.pearson);
     };
-    // Trained on the 50 documents alone (no background): the bag of words carries the hybrid.
+    // Trained on the 50 documents alone (no background): the bag of words carries the hybrid, with
+    // the share their length gives (a median of about 60 distinct words: 0.6 x 60 / 70, about 51%).
+    expect(await text(page, '#docs-summary')).toMatch(/\(meaning and shared words .*, the bag of words (4[6-9]|5\d)% by the documents' length\)/);
     expect(await score()).toBeGreaterThan(0.4);
     // Ratings of another shape are refused with the fix.
     const wrong = join(scratch, 'ratings-3.txt');

@@ -22,6 +22,7 @@ const FLAGS: Record<string, string> = {
   saveVocab: '-save-vocab',
   threshold: '-threshold',
   classes: '-classes',
+  bagShare: '-bag-share',
   phrases: 'webgpu-word2vec phrases',
 };
 

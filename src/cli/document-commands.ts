@@ -56,7 +56,10 @@ export const DOCUMENT_USAGE = `Documents (each embedded from the word vectors; s
   -split lines|paragraphs|files   what one document is (default: files for a folder, else lines;
                      ids are FILE:LINE, or the file's path for files)
   -method hybrid|sif|tfidf|mean|dbow   how documents are compared (default hybrid: the SIF vector
-                     of the word vectors with the TF-IDF bag of words; the best on the Lee set).
+                     of the word vectors with the TF-IDF bag of words, the best across the three
+                     document tasks of docs/benchmarks.md).
+  -bag-share X       the hybrid's share for the bag of words, 0 to 1 (default by the documents'
+                     length: 0.6 m / (m + 10), m their median number of distinct words)
                      dbow: PV-DBOW paragraph vectors trained here on the documents (and -background),
                      -vectors optional (where the words start); with -size, -iter (default 40),
                      -window, -negative, -min-count (default 2), -sample (default 1e-3; 0 for a
@@ -84,6 +87,7 @@ const DOCUMENT_FLAGS: CommandFlags = {
     docs: { kind: 'text' },
     split: { kind: 'choice', choices: SPLIT_MODES },
     method: { kind: 'choice', choices: DOCUMENT_METHODS },
+    'bag-share': { kind: 'real', example: '0.4' },
     background: { kind: 'text' },
     device: { kind: 'choice', choices: DEVICE_CHOICES, default: 'auto' },
     size: { kind: 'whole', min: 1 },
@@ -172,6 +176,12 @@ async function documentsGpu(device: DeviceChoice, err: NodeJS.WritableStream): P
 }
 
 /** Embeds -docs with -vectors: the weighted means on the GPU where -device says (auto: a hardware one), else on this thread. */
+/** -bag-share, when given: the hybrid's share for the bag of words. */
+function bagShareFlag(args: ParsedFlags): { bagShare?: number } {
+  const share = args.number('bag-share');
+  return share === undefined ? {} : { bagShare: share };
+}
+
 async function buildIndex(args: ParsedFlags, err: NodeJS.WritableStream): Promise<DocumentIndex> {
   const method = args.get('method') as DocumentMethod | undefined;
   const device = args.get('device') as DeviceChoice;
@@ -181,7 +191,7 @@ async function buildIndex(args: ParsedFlags, err: NodeJS.WritableStream): Promis
   const kv = await readVectorsFlag(args);
   const gpu = await documentsGpu(device, err);
   const tokenizer = args.get('tokenize') as TokenizerName | undefined;
-  const options = { method, background, ...(tokenizer ? { tokenizer } : {}) };
+  const options = { method, background, ...bagShareFlag(args), ...(tokenizer ? { tokenizer } : {}) };
   if (!gpu) return DocumentIndex.build(kv, collector.documents, options);
   const means = await GpuDocumentMeans.create(gpu.device, kv.vectors, kv.vectorSize);
   try {
@@ -300,7 +310,7 @@ export async function documentSimilarityResult(kv: KeyedVectors, args: ParsedFla
   const index = DocumentIndex.build(
     kv,
     texts.map((text, i) => ({ id: String(i + 1), text })),
-    { method: args.get('method') as DocumentMethod | undefined, background: await backgroundFlag(args, err) },
+    { method: args.get('method') as DocumentMethod | undefined, background: await backgroundFlag(args, err), ...bagShareFlag(args) },
   );
   return { file, ratings: ratingsFile, method: index.method, ...documentSimilarity((i, j) => index.score(i, j), ratings) };
 }

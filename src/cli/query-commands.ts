@@ -56,6 +56,7 @@ const QUERY_FLAGS: CommandFlags = {
     ratings: { kind: 'text' },
     background: { kind: 'text' },
     method: { kind: 'choice', choices: DOCUMENT_METHODS },
+    'bag-share': { kind: 'real', example: '0.4' },
     classes: { kind: 'whole', min: 1, example: '100' },
     output: { kind: 'text' },
   },
@@ -146,7 +147,7 @@ async function evaluate(args: ParsedFlags, out: NodeJS.WritableStream, err: Node
     throw new UsageError(
       'eval needs -analogies FILE (questions-words format), -pairs FILE (word1 word2 score, e.g. WordSim-353) and/or -docsim FILE -ratings FILE (documents and their rated pairs, e.g. the Lee set).',
     );
-  for (const name of ['ratings', 'background', 'method'])
+  for (const name of ['ratings', 'background', 'method', 'bag-share'])
     if (args.get(name) !== undefined && !docsim) throw new UsageError(`-${name} goes with -docsim FILE (the documents to score); add it or drop -${name}.`);
   if (args.words.length > 0) throw new UsageError(`eval takes no words ("${args.words[0]}"); give files with -analogies and -pairs.`);
   const caseInsensitive = args.switch('case-insensitive')!;

@@ -16,7 +16,8 @@ import type { TokenizerName } from '../text/tokenize';
 
 /**
  * How documents are compared: `hybrid` (default), the SIF vector's cosine mixed with the TF-IDF
- * bag of words' (the best on the Lee set, see bench/docsim-bench.ts); one of the word-vector
+ * bag of words', the bag's share by the documents' length (the best across Lee, fortunes and
+ * WordNet, see bench/doc-tasks.ts); one of the word-vector
  * means alone: `sif`, `tfidf` (TF-IDF-weighted), `mean`; or `dbow`, PV-DBOW paragraph vectors
  * inferred through a skip-gram model's output layer (it needs `outputLayer`).
  */
@@ -46,7 +47,10 @@ export interface DocumentIndexOptions {
   wordCounts?: ReadonlyMap<string, number>;
   /** SIF's a (default 1e-3). */
   sifWeight?: number;
-  /** The hybrid's share for the bag of words, 0 to 1 (default 0.6, the best on the Lee set). */
+  /**
+   * The hybrid's share for the bag of words, 0 to 1. Default: by the documents' length
+   * (`defaultBagShare`: 0.6 for long documents, less for short ones).
+   */
   bagShare?: number;
   /** A trained model's output layer (`embedDocuments` takes it from the model): its counts for SIF, its syn1neg for `dbow`. */
   outputLayer?: OutputLayer;
@@ -110,8 +114,7 @@ export class DocumentIndex {
     readonly tokenizer: TokenizerName,
     private readonly embedder: WordsEmbedder,
     private readonly terms: TermWeights | null,
-    /** The hybrid's weight of the bag cosine (the vector cosine's is 1 minus it); 0 for the other methods. */
-    readonly bagWeight: number,
+    private readonly mix: BagMix,
     documents: readonly DocumentInput[],
     words: readonly (readonly string[])[],
     /** The documents' vectors when computed already (a GPU batch); otherwise they are embedded here. */
@@ -133,21 +136,31 @@ export class DocumentIndex {
     this.bags = terms ? words.map((w) => terms.bag(w)) : [];
   }
 
+  /** The hybrid's share for the bag of words, as given or by `defaultBagShare`; 0 for the other methods. */
+  get bagShare(): number {
+    return this.mix.share;
+  }
+
+  /** The hybrid's weight of the bag cosine (the vector cosine's is 1 minus it): its share, each cosine divided by its spread; 0 for the other methods. */
+  get bagWeight(): number {
+    return this.mix.weight;
+  }
+
   /** Embeds `documents` with the word vectors `kv` (see DocumentIndexOptions for the statistics). */
   static build(kv: KeyedVectors, documents: readonly DocumentInput[], options: DocumentIndexOptions = {}): DocumentIndex {
     const method = checkOptions(options);
     const tokenizer = documentTokenizer(kv, options);
     const words = documents.map((d) => documentWords(d.text, tokenizer));
     const statistics = options.background ? options.background.map((text) => documentWords(text, tokenizer)) : words;
-    if (method === 'dbow') return new DocumentIndex(method, tokenizer, ParagraphEmbedder.fit(requireLayer(options), statistics, options.inference), null, 0, documents, words);
+    if (method === 'dbow') return new DocumentIndex(method, tokenizer, ParagraphEmbedder.fit(requireLayer(options), statistics, options.inference), null, NO_BAG, documents, words);
     const embedder = DocumentEmbedder.fit(kv, statistics, {
       method: method === 'hybrid' ? 'sif' : method,
       sifWeight: options.sifWeight,
       wordCounts: options.wordCounts ?? (options.outputLayer && wordCounts(options.outputLayer)),
     });
-    if (method !== 'hybrid') return new DocumentIndex(method, tokenizer, embedder, null, 0, documents, words);
+    if (method !== 'hybrid') return new DocumentIndex(method, tokenizer, embedder, null, NO_BAG, documents, words);
     const terms = TermWeights.fit(statistics);
-    return new DocumentIndex(method, tokenizer, embedder, terms, hybridWeight(embedder, terms, statistics, options), documents, words);
+    return new DocumentIndex(method, tokenizer, embedder, terms, hybridMix(embedder, terms, statistics, options), documents, words);
   }
 
   /**
@@ -171,7 +184,7 @@ export class DocumentIndex {
     const dim = trained.setup.dim;
     const raw = trained.vectors.slice(background.length * dim);
     const embedder = ParagraphEmbedder.fromVectors(new ParagraphVectors(trained.layer, options.inference), raw);
-    return { index: new DocumentIndex('dbow', tokenizer, embedder, null, 0, documents, words, embedder.finish(raw)), trained };
+    return { index: new DocumentIndex('dbow', tokenizer, embedder, null, NO_BAG, documents, words, embedder.finish(raw)), trained };
   }
 
   /**
@@ -202,7 +215,7 @@ export class DocumentIndex {
         words.map((w) => pv.rowsOf(w)),
         words.map((_, row) => row),
       );
-      return new DocumentIndex(method, tokenizer, embedder, null, 0, documents, words, embedder.finish(raw));
+      return new DocumentIndex(method, tokenizer, embedder, null, NO_BAG, documents, words, embedder.finish(raw));
     }
     const means = batches.weightedMeans ?? cpuWeightedMeans(kv);
     const embedder = await DocumentEmbedder.fitWith(
@@ -220,9 +233,9 @@ export class DocumentIndex {
       ),
       kv.vectorSize,
     );
-    if (method !== 'hybrid') return new DocumentIndex(method, tokenizer, embedder, null, 0, documents, words, vectors);
+    if (method !== 'hybrid') return new DocumentIndex(method, tokenizer, embedder, null, NO_BAG, documents, words, vectors);
     const terms = TermWeights.fit(statistics);
-    return new DocumentIndex(method, tokenizer, embedder, terms, hybridWeight(embedder, terms, statistics, options), documents, words, vectors);
+    return new DocumentIndex(method, tokenizer, embedder, terms, hybridMix(embedder, terms, statistics, options), documents, words, vectors);
   }
 
   get size(): number {
@@ -377,16 +390,46 @@ export function documentTokenizer(kv: KeyedVectors, options: { tokenizer?: Token
 function checkOptions(options: DocumentIndexOptions): DocumentMethod {
   const method = options.method ?? 'hybrid';
   if (!DOCUMENT_METHODS.includes(method)) throw new Word2VecError('BAD_OPTION', `The document method must be one of ${DOCUMENT_METHODS.join(', ')}, not ${method}.`);
-  const share = options.bagShare ?? 0.6;
-  if (!(share >= 0 && share <= 1)) throw new Word2VecError('BAD_OPTION', `bagShare must be between 0 and 1, not ${share}; 0.6 did best on the Lee set.`);
+  const share = options.bagShare;
+  if (share !== undefined && !(share >= 0 && share <= 1))
+    throw new Word2VecError('BAD_OPTION', `\`bagShare\` must be between 0 and 1, not ${share}; leave it out to let the documents' length choose it.`);
   return method;
 }
 
-/** The hybrid's weight of the bag cosine: its share, each cosine divided by its spread over the collection. */
-function hybridWeight(embedder: WordsEmbedder, terms: TermWeights, statistics: readonly (readonly string[])[], options: DocumentIndexOptions): number {
-  const share = options.bagShare ?? 0.6;
+/** How much of a hybrid score is the bag of words': its share, and its weight once each cosine is divided by its spread. */
+interface BagMix {
+  share: number;
+  weight: number;
+}
+
+/** The methods without a bag of words. */
+const NO_BAG: BagMix = { share: 0, weight: 0 };
+
+/** The hybrid's share for the bag of words in documents of many words: the best on the Lee set. */
+const LONG_DOCUMENT_SHARE = 0.6;
+/** Distinct words a document has where the default share is half of LONG_DOCUMENT_SHARE: WordNet's glosses have about 10. */
+const HALF_SHARE_WORDS = 10;
+
+/**
+ * The hybrid's share for the bag of words when none is given: 0.6 m / (m + 10), m the median
+ * number of distinct words in the collection's documents (0.55 for Lee's news articles, 0.36 for
+ * fortunes, 0.30 for WordNet's glosses). Two bags of a few words each share a word or none, so
+ * their cosine says little; the shorter the documents, the more the vectors count. See
+ * docs/design-decisions.md, "The hybrid's share".
+ */
+export function defaultBagShare(documents: readonly (readonly string[])[]): number {
+  const sizes = documents.map((words) => new Set(words).size).filter((size) => size > 0);
+  if (sizes.length === 0) return LONG_DOCUMENT_SHARE;
+  sizes.sort((a, b) => a - b);
+  const m = sizes[Math.floor(sizes.length / 2)]!;
+  return (LONG_DOCUMENT_SHARE * m) / (m + HALF_SHARE_WORDS);
+}
+
+/** The hybrid's share and weight of the bag cosine over this collection. */
+function hybridMix(embedder: WordsEmbedder, terms: TermWeights, statistics: readonly (readonly string[])[], options: DocumentIndexOptions): BagMix {
+  const share = options.bagShare ?? defaultBagShare(statistics);
   const spreads = spreadOf(embedder, terms, statistics);
-  return spreads.bag > 0 && spreads.vector > 0 ? share / spreads.bag / (share / spreads.bag + (1 - share) / spreads.vector) : share;
+  return { share, weight: spreads.bag > 0 && spreads.vector > 0 ? share / spreads.bag / (share / spreads.bag + (1 - share) / spreads.vector) : share };
 }
 
 /** The weighted means on this thread: the GPU kernel's twin. */

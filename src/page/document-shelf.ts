@@ -48,6 +48,7 @@ export class DocumentShelf {
       skipped: this.skipped,
       indexed: this.index !== undefined,
       method: this.index?.method ?? this.method,
+      bagShare: this.index?.bagShare ?? 0,
       seconds: this.seconds,
     };
   }

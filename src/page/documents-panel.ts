@@ -151,7 +151,9 @@ export class DocumentsPanel {
   private show(summary: DocumentsSummary): void {
     this.summary = summary;
     const n = summary.documents;
-    const embedded = summary.indexed ? ` Embedded and indexed in ${(summary.seconds * 1000).toFixed(0)} ms (${this.methodName(summary.method)}); kept in this browser.` : '';
+    const embedded = summary.indexed
+      ? ` Embedded and indexed in ${(summary.seconds * 1000).toFixed(0)} ms (${this.methodName(summary.method)}${summary.method === 'hybrid' ? `, the bag of words ${Math.round(100 * summary.bagShare)}% by the documents' length` : ''}); kept in this browser.`
+      : '';
     const next = summary.indexed ? '' : this.host.hasVectors() ? ' Press Embed.' : ' Train on them (or load vectors) to embed them.';
     const note = summary.note ? ` They were not embedded again: ${summary.note}` : '';
     $('docs-summary').textContent = n === 0 ? 'No documents yet.' : `${summary.skipped || `${n} documents`}.${embedded}${note}${next}`;

@@ -81,6 +81,8 @@ export interface DocumentsSummary {
   skipped: string;
   indexed: boolean;
   method: DocumentMethod;
+  /** The hybrid's share for the bag of words (0 for the other methods). */
+  bagShare: number;
   /** How long embedding and indexing took. */
   seconds: number;
   /** Why documents restored on a visit were not embedded again, when they were not. */

@@ -151,6 +151,8 @@ export interface TrainedParagraphs {
   wv: KeyedVectors;
   layer: OutputLayer;
   setup: DbowSetup;
+  /** Seconds from the documents' words to the trained vectors (gensim's build_vocab and train). */
+  seconds: number;
 }
 
 /** Settings, tables and starting matrices for a collection: what a runner (the twin's, a GPU's) starts from. */
@@ -199,6 +201,7 @@ export type DbowGpu = (corpus: DbowCorpus, setup: DbowSetup, state: DbowState) =
  * `trainDbowEpoch`), else on the CPU path (WebAssembly SIMD, on `options.threads` threads).
  */
 export async function trainParagraphs(documents: readonly (readonly string[])[], options: DbowTrainingOptions = {}, gpu?: DbowGpu): Promise<TrainedParagraphs> {
+  const start = performance.now();
   const corpus = dbowCorpus(documents, options.minCount ?? 2);
   const prepared = prepareDbow(corpus, options);
   const { setup } = prepared;
@@ -216,5 +219,6 @@ export async function trainParagraphs(documents: readonly (readonly string[])[],
     wv: new KeyedVectors(corpus.words, state.syn0, setup.dim, 'unicode'),
     layer: { words: corpus.words, counts: corpus.counts, syn1neg: state.syn1neg, dim: setup.dim },
     setup,
+    seconds: (performance.now() - start) / 1000,
   };
 }
