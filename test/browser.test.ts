@@ -30,6 +30,7 @@ describe('in Chromium (WebGPU through navigator.gpu)', () => {
       expect(twin.syn0Difference).toBeLessThan(1e-5);
       expect(twin.syn1Difference).toBeLessThan(1e-5);
       if (limits?.subgroups === false || limits?.subgroupSize !== undefined) expect(twin.subgroups).toBe(false);
+      if (limits?.invocations !== undefined) expect(twin.invocations).toBe(limits.invocations);
     }
     expect(result.paragraphs).toHaveLength(PARAGRAPH_CASES.length);
     for (const { worst, moved } of result.paragraphs) {

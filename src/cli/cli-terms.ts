@@ -15,6 +15,7 @@ const FLAGS: Record<string, string> = {
   device: '-device',
   threads: '-threads',
   lanes: '-lanes',
+  laneInvocations: '-lane-invocations',
   seed: '-seed',
   tokenizer: '-tokenize',
   limit: '-limit',

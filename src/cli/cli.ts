@@ -54,6 +54,8 @@ Extra flags:
   -tokenize whitespace|unicode   split like the C tool, or Unicode words lowercased
   -lanes N               parallel corpus walkers: GPU workgroups, CPU threads' lanes
                          (default: GPU 1 per 1,024 words, at most 2,048; CPU one per thread)
+  -lane-invocations 8|16|32|64   GPU invocations a lane, a variant of the window kernel
+                         (default: one subgroup where the adapter has them, else about two vec4s each)
   -report FILE.json      write the run's figures (adapter, vocabulary, words/sec, loss, time)
 `;
 
@@ -85,6 +87,7 @@ export const TRAIN_FLAGS: CommandFlags = {
     'max-vocab': { kind: 'whole' },
     tokenize: { kind: 'text' },
     lanes: { kind: 'whole' },
+    'lane-invocations': { kind: 'choice', choices: ['8', '16', '32', '64'] },
     report: { kind: 'text' },
   },
 };
@@ -105,6 +108,7 @@ export function optionsFromFlags(flags: ParsedFlags): TrainOptions & { device: D
     seed: num('seed'),
     maxFinalVocab: num('max-vocab'),
     lanes: num('lanes'),
+    laneInvocations: num('lane-invocations'),
     loss: flags.get('loss') as TrainOptions['loss'],
     tokenizer: flags.get('tokenize') as TrainOptions['tokenizer'],
     device: flags.get('device') as DeviceChoice,
@@ -139,6 +143,7 @@ function reportJson(report: TrainingReport, flags: ParsedFlags): string {
       cpu_kernels: report.cpuKernels,
       lanes: report.lanes,
       gpu_kernel: report.gpuKernel,
+      gpu_invocations: report.gpuInvocations,
       loss: describeLoss(report.options),
       vocabulary_size: report.vocabularySize,
       corpus_words: report.corpusWords,

@@ -125,14 +125,22 @@ function nextPowerOfTwo(n: number): number {
   return 2 ** Math.ceil(Math.log2(Math.max(1, n)));
 }
 
+/** Invocations a lane may be given (a variant of the window kernel): one subgroup or a part of a wavefront, up to two. */
+export const LANE_INVOCATIONS = [8, 16, 32, 64] as const;
+
 /**
  * The layout for a configuration. Given a subgroup size, one subgroup per workgroup, when its rows
  * fit the invocations' private memory. Otherwise about two vec4s per
  * invocation (32 to 256 invocations), fewer invocations when negative sampling's targets would
- * overflow the partial sums' workgroup memory.
+ * overflow the partial sums' workgroup memory. Given `invocations` (a variant: LANE_INVOCATIONS),
+ * that many a lane, summing through subgroups when it is the subgroup size, else through workgroup
+ * memory; null when its rows do not fit an invocation's private memory.
  */
-export function windowKernelShape(config: KernelConfig, subgroupSize?: number): WindowKernelShape {
+export function windowKernelShape(config: KernelConfig, subgroupSize?: number): WindowKernelShape;
+export function windowKernelShape(config: KernelConfig, subgroupSize: number | undefined, invocations: number): WindowKernelShape | null;
+export function windowKernelShape(config: KernelConfig, subgroupSize?: number, invocations?: number): WindowKernelShape | null {
   const ns = config.loss === 'ns';
+  if (invocations !== undefined) return variantShape(config, invocations, invocations === subgroupSize);
   if (subgroupSize !== undefined) {
     const shape = windowKernelShape(config);
     const slice = Math.ceil(shape.dim4 / subgroupSize);
@@ -143,6 +151,22 @@ export function windowKernelShape(config: KernelConfig, subgroupSize?: number): 
   const targets = Math.max(1, maxTargets(config));
   const byTargets = ns ? 2 ** Math.floor(Math.log2(MAX_PARTIAL_FLOATS / targets)) : 256;
   const workgroupSize = Math.max(1, Math.min(256, Math.max(32, nextPowerOfTwo(Math.ceil(dim4 / 2))), byTargets));
+  return layout(config, dim4, workgroupSize, targets, false);
+}
+
+/** The layout with `workgroupSize` invocations a lane (null when its rows overflow private memory); negative sampling's many targets may lower it. */
+function variantShape(config: KernelConfig, invocations: number, subgroups: boolean): WindowKernelShape | null {
+  if (!LANE_INVOCATIONS.includes(invocations as (typeof LANE_INVOCATIONS)[number])) throw new Error(`a lane takes ${LANE_INVOCATIONS.join(', ')} invocations, not ${invocations}`);
+  const targets = Math.max(1, maxTargets(config));
+  const byTargets = config.loss === 'ns' ? 2 ** Math.floor(Math.log2(MAX_PARTIAL_FLOATS / targets)) : 256;
+  if (invocations > byTargets) return null;
+  const shape = layout(config, Math.ceil(config.dim / 4), invocations, targets, subgroups);
+  return shape.privateBytes <= PRIVATE_BYTES_LIMIT ? shape : null;
+}
+
+/** The rest of a layout, once the workgroup's size is known. */
+function layout(config: KernelConfig, dim4: number, workgroupSize: number, targets: number, subgroups: boolean): WindowKernelShape {
+  const ns = config.loss === 'ns';
   const slice = Math.ceil(dim4 / workgroupSize);
   const ringSize = 2 * config.window + 1;
   const chunkContexts = config.cbow ? 1 : Math.max(1, Math.min(2 * config.window, Math.floor(PARTIAL_FLOATS / (targets * workgroupSize))));
@@ -151,5 +175,5 @@ export function windowKernelShape(config: KernelConfig, subgroupSize?: number): 
   // In vec4s of 16 bytes: the ring's rows and their changes, then the output layer's rows (targets
   // and their changes, and CBOW's mean; or the softmax example's input and its gradient).
   const privateBytes = 16 * slice * (2 * ringSize + (ns ? 2 * targets + 1 : 2));
-  return { dim4, workgroupSize, slice, ringSize, targets, chunkContexts, chunkPairs, pairStride, privateBytes, subgroups: false };
+  return { dim4, workgroupSize, slice, ringSize, targets, chunkContexts, chunkPairs, pairStride, privateBytes, subgroups };
 }

@@ -1,5 +1,6 @@
 import { Word2VecError } from '../core/errors';
 import { TOKENIZERS, type TokenizerName } from '../text/tokenize';
+import { LANE_INVOCATIONS } from './kernel-contract';
 
 /** Training options, named as gensim's `Word2Vec` arguments in camelCase. */
 export interface TrainOptions {
@@ -35,12 +36,18 @@ export interface TrainOptions {
   tokenizer?: TokenizerName;
   /** Parallel walkers over the corpus (GPU workgroups, Hogwild; on the CPU path, lanes over its threads). Default: on the GPU one per 1,024 corpus positions, at most 2,048; on the CPU one per thread. */
   lanes?: number;
+  /**
+   * GPU invocations a lane (a variant of the window kernel: 8, 16, 32 or 64). Default: the
+   * kernel's own choice, one subgroup where the adapter has them, else about two vec4s each.
+   */
+  laneInvocations?: number;
 }
 
 /** Every option with its value decided. */
-export type ResolvedOptions = Required<Omit<TrainOptions, 'maxFinalVocab' | 'lanes'>> & {
+export type ResolvedOptions = Required<Omit<TrainOptions, 'maxFinalVocab' | 'lanes' | 'laneInvocations'>> & {
   maxFinalVocab: number | undefined;
   lanes: number | undefined;
+  laneInvocations: number | undefined;
 };
 
 function check(ok: boolean, message: string): void {
@@ -72,6 +79,7 @@ export function resolveOptions(options: TrainOptions = {}): ResolvedOptions {
     hs: options.hs ?? 0,
     tokenizer: options.tokenizer ?? 'whitespace',
     lanes: options.lanes,
+    laneInvocations: options.laneInvocations,
   };
   const r = resolved;
   check(isInt(r.vectorSize) && r.vectorSize >= 1 && r.vectorSize <= 4096, `\`vectorSize\` must be a whole number from 1 to 4096, not ${r.vectorSize}; 100 is the usual choice.`);
@@ -89,6 +97,10 @@ export function resolveOptions(options: TrainOptions = {}): ResolvedOptions {
   check(r.loss === 'ns' || r.loss === 'softmax', `\`loss\` must be 'ns' (negative sampling) or 'softmax', not '${r.loss}'.`);
   check(TOKENIZERS.includes(r.tokenizer), `\`tokenizer\` must be 'whitespace' or 'unicode', not '${r.tokenizer}'.`);
   check(r.lanes === undefined || (isInt(r.lanes) && r.lanes >= 1), `\`lanes\` must be a whole number of at least 1, not ${r.lanes}.`);
+  check(
+    r.laneInvocations === undefined || LANE_INVOCATIONS.includes(r.laneInvocations as (typeof LANE_INVOCATIONS)[number]),
+    `\`laneInvocations\` must be ${LANE_INVOCATIONS.join(', ')}, not ${r.laneInvocations}; leave it out for the kernel's own choice.`,
+  );
   check(r.hs === 0 || r.hs === 1, `\`hs\` must be 1 (hierarchical softmax) or 0, not ${r.hs}.`);
   check(
     !(r.hs === 1 && r.loss === 'softmax'),

@@ -85,6 +85,8 @@ export interface TrainingReport {
   lanes: number;
   /** How the GPU's window kernel summed dot products; null on the CPU. */
   gpuKernel: 'subgroups' | 'workgroup memory' | null;
+  /** The GPU's invocations a lane (its workgroup's size); null on the CPU. */
+  gpuInvocations: number | null;
   /** The CPU path's kernels: WebAssembly SIMD, or the TypeScript twin (softmax, or no SIMD here); null on the GPU. */
   cpuKernels: CpuKernelKind | null;
   vocabularySize: number;
@@ -202,10 +204,13 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   let engine: TrainingEngine;
   let cpuKernels: CpuKernelKind | null = null;
   let gpuKernel: TrainingReport['gpuKernel'] = null;
+  let gpuInvocations: number | null = null;
   try {
     if (gpu) {
-      const gpuTrainer = await GpuTrainer.create(gpu.device, config, inputs, syn0, lanes, schedule.dispatchesPerBatch);
+      const variant = resolved.laneInvocations === undefined ? {} : { invocations: resolved.laneInvocations };
+      const gpuTrainer = await GpuTrainer.create(gpu.device, config, inputs, syn0, lanes, schedule.dispatchesPerBatch, variant);
       gpuKernel = gpuTrainer.kernelKind;
+      gpuInvocations = gpuTrainer.shape.workgroupSize;
       engine = gpuTrainer;
     } else {
       const cpuTrainer = createCpuEngine(config, inputs, syn0, threads, run.spawnThread);
@@ -252,6 +257,7 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
       threads,
       lanes,
       gpuKernel,
+      gpuInvocations,
       cpuKernels,
       vocabularySize: vocabulary.size,
       corpusWords: prepared.wordCount,

@@ -43,6 +43,8 @@ export interface TwinComparison {
   split: boolean;
   /** Whether the kernel summed with subgroupAdd (else through workgroup memory). */
   subgroups: boolean;
+  /** Invocations a lane (the workgroup's size). */
+  invocations: number;
 }
 
 /** A binding limit of 25 rows of 16 floats: each 40-row matrix goes into two buffers of 20 rows. */
@@ -77,6 +79,13 @@ export const TWIN_CASES: [string, KernelConfig, GpuTrainerLimits?][] = [
   ['CBOW, hierarchical softmax and negative sampling, sums through workgroup memory', { ...base, ...tree, cbow: true }, { subgroups: false }],
   ['skip-gram, hierarchical softmax and negative sampling, matrices split over two buffers', { ...base, ...tree }, SPLIT_WIDE],
   ['CBOW, hierarchical softmax, size 13, 400 words', { ...base, ...tree, negative: 0, cbow: true, dim: 13, vocabSize: 400 }],
+  // The window kernel's variants: invocations a lane (LANE_INVOCATIONS).
+  ['skip-gram, 8 invocations a lane', base, { invocations: 8 }],
+  ['CBOW, 16 invocations a lane', { ...base, cbow: true }, { invocations: 16 }],
+  ['skip-gram, size 300, 8 invocations a lane (ten vec4s each)', { ...base, dim: 300 }, { invocations: 8 }],
+  ['skip-gram, hierarchical softmax and negative sampling, 64 invocations a lane', { ...base, ...tree }, { invocations: 64 }],
+  ['skip-gram, full softmax, 16 invocations a lane', { ...base, loss: 'softmax' }, { invocations: 16 }],
+  ['skip-gram, 32 invocations a lane as one subgroup (rebuilt through workgroup memory where subgroups are narrower)', base, { invocations: 32, subgroupSize: 32 }],
 ];
 
 export async function compareWithTwin(device: GPUDevice, caseConfig: KernelConfig, limits?: GpuTrainerLimits): Promise<TwinComparison> {
@@ -104,6 +113,7 @@ export async function compareWithTwin(device: GPUDevice, caseConfig: KernelConfi
       lossRelativeDifference: Math.abs(gpuLoss - cpuLoss) / cpuLoss,
       split: gpu.split,
       subgroups: gpu.shape.subgroups,
+      invocations: gpu.shape.workgroupSize,
     };
   } finally {
     gpu.destroy();

@@ -24,6 +24,8 @@ export interface GpuTrainerLimits {
   matrixBindingBytes?: number;
   subgroups?: boolean;
   subgroupSize?: number;
+  /** A variant of the window kernel: this many invocations a lane (LANE_INVOCATIONS). */
+  invocations?: number;
 }
 
 /** Pads each row of a VOCAB x dim matrix to `dim4` vec4s (zeros), or takes the padding off again. */
@@ -181,11 +183,18 @@ export class GpuTrainer implements TrainingEngine {
       const [train, reduce] = await Promise.all([GpuKernel.create(device, windowKernel(config, shape, rowsPerPart)), GpuKernel.create(device, reduceKernel(lanes))]);
       return new GpuTrainer(device, config, shape, lanes, maxDispatches, rowsPerPart, train, reduce, inputs, syn0);
     };
-    const shape = windowKernelShape(config, subgroupSize);
+    const { invocations } = limits;
+    const shape = invocations === undefined ? windowKernelShape(config, subgroupSize) : windowKernelShape(config, subgroupSize, invocations);
+    if (!shape)
+      throw new Word2VecError(
+        'BAD_OPTION',
+        `\`laneInvocations\` ${invocations} is too few for size ${config.dim}, window ${config.window} and ${config.negative} negatives: each invocation would hold more than ${PRIVATE_BYTES_LIMIT} bytes of rows, or more than workgroup memory holds. Give more, or leave it out.`,
+      );
     const trainer = await build(shape);
     if (!shape.subgroups || !(await trainer.splitsSubgroups())) return trainer;
     trainer.destroy();
-    return build(shared);
+    // The same invocations through workgroup memory.
+    return build(invocations === undefined ? shared : windowKernelShape(config, undefined, invocations)!);
   }
 
   /** Runs the kernel on no positions: whether any workgroup found itself split over subgroups. */
