@@ -9,3 +9,4 @@ export { nodeGpu, gpuForChoice, SWIFTSHADER_ICD } from './runtime/node-gpu';
 export { spawnNodeKernelThread } from './word2vec/cpu/node-kernel-thread';
 export { NodeSearchThreads } from './search/node-search-threads';
 export { openFile } from './runtime/node-files';
+export { nodeTuningCache, tuningCachePath } from './word2vec/gpu/tuning-cache-file';

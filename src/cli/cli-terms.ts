@@ -16,6 +16,7 @@ const FLAGS: Record<string, string> = {
   threads: '-threads',
   lanes: '-lanes',
   laneInvocations: '-lane-invocations',
+  tune: '-tune',
   seed: '-seed',
   tokenizer: '-tokenize',
   limit: '-limit',

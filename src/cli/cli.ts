@@ -23,6 +23,7 @@ import { DOCUMENT_COMMANDS, DOCUMENT_USAGE, runDocumentCommand } from './documen
 import { QUERY_COMMANDS, QUERY_USAGE, runQueryCommand } from './query-commands';
 import { UsageError } from './usage-error';
 import { cpuThreads } from './cpu-threads';
+import { nodeTuningCache } from '../word2vec/gpu/tuning-cache-file';
 import { type CommandFlags, DEVICE_CHOICES, type ParsedFlags, parseFlags } from './flags';
 
 const USAGE = `webgpu-word2vec: word2vec trained with WebGPU compute shaders (flags as the C tool's)
@@ -56,6 +57,9 @@ Extra flags:
                          (default: GPU 1 per 1,024 words, at most 2,048; CPU one per thread)
   -lane-invocations 8|16|32|64   GPU invocations a lane, a variant of the window kernel
                          (default: one subgroup where the adapter has them, else about two vec4s each)
+  -tune 0|1              try each variant on the corpus first (at most 2 s) and keep the fastest,
+                         remembered per GPU and problem shape under $XDG_CACHE_HOME or ~/.cache
+                         (default: 1 on a hardware GPU, 0 on a software adapter)
   -report FILE.json      write the run's figures (adapter, vocabulary, words/sec, loss, time)
 `;
 
@@ -88,6 +92,7 @@ export const TRAIN_FLAGS: CommandFlags = {
     tokenize: { kind: 'text' },
     lanes: { kind: 'whole' },
     'lane-invocations': { kind: 'choice', choices: ['8', '16', '32', '64'] },
+    tune: { kind: 'switch' },
     report: { kind: 'text' },
   },
 };
@@ -109,6 +114,7 @@ export function optionsFromFlags(flags: ParsedFlags): TrainOptions & { device: D
     maxFinalVocab: num('max-vocab'),
     lanes: num('lanes'),
     laneInvocations: num('lane-invocations'),
+    tune: flags.has('tune') ? (flags.switch('tune') ? 1 : 0) : undefined,
     loss: flags.get('loss') as TrainOptions['loss'],
     tokenizer: flags.get('tokenize') as TrainOptions['tokenizer'],
     device: flags.get('device') as DeviceChoice,
@@ -144,6 +150,7 @@ function reportJson(report: TrainingReport, flags: ParsedFlags): string {
       lanes: report.lanes,
       gpu_kernel: report.gpuKernel,
       gpu_invocations: report.gpuInvocations,
+      gpu_tuning: report.gpuTuning,
       loss: describeLoss(report.options),
       vocabulary_size: report.vocabularySize,
       corpus_words: report.corpusWords,
@@ -237,6 +244,7 @@ export async function main(
       threads: cpuThreads(flags, err),
       memoryBytes: totalmem(),
       spawnThread: spawnNodeKernelThread,
+      tuningCache: nodeTuningCache(),
       onNotice: notice,
       onStart: (start) => {
         if (debug >= 1) {

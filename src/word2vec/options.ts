@@ -41,13 +41,20 @@ export interface TrainOptions {
    * kernel's own choice, one subgroup where the adapter has them, else about two vec4s each.
    */
   laneInvocations?: number;
+  /**
+   * Try each variant of the GPU's window kernel on the corpus first (at most 2 s) and train with
+   * the fastest, remembered per adapter and problem shape (`tuningCache` of the run). 1 tunes, 0
+   * does not; default: on hardware GPUs, not on software adapters. `laneInvocations` overrides it.
+   */
+  tune?: 0 | 1;
 }
 
 /** Every option with its value decided. */
-export type ResolvedOptions = Required<Omit<TrainOptions, 'maxFinalVocab' | 'lanes' | 'laneInvocations'>> & {
+export type ResolvedOptions = Required<Omit<TrainOptions, 'maxFinalVocab' | 'lanes' | 'laneInvocations' | 'tune'>> & {
   maxFinalVocab: number | undefined;
   lanes: number | undefined;
   laneInvocations: number | undefined;
+  tune: 0 | 1 | undefined;
 };
 
 function check(ok: boolean, message: string): void {
@@ -80,6 +87,7 @@ export function resolveOptions(options: TrainOptions = {}): ResolvedOptions {
     tokenizer: options.tokenizer ?? 'whitespace',
     lanes: options.lanes,
     laneInvocations: options.laneInvocations,
+    tune: options.tune,
   };
   const r = resolved;
   check(isInt(r.vectorSize) && r.vectorSize >= 1 && r.vectorSize <= 4096, `\`vectorSize\` must be a whole number from 1 to 4096, not ${r.vectorSize}; 100 is the usual choice.`);
@@ -101,6 +109,7 @@ export function resolveOptions(options: TrainOptions = {}): ResolvedOptions {
     r.laneInvocations === undefined || LANE_INVOCATIONS.includes(r.laneInvocations as (typeof LANE_INVOCATIONS)[number]),
     `\`laneInvocations\` must be ${LANE_INVOCATIONS.join(', ')}, not ${r.laneInvocations}; leave it out for the kernel's own choice.`,
   );
+  check(r.tune === undefined || r.tune === 0 || r.tune === 1, `\`tune\` must be 1 (try the GPU kernel's variants first) or 0, not ${r.tune}.`);
   check(r.hs === 0 || r.hs === 1, `\`hs\` must be 1 (hierarchical softmax) or 0, not ${r.hs}.`);
   check(
     !(r.hs === 1 && r.loss === 'softmax'),

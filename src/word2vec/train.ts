@@ -14,6 +14,7 @@ import type { AdapterDescription } from '../runtime/gpu-device';
 import { checkFits } from './gpu/gpu-fit';
 import { acquireGpu, type DeviceChoice, type GpuRequest } from '../runtime/gpu-acquire';
 import { GpuTrainer } from './gpu/gpu-trainer';
+import { describeTuning, type GpuTuning, gpuTrial, tuneWindowKernel, tuningCandidates, tuningKey, type TuningCache } from './gpu/kernel-tuner';
 import type { TrainingEngine } from './engine';
 import { runTraining, type Progress } from './run';
 import type { PauseController } from './pause';
@@ -55,6 +56,8 @@ export interface RunControl {
   signal?: AbortSignal;
   /** Pauses and resumes training between batches. */
   pause?: PauseController;
+  /** Where the GPU kernel's tuner remembers its choices (`nodeTuningCache()` in Node); without, it tries the variants on every run that tunes. */
+  tuningCache?: TuningCache;
 }
 
 /** Where a run trains: the device, or the CPU path's threads, and what the machine holds. */
@@ -87,6 +90,8 @@ export interface TrainingReport {
   gpuKernel: 'subgroups' | 'workgroup memory' | null;
   /** The GPU's invocations a lane (its workgroup's size); null on the CPU. */
   gpuInvocations: number | null;
+  /** The GPU kernel's tuning: its trials and choice; null where it did not tune (the CPU, `tune=0`, a software adapter, `laneInvocations` given). */
+  gpuTuning: GpuTuning | null;
   /** The CPU path's kernels: WebAssembly SIMD, or the TypeScript twin (softmax, or no SIMD here); null on the GPU. */
   cpuKernels: CpuKernelKind | null;
   vocabularySize: number;
@@ -205,9 +210,17 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   let cpuKernels: CpuKernelKind | null = null;
   let gpuKernel: TrainingReport['gpuKernel'] = null;
   let gpuInvocations: number | null = null;
+  let gpuTuning: GpuTuning | null = null;
   try {
     if (gpu) {
-      const variant = resolved.laneInvocations === undefined ? {} : { invocations: resolved.laneInvocations };
+      let invocations = resolved.laneInvocations;
+      if (invocations === undefined && (resolved.tune ?? (gpu.adapter.isFallback ? 0 : 1)) === 1) {
+        const trial = gpuTrial(gpu.device, config, inputs, syn0, lanes);
+        gpuTuning = await tuneWindowKernel(tuningKey(gpu.adapter, config), tuningCandidates(config), trial, { cache: run.tuningCache });
+        invocations = gpuTuning.invocations;
+        run.onNotice?.(describeTuning(gpuTuning));
+      }
+      const variant = invocations === undefined ? {} : { invocations };
       const gpuTrainer = await GpuTrainer.create(gpu.device, config, inputs, syn0, lanes, schedule.dispatchesPerBatch, variant);
       gpuKernel = gpuTrainer.kernelKind;
       gpuInvocations = gpuTrainer.shape.workgroupSize;
@@ -258,6 +271,7 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
       lanes,
       gpuKernel,
       gpuInvocations,
+      gpuTuning,
       cpuKernels,
       vocabularySize: vocabulary.size,
       corpusWords: prepared.wordCount,
