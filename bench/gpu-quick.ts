@@ -11,7 +11,10 @@
 // sample 1e-4, min count 5; every vector file scored on analogies over the top 30,000 words and
 // WS-353):
 //   1. the adapter and its limits;
-//   2. the tuner's trials of the window kernel's variants: not built yet, so skipped and said so;
+//   2. the tuner's trials of the window kernel's variants (-tune 1) for each shape the later steps
+//      train (skip-gram and CBOW negative sampling, skip-gram hierarchical softmax, size 100; skip-gram
+//      size 300), on text8's first 1M characters (100,000 with --small), 1 epoch; the choices are kept in a cache folder of
+//      this run's own ($XDG_CACHE_HOME for every step), so that the later runs train on them;
 //   3. skip-gram negative sampling on text8's first 10M characters x 5 epochs: the GPU engine 3
 //      runs, FULL-W2V 3 runs where nvcc is (the median of each);
 //   4. skip-gram hierarchical softmax and CBOW negative sampling on the GPU, 1 run each;
@@ -21,8 +24,11 @@
 // what finished (each run's row as train-bench prints it) goes to one JSON, $OUT/gpu-quick.json
 // (else bench/results/gpu-quick-*.json), with every step's seconds and what was skipped and why, and
 // a table is printed. --small 1 trains on the first 500,000 characters, 1 epoch, 1 run a step.
-import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { describeAdapter } from '../src/internal';
 import { nodeGpu } from '../src/node';
@@ -44,6 +50,8 @@ const small = values.small === '1';
 const corpus = small ? '500000:1' : '10000000:5';
 const repeat = small ? '1' : '3';
 const left = (): number => budget - (performance.now() - started) / 1000;
+// The tuner's choices for this run only: step 2 makes them, the later steps find them.
+process.env.XDG_CACHE_HOME = mkdtempSync(join(tmpdir(), 'gpu-quick-cache-'));
 
 /** One step: what it ran, its seconds, and what it skipped (and why), or how it ended. */
 interface Step {
@@ -146,8 +154,45 @@ let adapter: (ReturnType<typeof describeAdapter> & Record<string, unknown>) | nu
   if (adapter) console.log(JSON.stringify(adapter, null, 2));
 }
 
-// 2. The tuner.
-say({ step: "2. the tuner's trials", seconds: 0, status: 'skipped', why: 'the window kernel has one shape so far (issue 26 builds the variants and the tuner)', rows: [] });
+// 2. The tuner, for each shape the later steps train.
+if (adapter) {
+  const start = performance.now();
+  mkdirSync('bench/tmp', { recursive: true });
+  const sliceChars = small ? 100_000 : 1_000_000;
+  const slice = `bench/tmp/text8-${sliceChars}.txt`;
+  writeFileSync(slice, gunzipSync(readFileSync(`${values.data}/corpora/text8.head.gz`)).subarray(0, sliceChars));
+  const shapes: [string, string[]][] = [
+    ['skip-gram negative sampling, size 100', ['-cbow', '0', '-size', '100']],
+    ['skip-gram hierarchical softmax, size 100', ['-cbow', '0', '-size', '100', '-hs', '1', '-negative', '0']],
+    ['CBOW negative sampling, size 100', ['-cbow', '1', '-size', '100']],
+    ['skip-gram negative sampling, size 300', ['-cbow', '0', '-size', '300']],
+  ];
+  const rows: Record<string, unknown>[] = [];
+  let failure: string | undefined;
+  for (const [shape, flags] of shapes) {
+    if (left() < 30) break;
+    const report = join(process.env.XDG_CACHE_HOME!, 'tuning-report.json');
+    const common = ['-train', slice, '-output', join(process.env.XDG_CACHE_HOME!, 'tuning.txt'), '-iter', '1', '-window', '5', '-sample', '1e-4', '-min-count', '5'];
+    const run = spawnSync(process.execPath, ['bin/webgpu-word2vec.js', ...common, ...flags, '-device', 'gpu', '-tune', '1', '-report', report], {
+      encoding: 'utf8',
+      timeout: Math.round((left() - 20) * 1000),
+    });
+    if (run.status !== 0) {
+      failure = firstError(run.stderr ?? '');
+      break;
+    }
+    const figures = JSON.parse(readFileSync(report, 'utf8'));
+    rows.push({ shape, gpu_invocations: figures.gpu_invocations, gpu_kernel: figures.gpu_kernel, tuning: figures.gpu_tuning });
+    console.log(`  ${shape}: ${figures.gpu_invocations} invocations a lane; trials ${JSON.stringify(figures.gpu_tuning?.trials ?? [])}`);
+  }
+  say({
+    step: "2. the tuner's trials",
+    seconds: (performance.now() - start) / 1000,
+    status: failure ? 'failed' : rows.length === shapes.length ? 'done' : 'stopped at the budget',
+    ...(failure ? { why: failure } : {}),
+    rows,
+  });
+} else say({ step: "2. the tuner's trials", seconds: 0, status: 'skipped', why: 'no WebGPU adapter', rows: [] });
 
 const cuda = hasCuda();
 if (adapter) {
@@ -178,7 +223,13 @@ await trainBench('6. skip-gram on the CPU path and the C tool, every core', ['--
 const seconds = (performance.now() - started) / 1000;
 console.log(`\n| step | engine | model | loss | size | words/s | analogies | WS-353 | status |\n| --- | --- | --- | --- | ---: | ---: | ---: | ---: | --- |`);
 for (const step of steps) {
-  if (step.rows.length === 0 || step.step.startsWith('1.')) console.log(`| ${step.step} | | | | | | | | ${step.status}${step.why ? `: ${step.why}` : ''} |`);
+  if (step.step.startsWith('2.'))
+    for (const r of step.rows) {
+      const tuning = r.tuning as { trials: { invocations: number; positionsPerSecond: number }[] } | null;
+      const trials = (tuning?.trials ?? []).map((t) => `${t.invocations}: ${Math.round(t.positionsPerSecond).toLocaleString('en')}/s`).join(', ');
+      console.log(`| ${step.step}: ${r.shape} | gpu | | | | ${r.gpu_invocations} invocations a lane | | | ${trials || 'no trials'} |`);
+    }
+  else if (step.rows.length === 0 || step.step.startsWith('1.')) console.log(`| ${step.step} | | | | | | | | ${step.status}${step.why ? `: ${step.why}` : ''} |`);
   else
     for (const r of step.rows) {
       const pct = (v: unknown): string => (typeof v === 'number' ? `${(100 * v).toFixed(2)}%` : '');
