@@ -11,6 +11,7 @@
 export { train, Word2VecModel, type DeviceChoice, type TrainRun, type RunControl, type RunDevice, type RunStart, type TrainingReport } from './word2vec/train';
 export type { TrainOptions, ResolvedOptions } from './word2vec/options';
 export type { GpuTuning, TuningTrial, TuningCache } from './word2vec/gpu/kernel-tuner';
+export type { DeviceMeasurement } from './word2vec/device-measure';
 export type { Progress } from './word2vec/run';
 export { PauseController } from './word2vec/pause';
 export type { OutputLayer } from './word2vec/output-layer';

@@ -8,6 +8,7 @@ import type { KernelConfig } from '../src/word2vec/kernel-contract';
 import { nodeGpu } from '../src/runtime/node-gpu';
 import { train } from '../src/word2vec/train';
 import { cli } from './helpers/cli';
+import { describeMeasurement, measureDevices } from '../src/word2vec/device-measure';
 
 /** A cache in memory that counts its writes. */
 function memoryCache(): TuningCache & { writes: number; map: Map<string, number> } {
@@ -148,5 +149,55 @@ describe("the GPU kernel's tuner", () => {
     expect(report.gpu_invocations).toBe(report.gpu_tuning.invocations);
     const kept = JSON.parse(readFileSync(join(dir, 'cache', 'webgpu-word2vec', 'gpu-tuning.json'), 'utf8'));
     expect(Object.values(kept)).toEqual([report.gpu_invocations]);
+  }, 120_000);
+
+  it('device=auto by measurement: the GPU made slow loses to the CPU path, the CPU path made slow loses to the GPU; the choice is remembered', async () => {
+    const cache = memoryCache();
+    const slowGpu = await measureDevices(
+      'a | device',
+      async () => 1e3,
+      async () => 1e6,
+      cache,
+    );
+    expect(slowGpu).toEqual({ gpu: 1e3, cpu: 1e6, chosen: 'cpu', cached: false });
+    const slowCpu = await measureDevices(
+      'b | device',
+      async () => 5e7,
+      async () => 1e5,
+      cache,
+    );
+    expect(slowCpu).toMatchObject({ chosen: 'gpu', cached: false });
+    let measured = 0;
+    const again = await measureDevices(
+      'a | device',
+      async () => ++measured,
+      async () => ++measured,
+      cache,
+    );
+    expect(again).toEqual({ gpu: null, cpu: null, chosen: 'cpu', cached: true });
+    expect(measured).toBe(0);
+    expect(describeMeasurement(slowGpu, 2)).toBe(
+      'device=auto measured 1,000 corpus positions a second on the GPU, 1,000,000 on the CPU path on 2 threads: training on the CPU path on 2 threads.',
+    );
+  });
+
+  it('device=auto with tune=1 measures SwiftShader against the CPU path, trains on the faster (the CPU) and says so', async () => {
+    const gpu = await nodeGpu();
+    const text = 'the cat sat on the mat and the dog sat on the log '.repeat(400);
+    const cache = memoryCache();
+    const notices: string[] = [];
+    const model = await train(text, { sg: 1, vectorSize: 16, minCount: 1, epochs: 1, tune: 1 }, { device: 'auto', gpu, tuningCache: cache, onNotice: (m) => notices.push(m) });
+    const measured = model.report.deviceMeasurement!;
+    expect(measured.cached).toBe(false);
+    expect(measured.cpu!).toBeGreaterThan(measured.gpu!);
+    expect([measured.chosen, model.report.device, model.report.gpuTuning]).toEqual(['cpu', 'cpu', null]);
+    expect(notices.some((m) => /^device=auto measured [\d,]+ corpus positions a second on the GPU, [\d,]+ on the CPU path on 1 thread: training on the CPU path/.test(m))).toBe(
+      true,
+    );
+    model.destroy();
+    const again = await train(text, { sg: 1, vectorSize: 16, minCount: 1, epochs: 1, tune: 1 }, { device: 'auto', gpu, tuningCache: cache });
+    expect(again.report.deviceMeasurement).toMatchObject({ cached: true, chosen: 'cpu' });
+    expect(again.report.device).toBe('cpu');
+    again.destroy();
   }, 120_000);
 });

@@ -48,7 +48,8 @@ Usage: webgpu-word2vec -train FILE -output FILE [options]
   -read-vocab FILE   use this vocabulary instead of counting one
   -debug N           0: quiet, 2: progress (default 2)
 Extra flags:
-  -device gpu|cpu|auto   where to train (default auto: the GPU when an adapter exists)
+  -device gpu|cpu|auto   where to train (default auto: the GPU or the CPU path, whichever a short
+                         trial on the corpus finds faster; the CPU path without a hardware GPU)
   -loss ns|softmax       logistic outputs (-negative, -hs; default) or the exact full softmax
   -seed N                seed of every random decision (default 1)
   -max-vocab N           keep at most N words (raises -min-count as gensim's max_final_vocab)
@@ -151,6 +152,7 @@ function reportJson(report: TrainingReport, flags: ParsedFlags): string {
       gpu_kernel: report.gpuKernel,
       gpu_invocations: report.gpuInvocations,
       gpu_tuning: report.gpuTuning,
+      device_measurement: report.deviceMeasurement,
       loss: describeLoss(report.options),
       vocabulary_size: report.vocabularySize,
       corpus_words: report.corpusWords,

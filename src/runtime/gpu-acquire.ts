@@ -15,15 +15,16 @@ export interface GpuRequest {
 
 /**
  * The GPU to use for `choice`: a borrowed device, a new one, or none (the CPU). 'auto' takes the
- * CPU when the only adapter is a software one or there is none, and says so through `onNotice`.
+ * CPU when the only adapter is a software one (unless `keepSoftware`: the caller measures it) or
+ * there is none, and says so through `onNotice`.
  */
-export async function acquireGpu(choice: DeviceChoice, run: GpuRequest = {}): Promise<GpuContext | undefined> {
+export async function acquireGpu(choice: DeviceChoice, run: GpuRequest = {}, options: { keepSoftware?: boolean } = {}): Promise<GpuContext | undefined> {
   if (run.gpuDevice)
     return { device: run.gpuDevice, gpu: run.gpu, adapter: { vendor: '', architecture: '', device: '', description: 'borrowed device', isFallback: false }, destroy() {} };
   if (choice === 'cpu') return undefined;
   try {
     const context = await requestGpu(run.gpu ?? (globalThis.navigator as Navigator | undefined)?.gpu);
-    if (choice === 'auto' && context.adapter.isFallback) {
+    if (choice === 'auto' && context.adapter.isFallback && !options.keepSoftware) {
       // Measured on a 2-core machine: SwiftShader trains 5x to 65x slower than the CPU path (npm run bench,
       // bench/sweep.ts) and answers a batch of searches ~9x slower (bench/query-bench.ts); README, Benchmarks.
       run.onNotice?.(

@@ -14,6 +14,7 @@ import type { AdapterDescription } from '../runtime/gpu-device';
 import { checkFits } from './gpu/gpu-fit';
 import { acquireGpu, type DeviceChoice, type GpuRequest } from '../runtime/gpu-acquire';
 import { GpuTrainer } from './gpu/gpu-trainer';
+import { cpuTrial, type DeviceMeasurement, describeMeasurement, measureDevices } from './device-measure';
 import { describeTuning, type GpuTuning, gpuTrial, tuneWindowKernel, tuningCandidates, tuningKey, type TuningCache } from './gpu/kernel-tuner';
 import type { TrainingEngine } from './engine';
 import { runTraining, type Progress } from './run';
@@ -92,6 +93,8 @@ export interface TrainingReport {
   gpuInvocations: number | null;
   /** The GPU kernel's tuning: its trials and choice; null where it did not tune (the CPU, `tune=0`, a software adapter, `laneInvocations` given). */
   gpuTuning: GpuTuning | null;
+  /** `device=auto` by measurement: the GPU's and the CPU path's speeds and the choice; null where it did not measure. */
+  deviceMeasurement: DeviceMeasurement | null;
   /** The CPU path's kernels: WebAssembly SIMD, or the TypeScript twin (softmax, or no SIMD here); null on the GPU. */
   cpuKernels: CpuKernelKind | null;
   vocabularySize: number;
@@ -178,7 +181,8 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   const { vocabulary } = prepared;
   const { config, inputs } = kernelSetup(resolved, prepared);
   const trainStart = performance.now();
-  const gpu = await acquireGpu(choice, run);
+  // With `tune=1` given, `auto` measures a software adapter too instead of passing it over.
+  let gpu = await acquireGpu(choice, run, { keepSoftware: resolved.tune === 1 });
   try {
     // Before the matrices are allocated on the CPU, which a too-large vocabulary could exhaust.
     if (gpu) checkFits(gpu.device, vocabulary.size, config.dim, prepared.ids.length, outputBanks(config));
@@ -198,28 +202,58 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   const wordsStartedFrom = run.startFrom ? startFrom(syn0, vocabulary.words, config.dim, run.startFrom) : 0;
   // A thread needs a stretch of corpus to walk: more threads than that would only cost memory.
   const usefulThreads = Math.max(1, Math.floor(prepared.ids.length / MIN_POSITIONS_PER_THREAD));
+  const cpuThreadCount = Math.min(cpuThreads, usefulThreads);
+  let invocations = resolved.laneInvocations;
+  let gpuTuning: GpuTuning | null = null;
+  let deviceMeasurement: DeviceMeasurement | null = null;
+  if (gpu) {
+    try {
+      const tune = invocations === undefined && (resolved.tune ?? (gpu.adapter.isFallback ? 0 : 1)) === 1;
+      if (tune) {
+        const gpuLanes = resolved.lanes ?? defaultLanes(prepared.ids.length);
+        const trial = gpuTrial(gpu.device, config, inputs, syn0, gpuLanes);
+        const key = tuningKey(gpu.adapter, config);
+        const tuning = await tuneWindowKernel(key, tuningCandidates(config), trial, { cache: run.tuningCache });
+        gpuTuning = tuning;
+        invocations = tuning.invocations;
+        run.onNotice?.(describeTuning(tuning));
+        // `auto` by measurement, where the CPU path could hold the run (see hostTrainingBytes).
+        const cpuFits =
+          run.memoryBytes === undefined ||
+          hostTrainingBytes(vocabulary.size, config.dim, false, outputBanks(config)) + prepared.ids.buffer.byteLength <= MEMORY_SHARE * run.memoryBytes;
+        if (choice === 'auto' && cpuFits) {
+          const best = (): Promise<number> => (tuning.trials.length > 0 ? Promise.resolve(Math.max(...tuning.trials.map((t) => t.positionsPerSecond))) : trial(tuning.invocations));
+          const cpu = (): Promise<number> => cpuTrial(config, inputs, syn0, cpuThreadCount, run.spawnThread);
+          const measured = await measureDevices(`${key} | device, ${cpuThreadCount} CPU threads`, best, cpu, run.tuningCache);
+          deviceMeasurement = measured;
+          run.onNotice?.(describeMeasurement(measured, cpuThreadCount));
+          if (measured.chosen === 'cpu') {
+            gpu.destroy();
+            gpu = undefined;
+            gpuTuning = null;
+            invocations = undefined;
+          }
+        }
+      }
+    } catch (error) {
+      gpu?.destroy();
+      throw error;
+    }
+  }
   if (!gpu && cpuThreads > usefulThreads) {
     run.onNotice?.(
       `${cpuThreads} threads for ${prepared.ids.length} corpus positions is more than useful; training on ${usefulThreads} (one per ${MIN_POSITIONS_PER_THREAD} positions).`,
     );
   }
-  const threads = gpu ? 1 : Math.min(cpuThreads, usefulThreads);
+  const threads = gpu ? 1 : cpuThreadCount;
   const lanes = resolved.lanes ?? (gpu ? defaultLanes(prepared.ids.length) : threads);
   const schedule = makeSchedule(prepared.ids.length, lanes, resolved.epochs, !gpu ? 'cpu' : gpu.adapter.isFallback ? 'software-gpu' : 'gpu');
   let engine: TrainingEngine;
   let cpuKernels: CpuKernelKind | null = null;
   let gpuKernel: TrainingReport['gpuKernel'] = null;
   let gpuInvocations: number | null = null;
-  let gpuTuning: GpuTuning | null = null;
   try {
     if (gpu) {
-      let invocations = resolved.laneInvocations;
-      if (invocations === undefined && (resolved.tune ?? (gpu.adapter.isFallback ? 0 : 1)) === 1) {
-        const trial = gpuTrial(gpu.device, config, inputs, syn0, lanes);
-        gpuTuning = await tuneWindowKernel(tuningKey(gpu.adapter, config), tuningCandidates(config), trial, { cache: run.tuningCache });
-        invocations = gpuTuning.invocations;
-        run.onNotice?.(describeTuning(gpuTuning));
-      }
       const variant = invocations === undefined ? {} : { invocations };
       const gpuTrainer = await GpuTrainer.create(gpu.device, config, inputs, syn0, lanes, schedule.dispatchesPerBatch, variant);
       gpuKernel = gpuTrainer.kernelKind;
@@ -272,6 +306,7 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
       gpuKernel,
       gpuInvocations,
       gpuTuning,
+      deviceMeasurement,
       cpuKernels,
       vocabularySize: vocabulary.size,
       corpusWords: prepared.wordCount,

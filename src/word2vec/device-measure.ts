@@ -1,0 +1,70 @@
+// `device=auto` by measurement: where there is a GPU, the GPU kernel's best variant and the CPU
+// path on all its threads each train the corpus's first positions for about half a second, and the
+// faster trains the run. A weak integrated GPU can lose to the CPU path on 8 threads with SIMD;
+// no choice rests on "a GPU is faster". The choice is remembered per adapter, problem shape and
+// thread count.
+import type { KernelConfig, KernelInputs } from './kernel-contract';
+import { createCpuEngine } from './cpu/cpu-engine';
+import type { SpawnKernelThread } from './cpu/thread-service';
+import type { TuningCache } from './gpu/kernel-tuner';
+import { batches, makeSchedule } from './schedule';
+
+/** What `auto` measured (corpus positions a second; null when the choice was remembered) and chose. */
+export interface DeviceMeasurement {
+  gpu: number | null;
+  cpu: number | null;
+  chosen: 'gpu' | 'cpu';
+  cached: boolean;
+}
+
+/** A CPU trial times batches for this long at most, after a warm-up batch. */
+const CPU_TRIAL_SECONDS = 0.5;
+
+/**
+ * The CPU path's speed on `threads` threads: an engine over a copy of the matrices walks the
+ * corpus's first batches (one to warm up; a small corpus again and again), timed by the wall clock
+ * for CPU_TRIAL_SECONDS.
+ */
+export async function cpuTrial(config: KernelConfig, inputs: KernelInputs, syn0: Float32Array, threads: number, spawn?: SpawnKernelThread): Promise<number> {
+  const engine = createCpuEngine(config, inputs, syn0, threads, spawn);
+  try {
+    // Epochs enough that a small corpus, walked again and again, still fills the time.
+    const schedule = makeSchedule(inputs.corpus.length, threads, 1000, 'cpu');
+    const walk = batches(schedule, { alpha: 0.001, minAlpha: 0.001, seed: 1 });
+    const next = walk.next();
+    if (next.done) return 0;
+    await engine.submitBatch(next.value);
+    const start = performance.now();
+    let positions = 0;
+    for (let batch = walk.next(); !batch.done && performance.now() - start < CPU_TRIAL_SECONDS * 1000; batch = walk.next()) {
+      await engine.submitBatch(batch.value);
+      positions += batch.value.reduce((n, p) => n + p.steps * p.lanes, 0);
+    }
+    const seconds = (performance.now() - start) / 1000;
+    return seconds > 0 ? positions / seconds : 0;
+  } finally {
+    engine.destroy();
+  }
+}
+
+/**
+ * Chooses between the GPU and the CPU path for `key`: remembered in `cache` (1 the GPU, 0 the CPU),
+ * else by measuring both (`gpuSpeed`, `cpuSpeed`: positions a second) and keeping the faster.
+ */
+export async function measureDevices(key: string, gpuSpeed: () => Promise<number>, cpuSpeed: () => Promise<number>, cache?: TuningCache): Promise<DeviceMeasurement> {
+  const remembered = await cache?.get(key);
+  if (remembered === 0 || remembered === 1) return { gpu: null, cpu: null, chosen: remembered === 1 ? 'gpu' : 'cpu', cached: true };
+  const gpu = await gpuSpeed();
+  const cpu = await cpuSpeed();
+  const chosen = gpu >= cpu ? 'gpu' : 'cpu';
+  await cache?.set(key, chosen === 'gpu' ? 1 : 0);
+  return { gpu, cpu, chosen, cached: false };
+}
+
+/** The measurement in a sentence, for a notice. */
+export function describeMeasurement(m: DeviceMeasurement, threads: number): string {
+  const cpu = `the CPU path on ${threads} thread${threads === 1 ? '' : 's'}`;
+  if (m.cached) return `device=auto: ${m.chosen === 'gpu' ? 'the GPU' : cpu}, as measured before on this machine for this shape of problem.`;
+  const speeds = `${Math.round(m.gpu!).toLocaleString('en')} corpus positions a second on the GPU, ${Math.round(m.cpu!).toLocaleString('en')} on ${cpu}`;
+  return `device=auto measured ${speeds}: training on ${m.chosen === 'gpu' ? 'the GPU' : cpu}.`;
+}
