@@ -21,6 +21,7 @@ describe('in Chromium (WebGPU through navigator.gpu)', () => {
       dbow: DbowComparison[];
       means: { worst: number; shortest: number }[];
       report: { device: string; finalLoss: number };
+      tuningStore: { kept?: number; missing?: number };
     };
     expect(result.error).toBeUndefined();
     expect(Object.keys(result.twins)).toHaveLength(TWIN_CASES.length);
@@ -49,6 +50,7 @@ describe('in Chromium (WebGPU through navigator.gpu)', () => {
     }
     console.log('Chromium: the default negative-sampling kernel sums with', result.twins[TWIN_CASES[0]![0]]!.subgroups ? 'subgroupAdd' : 'workgroup memory');
     expect(result.report.device).toBe('gpu');
+    expect(result.tuningStore).toEqual({ kept: 16 });
     expect(result.report.finalLoss).toBeGreaterThan(0);
   });
 });

@@ -15,6 +15,7 @@ import { PauseController } from '../word2vec/pause';
 import type { Progress } from '../word2vec/run';
 import { train, type DeviceChoice, type TrainingReport, type TrainRun } from '../word2vec/train';
 import { BrowserThreadPool } from './browser-threads';
+import { indexedDbTuningCache } from './tuning-store';
 import { throttled } from './throttled';
 import type { FromWorker, HeldCorpus, HeldDocuments, HeldVectors, ToWorker } from './worker-protocol';
 
@@ -74,6 +75,8 @@ function asSource(text: TrainingText): TextSource {
 /** The worker's state: its threads, the corpora its own handlers read, and what it holds by handle. */
 export class WorkerService {
   readonly threads = BrowserThreadPool.forThisPage();
+  /** Where the GPU kernel's tuner and `device=auto`'s measurement keep their choices. */
+  private readonly tuningCache = indexedDbTuningCache();
   readonly searchThreads: ThreadLender = this.threads.searchThreads();
   /** Corpora prepared by the worker script's own handlers, for `train` to read by name. */
   readonly corpora = new Map<string, PreparedCorpus>();
@@ -83,11 +86,15 @@ export class WorkerService {
 
   constructor(private readonly send: (message: FromWorker) => void) {}
 
-  /** How the CPU path runs here: on every core when the page is cross-origin isolated, else on this thread; and this device's memory, where the browser says. */
+  /**
+   * How the CPU path runs here: on every core when the page is cross-origin isolated, else on this
+   * thread; this device's memory, where the browser says; and the tuner's choices, in IndexedDB.
+   */
   get hostRun(): TrainRun {
     const deviceMemory = (globalThis.navigator as (Navigator & { deviceMemory?: number }) | undefined)?.deviceMemory;
     return {
       ...(this.threads.size > 1 ? { threads: this.threads.size, spawnThread: this.threads.spawn } : {}),
+      ...(globalThis.indexedDB ? { tuningCache: this.tuningCache } : {}),
       ...(deviceMemory ? { memoryBytes: deviceMemory * 2 ** 30 } : {}),
     };
   }

@@ -3,6 +3,7 @@
 import { requestGpu, train } from '../../src/index';
 import { compareDbowTwin, compareMeansTwin, compareParagraphTwin, DBOW_CASES, MEANS_DIMS, PARAGRAPH_CASES } from '../helpers/document-twins';
 import { compareWithTwin, TWIN_CASES } from '../helpers/twin';
+import { indexedDbTuningCache } from '../../src/workers/tuning-store';
 
 async function checks(): Promise<unknown> {
   const context = await requestGpu(navigator.gpu);
@@ -19,7 +20,11 @@ async function checks(): Promise<unknown> {
     const model = await train(text, { sg: 1, vectorSize: 16, minCount: 1, epochs: 1 }, { device: 'gpu', gpuDevice: context.device });
     const report = { device: model.report.device, vocabularySize: model.report.vocabularySize, finalLoss: model.report.finalLoss };
     model.destroy();
-    return { adapter: context.adapter, twins, paragraphs, dbow, means, report };
+    // The tuner's choices in IndexedDB: kept, found again, and none for a key never tuned.
+    const cache = indexedDbTuningCache();
+    await cache.set('a GPU | a shape', 16);
+    const tuningStore = { kept: await cache.get('a GPU | a shape'), missing: await cache.get('another shape') };
+    return { adapter: context.adapter, twins, paragraphs, dbow, means, report, tuningStore };
   } finally {
     context.destroy();
   }
