@@ -32,9 +32,9 @@ describe("the GPU kernel's tuner", () => {
   it('tries every variant, keeps the fastest and remembers it; the next run takes it from the cache without trials', async () => {
     const cache = memoryCache();
     const tried: number[] = [];
-    const trial = async (n: number): Promise<number> => {
+    const trial = async (n: number): Promise<{ positionsPerSecond: number; clock: 'wall clock' }> => {
       tried.push(n);
-      return SPEEDS[n]!;
+      return { positionsPerSecond: SPEEDS[n]!, clock: 'wall clock' };
     };
     const first = await tuneWindowKernel('gpu | shape', [8, 16, 32, 64], trial, { cache });
     expect(first).toMatchObject({ invocations: 16, cached: false, untried: [] });
@@ -52,9 +52,9 @@ describe("the GPU kernel's tuner", () => {
 
   it('stops trying when its 2 s are spent, and lists what it had no time for', async () => {
     let now = 0;
-    const trial = async (n: number): Promise<number> => {
+    const trial = async (n: number): Promise<{ positionsPerSecond: number; clock: 'wall clock' }> => {
       now += 800; // each trial takes 0.8 s
-      return SPEEDS[n]!;
+      return { positionsPerSecond: SPEEDS[n]!, clock: 'wall clock' };
     };
     const tuning = await tuneWindowKernel('k', [8, 16, 32, 64], trial, { clock: () => now });
     expect(tuning.trials.map((t) => t.invocations)).toEqual([8, 16, 32]);
@@ -100,6 +100,8 @@ describe("the GPU kernel's tuner", () => {
     expect(tuning.cached).toBe(false);
     expect(tuning.trials.length).toBeGreaterThanOrEqual(1);
     for (const t of tuning.trials) expect(t.positionsPerSecond).toBeGreaterThan(0);
+    // SwiftShader offers timestamp queries: the trials are timed on its own clock.
+    expect(tuning.trials.map((t) => t.clock)).toEqual(tuning.trials.map(() => 'gpu timestamps'));
     expect(tuned.report.gpuInvocations).toBe(tuning.invocations);
     expect(Math.max(...tuning.trials.map((t) => t.positionsPerSecond))).toBe(tuning.trials.find((t) => t.invocations === tuning.invocations)!.positionsPerSecond);
     expect(notices.some((m) => /^Tuned the GPU kernel in [\d.]+ s: \d+ invocations a lane/.test(m))).toBe(true);

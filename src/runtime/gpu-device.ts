@@ -54,8 +54,9 @@ export async function requestGpu(gpu: GPU | undefined): Promise<GpuContext> {
   }
   const device = await adapter.requestDevice({
     label: 'webgpu-word2vec',
-    // Subgroups let the training kernel sum a dot product without workgroup memory or barriers.
-    requiredFeatures: adapter.features.has('subgroups') ? ['subgroups'] : [],
+    // Subgroups let the training kernel sum a dot product without workgroup memory or barriers;
+    // timestamps time the kernel tuner's trials on the GPU's own clock.
+    requiredFeatures: (['subgroups', 'timestamp-query'] as const).filter((feature) => adapter.features.has(feature)),
     requiredLimits: {
       maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
       maxBufferSize: adapter.limits.maxBufferSize,

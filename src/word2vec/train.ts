@@ -222,7 +222,8 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
           run.memoryBytes === undefined ||
           hostTrainingBytes(vocabulary.size, config.dim, false, outputBanks(config)) + prepared.ids.buffer.byteLength <= MEMORY_SHARE * run.memoryBytes;
         if (choice === 'auto' && cpuFits) {
-          const best = (): Promise<number> => (tuning.trials.length > 0 ? Promise.resolve(Math.max(...tuning.trials.map((t) => t.positionsPerSecond))) : trial(tuning.invocations));
+          const best = (): Promise<number> =>
+            tuning.trials.length > 0 ? Promise.resolve(Math.max(...tuning.trials.map((t) => t.positionsPerSecond))) : trial(tuning.invocations).then((t) => t.positionsPerSecond);
           const cpu = (): Promise<number> => cpuTrial(config, inputs, syn0, cpuThreadCount, run.spawnThread);
           const measured = await measureDevices(`${key} | device, ${cpuThreadCount} CPU threads`, best, cpu, run.tuningCache);
           deviceMeasurement = measured;

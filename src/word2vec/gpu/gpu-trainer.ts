@@ -245,6 +245,36 @@ export class GpuTrainer implements TrainingEngine {
     );
   }
 
+  /**
+   * The GPU's own time for one dispatch, in seconds, from timestamp queries around its pass; null
+   * where the device has no timestamps (or they read 0, as a coarse clock may).
+   */
+  async timeDispatch(dispatch: DispatchParams): Promise<number | null> {
+    if (!this.device.features.has('timestamp-query')) return null;
+    const querySet = this.device.createQuerySet({ type: 'timestamp', count: 2, label: 'GpuTrainer.timestamps' });
+    const resolved = this.device.createBuffer({ size: 16, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC, label: 'GpuTrainer.timestampsResolved' });
+    const staging = this.device.createBuffer({ size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, label: 'GpuTrainer.timestampsStaging' });
+    try {
+      this.device.queue.writeBuffer(this.params, 0, this.trainKernel.packUniforms([dispatch]));
+      const encoder = this.device.createCommandEncoder({ label: 'GpuTrainer.timedDispatch' });
+      const pass = encoder.beginComputePass({ label: 'GpuTrainer.timedPass', timestampWrites: { querySet, beginningOfPassWriteIndex: 0, endOfPassWriteIndex: 1 } });
+      this.trainKernel.dispatch(pass, 'train', this.trainBindGroup, [this.lanes], 0);
+      pass.end();
+      encoder.resolveQuerySet(querySet, 0, 2, resolved, 0);
+      encoder.copyBufferToBuffer(resolved, 0, staging, 0, 16);
+      this.device.queue.submit([encoder.finish()]);
+      await staging.mapAsync(GPUMapMode.READ);
+      const [begin, end] = new BigUint64Array(staging.getMappedRange());
+      staging.unmap();
+      const seconds = Number(end! - begin!) / 1e9;
+      return seconds > 0 ? seconds : null;
+    } finally {
+      querySet.destroy();
+      resolved.destroy();
+      staging.destroy();
+    }
+  }
+
   readInputVectors(): Promise<Float32Array> {
     return this.readMatrix(this.syn0, 1);
   }

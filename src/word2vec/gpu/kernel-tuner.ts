@@ -7,10 +7,12 @@ import { LANE_INVOCATIONS, type KernelConfig, type KernelInputs, windowKernelSha
 import type { DispatchParams } from '../schedule';
 import { GpuTrainer } from './gpu-trainer';
 
-/** One variant's trial: its invocations a lane and the corpus positions a second it trained. */
+/** One variant's trial: its invocations a lane, the corpus positions a second it trained, and by which clock. */
 export interface TuningTrial {
   invocations: number;
   positionsPerSecond: number;
+  /** GPU timestamps around each timed dispatch where the device has them, else the wall clock (with each batch's read-back). */
+  clock: 'gpu timestamps' | 'wall clock';
 }
 
 /** What the tuner did: its trials (none when the choice was remembered), the choice, and its cost. */
@@ -64,7 +66,7 @@ export function tuningCandidates(config: KernelConfig): number[] {
 export async function tuneWindowKernel(
   key: string,
   candidates: readonly number[],
-  trial: (invocations: number) => Promise<number>,
+  trial: (invocations: number) => Promise<Omit<TuningTrial, 'invocations'>>,
   options: { cache?: TuningCache; budgetSeconds?: number; clock?: () => number } = {},
 ): Promise<GpuTuning> {
   const now = options.clock ?? ((): number => performance.now());
@@ -78,7 +80,7 @@ export async function tuneWindowKernel(
   const untried: number[] = [];
   for (const invocations of candidates) {
     if (trials.length > 0 && seconds() >= budget) untried.push(invocations);
-    else trials.push({ invocations, positionsPerSecond: await trial(invocations) });
+    else trials.push({ invocations, ...(await trial(invocations)) });
   }
   const best = trials.reduce((a, b) => (b.positionsPerSecond > a.positionsPerSecond ? b : a));
   await options.cache?.set(key, best.invocations);
@@ -93,9 +95,16 @@ const TRIAL_SECONDS = 0.25;
 /**
  * Trials on the GPU: a trainer of the variant over copies of the run's matrices (the run's own are
  * not touched) walks the corpus's first positions: one warm-up dispatch, then dispatches of
- * TRIAL_STEPS steps a lane, timed by the wall clock until TRIAL_SECONDS have passed.
+ * TRIAL_STEPS steps a lane until TRIAL_SECONDS have passed, each timed by GPU timestamps where the
+ * device has them, else all of them by the wall clock.
  */
-export function gpuTrial(device: GPUDevice, config: KernelConfig, inputs: KernelInputs, syn0: Float32Array, lanes: number): (invocations: number) => Promise<number> {
+export function gpuTrial(
+  device: GPUDevice,
+  config: KernelConfig,
+  inputs: KernelInputs,
+  syn0: Float32Array,
+  lanes: number,
+): (invocations: number) => Promise<Omit<TuningTrial, 'invocations'>> {
   const laneLength = Math.max(1, Math.ceil(inputs.corpus.length / lanes));
   const steps = Math.min(TRIAL_STEPS, laneLength);
   const dispatch = (firstStep: number): DispatchParams => ({
@@ -113,14 +122,19 @@ export function gpuTrial(device: GPUDevice, config: KernelConfig, inputs: Kernel
     const trainer = await GpuTrainer.create(device, config, inputs, syn0, lanes, 1, { invocations });
     try {
       await trainer.submitBatch([dispatch(0)]);
+      // A second warm-up, timed: whether this device's timestamps can time the trial.
+      const timestamps = (await trainer.timeDispatch(dispatch(0))) !== null;
       const start = performance.now();
       let positions = 0;
+      let gpuSeconds = 0;
       for (let step = steps; performance.now() - start < TRIAL_SECONDS * 1000; step += steps) {
         const p = dispatch(step);
-        await trainer.submitBatch([p]);
+        if (timestamps) gpuSeconds += (await trainer.timeDispatch(p)) ?? 0;
+        else await trainer.submitBatch([p]);
         positions += p.steps * lanes;
       }
-      return positions / ((performance.now() - start) / 1000);
+      if (timestamps && gpuSeconds > 0) return { positionsPerSecond: positions / gpuSeconds, clock: 'gpu timestamps' };
+      return { positionsPerSecond: positions / ((performance.now() - start) / 1000), clock: 'wall clock' };
     } finally {
       trainer.destroy();
     }
