@@ -6,7 +6,8 @@
 import type { KernelConfig, KernelInputs } from './kernel-contract';
 import { createCpuEngine } from './cpu/cpu-engine';
 import type { SpawnKernelThread } from './cpu/thread-service';
-import type { TuningCache } from './gpu/kernel-tuner';
+import { describeTuning, type GpuTuning, gpuTrial, tuneWindowKernel, tuningCandidates, tuningKey, type TuningCache } from './gpu/kernel-tuner';
+import type { GpuContext } from '../runtime/gpu-device';
 import { batches, makeSchedule } from './schedule';
 
 /** What `auto` measured (corpus positions a second; null when the choice was remembered) and chose. */
@@ -67,4 +68,49 @@ export function describeMeasurement(m: DeviceMeasurement, threads: number): stri
   if (m.cached) return `device=auto: ${m.chosen === 'gpu' ? 'the GPU' : cpu}, as measured before on this machine for this shape of problem.`;
   const speeds = `${Math.round(m.gpu!).toLocaleString('en')} corpus positions a second on the GPU, ${Math.round(m.cpu!).toLocaleString('en')} on ${cpu}`;
   return `device=auto measured ${speeds}: training on ${m.chosen === 'gpu' ? 'the GPU' : cpu}.`;
+}
+
+/** What the GPU side settles before training: whether the GPU trains, its kernel variant, and what was measured. */
+export interface GpuPlan {
+  onGpu: boolean;
+  /** Invocations a lane (undefined: the kernel's own choice). */
+  invocations: number | undefined;
+  /** The tuner's trials and choice (null: it did not tune, or the CPU path won). */
+  tuning: GpuTuning | null;
+  measurement: DeviceMeasurement | null;
+}
+
+/**
+ * Tunes the window kernel on `gpu` where `tune` is on and no variant is given, then, where
+ * `measure` is on, sets its best trial against the CPU path on `cpuThreads` threads. Says what it
+ * chose through `onNotice`. The caller releases the GPU when the plan is the CPU.
+ */
+export async function planGpu(
+  gpu: GpuContext,
+  config: KernelConfig,
+  inputs: KernelInputs,
+  syn0: Float32Array,
+  settings: {
+    lanes: number;
+    invocations: number | undefined;
+    tune: boolean;
+    measure: boolean;
+    cpuThreads: number;
+    spawnThread?: SpawnKernelThread;
+    cache?: TuningCache;
+    onNotice?: (message: string) => void;
+  },
+): Promise<GpuPlan> {
+  if (settings.invocations !== undefined || !settings.tune) return { onGpu: true, invocations: settings.invocations, tuning: null, measurement: null };
+  const trial = gpuTrial(gpu.device, config, inputs, syn0, settings.lanes);
+  const key = tuningKey(gpu.adapter, config);
+  const tuning = await tuneWindowKernel(key, tuningCandidates(config), trial, { cache: settings.cache });
+  settings.onNotice?.(describeTuning(tuning));
+  if (!settings.measure) return { onGpu: true, invocations: tuning.invocations, tuning, measurement: null };
+  const gpuSpeed = async (): Promise<number> =>
+    tuning.trials.length > 0 ? Math.max(...tuning.trials.map((t) => t.positionsPerSecond)) : (await trial(tuning.invocations)).positionsPerSecond;
+  const cpuSpeed = (): Promise<number> => cpuTrial(config, inputs, syn0, settings.cpuThreads, settings.spawnThread);
+  const measurement = await measureDevices(`${key} | device, ${settings.cpuThreads} CPU threads`, gpuSpeed, cpuSpeed, settings.cache);
+  settings.onNotice?.(describeMeasurement(measurement, settings.cpuThreads));
+  return measurement.chosen === 'gpu' ? { onGpu: true, invocations: tuning.invocations, tuning, measurement } : { onGpu: false, invocations: undefined, tuning: null, measurement };
 }

@@ -8,14 +8,14 @@ import { defaultLanes, makeSchedule } from './schedule';
 import type { CpuKernelKind } from './cpu/cpu-weights';
 import { negativeSampling, outputBanks } from './kernel-contract';
 import { kernelSetup } from './kernel-setup';
-import { createCpuEngine } from './cpu/cpu-engine';
+import { createCpuEngine, MIN_POSITIONS_PER_THREAD, usefulThreads } from './cpu/cpu-engine';
 import type { SpawnKernelThread } from './cpu/thread-service';
 import type { AdapterDescription } from '../runtime/gpu-device';
 import { checkFits } from './gpu/gpu-fit';
 import { acquireGpu, type DeviceChoice, type GpuRequest } from '../runtime/gpu-acquire';
 import { GpuTrainer } from './gpu/gpu-trainer';
-import { cpuTrial, type DeviceMeasurement, describeMeasurement, measureDevices } from './device-measure';
-import { describeTuning, type GpuTuning, gpuTrial, tuneWindowKernel, tuningCandidates, tuningKey, type TuningCache } from './gpu/kernel-tuner';
+import { type DeviceMeasurement, type GpuPlan, planGpu } from './device-measure';
+import type { GpuTuning, TuningCache } from './gpu/kernel-tuner';
 import type { TrainingEngine } from './engine';
 import { runTraining, type Progress } from './run';
 import type { PauseController } from './pause';
@@ -33,9 +33,6 @@ export function hostTrainingBytes(vocabSize: number, dim: number, onGpu: boolean
   const matrix = vocabSize * dim * 4;
   return onGpu ? (2 + outputMatrices) * matrix : (3 + 2 * outputMatrices) * matrix;
 }
-
-/** Corpus positions a CPU thread should have at least. */
-const MIN_POSITIONS_PER_THREAD = 1024;
 
 /** What the caller controls in a run: what it starts from, what it hears, and when it stops. */
 export interface RunControl {
@@ -183,12 +180,15 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   const trainStart = performance.now();
   // With `tune=1` given, `auto` measures a software adapter too instead of passing it over.
   let gpu = await acquireGpu(choice, run, { keepSoftware: resolved.tune === 1 });
+  const corpusBytes = prepared.ids.buffer.byteLength;
+  const matricesOn = (onGpu: boolean): number => hostTrainingBytes(vocabulary.size, config.dim, onGpu, outputBanks(config));
+  /** Whether this machine holds the run's matrices and corpus (see MEMORY_SHARE). */
+  const fitsHost = (onGpu: boolean): boolean => run.memoryBytes === undefined || matricesOn(onGpu) + corpusBytes <= MEMORY_SHARE * run.memoryBytes;
   try {
     // Before the matrices are allocated on the CPU, which a too-large vocabulary could exhaust.
     if (gpu) checkFits(gpu.device, vocabulary.size, config.dim, prepared.ids.length, outputBanks(config));
-    const matrices = hostTrainingBytes(vocabulary.size, config.dim, gpu !== undefined, outputBanks(config));
-    const corpusBytes = prepared.ids.buffer.byteLength;
-    if (run.memoryBytes !== undefined && matrices + corpusBytes > MEMORY_SHARE * run.memoryBytes) {
+    const matrices = matricesOn(gpu !== undefined);
+    if (run.memoryBytes !== undefined && !fitsHost(gpu !== undefined)) {
       throw new Word2VecError(
         'TOO_LARGE_FOR_DEVICE',
         `${vocabulary.size} words x ${config.dim} dimensions need about ${mib(matrices)} of memory, and the corpus of ${prepared.wordCount.toLocaleString('en')} words ${mib(corpusBytes)}: together more than ${MEMORY_SHARE * 100}% of this machine's ${mib(run.memoryBytes)}. Keep fewer words (raise \`minCount\`, or set \`maxFinalVocab\`), lower \`vectorSize\`, or train on a part of the text.`,
@@ -200,51 +200,33 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   }
   const syn0 = initialInputVectors(vocabulary.size, config.dim, resolved.seed);
   const wordsStartedFrom = run.startFrom ? startFrom(syn0, vocabulary.words, config.dim, run.startFrom) : 0;
-  // A thread needs a stretch of corpus to walk: more threads than that would only cost memory.
-  const usefulThreads = Math.max(1, Math.floor(prepared.ids.length / MIN_POSITIONS_PER_THREAD));
-  const cpuThreadCount = Math.min(cpuThreads, usefulThreads);
-  let invocations = resolved.laneInvocations;
-  let gpuTuning: GpuTuning | null = null;
-  let deviceMeasurement: DeviceMeasurement | null = null;
+  const useful = usefulThreads(prepared.ids.length);
+  const cpuThreadCount = Math.min(cpuThreads, useful);
+  let plan: GpuPlan = { onGpu: gpu !== undefined, invocations: resolved.laneInvocations, tuning: null, measurement: null };
   if (gpu) {
     try {
-      const tune = invocations === undefined && (resolved.tune ?? (gpu.adapter.isFallback ? 0 : 1)) === 1;
-      if (tune) {
-        const gpuLanes = resolved.lanes ?? defaultLanes(prepared.ids.length);
-        const trial = gpuTrial(gpu.device, config, inputs, syn0, gpuLanes);
-        const key = tuningKey(gpu.adapter, config);
-        const tuning = await tuneWindowKernel(key, tuningCandidates(config), trial, { cache: run.tuningCache });
-        gpuTuning = tuning;
-        invocations = tuning.invocations;
-        run.onNotice?.(describeTuning(tuning));
-        // `auto` by measurement, where the CPU path could hold the run (see hostTrainingBytes).
-        const cpuFits =
-          run.memoryBytes === undefined ||
-          hostTrainingBytes(vocabulary.size, config.dim, false, outputBanks(config)) + prepared.ids.buffer.byteLength <= MEMORY_SHARE * run.memoryBytes;
-        if (choice === 'auto' && cpuFits) {
-          const best = (): Promise<number> =>
-            tuning.trials.length > 0 ? Promise.resolve(Math.max(...tuning.trials.map((t) => t.positionsPerSecond))) : trial(tuning.invocations).then((t) => t.positionsPerSecond);
-          const cpu = (): Promise<number> => cpuTrial(config, inputs, syn0, cpuThreadCount, run.spawnThread);
-          const measured = await measureDevices(`${key} | device, ${cpuThreadCount} CPU threads`, best, cpu, run.tuningCache);
-          deviceMeasurement = measured;
-          run.onNotice?.(describeMeasurement(measured, cpuThreadCount));
-          if (measured.chosen === 'cpu') {
-            gpu.destroy();
-            gpu = undefined;
-            gpuTuning = null;
-            invocations = undefined;
-          }
-        }
-      }
+      plan = await planGpu(gpu, config, inputs, syn0, {
+        lanes: resolved.lanes ?? defaultLanes(prepared.ids.length),
+        invocations: resolved.laneInvocations,
+        tune: (resolved.tune ?? (gpu.adapter.isFallback ? 0 : 1)) === 1,
+        // `auto` by measurement, where the CPU path could hold the run.
+        measure: choice === 'auto' && fitsHost(false),
+        cpuThreads: cpuThreadCount,
+        spawnThread: run.spawnThread,
+        cache: run.tuningCache,
+        onNotice: run.onNotice,
+      });
     } catch (error) {
-      gpu?.destroy();
+      gpu.destroy();
       throw error;
     }
+    if (!plan.onGpu) {
+      gpu.destroy();
+      gpu = undefined;
+    }
   }
-  if (!gpu && cpuThreads > usefulThreads) {
-    run.onNotice?.(
-      `${cpuThreads} threads for ${prepared.ids.length} corpus positions is more than useful; training on ${usefulThreads} (one per ${MIN_POSITIONS_PER_THREAD} positions).`,
-    );
+  if (!gpu && cpuThreads > useful) {
+    run.onNotice?.(`${cpuThreads} threads for ${prepared.ids.length} corpus positions is more than useful; training on ${useful} (one per ${MIN_POSITIONS_PER_THREAD} positions).`);
   }
   const threads = gpu ? 1 : cpuThreadCount;
   const lanes = resolved.lanes ?? (gpu ? defaultLanes(prepared.ids.length) : threads);
@@ -255,7 +237,7 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   let gpuInvocations: number | null = null;
   try {
     if (gpu) {
-      const variant = invocations === undefined ? {} : { invocations };
+      const variant = plan.invocations === undefined ? {} : { invocations: plan.invocations };
       const gpuTrainer = await GpuTrainer.create(gpu.device, config, inputs, syn0, lanes, schedule.dispatchesPerBatch, variant);
       gpuKernel = gpuTrainer.kernelKind;
       gpuInvocations = gpuTrainer.shape.workgroupSize;
@@ -306,8 +288,8 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
       lanes,
       gpuKernel,
       gpuInvocations,
-      gpuTuning,
-      deviceMeasurement,
+      gpuTuning: plan.tuning,
+      deviceMeasurement: plan.measurement,
       cpuKernels,
       vocabularySize: vocabulary.size,
       corpusWords: prepared.wordCount,

@@ -5,7 +5,7 @@
 import { Word2VecError } from '../../core/errors';
 import { SENTENCE_END } from '../../text/vocabulary';
 import type { KernelConfig, KernelInputs } from '../../word2vec/kernel-contract';
-import { createCpuEngine } from '../../word2vec/cpu/cpu-engine';
+import { createCpuEngine, usefulThreads } from '../../word2vec/cpu/cpu-engine';
 import type { SpawnKernelThread } from '../../word2vec/cpu/thread-service';
 import { makeSchedule } from '../../word2vec/schedule';
 import { runTraining } from '../../word2vec/run';
@@ -18,9 +18,6 @@ export interface DbowThreads {
   /** Starts a CPU training thread: `spawnNodeKernelThread` (from the Node entry) in Node. */
   spawnThread?: SpawnKernelThread;
 }
-
-/** Corpus positions a thread should have at least, as the word trainer's. */
-const MIN_POSITIONS_PER_THREAD = 1024;
 
 /** The documents end to end, each closed by a sentence end, and the document of every position. */
 function concatenated(documents: readonly Uint32Array[]): { ids: Uint32Array; documentOf: Uint32Array } {
@@ -51,7 +48,7 @@ export async function trainDbowOnCpu(
   if (!Number.isInteger(wanted) || wanted < 1) throw new Word2VecError('BAD_OPTION', `PV-DBOW's threads must be a whole number of at least 1, not ${wanted}.`);
   if (wanted > 1 && !run.spawnThread) throw new Word2VecError('BAD_OPTION', `${wanted} CPU threads need a way to start them (spawnThread); leave threads at 1 here.`);
   const { ids, documentOf } = concatenated(corpus.documents);
-  const threads = Math.min(wanted, Math.max(1, Math.floor(ids.length / MIN_POSITIONS_PER_THREAD)));
+  const threads = Math.min(wanted, usefulThreads(ids.length));
   const vocabSize = corpus.words.length;
   const config: KernelConfig = {
     dim: setup.dim,
