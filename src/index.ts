@@ -10,7 +10,8 @@
 // Training.
 export { train, Word2VecModel, type DeviceChoice, type TrainRun, type RunControl, type RunDevice, type RunStart, type TrainingReport } from './word2vec/train';
 export type { TrainOptions, ResolvedOptions } from './word2vec/options';
-export type { GpuTuning, TuningTrial, TuningCache } from './word2vec/gpu/kernel-tuner';
+export type { GpuTuning, TunedKernel, TuningTrial, TuningCache } from './word2vec/gpu/kernel-tuner';
+export type { KernelVariant } from './word2vec/kernel-contract';
 export type { DeviceMeasurement } from './word2vec/device-measure';
 export type { Progress } from './word2vec/run';
 export { PauseController } from './word2vec/pause';

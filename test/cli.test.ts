@@ -58,14 +58,14 @@ describe('command line: runs like the C tool', () => {
     const vocab = JSON.parse(readFileSync(join(dir, 'gpu.json'), 'utf8'));
     expect(vocab.device).toBe('gpu');
     expect(vocab.adapter.architecture).toBeTruthy();
-    expect(vocab.gpu_invocations).toBeGreaterThan(0);
+    expect(vocab.gpu_variant.invocations).toBeGreaterThan(0);
     let at = headerEnd + 1;
     for (let r = 0; r < count!; r++) at = bytes.indexOf(32, at) + 1 + dim! * 4 + 1;
     expect(at).toBe(bytes.length);
     // A variant of the window kernel: 16 invocations a lane, as the report says.
     const variant = await cli(['-train', LEE, '-output', join(dir, 'gpu16.txt'), ...small, '-device', 'gpu', '-lane-invocations', '16', '-report', join(dir, 'gpu16.json')]);
     expect(variant.code, variant.stderr).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'gpu16.json'), 'utf8')).gpu_invocations).toBe(16);
+    expect(JSON.parse(readFileSync(join(dir, 'gpu16.json'), 'utf8')).gpu_variant).toEqual({ invocations: 16, lanesPerGroup: 1, ring: 'private' });
     const refused = await cli(['-train', LEE, '-output', join(dir, 'gpu12.txt'), ...small, '-device', 'gpu', '-lane-invocations', '12']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/-lane-invocations takes 8, 16, 32, 64, not 12/);

@@ -2,17 +2,20 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tuneWindowKernel, tuningCandidates, tuningKey, type TuningCache } from '../src/word2vec/gpu/kernel-tuner';
+import { describeTuning, tuneWindowKernel, tuningKey, tuningSpace, type TuningCache, type TuningSpace, type TuningTrial } from '../src/word2vec/gpu/kernel-tuner';
 import { nodeTuningCache } from '../src/word2vec/gpu/tuning-cache-file';
-import type { KernelConfig } from '../src/word2vec/kernel-contract';
+import { type KernelConfig, type KernelVariant, variantName } from '../src/word2vec/kernel-contract';
 import { nodeGpu } from '../src/runtime/node-gpu';
 import { train } from '../src/word2vec/train';
 import { cli } from './helpers/cli';
-import { describeMeasurement, measureDevices } from '../src/word2vec/device-measure';
+import { describeMeasurement, measureDevices, rememberRace } from '../src/word2vec/device-measure';
+import { describeAdapter } from '../src/runtime/gpu-device';
+import { prepareCorpus } from '../src/text/corpus';
+import { resolveOptions } from '../src/word2vec/options';
 
 /** A cache in memory that counts its writes. */
-function memoryCache(): TuningCache & { writes: number; map: Map<string, number> } {
-  const map = new Map<string, number>();
+function memoryCache(): TuningCache & { writes: number; map: Map<string, unknown> } {
+  const map = new Map<string, unknown>();
   return {
     map,
     writes: 0,
@@ -26,40 +29,75 @@ function memoryCache(): TuningCache & { writes: number; map: Map<string, number>
   };
 }
 
-const SPEEDS: Record<number, number> = { 8: 1e6, 16: 5e6, 32: 3e6, 64: 2e6 };
+const BASE: Record<number, number> = { 8: 1e6, 16: 2e6, 32: 5e6, 64: 3e6 };
+/** Speeds injected: 32 a lane fastest, its ring faster in workgroup memory, 2 lanes a workgroup faster still, half the lanes 3% slower. */
+function speed(v: KernelVariant, lanes: number): number {
+  const ring = v.ring === 'workgroup' ? 1.2 : 1;
+  const grouped = v.lanesPerGroup === 2 ? 1.1 : v.lanesPerGroup === 4 ? 0.9 : 1;
+  const fewer = lanes === 2048 ? 1 : lanes === 1024 ? 0.97 : 0.5;
+  return BASE[v.invocations]! * ring * grouped * fewer;
+}
+const SPACE: TuningSpace = { invocations: [8, 16, 32, 64], fits: (v) => !(v.invocations === 64 && v.ring === 'workgroup'), subgroupSize: 32, maxLanes: 2048, tuneLanes: true };
+const name = (t: TuningTrial): string => `${variantName(t.variant)} @ ${t.lanes}`;
 
 describe("the GPU kernel's tuner", () => {
-  it('tries every variant, keeps the fastest and remembers it; the next run takes it from the cache without trials', async () => {
+  it('tries one axis at a time, keeps the fastest (the fewest lanes within 5%) and remembers it; the next run takes it from the cache', async () => {
     const cache = memoryCache();
-    const tried: number[] = [];
-    const trial = async (n: number): Promise<{ positionsPerSecond: number; clock: 'wall clock' }> => {
-      tried.push(n);
-      return { positionsPerSecond: SPEEDS[n]!, clock: 'wall clock' };
+    let tried = 0;
+    const trial = async (v: KernelVariant, lanes: number): Promise<{ positionsPerSecond: number; clock: 'wall clock' }> => {
+      tried++;
+      return { positionsPerSecond: speed(v, lanes), clock: 'wall clock' };
     };
-    const first = await tuneWindowKernel('gpu | shape', [8, 16, 32, 64], trial, { cache });
-    expect(first).toMatchObject({ invocations: 16, cached: false, untried: [] });
-    expect(first.trials.map((t) => t.invocations)).toEqual([8, 16, 32, 64]);
-    expect(tried).toEqual([8, 16, 32, 64]);
-    expect(cache.map.get('gpu | shape')).toBe(16);
-    const again = await tuneWindowKernel('gpu | shape', [8, 16, 32, 64], trial, { cache });
-    expect(again).toMatchObject({ invocations: 16, cached: true, trials: [] });
-    expect(tried).toHaveLength(4); // no new trials
-    // Another problem shape is tuned afresh; a remembered variant this shape lacks is tried again.
-    expect((await tuneWindowKernel('gpu | other', [8, 16, 32, 64], trial, { cache })).cached).toBe(false);
-    cache.map.set('gpu | narrow', 64);
-    expect(await tuneWindowKernel('gpu | narrow', [8, 16, 32], trial, { cache })).toMatchObject({ cached: false, invocations: 16 });
+    const first = await tuneWindowKernel('gpu | shape', SPACE, trial, { cache });
+    expect(first.trials.map(name)).toEqual([
+      '8 @ 2048',
+      '16 @ 2048',
+      '32 @ 2048',
+      '64 @ 2048',
+      '32, ring in workgroup memory @ 2048',
+      '32 x 2, ring in workgroup memory @ 2048',
+      '32 x 4, ring in workgroup memory @ 2048',
+      '32 x 2, ring in workgroup memory @ 1024',
+      '32 x 2, ring in workgroup memory @ 512',
+    ]);
+    const choice = { variant: { invocations: 32, lanesPerGroup: 2, ring: 'workgroup' }, laneShare: 0.5 };
+    expect(first).toMatchObject({ choice, lanes: 1024, cached: false, untried: [] });
+    expect(cache.map.get('gpu | shape')).toEqual(choice);
+    expect(describeTuning(first)).toMatch(
+      /^Tuned the GPU kernel in [\d.]+ s: 32 x 2, ring in workgroup memory invocations a lane on 1,024 lanes, of 9 trials; the fastest trained 6,600,000 positions\/s\.$/,
+    );
+    const again = await tuneWindowKernel('gpu | shape', { ...SPACE, maxLanes: 1000 }, trial, { cache });
+    expect(again).toMatchObject({ choice, lanes: 500, cached: true, trials: [] });
+    expect(tried).toBe(9); // no new trials
+    // Where the run sets its lanes, they are kept: none fewer are tried, nor taken from the cache.
+    expect(await tuneWindowKernel('gpu | shape', { ...SPACE, tuneLanes: false }, trial, { cache })).toMatchObject({ lanes: 2048, cached: true });
+    const fixed = await tuneWindowKernel('gpu | fixed', { ...SPACE, tuneLanes: false }, trial);
+    expect([fixed.lanes, fixed.trials.length]).toEqual([2048, 7]);
+    // Another problem shape is tuned afresh; so is a remembered variant this device cannot build, or an old choice that is not one.
+    expect((await tuneWindowKernel('gpu | other', SPACE, trial, { cache })).cached).toBe(false);
+    cache.map.set('gpu | narrow', { variant: { invocations: 64, lanesPerGroup: 1, ring: 'workgroup' }, laneShare: 1 });
+    cache.map.set('gpu | old', 16);
+    expect(await tuneWindowKernel('gpu | narrow', SPACE, trial, { cache })).toMatchObject({ cached: false, choice });
+    expect(await tuneWindowKernel('gpu | old', SPACE, trial, { cache })).toMatchObject({ cached: false, choice });
   });
 
   it('stops trying when its 2 s are spent, and lists what it had no time for', async () => {
     let now = 0;
-    const trial = async (n: number): Promise<{ positionsPerSecond: number; clock: 'wall clock' }> => {
+    const trial = async (v: KernelVariant, lanes: number): Promise<{ positionsPerSecond: number; clock: 'wall clock' }> => {
       now += 800; // each trial takes 0.8 s
-      return { positionsPerSecond: SPEEDS[n]!, clock: 'wall clock' };
+      return { positionsPerSecond: speed(v, lanes), clock: 'wall clock' };
     };
-    const tuning = await tuneWindowKernel('k', [8, 16, 32, 64], trial, { clock: () => now });
-    expect(tuning.trials.map((t) => t.invocations)).toEqual([8, 16, 32]);
-    expect(tuning.untried).toEqual([64]);
-    expect(tuning.invocations).toBe(16);
+    const tuning = await tuneWindowKernel('k', SPACE, trial, { clock: () => now });
+    expect(tuning.trials.map(name)).toEqual(['8 @ 2048', '16 @ 2048', '32 @ 2048']);
+    expect(tuning.untried).toEqual([
+      '64 @ 2,048 lanes',
+      '32, ring in workgroup memory @ 2,048 lanes',
+      '32 x 2 @ 2,048 lanes',
+      '32 x 4 @ 2,048 lanes',
+      '32 @ 1,024 lanes',
+      '32 @ 512 lanes',
+    ]);
+    expect(tuning.choice).toEqual({ variant: { invocations: 32, lanesPerGroup: 1, ring: 'private' }, laneShare: 1 });
     expect(tuning.seconds).toBeCloseTo(2.4, 6);
   });
 
@@ -70,8 +108,13 @@ describe("the GPU kernel's tuner", () => {
     expect(tuningKey({ ...adapter, description: 'A100' }, config)).not.toBe(key);
     expect(tuningKey(adapter, { ...config, dim: 300 })).not.toBe(key);
     expect(tuningKey(adapter, { ...config, vocabSize: 5 })).toBe(key); // the vocabulary is not the kernel's shape
-    expect(tuningCandidates(config)).toEqual([8, 16, 32, 64]);
-    expect(tuningCandidates({ ...config, dim: 4096 })).not.toContain(8);
+    const v = (invocations: number, lanesPerGroup = 1, ring: KernelVariant['ring'] = 'private'): KernelVariant => ({ invocations, lanesPerGroup, ring });
+    expect(tuningSpace(config, { subgroupSize: 32 }, 2048, true).invocations).toEqual([8, 16, 32, 64]);
+    const narrow = tuningSpace(config, { subgroupSize: 4 }, 2048, true);
+    expect(narrow.invocations).toEqual([4, 8, 16, 32, 64]);
+    expect([narrow.fits(v(4, 4)), narrow.fits(v(8, 2)), narrow.fits(v(12))]).toEqual([true, false, false]);
+    const wide = tuningSpace({ ...config, dim: 2100 }, {}, 2048, true); // 525 vec4s a row
+    expect([wide.fits(v(8)), wide.fits(v(64))]).toEqual([false, true]);
   });
 
   it('keeps its choices in a file under the cache folder; an unreadable file is an empty cache', async () => {
@@ -102,20 +145,23 @@ describe("the GPU kernel's tuner", () => {
     for (const t of tuning.trials) expect(t.positionsPerSecond).toBeGreaterThan(0);
     // SwiftShader offers timestamp queries: the trials are timed on its own clock.
     expect(tuning.trials.map((t) => t.clock)).toEqual(tuning.trials.map(() => 'gpu timestamps'));
-    expect(tuned.report.gpuInvocations).toBe(tuning.invocations);
-    expect(Math.max(...tuning.trials.map((t) => t.positionsPerSecond))).toBe(tuning.trials.find((t) => t.invocations === tuning.invocations)!.positionsPerSecond);
-    expect(notices.some((m) => /^Tuned the GPU kernel in [\d.]+ s: \d+ invocations a lane/.test(m))).toBe(true);
+    expect(tuned.report.gpuVariant).toEqual(tuning.choice.variant);
+    expect(tuned.report.lanes).toBe(tuning.lanes);
+    // The chosen variant is the fastest tried (on the lanes within 5% of its fastest).
+    const chosen = tuning.trials.filter((t) => variantName(t.variant) === variantName(tuning.choice.variant)).map((t) => t.positionsPerSecond);
+    expect(Math.max(...chosen)).toBe(Math.max(...tuning.trials.map((t) => t.positionsPerSecond)));
+    expect(notices.some((m) => /^Tuned the GPU kernel in [\d.]+ s: .+ invocations a lane on [\d,]+ lanes, of \d+ trials/.test(m))).toBe(true);
     expect(Number.isFinite(tuned.wv.similarity('cat', 'dog'))).toBe(true);
     tuned.destroy();
     const again = await train(text, { ...options, tune: 1 }, { device: 'gpu', gpu, tuningCache: cache });
-    expect(again.report.gpuTuning).toMatchObject({ cached: true, invocations: tuning.invocations, trials: [] });
+    expect(again.report.gpuTuning).toMatchObject({ cached: true, choice: tuning.choice, trials: [] });
     again.destroy();
     // A software adapter is not tuned by default, nor is a run given its variant.
     const plain = await train(text, options, { device: 'gpu', gpu, tuningCache: cache });
     expect(plain.report.gpuTuning).toBeNull();
     plain.destroy();
     const given = await train(text, { ...options, tune: 1, laneInvocations: 8 }, { device: 'gpu', gpu, tuningCache: cache });
-    expect([given.report.gpuTuning, given.report.gpuInvocations]).toEqual([null, 8]);
+    expect([given.report.gpuTuning, given.report.gpuVariant?.invocations]).toEqual([null, 8]);
     given.destroy();
   }, 120_000);
 
@@ -148,9 +194,9 @@ describe("the GPU kernel's tuner", () => {
     expect(run.stderr).toMatch(/Note: Tuned the GPU kernel in [\d.]+ s/);
     const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
     expect(report.gpu_tuning.trials.length).toBeGreaterThanOrEqual(1);
-    expect(report.gpu_invocations).toBe(report.gpu_tuning.invocations);
+    expect(report.gpu_variant).toEqual(report.gpu_tuning.choice.variant);
     const kept = JSON.parse(readFileSync(join(dir, 'cache', 'webgpu-word2vec', 'gpu-tuning.json'), 'utf8'));
-    expect(Object.values(kept)).toEqual([report.gpu_invocations]);
+    expect(Object.values(kept)).toEqual([report.gpu_tuning.choice]);
   }, 120_000);
 
   it('device=auto by measurement: the GPU made slow loses to the CPU path, the CPU path made slow loses to the GPU; the choice is remembered', async () => {
@@ -201,5 +247,23 @@ describe("the GPU kernel's tuner", () => {
     expect(again.report.deviceMeasurement).toMatchObject({ cached: true, chosen: 'cpu' });
     expect(again.report.device).toBe('cpu');
     again.destroy();
+  }, 120_000);
+
+  it("the page's race is auto's measurement: kept, auto then trains on its winner without measuring again", async () => {
+    const gpu = await nodeGpu();
+    const adapter = describeAdapter((await gpu.requestAdapter())!);
+    const prepared = await prepareCorpus('the cat sat on the mat and the dog sat on the log '.repeat(400), { minCount: 1 });
+    const options = { sg: 1 as const, vectorSize: 16, minCount: 1, epochs: 1, tune: 1 as const };
+    const cache = memoryCache();
+    // SwiftShader loses to the CPU path when measured; a race it won (as a hardware GPU would) is what auto goes by.
+    expect(await rememberRace(cache, adapter, resolveOptions(options), prepared, 1, { gpu: 2e6, cpu: 1e6 })).toEqual({ gpu: 2e6, cpu: 1e6, chosen: 'gpu', cached: false });
+    const model = await train(prepared, options, { device: 'auto', gpu, tuningCache: cache });
+    expect(model.report.deviceMeasurement).toEqual({ gpu: null, cpu: null, chosen: 'gpu', cached: true });
+    expect(model.report.device).toBe('gpu');
+    model.destroy();
+    await rememberRace(cache, adapter, resolveOptions(options), prepared, 1, { gpu: 1e6, cpu: 3e6 });
+    const after = await train(prepared, options, { device: 'auto', gpu, tuningCache: cache });
+    expect([after.report.device, after.report.deviceMeasurement?.cached]).toEqual(['cpu', true]);
+    after.destroy();
   }, 120_000);
 });

@@ -16,6 +16,8 @@ const FLAGS: Record<string, string> = {
   threads: '-threads',
   lanes: '-lanes',
   laneInvocations: '-lane-invocations',
+  lanesPerGroup: '-lanes-per-group',
+  ringMemory: '-ring-memory',
   tune: '-tune',
   seed: '-seed',
   tokenizer: '-tokenize',

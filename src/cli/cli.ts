@@ -54,13 +54,17 @@ Extra flags:
   -seed N                seed of every random decision (default 1)
   -max-vocab N           keep at most N words (raises -min-count as gensim's max_final_vocab)
   -tokenize whitespace|unicode   split like the C tool, or Unicode words lowercased
-  -lanes N               parallel corpus walkers: GPU workgroups, CPU threads' lanes
-                         (default: GPU 1 per 1,024 words, at most 2,048; CPU one per thread)
-  -lane-invocations 8|16|32|64   GPU invocations a lane, a variant of the window kernel
-                         (default: one subgroup where the adapter has them, else about two vec4s each)
-  -tune 0|1              try each variant on the corpus first (at most 2 s) and keep the fastest,
-                         remembered per GPU and problem shape under $XDG_CACHE_HOME or ~/.cache
-                         (default: 1 on a hardware GPU, 0 on a software adapter)
+  -lanes N               parallel corpus walkers: GPU lanes, CPU threads' lanes (default: GPU 1 per
+                         1,024 words, at most 2,048, or 1/2 or 1/4 of that where -tune finds it
+                         as fast; CPU one per thread)
+  Variants of the GPU's window kernel (each given one turns -tune off):
+  -lane-invocations 8|16|32|64   invocations a lane (default: one subgroup where the adapter has
+                         them, else about two vec4s each)
+  -lanes-per-group 1|2|4 lanes a workgroup; more than 1 needs a lane of one subgroup (default 1)
+  -ring-memory private|workgroup   where a lane keeps its window's rows (default private)
+  -tune 0|1              try the variants and lanes on the corpus first (at most 2 s) and keep the
+                         fastest, remembered per GPU and problem shape under $XDG_CACHE_HOME or
+                         ~/.cache (default: 1 on a hardware GPU, 0 on a software adapter)
   -report FILE.json      write the run's figures (adapter, vocabulary, words/sec, loss, time)
 `;
 
@@ -93,6 +97,8 @@ export const TRAIN_FLAGS: CommandFlags = {
     tokenize: { kind: 'text' },
     lanes: { kind: 'whole' },
     'lane-invocations': { kind: 'choice', choices: ['8', '16', '32', '64'] },
+    'lanes-per-group': { kind: 'choice', choices: ['1', '2', '4'] },
+    'ring-memory': { kind: 'choice', choices: ['private', 'workgroup'] },
     tune: { kind: 'switch' },
     report: { kind: 'text' },
   },
@@ -115,6 +121,8 @@ export function optionsFromFlags(flags: ParsedFlags): TrainOptions & { device: D
     maxFinalVocab: num('max-vocab'),
     lanes: num('lanes'),
     laneInvocations: num('lane-invocations'),
+    lanesPerGroup: num('lanes-per-group'),
+    ringMemory: flags.get('ring-memory') as TrainOptions['ringMemory'],
     tune: flags.has('tune') ? (flags.switch('tune') ? 1 : 0) : undefined,
     loss: flags.get('loss') as TrainOptions['loss'],
     tokenizer: flags.get('tokenize') as TrainOptions['tokenizer'],
@@ -150,7 +158,7 @@ function reportJson(report: TrainingReport, flags: ParsedFlags): string {
       cpu_kernels: report.cpuKernels,
       lanes: report.lanes,
       gpu_kernel: report.gpuKernel,
-      gpu_invocations: report.gpuInvocations,
+      gpu_variant: report.gpuVariant,
       gpu_tuning: report.gpuTuning,
       device_measurement: report.deviceMeasurement,
       loss: describeLoss(report.options),

@@ -61,6 +61,8 @@ export async function requestGpu(gpu: GPU | undefined): Promise<GpuContext> {
       maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
       maxBufferSize: adapter.limits.maxBufferSize,
       maxStorageBuffersPerShaderStage: Math.min(8, adapter.limits.maxStorageBuffersPerShaderStage),
+      // The window kernel's variants may keep their rows in workgroup memory, as much as the GPU has.
+      maxComputeWorkgroupStorageSize: adapter.limits.maxComputeWorkgroupStorageSize,
     },
   });
   let destroyed = false;

@@ -33,6 +33,8 @@ export interface KernelDescription<Uniform extends string = string> {
   entryPoints: readonly string[];
   /** WGSL extensions the kernel enables (`enable subgroups;`). */
   enables?: readonly string[];
+  /** Diagnostics the kernel turns off (`diagnostic(off, subgroup_uniformity);`). */
+  diagnosticsOff?: readonly string[];
 }
 
 /** Bytes of one uniform block as bound: its fields, rounded up to 16. */
@@ -57,6 +59,7 @@ export function kernelSource(description: KernelDescription): string {
   const numbers = bindingNumbers(description);
   const header = [
     ...(description.enables ?? []).map((name) => `enable ${name};`),
+    ...(description.diagnosticsOff ?? []).map((name) => `diagnostic(off, ${name});`),
     ...Object.entries(description.constants).map(([name, value]) => constantText(name, value)),
     ...(description.uniforms.length > 0
       ? [

@@ -3,11 +3,15 @@
 // faster trains the run. A weak integrated GPU can lose to the CPU path on 8 threads with SIMD;
 // no choice rests on "a GPU is faster". The choice is remembered per adapter, problem shape and
 // thread count.
-import type { KernelConfig, KernelInputs } from './kernel-contract';
+import { type KernelConfig, type KernelInputs, type KernelVariant, windowKernelShape } from './kernel-contract';
 import { createCpuEngine } from './cpu/cpu-engine';
 import type { SpawnKernelThread } from './cpu/thread-service';
-import { describeTuning, type GpuTuning, gpuTrial, tuneWindowKernel, tuningCandidates, tuningKey, type TuningCache } from './gpu/kernel-tuner';
-import type { GpuContext } from '../runtime/gpu-device';
+import { describeTuning, type GpuTuning, gpuTrial, sameVariant, tuneWindowKernel, tuningKey, tuningSpace, type TuningCache } from './gpu/kernel-tuner';
+import { subgroupWidth, variantLimits } from './gpu/gpu-trainer';
+import type { AdapterDescription, GpuContext } from '../runtime/gpu-device';
+import type { PreparedCorpus } from '../text/corpus';
+import { kernelSetup } from './kernel-setup';
+import type { ResolvedOptions } from './options';
 import { batches, makeSchedule } from './schedule';
 
 /** What `auto` measured (corpus positions a second; null when the choice was remembered) and chose. */
@@ -48,6 +52,35 @@ export async function cpuTrial(config: KernelConfig, inputs: KernelInputs, syn0:
   }
 }
 
+/** The faster of the two speeds (the GPU where they tie). */
+function faster(gpu: number, cpu: number): 'gpu' | 'cpu' {
+  return gpu >= cpu ? 'gpu' : 'cpu';
+}
+
+/** Where `auto`'s choice is remembered: under the tuner's key (the GPU and the problem's shape) and the CPU path's threads. */
+function deviceKey(tuning: string, cpuThreads: number): string {
+  return `${tuning} | device, ${cpuThreads} CPU threads`;
+}
+
+/**
+ * A race's outcome (the same words trained on the GPU and on the CPU path, `speeds` in words or
+ * positions a second) kept as `auto`'s measurement for this GPU, these options and `cpuThreads`:
+ * from then on `auto` trains on the winner without measuring again.
+ */
+export async function rememberRace(
+  cache: TuningCache,
+  adapter: AdapterDescription,
+  options: ResolvedOptions,
+  prepared: PreparedCorpus,
+  cpuThreads: number,
+  speeds: { gpu: number; cpu: number },
+): Promise<DeviceMeasurement> {
+  const { config } = kernelSetup(options, prepared);
+  const chosen = faster(speeds.gpu, speeds.cpu);
+  await cache.set(deviceKey(tuningKey(adapter, config), cpuThreads), chosen === 'gpu' ? 1 : 0);
+  return { ...speeds, chosen, cached: false };
+}
+
 /**
  * Chooses between the GPU and the CPU path for `key`: remembered in `cache` (1 the GPU, 0 the CPU),
  * else by measuring both (`gpuSpeed`, `cpuSpeed`: positions a second) and keeping the faster.
@@ -57,7 +90,7 @@ export async function measureDevices(key: string, gpuSpeed: () => Promise<number
   if (remembered === 0 || remembered === 1) return { gpu: null, cpu: null, chosen: remembered === 1 ? 'gpu' : 'cpu', cached: true };
   const gpu = await gpuSpeed();
   const cpu = await cpuSpeed();
-  const chosen = gpu >= cpu ? 'gpu' : 'cpu';
+  const chosen = faster(gpu, cpu);
   await cache?.set(key, chosen === 'gpu' ? 1 : 0);
   return { gpu, cpu, chosen, cached: false };
 }
@@ -70,14 +103,24 @@ export function describeMeasurement(m: DeviceMeasurement, threads: number): stri
   return `device=auto measured ${speeds}: training on ${m.chosen === 'gpu' ? 'the GPU' : cpu}.`;
 }
 
-/** What the GPU side settles before training: whether the GPU trains, its kernel variant, and what was measured. */
+/** What the GPU side settles before training: whether the GPU trains, its kernel variant and lanes, and what was measured. */
 export interface GpuPlan {
   onGpu: boolean;
-  /** Invocations a lane (undefined: the kernel's own choice). */
-  invocations: number | undefined;
+  /** The window kernel's variant (undefined: its default layout). */
+  variant: KernelVariant | undefined;
+  lanes: number;
   /** The tuner's trials and choice (null: it did not tune, or the CPU path won). */
   tuning: GpuTuning | null;
   measurement: DeviceMeasurement | null;
+}
+
+/** A variant the run sets in part (`laneInvocations`, `lanesPerGroup`, `ringMemory`): the rest as the kernel's default layout has it. */
+export function givenVariant(device: GPUDevice, config: KernelConfig, given: Partial<KernelVariant>): KernelVariant {
+  const subgroupSize = subgroupWidth(device);
+  const lanesPerGroup = given.lanesPerGroup ?? 1;
+  // Several lanes a workgroup need a lane to be one subgroup.
+  const invocations = given.invocations ?? (lanesPerGroup > 1 && subgroupSize ? subgroupSize : windowKernelShape(config, subgroupSize).workgroupSize);
+  return { invocations, lanesPerGroup, ring: given.ring ?? 'private' };
 }
 
 /**
@@ -91,8 +134,11 @@ export async function planGpu(
   inputs: KernelInputs,
   syn0: Float32Array,
   settings: {
+    /** The most lanes: the run's `lanes`, else the quality-safe default. */
     lanes: number;
-    invocations: number | undefined;
+    /** Whether the run set `lanes` (the tuner then keeps them). */
+    lanesGiven: boolean;
+    variant: Partial<KernelVariant> | undefined;
     tune: boolean;
     measure: boolean;
     cpuThreads: number;
@@ -101,16 +147,23 @@ export async function planGpu(
     onNotice?: (message: string) => void;
   },
 ): Promise<GpuPlan> {
-  if (settings.invocations !== undefined || !settings.tune) return { onGpu: true, invocations: settings.invocations, tuning: null, measurement: null };
-  const trial = gpuTrial(gpu.device, config, inputs, syn0, settings.lanes);
+  const { lanes } = settings;
+  if (settings.variant !== undefined || !settings.tune) {
+    const variant = settings.variant && givenVariant(gpu.device, config, settings.variant);
+    return { onGpu: true, variant, lanes, tuning: null, measurement: null };
+  }
+  const trial = gpuTrial(gpu.device, config, inputs, syn0);
   const key = tuningKey(gpu.adapter, config);
-  const tuning = await tuneWindowKernel(key, tuningCandidates(config), trial, { cache: settings.cache });
+  const space = tuningSpace(config, variantLimits(gpu.device, subgroupWidth(gpu.device)), lanes, !settings.lanesGiven);
+  // The best variant depends on how many lanes fill the GPU: a choice is kept per power of two of them.
+  const tuning = await tuneWindowKernel(`${key} | about ${2 ** Math.round(Math.log2(lanes))} lanes`, space, trial, { cache: settings.cache });
   settings.onNotice?.(describeTuning(tuning));
-  if (!settings.measure) return { onGpu: true, invocations: tuning.invocations, tuning, measurement: null };
-  const gpuSpeed = async (): Promise<number> =>
-    tuning.trials.length > 0 ? Math.max(...tuning.trials.map((t) => t.positionsPerSecond)) : (await trial(tuning.invocations)).positionsPerSecond;
+  const tuned: GpuPlan = { onGpu: true, variant: tuning.choice.variant, lanes: tuning.lanes, tuning, measurement: null };
+  if (!settings.measure) return tuned;
+  const chosenTrial = tuning.trials.find((t) => sameVariant(t.variant, tuning.choice.variant) && t.lanes === tuning.lanes);
+  const gpuSpeed = async (): Promise<number> => chosenTrial?.positionsPerSecond ?? (await trial(tuning.choice.variant, tuning.lanes)).positionsPerSecond;
   const cpuSpeed = (): Promise<number> => cpuTrial(config, inputs, syn0, settings.cpuThreads, settings.spawnThread);
-  const measurement = await measureDevices(`${key} | device, ${settings.cpuThreads} CPU threads`, gpuSpeed, cpuSpeed, settings.cache);
+  const measurement = await measureDevices(deviceKey(key, settings.cpuThreads), gpuSpeed, cpuSpeed, settings.cache);
   settings.onNotice?.(describeMeasurement(measurement, settings.cpuThreads));
-  return measurement.chosen === 'gpu' ? { onGpu: true, invocations: tuning.invocations, tuning, measurement } : { onGpu: false, invocations: undefined, tuning: null, measurement };
+  return measurement.chosen === 'gpu' ? { ...tuned, measurement } : { onGpu: false, variant: undefined, lanes, tuning: null, measurement };
 }

@@ -87,15 +87,21 @@ export function maxScan(window: number): number {
 }
 
 /**
- * The window kernel's layout. A workgroup walks one lane; its invocations share each row's vec4s
- * (invocation i holds vec4s i, i + workgroupSize, ... of every row: `slice` of them). A centre's
- * dot products are reduced through workgroup memory in chunks of `chunkContexts` contexts, each
- * with every target (the centre word and its shared negatives).
+ * The window kernel's layout. A lane (a walker) is `workgroupSize` invocations, which share each
+ * row's vec4s (invocation i holds vec4s i, i + workgroupSize, ... of every row: `slice` of them); a
+ * workgroup holds `lanesPerGroup` lanes. A centre's dot products are reduced through subgroups, or
+ * through workgroup memory in chunks of `chunkContexts` contexts, each with every target (the centre
+ * word and its shared negatives).
  */
 export interface WindowKernelShape {
   /** vec4s per row: rows are padded with zeros to whole vec4s. */
   dim4: number;
+  /** Invocations a lane (the workgroup's size where it holds one lane). */
   workgroupSize: number;
+  /** Lanes a workgroup: more than one only where each lane is one subgroup (no barriers between lanes). */
+  lanesPerGroup: number;
+  /** Whether the ring of window rows is kept in workgroup memory rather than in each invocation's private memory. */
+  ringShared: boolean;
   /** vec4s of each row that one invocation holds. */
   slice: number;
   /** Rows a walker keeps on chip: up to `window` kept words on each side of the centre, and the centre. */
@@ -110,8 +116,20 @@ export interface WindowKernelShape {
   pairStride: number;
   /** Bytes of private memory each invocation needs (WGSL allows 8,192). */
   privateBytes: number;
-  /** Dot products summed by subgroupAdd, the workgroup being one subgroup. */
+  /** Bytes of workgroup memory a workgroup needs (WebGPU guarantees 16,384; devices may offer more). */
+  workgroupBytes: number;
+  /** Dot products summed by subgroupAdd, each lane being one subgroup. */
   subgroups: boolean;
+}
+
+/** A variant of the window kernel: what the tuner tries and a run may set. */
+export interface KernelVariant {
+  /** Invocations a lane: LANE_INVOCATIONS, or the adapter's subgroup size. */
+  invocations: number;
+  /** Lanes a workgroup: 1, or 2 or 4 where a lane is one subgroup (a workgroup then fills a wider SIMD or wavefront). */
+  lanesPerGroup: number;
+  /** Where a lane keeps the rows of its window: each invocation's private memory, or workgroup memory. */
+  ring: 'private' | 'workgroup';
 }
 
 /** Floats of workgroup memory for partial dot products (8 KiB: half of WebGPU's guaranteed 16 KiB). */
@@ -120,6 +138,9 @@ const PARTIAL_FLOATS = 2048;
 const MAX_PARTIAL_FLOATS = 3072;
 /** WGSL's limit on an invocation's private variables. */
 export const PRIVATE_BYTES_LIMIT = 8192;
+/** Workgroup memory and invocations every WebGPU device offers. */
+export const WORKGROUP_BYTES_LIMIT = 16384;
+const WORKGROUP_INVOCATIONS_LIMIT = 256;
 
 function nextPowerOfTwo(n: number): number {
   return 2 ** Math.ceil(Math.log2(Math.max(1, n)));
@@ -127,46 +148,78 @@ function nextPowerOfTwo(n: number): number {
 
 /** Invocations a lane may be given (a variant of the window kernel): one subgroup or a part of a wavefront, up to two. */
 export const LANE_INVOCATIONS = [8, 16, 32, 64] as const;
+/** Lanes a workgroup may hold. */
+export const LANES_PER_GROUP = [1, 2, 4] as const;
+
+/** The variant in a few words, for tables and notices: "32 x 2, ring in workgroup memory". */
+export function variantName(v: KernelVariant): string {
+  return `${v.invocations}${v.lanesPerGroup > 1 ? ` x ${v.lanesPerGroup}` : ''}${v.ring === 'workgroup' ? ', ring in workgroup memory' : ''}`;
+}
+
+/** The device's limits a variant must keep within. */
+export interface VariantLimits {
+  subgroupSize?: number;
+  /** Bytes of workgroup memory (default: WebGPU's guaranteed 16,384). */
+  workgroupBytes?: number;
+  /** Invocations a workgroup (default: WebGPU's guaranteed 256). */
+  workgroupInvocations?: number;
+}
 
 /**
  * The layout for a configuration. Given a subgroup size, one subgroup per workgroup, when its rows
- * fit the invocations' private memory. Otherwise about two vec4s per
- * invocation (32 to 256 invocations), fewer invocations when negative sampling's targets would
- * overflow the partial sums' workgroup memory. Given `invocations` (a variant: LANE_INVOCATIONS),
- * that many a lane, summing through subgroups when it is the subgroup size, else through workgroup
- * memory; null when its rows do not fit an invocation's private memory.
+ * fit the invocations' private memory. Otherwise about two vec4s per invocation (32 to 256
+ * invocations), fewer invocations when negative sampling's targets would overflow the partial sums'
+ * workgroup memory.
  */
-export function windowKernelShape(config: KernelConfig, subgroupSize?: number): WindowKernelShape;
-export function windowKernelShape(config: KernelConfig, subgroupSize: number | undefined, invocations: number): WindowKernelShape | null;
-export function windowKernelShape(config: KernelConfig, subgroupSize?: number, invocations?: number): WindowKernelShape | null {
+export function windowKernelShape(config: KernelConfig, subgroupSize?: number): WindowKernelShape {
   const ns = config.loss === 'ns';
-  if (invocations !== undefined) return variantShape(config, invocations, invocations === subgroupSize);
   if (subgroupSize !== undefined) {
     const shape = windowKernelShape(config);
     const slice = Math.ceil(shape.dim4 / subgroupSize);
     const privateBytes = 16 * slice * (2 * shape.ringSize + (ns ? 2 * shape.targets + 1 : 2));
-    if (privateBytes <= PRIVATE_BYTES_LIMIT) return { ...shape, workgroupSize: subgroupSize, slice, privateBytes, subgroups: true };
+    if (privateBytes <= PRIVATE_BYTES_LIMIT) return { ...shape, workgroupSize: subgroupSize, slice, privateBytes, workgroupBytes: 0, subgroups: true };
   }
   const dim4 = Math.ceil(config.dim / 4);
   const targets = Math.max(1, maxTargets(config));
-  const byTargets = ns ? 2 ** Math.floor(Math.log2(MAX_PARTIAL_FLOATS / targets)) : 256;
-  const workgroupSize = Math.max(1, Math.min(256, Math.max(32, nextPowerOfTwo(Math.ceil(dim4 / 2))), byTargets));
-  return layout(config, dim4, workgroupSize, targets, false);
+  const workgroupSize = Math.max(1, Math.min(256, Math.max(32, nextPowerOfTwo(Math.ceil(dim4 / 2))), byTargets(config, targets)));
+  return layout(config, dim4, targets, { invocations: workgroupSize, lanesPerGroup: 1, ring: 'private' }, false);
 }
 
-/** The layout with `workgroupSize` invocations a lane (null when its rows overflow private memory); negative sampling's many targets may lower it. */
-function variantShape(config: KernelConfig, invocations: number, subgroups: boolean): WindowKernelShape | null {
-  if (!LANE_INVOCATIONS.includes(invocations as (typeof LANE_INVOCATIONS)[number])) throw new Error(`a lane takes ${LANE_INVOCATIONS.join(', ')} invocations, not ${invocations}`);
+/** The most invocations a lane may have before negative sampling's targets overflow the partial sums. */
+function byTargets(config: KernelConfig, targets: number): number {
+  return config.loss === 'ns' ? 2 ** Math.floor(Math.log2(MAX_PARTIAL_FLOATS / targets)) : 256;
+}
+
+/** The variant this layout is. */
+export function shapeVariant(shape: WindowKernelShape): KernelVariant {
+  return { invocations: shape.workgroupSize, lanesPerGroup: shape.lanesPerGroup, ring: shape.ringShared ? 'workgroup' : 'private' };
+}
+
+/**
+ * A variant's layout, summing through subgroups where its invocations are the subgroup size; null
+ * where it cannot be built on this device: its rows overflow an invocation's private memory or the
+ * workgroup's memory, several lanes a workgroup without subgroups (lanes cannot share barriers),
+ * or too many invocations a workgroup.
+ */
+export function variantShape(config: KernelConfig, variant: KernelVariant, limits: VariantLimits = {}): WindowKernelShape | null {
+  const { invocations, lanesPerGroup } = variant;
+  const subgroups = invocations === limits.subgroupSize;
+  if (!subgroups && !LANE_INVOCATIONS.includes(invocations as (typeof LANE_INVOCATIONS)[number]))
+    throw new Error(`a lane takes ${LANE_INVOCATIONS.join(', ')} invocations or the subgroup size, not ${invocations}`);
+  if (!LANES_PER_GROUP.includes(lanesPerGroup as (typeof LANES_PER_GROUP)[number])) throw new Error(`a workgroup holds ${LANES_PER_GROUP.join(', ')} lanes, not ${lanesPerGroup}`);
   const targets = Math.max(1, maxTargets(config));
-  const byTargets = config.loss === 'ns' ? 2 ** Math.floor(Math.log2(MAX_PARTIAL_FLOATS / targets)) : 256;
-  if (invocations > byTargets) return null;
-  const shape = layout(config, Math.ceil(config.dim / 4), invocations, targets, subgroups);
-  return shape.privateBytes <= PRIVATE_BYTES_LIMIT ? shape : null;
+  if (invocations > byTargets(config, targets) || (lanesPerGroup > 1 && !subgroups)) return null;
+  if (invocations * lanesPerGroup > (limits.workgroupInvocations ?? WORKGROUP_INVOCATIONS_LIMIT)) return null;
+  const shape = layout(config, Math.ceil(config.dim / 4), targets, variant, subgroups);
+  const fits = shape.privateBytes <= PRIVATE_BYTES_LIMIT && shape.workgroupBytes <= (limits.workgroupBytes ?? WORKGROUP_BYTES_LIMIT);
+  return fits ? shape : null;
 }
 
-/** The rest of a layout, once the workgroup's size is known. */
-function layout(config: KernelConfig, dim4: number, workgroupSize: number, targets: number, subgroups: boolean): WindowKernelShape {
+/** The rest of a layout, once the variant is known. */
+function layout(config: KernelConfig, dim4: number, targets: number, variant: KernelVariant, subgroups: boolean): WindowKernelShape {
   const ns = config.loss === 'ns';
+  const { invocations: workgroupSize, lanesPerGroup } = variant;
+  const ringShared = variant.ring === 'workgroup';
   const slice = Math.ceil(dim4 / workgroupSize);
   const ringSize = 2 * config.window + 1;
   const chunkContexts = config.cbow ? 1 : Math.max(1, Math.min(2 * config.window, Math.floor(PARTIAL_FLOATS / (targets * workgroupSize))));
@@ -174,6 +227,10 @@ function layout(config: KernelConfig, dim4: number, workgroupSize: number, targe
   const pairStride = chunkPairs % 2 === 0 ? chunkPairs + 1 : chunkPairs;
   // In vec4s of 16 bytes: the ring's rows and their changes, then the output layer's rows (targets
   // and their changes, and CBOW's mean; or the softmax example's input and its gradient).
-  const privateBytes = 16 * slice * (2 * ringSize + (ns ? 2 * targets + 1 : 2));
-  return { dim4, workgroupSize, slice, ringSize, targets, chunkContexts, chunkPairs, pairStride, privateBytes, subgroups };
+  const ringBytes = 16 * slice * 2 * ringSize;
+  const privateBytes = (ringShared ? 0 : ringBytes) + 16 * slice * (ns ? 2 * targets + 1 : 2);
+  // Without subgroups: the partial sums, the coefficients (and the softmax's partitions).
+  const reductionBytes = subgroups ? 0 : 4 * (workgroupSize * pairStride + chunkPairs) + (ns ? 0 : 8 * workgroupSize);
+  const workgroupBytes = reductionBytes + (ringShared ? ringBytes * workgroupSize * lanesPerGroup : 0);
+  return { dim4, workgroupSize, lanesPerGroup, ringShared, slice, ringSize, targets, chunkContexts, chunkPairs, pairStride, privateBytes, workgroupBytes, subgroups };
 }

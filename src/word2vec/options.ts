@@ -1,6 +1,6 @@
 import { Word2VecError } from '../core/errors';
 import { TOKENIZERS, type TokenizerName } from '../text/tokenize';
-import { LANE_INVOCATIONS } from './kernel-contract';
+import { LANE_INVOCATIONS, LANES_PER_GROUP } from './kernel-contract';
 
 /** Training options, named as gensim's `Word2Vec` arguments in camelCase. */
 export interface TrainOptions {
@@ -34,26 +34,37 @@ export interface TrainOptions {
   hs?: 0 | 1;
   /** How text becomes words: whitespace like the C tool, or Unicode word segmentation, lowercased. */
   tokenizer?: TokenizerName;
-  /** Parallel walkers over the corpus (GPU workgroups, Hogwild; on the CPU path, lanes over its threads). Default: on the GPU one per 1,024 corpus positions, at most 2,048; on the CPU one per thread. */
+  /**
+   * Parallel walkers over the corpus (Hogwild: GPU lanes; on the CPU path, lanes over its threads).
+   * Default: on the GPU one per 1,024 corpus positions, at most 2,048 (the quality-safe most; the
+   * tuner may take 1/2 or 1/4 of it where that is as fast); on the CPU one per thread.
+   */
   lanes?: number;
   /**
    * GPU invocations a lane (a variant of the window kernel: 8, 16, 32 or 64). Default: the
    * kernel's own choice, one subgroup where the adapter has them, else about two vec4s each.
    */
   laneInvocations?: number;
+  /** GPU lanes a workgroup (a variant of the window kernel: 1, 2 or 4; more than 1 needs a lane of one subgroup). Default 1. */
+  lanesPerGroup?: number;
+  /** Where a GPU lane keeps the rows of its window (a variant of the window kernel). Default 'private'. */
+  ringMemory?: 'private' | 'workgroup';
   /**
-   * Try each variant of the GPU's window kernel on the corpus first (at most 2 s) and train with
+   * Try the variants of the GPU's window kernel on the corpus first (at most 2 s) and train with
    * the fastest, remembered per adapter and problem shape (`tuningCache` of the run). 1 tunes, 0
-   * does not; default: on hardware GPUs, not on software adapters. `laneInvocations` overrides it.
+   * does not; default: on hardware GPUs, not on software adapters. `laneInvocations`,
+   * `lanesPerGroup` or `ringMemory` override it.
    */
   tune?: 0 | 1;
 }
 
 /** Every option with its value decided. */
-export type ResolvedOptions = Required<Omit<TrainOptions, 'maxFinalVocab' | 'lanes' | 'laneInvocations' | 'tune'>> & {
+export type ResolvedOptions = Required<Omit<TrainOptions, 'maxFinalVocab' | 'lanes' | 'laneInvocations' | 'lanesPerGroup' | 'ringMemory' | 'tune'>> & {
   maxFinalVocab: number | undefined;
   lanes: number | undefined;
   laneInvocations: number | undefined;
+  lanesPerGroup: number | undefined;
+  ringMemory: 'private' | 'workgroup' | undefined;
   tune: 0 | 1 | undefined;
 };
 
@@ -87,6 +98,8 @@ export function resolveOptions(options: TrainOptions = {}): ResolvedOptions {
     tokenizer: options.tokenizer ?? 'whitespace',
     lanes: options.lanes,
     laneInvocations: options.laneInvocations,
+    lanesPerGroup: options.lanesPerGroup,
+    ringMemory: options.ringMemory,
     tune: options.tune,
   };
   const r = resolved;
@@ -109,6 +122,11 @@ export function resolveOptions(options: TrainOptions = {}): ResolvedOptions {
     r.laneInvocations === undefined || LANE_INVOCATIONS.includes(r.laneInvocations as (typeof LANE_INVOCATIONS)[number]),
     `\`laneInvocations\` must be ${LANE_INVOCATIONS.join(', ')}, not ${r.laneInvocations}; leave it out for the kernel's own choice.`,
   );
+  check(
+    r.lanesPerGroup === undefined || LANES_PER_GROUP.includes(r.lanesPerGroup as (typeof LANES_PER_GROUP)[number]),
+    `\`lanesPerGroup\` must be ${LANES_PER_GROUP.join(', ')}, not ${r.lanesPerGroup}; leave it out for one lane a workgroup.`,
+  );
+  check(r.ringMemory === undefined || r.ringMemory === 'private' || r.ringMemory === 'workgroup', `\`ringMemory\` must be 'private' or 'workgroup', not '${r.ringMemory}'.`);
   check(r.tune === undefined || r.tune === 0 || r.tune === 1, `\`tune\` must be 1 (try the GPU kernel's variants first) or 0, not ${r.tune}.`);
   check(r.hs === 0 || r.hs === 1, `\`hs\` must be 1 (hierarchical softmax) or 0, not ${r.hs}.`);
   check(

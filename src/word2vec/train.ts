@@ -6,7 +6,7 @@ import type { Vocabulary } from '../text/vocabulary';
 import { initialInputVectors } from '../core/noise-tables';
 import { defaultLanes, makeSchedule } from './schedule';
 import type { CpuKernelKind } from './cpu/cpu-weights';
-import { negativeSampling, outputBanks } from './kernel-contract';
+import { type KernelVariant, negativeSampling, outputBanks, shapeVariant } from './kernel-contract';
 import { kernelSetup } from './kernel-setup';
 import { createCpuEngine, MIN_POSITIONS_PER_THREAD, usefulThreads } from './cpu/cpu-engine';
 import type { SpawnKernelThread } from './cpu/thread-service';
@@ -86,9 +86,9 @@ export interface TrainingReport {
   lanes: number;
   /** How the GPU's window kernel summed dot products; null on the CPU. */
   gpuKernel: 'subgroups' | 'workgroup memory' | null;
-  /** The GPU's invocations a lane (its workgroup's size); null on the CPU. */
-  gpuInvocations: number | null;
-  /** The GPU kernel's tuning: its trials and choice; null where it did not tune (the CPU, `tune=0`, a software adapter, `laneInvocations` given). */
+  /** The GPU window kernel's variant (invocations a lane, lanes a workgroup, where its ring is); null on the CPU. */
+  gpuVariant: KernelVariant | null;
+  /** The GPU kernel's tuning: its trials and choice; null where it did not tune (the CPU, `tune=0`, a software adapter, a variant given). */
   gpuTuning: GpuTuning | null;
   /** `device=auto` by measurement: the GPU's and the CPU path's speeds and the choice; null where it did not measure. */
   deviceMeasurement: DeviceMeasurement | null;
@@ -202,12 +202,15 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
   const wordsStartedFrom = run.startFrom ? startFrom(syn0, vocabulary.words, config.dim, run.startFrom) : 0;
   const useful = usefulThreads(prepared.ids.length);
   const cpuThreadCount = Math.min(cpuThreads, useful);
-  let plan: GpuPlan = { onGpu: gpu !== undefined, invocations: resolved.laneInvocations, tuning: null, measurement: null };
+  const { laneInvocations, lanesPerGroup, ringMemory } = resolved;
+  const given = laneInvocations ?? lanesPerGroup ?? ringMemory;
+  let plan: GpuPlan | undefined;
   if (gpu) {
     try {
       plan = await planGpu(gpu, config, inputs, syn0, {
         lanes: resolved.lanes ?? defaultLanes(prepared.ids.length),
-        invocations: resolved.laneInvocations,
+        lanesGiven: resolved.lanes !== undefined,
+        variant: given === undefined ? undefined : { invocations: laneInvocations, lanesPerGroup, ring: ringMemory },
         tune: (resolved.tune ?? (gpu.adapter.isFallback ? 0 : 1)) === 1,
         // `auto` by measurement, where the CPU path could hold the run.
         measure: choice === 'auto' && fitsHost(false),
@@ -229,18 +232,17 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
     run.onNotice?.(`${cpuThreads} threads for ${prepared.ids.length} corpus positions is more than useful; training on ${useful} (one per ${MIN_POSITIONS_PER_THREAD} positions).`);
   }
   const threads = gpu ? 1 : cpuThreadCount;
-  const lanes = resolved.lanes ?? (gpu ? defaultLanes(prepared.ids.length) : threads);
+  const lanes = gpu && plan ? plan.lanes : (resolved.lanes ?? threads);
   const schedule = makeSchedule(prepared.ids.length, lanes, resolved.epochs, !gpu ? 'cpu' : gpu.adapter.isFallback ? 'software-gpu' : 'gpu');
   let engine: TrainingEngine;
   let cpuKernels: CpuKernelKind | null = null;
   let gpuKernel: TrainingReport['gpuKernel'] = null;
-  let gpuInvocations: number | null = null;
+  let gpuVariant: KernelVariant | null = null;
   try {
     if (gpu) {
-      const variant = plan.invocations === undefined ? {} : { invocations: plan.invocations };
-      const gpuTrainer = await GpuTrainer.create(gpu.device, config, inputs, syn0, lanes, schedule.dispatchesPerBatch, variant);
+      const gpuTrainer = await GpuTrainer.create(gpu.device, config, inputs, syn0, lanes, schedule.dispatchesPerBatch, { variant: plan?.variant });
       gpuKernel = gpuTrainer.kernelKind;
-      gpuInvocations = gpuTrainer.shape.workgroupSize;
+      gpuVariant = shapeVariant(gpuTrainer.shape);
       engine = gpuTrainer;
     } else {
       const cpuTrainer = createCpuEngine(config, inputs, syn0, threads, run.spawnThread);
@@ -287,9 +289,9 @@ export async function train(corpus: TextSource | PreparedCorpus, options: TrainO
       threads,
       lanes,
       gpuKernel,
-      gpuInvocations,
-      gpuTuning: plan.tuning,
-      deviceMeasurement: plan.measurement,
+      gpuVariant,
+      gpuTuning: plan?.tuning ?? null,
+      deviceMeasurement: plan?.measurement ?? null,
       cpuKernels,
       vocabularySize: vocabulary.size,
       corpusWords: prepared.wordCount,

@@ -34,15 +34,14 @@ export function indexedDbTuningCache(): TuningCache {
   return {
     async get(key) {
       try {
-        const value = await request<unknown>((store) => store.get(key), 'readonly');
-        return typeof value === 'number' ? value : undefined;
+        return await request<unknown>((store) => store.get(key), 'readonly');
       } catch {
         return undefined;
       }
     },
-    async set(key, invocations) {
+    async set(key, value) {
       try {
-        await request((store) => store.put(invocations, key), 'readwrite');
+        await request((store) => store.put(value, key), 'readwrite');
       } catch {
         // Not kept: the next run tunes again.
       }

@@ -1,7 +1,7 @@
 // Runs the training kernel and its CPU twin on the same deterministic single-lane schedule.
 // Shared by the Node tests (Dawn) and the browser page test/browser/kernels.ts (Chromium).
 import { buildHuffmanTree } from '../../src/word2vec/huffman';
-import { outputRows, type KernelConfig, type KernelInputs } from '../../src/word2vec/kernel-contract';
+import { type KernelConfig, type KernelInputs, type KernelVariant, outputRows, shapeVariant } from '../../src/word2vec/kernel-contract';
 import { GpuTrainer, type GpuTrainerLimits } from '../../src/word2vec/gpu/gpu-trainer';
 import { batches, makeSchedule } from '../../src/word2vec/schedule';
 import { initialInputVectors, keepProbabilities, noiseTable } from '../../src/core/noise-tables';
@@ -43,14 +43,28 @@ export interface TwinComparison {
   split: boolean;
   /** Whether the kernel summed with subgroupAdd (else through workgroup memory). */
   subgroups: boolean;
-  /** Invocations a lane (the workgroup's size). */
-  invocations: number;
+  /** The variant the kernel was built as. */
+  variant: KernelVariant;
 }
 
 /** A binding limit of 25 rows of 16 floats: each 40-row matrix goes into two buffers of 20 rows. */
 const SPLIT: GpuTrainerLimits = { matrixBindingBytes: 25 * 16 * 4 };
 /** The same with syn1's rows twice as wide (hierarchical softmax beside negative sampling). */
 const SPLIT_WIDE: GpuTrainerLimits = { matrixBindingBytes: 25 * 32 * 4 };
+
+/** In a case's variant: the device's subgroup size (a lane of several a workgroup must be one subgroup). */
+export const SUBGROUP = -1;
+
+function variant(invocations: number, lanesPerGroup = 1, ring: KernelVariant['ring'] = 'private'): GpuTrainerLimits {
+  return { variant: { invocations, lanesPerGroup, ring } };
+}
+
+/** The case's limits with SUBGROUP made the device's subgroup size. */
+export function onDevice(device: GPUDevice, limits: GpuTrainerLimits | undefined): GpuTrainerLimits | undefined {
+  if (limits?.variant?.invocations !== SUBGROUP) return limits;
+  const subgroupSize = (device.adapterInfo as GPUAdapterInfo).subgroupMinSize;
+  return { ...limits, variant: { ...limits.variant, invocations: subgroupSize } };
+}
 
 const base: KernelConfig = { dim: 16, window: 3, negative: 4, vocabSize: 40, cbow: false, loss: 'ns', treeDepth: 0 };
 /** Hierarchical softmax: any depth above 0 turns it on; compareWithTwin builds the tree and uses its depth. */
@@ -79,16 +93,23 @@ export const TWIN_CASES: [string, KernelConfig, GpuTrainerLimits?][] = [
   ['CBOW, hierarchical softmax and negative sampling, sums through workgroup memory', { ...base, ...tree, cbow: true }, { subgroups: false }],
   ['skip-gram, hierarchical softmax and negative sampling, matrices split over two buffers', { ...base, ...tree }, SPLIT_WIDE],
   ['CBOW, hierarchical softmax, size 13, 400 words', { ...base, ...tree, negative: 0, cbow: true, dim: 13, vocabSize: 400 }],
-  // The window kernel's variants: invocations a lane (LANE_INVOCATIONS).
-  ['skip-gram, 8 invocations a lane', base, { invocations: 8 }],
-  ['CBOW, 16 invocations a lane', { ...base, cbow: true }, { invocations: 16 }],
-  ['skip-gram, size 300, 8 invocations a lane (ten vec4s each)', { ...base, dim: 300 }, { invocations: 8 }],
-  ['skip-gram, hierarchical softmax and negative sampling, 64 invocations a lane', { ...base, ...tree }, { invocations: 64 }],
-  ['skip-gram, full softmax, 16 invocations a lane', { ...base, loss: 'softmax' }, { invocations: 16 }],
-  ['skip-gram, 32 invocations a lane as one subgroup (rebuilt through workgroup memory where subgroups are narrower)', base, { invocations: 32, subgroupSize: 32 }],
+  // The window kernel's variants: invocations a lane (LANE_INVOCATIONS), lanes a workgroup, where the ring is.
+  ['skip-gram, 8 invocations a lane', base, variant(8)],
+  ['CBOW, 16 invocations a lane', { ...base, cbow: true }, variant(16)],
+  ['skip-gram, size 300, 8 invocations a lane (ten vec4s each)', { ...base, dim: 300 }, variant(8)],
+  ['skip-gram, hierarchical softmax and negative sampling, 64 invocations a lane', { ...base, ...tree }, variant(64)],
+  ['skip-gram, full softmax, 16 invocations a lane', { ...base, loss: 'softmax' }, variant(16)],
+  ['skip-gram, 32 invocations a lane as one subgroup (rebuilt through workgroup memory where subgroups are narrower)', base, { ...variant(32), subgroupSize: 32 }],
+  ['skip-gram, ring in workgroup memory', base, variant(32, 1, 'workgroup')],
+  ['CBOW, hierarchical softmax, ring in workgroup memory, 16 invocations a lane', { ...base, ...tree, negative: 0, cbow: true }, variant(16, 1, 'workgroup')],
+  ['skip-gram, full softmax, ring in workgroup memory', { ...base, loss: 'softmax' }, variant(8, 1, 'workgroup')],
+  ['skip-gram, 4 lanes a workgroup, each one subgroup', base, variant(SUBGROUP, 4)],
+  ['CBOW, 2 lanes a workgroup, each one subgroup, ring in workgroup memory', { ...base, cbow: true }, variant(SUBGROUP, 2, 'workgroup')],
+  ['skip-gram, hierarchical softmax and negative sampling, 2 lanes a workgroup', { ...base, ...tree }, variant(SUBGROUP, 2)],
 ];
 
-export async function compareWithTwin(device: GPUDevice, caseConfig: KernelConfig, limits?: GpuTrainerLimits): Promise<TwinComparison> {
+export async function compareWithTwin(device: GPUDevice, caseConfig: KernelConfig, caseLimits?: GpuTrainerLimits): Promise<TwinComparison> {
+  const limits = onDevice(device, caseLimits);
   const { ids, counts } = syntheticCorpus(600, caseConfig.vocabSize, 7);
   const huffman = caseConfig.treeDepth > 0 ? buildHuffmanTree(counts) : undefined;
   const config = { ...caseConfig, treeDepth: huffman?.stride ?? 0 };
@@ -113,7 +134,7 @@ export async function compareWithTwin(device: GPUDevice, caseConfig: KernelConfi
       lossRelativeDifference: Math.abs(gpuLoss - cpuLoss) / cpuLoss,
       split: gpu.split,
       subgroups: gpu.shape.subgroups,
-      invocations: gpu.shape.workgroupSize,
+      variant: shapeVariant(gpu.shape),
     };
   } finally {
     gpu.destroy();

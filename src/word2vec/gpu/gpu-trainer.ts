@@ -1,6 +1,18 @@
 import { Word2VecError } from '../../core/errors';
 import type { DispatchParams } from '../schedule';
-import { outputBanks, PRIVATE_BYTES_LIMIT, windowKernelShape, type KernelConfig, type KernelInputs, type WindowKernelShape } from '../kernel-contract';
+import {
+  LANE_INVOCATIONS,
+  type KernelConfig,
+  type KernelInputs,
+  type KernelVariant,
+  outputBanks,
+  PRIVATE_BYTES_LIMIT,
+  type VariantLimits,
+  variantName,
+  variantShape,
+  type WindowKernelShape,
+  windowKernelShape,
+} from '../kernel-contract';
 import type { BatchStats, TrainingEngine } from '../engine';
 import type { SimilarityIndex } from '../../search/similarity-index';
 import { bindingLimit } from '../../runtime/gpu-device';
@@ -24,8 +36,19 @@ export interface GpuTrainerLimits {
   matrixBindingBytes?: number;
   subgroups?: boolean;
   subgroupSize?: number;
-  /** A variant of the window kernel: this many invocations a lane (LANE_INVOCATIONS). */
-  invocations?: number;
+  /** A variant of the window kernel instead of its default layout. */
+  variant?: KernelVariant;
+}
+
+/** The subgroup size the window kernel may sum through: undefined where the device has none or the test says no. */
+export function subgroupWidth(device: GPUDevice, limits: GpuTrainerLimits = {}): number | undefined {
+  if (limits.subgroups === false || !device.features.has('subgroups')) return undefined;
+  return limits.subgroupSize ?? (device.adapterInfo as GPUAdapterInfo | undefined)?.subgroupMinSize;
+}
+
+/** What a kernel variant must fit on this device. */
+export function variantLimits(device: GPUDevice, subgroupSize: number | undefined): VariantLimits {
+  return { subgroupSize, workgroupBytes: device.limits.maxComputeWorkgroupStorageSize, workgroupInvocations: device.limits.maxComputeInvocationsPerWorkgroup };
 }
 
 /** Pads each row of a VOCAB x dim matrix to `dim4` vec4s (zeros), or takes the padding off again. */
@@ -166,8 +189,9 @@ export class GpuTrainer implements TrainingEngine {
     limits: GpuTrainerLimits = {},
   ): Promise<GpuTrainer> {
     const shared = windowKernelShape(config);
+    const { variant } = limits;
     checkFits(device, config.vocabSize, config.dim, inputs.corpus.length, outputBanks(config));
-    if (shared.privateBytes > PRIVATE_BYTES_LIMIT) {
+    if (!variant && shared.privateBytes > PRIVATE_BYTES_LIMIT) {
       throw new Word2VecError(
         'TOO_LARGE_FOR_DEVICE',
         `A window of ${config.window} with ${config.negative} negatives at size ${config.dim} needs ${shared.privateBytes} bytes per GPU invocation, above WGSL's ${PRIVATE_BYTES_LIMIT}. Lower \`window\` or \`negative\`, or train on the CPU (\`device=cpu\`).`,
@@ -177,24 +201,25 @@ export class GpuTrainer implements TrainingEngine {
     // Split where syn1's rows (the wider, with both output layers) overflow a binding; syn0 splits at the same row.
     const { parts, rowsPerPart } = matrixParts(config.vocabSize, outputBanks(config) * shared.dim4 * 4, limits.matrixBindingBytes ?? bindingLimit(device));
     if (parts > MAX_MATRIX_PARTS) throw new Error(`a matrix in ${parts} parts: the kernels bind at most ${MAX_MATRIX_PARTS}`);
-    const subgroupSize =
-      limits.subgroups !== false && device.features.has('subgroups') ? (limits.subgroupSize ?? (device.adapterInfo as GPUAdapterInfo | undefined)?.subgroupMinSize) : undefined;
+    const subgroupSize = subgroupWidth(device, limits);
     const build = async (shape: WindowKernelShape): Promise<GpuTrainer> => {
       const [train, reduce] = await Promise.all([GpuKernel.create(device, windowKernel(config, shape, rowsPerPart)), GpuKernel.create(device, reduceKernel(lanes))]);
       return new GpuTrainer(device, config, shape, lanes, maxDispatches, rowsPerPart, train, reduce, inputs, syn0);
     };
-    const { invocations } = limits;
-    const shape = invocations === undefined ? windowKernelShape(config, subgroupSize) : windowKernelShape(config, subgroupSize, invocations);
+    const deviceLimits = variantLimits(device, subgroupSize);
+    const shape = variant ? variantShape(config, variant, deviceLimits) : windowKernelShape(config, subgroupSize);
     if (!shape)
       throw new Word2VecError(
         'BAD_OPTION',
-        `\`laneInvocations\` ${invocations} is too few for size ${config.dim}, window ${config.window} and ${config.negative} negatives: each invocation would hold more than ${PRIVATE_BYTES_LIMIT} bytes of rows, or more than workgroup memory holds. Give more, or leave it out.`,
+        `The GPU kernel's variant ${variantName(variant!)} does not fit size ${config.dim}, window ${config.window} and ${config.negative} negatives on this device: each invocation would hold more than ${PRIVATE_BYTES_LIMIT} bytes of rows, a workgroup more than its ${deviceLimits.workgroupBytes} bytes of workgroup memory, or several lanes a workgroup need the lane to be one subgroup (${subgroupSize ?? 'none here'}). Choose another, or leave \`laneInvocations\`, \`lanesPerGroup\` and \`ringMemory\` out.`,
       );
     const trainer = await build(shape);
     if (!shape.subgroups || !(await trainer.splitsSubgroups())) return trainer;
     trainer.destroy();
-    // The same invocations through workgroup memory.
-    return build(invocations === undefined ? shared : windowKernelShape(config, undefined, invocations)!);
+    // The same invocations, one lane a workgroup, through workgroup memory.
+    const narrower = variant && LANE_INVOCATIONS.includes(variant.invocations as (typeof LANE_INVOCATIONS)[number]);
+    const fallback = narrower ? variantShape(config, { ...variant, lanesPerGroup: 1 }, { ...deviceLimits, subgroupSize: undefined }) : null;
+    return build(fallback ?? shared);
   }
 
   /** Runs the kernel on no positions: whether any workgroup found itself split over subgroups. */
@@ -209,6 +234,11 @@ export class GpuTrainer implements TrainingEngine {
     const parts: [number, number][] = [];
     for (let first = 0; first < vocabSize; first += this.rowsPerPart) parts.push([first, Math.min(this.rowsPerPart, vocabSize - first)]);
     return parts;
+  }
+
+  /** Workgroups a dispatch: the lanes, `lanesPerGroup` a workgroup. */
+  private get workgroups(): number {
+    return Math.ceil(this.lanes / this.shape.lanesPerGroup);
   }
 
   /** Whether each matrix is held in more than one buffer. */
@@ -227,7 +257,7 @@ export class GpuTrainer implements TrainingEngine {
     this.device.queue.writeBuffer(this.params, 0, this.trainKernel.packUniforms(dispatches));
     const encoder = this.device.createCommandEncoder({ label: 'GpuTrainer.batch' });
     const pass = encoder.beginComputePass({ label: 'GpuTrainer.batchPass' });
-    dispatches.forEach((_, i) => this.trainKernel.dispatch(pass, 'train', this.trainBindGroup, [this.lanes], i));
+    dispatches.forEach((_, i) => this.trainKernel.dispatch(pass, 'train', this.trainBindGroup, [this.workgroups], i));
     this.reduceKernel.dispatch(pass, 'reduce', this.reduceBindGroup, [1]);
     pass.end();
     const staging = this.statsStaging[this.statsNext++ % STATS_RING]!;
@@ -258,7 +288,7 @@ export class GpuTrainer implements TrainingEngine {
       this.device.queue.writeBuffer(this.params, 0, this.trainKernel.packUniforms([dispatch]));
       const encoder = this.device.createCommandEncoder({ label: 'GpuTrainer.timedDispatch' });
       const pass = encoder.beginComputePass({ label: 'GpuTrainer.timedPass', timestampWrites: { querySet, beginningOfPassWriteIndex: 0, endOfPassWriteIndex: 1 } });
-      this.trainKernel.dispatch(pass, 'train', this.trainBindGroup, [this.lanes], 0);
+      this.trainKernel.dispatch(pass, 'train', this.trainBindGroup, [this.workgroups], 0);
       pass.end();
       encoder.resolveQuerySet(querySet, 0, 2, resolved, 0);
       encoder.copyBufferToBuffer(resolved, 0, staging, 0, 16);

@@ -1,4 +1,5 @@
-// The training walk: one workgroup per lane (a walker over its own stretch of the corpus). The
+// The training walk: one workgroup per lane (a walker over its own stretch of the corpus), or
+// LANES_PER_GROUP lanes a workgroup where each lane is one subgroup (MULTI_LANE). A lane's
 // invocations share every row: invocation i holds vec4s i, i + WG, ... (SLICE of them), and dot
 // products are reduced through workgroup memory. As in FULL-W2V, a lane keeps the syn0 rows of the
 // kept words around its centre in a ring on chip: each row is read once when it enters the window
@@ -13,8 +14,17 @@ const CONTEXTS = 2u * WINDOW;
 // Examples reported by a lane whose workgroup was split over subgroups: a batch's sum is then negative.
 const SPLIT_SUBGROUP = -1.0e30;
 
-var<private> ringRow: array<vec4f, RING * SLICE>;     // the ring's syn0 rows, as updated so far
-var<private> ringDelta: array<vec4f, RING * SLICE>;   // what this lane added to them, written back on leaving
+#if RING_SHARED
+// The ring in workgroup memory: entry i of invocation v at i * GROUP + v.
+var<workgroup> ringRow: array<vec4f, RING * SLICE * GROUP>;   // the ring's syn0 rows, as updated so far
+var<workgroup> ringDelta: array<vec4f, RING * SLICE * GROUP>; // what this lane added to them, written back on leaving
+var<private> invocation: u32;                                 // local_invocation_index
+fn ringAt(i: u32) -> u32 { return i * GROUP + invocation; }
+#else
+var<private> ringRow: array<vec4f, RING * SLICE>;
+var<private> ringDelta: array<vec4f, RING * SLICE>;
+fn ringAt(i: u32) -> u32 { return i; }
+#endif
 var<private> lossSum: f32;
 
 var<workgroup> partials: array<f32, WG * PAIR_STRIDE>; // [invocation][pair]: each invocation's share of a dot product
@@ -40,15 +50,15 @@ fn loadRing(slot: u32, word: u32, lid: u32) {
     let j = lid + s * WG;
     var v = vec4f(0.0);
     if (j < DIM4) { v = syn0Load(word * DIM4 + j); }
-    ringRow[slot * SLICE + s] = v;
-    ringDelta[slot * SLICE + s] = vec4f(0.0);
+    ringRow[ringAt(slot * SLICE + s)] = v;
+    ringDelta[ringAt(slot * SLICE + s)] = vec4f(0.0);
   }
 }
 
 fn writeBackRing(slot: u32, word: u32, lid: u32) {
   for (var s = 0u; s < SLICE; s++) {
     let j = lid + s * WG;
-    if (j < DIM4) { syn0Add(word * DIM4 + j, ringDelta[slot * SLICE + s]); }
+    if (j < DIM4) { syn0Add(word * DIM4 + j, ringDelta[ringAt(slot * SLICE + s)]); }
   }
 }
 
@@ -56,9 +66,19 @@ fn writeBackRing(slot: u32, word: u32, lid: u32) {
 // The ring holds kept positions in corpus order, all in one sentence: up to WINDOW before the
 // centre, the centre, and up to WINDOW after it. Every decision below depends only on the corpus,
 // the tables and the uniforms, so it is the same in every invocation of the workgroup.
-@compute @workgroup_size(WG)
-fn train(@builtin(workgroup_id) group: vec3u, @builtin(local_invocation_index) lid: u32) {
+@compute @workgroup_size(GROUP)
+fn train(@builtin(workgroup_id) group: vec3u, @builtin(local_invocation_index) local: u32) {
+#if RING_SHARED
+  invocation = local;
+#endif
+#if MULTI_LANE
+  // LANES_PER_GROUP lanes of WG invocations, each one subgroup: the lanes share no barrier.
+  let lane = group.x * LANES_PER_GROUP + local / WG;
+  let lid = local % WG;
+#else
   let lane = group.x;
+  let lid = local;
+#endif
   lossSum = 0.0;
   var examples = 0.0;
   let chunkStart = lane * params.laneLength;
@@ -72,8 +92,13 @@ fn train(@builtin(workgroup_id) group: vec3u, @builtin(local_invocation_index) l
 #if SUBGROUPS
   // The subgroup path needs the whole workgroup in one subgroup; where it is not, the lane trains
   // nothing and says so (the host then builds the workgroup-memory kernel instead).
+#if MULTI_LANE
+  let whole = subgroupAdd(1u) == WG && subgroupMin(lane) == subgroupMax(lane);
+  if (whole && lane < params.lanes && start < end) {
+#else
   let whole = subgroupAdd(1u) == WG;
   if (whole && start < end) {
+#endif
 #else
   if (start < end) {
 #endif
@@ -161,7 +186,7 @@ fn train(@builtin(workgroup_id) group: vec3u, @builtin(local_invocation_index) l
   }
 #if SUBGROUPS
   // Invocation 0 counted every pair's loss.
-  if (lid == 0u) { laneStats[lane] += select(vec2f(0.0, SPLIT_SUBGROUP), vec2f(lossSum, examples), whole); }
+  if (lid == 0u && lane < params.lanes) { laneStats[lane] += select(vec2f(0.0, SPLIT_SUBGROUP), vec2f(lossSum, examples), whole); }
 #else
   // The lane's loss: each invocation summed the pairs it reduced.
   workgroupBarrier();

@@ -1,5 +1,5 @@
 // The GPU kernel tuner's choices in Node: one JSON file in the user's cache folder
-// ($XDG_CACHE_HOME, else ~/.cache), webgpu-word2vec/gpu-tuning.json, { key: invocations }.
+// ($XDG_CACHE_HOME, else ~/.cache), webgpu-word2vec/gpu-tuning.json, { key: choice }.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,21 +17,20 @@ export function tuningCachePath(): string {
  * run stopped halfway leaves the old file whole.
  */
 export function nodeTuningCache(path = tuningCachePath()): TuningCache {
-  const read = async (): Promise<Record<string, number>> => {
+  const read = async (): Promise<Record<string, unknown>> => {
     try {
       const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
-      return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, number>) : {};
+      return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
     } catch {
       return {};
     }
   };
   return {
     async get(key) {
-      const value = (await read())[key];
-      return typeof value === 'number' ? value : undefined;
+      return (await read())[key];
     },
-    async set(key, invocations) {
-      const choices = { ...(await read()), [key]: invocations };
+    async set(key, value) {
+      const choices = { ...(await read()), [key]: value };
       await mkdir(dirname(path), { recursive: true });
       const temporary = `${path}.${process.pid}.tmp`;
       await writeFile(temporary, `${JSON.stringify(choices, null, 2)}\n`);

@@ -25,6 +25,8 @@ export function windowKernel(config: KernelConfig, shape: WindowKernelShape, row
     sources: [RNG_WGSL, NOISE_WGSL, matrixSource, windowSource, config.loss === 'ns' ? windowLogisticSource : windowSoftmaxSource],
     constants: {
       WG: shape.workgroupSize,
+      LANES_PER_GROUP: shape.lanesPerGroup,
+      GROUP: shape.workgroupSize * shape.lanesPerGroup,
       SLICE: shape.slice,
       WINDOW: config.window,
       NEGATIVE: config.negative,
@@ -46,6 +48,8 @@ export function windowKernel(config: KernelConfig, shape: WindowKernelShape, row
       CBOW: config.cbow,
       SPLIT: split,
       SUBGROUPS: shape.subgroups,
+      MULTI_LANE: shape.lanesPerGroup > 1,
+      RING_SHARED: shape.ringShared,
       TREE: config.loss === 'ns' && config.treeDepth > 0,
       NEGATIVES: negativeSampling(config),
     },
@@ -53,7 +57,7 @@ export function windowKernel(config: KernelConfig, shape: WindowKernelShape, row
       ['epochKey', 'u32'], // pcg(epoch ^ pcg(seed)): keys every draw of this epoch
       ['firstStep', 'u32'], // offset, within each lane, of this dispatch's first centre position
       ['steps', 'u32'], // centre positions per lane in this dispatch
-      ['lanes', 'u32'], // lanes (workgroups), each over its own contiguous chunk
+      ['lanes', 'u32'], // lanes, each over its own contiguous chunk
       ['laneLength', 'u32'], // positions per lane
       ['corpusLength', 'u32'], // positions in the corpus, sentence ends included
       ['alpha', 'f32'], // learning rate at firstStep
@@ -71,6 +75,9 @@ export function windowKernel(config: KernelConfig, shape: WindowKernelShape, row
     ],
     entryPoints: ['train'],
     enables: shape.subgroups ? ['subgroups'] : [],
+    // Several lanes a workgroup: a lane's control flow is uniform within its subgroup, which the
+    // analysis (by workgroup) cannot see.
+    diagnosticsOff: shape.lanesPerGroup > 1 ? ['subgroup_uniformity'] : [],
   };
 }
 

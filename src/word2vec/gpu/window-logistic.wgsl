@@ -8,7 +8,7 @@
 // TREE_OFFSET, the tree's inner node w (when TREE). Word w's path lies in `tables` from
 // VOCAB + w * TREE_STRIDE: (length, 0), then (node, code) from the root down.
 //
-// Two ways to sum a dot product's shares: with SUBGROUPS the workgroup is one subgroup, and
+// Two ways to sum a dot product's shares: with SUBGROUPS each lane is one subgroup, and
 // subgroupAdd gives every invocation the sums (no workgroup memory, no barrier); otherwise each
 // invocation stores its shares in workgroup memory and one invocation per pair sums them.
 
@@ -118,7 +118,7 @@ fn trainCentre(contexts: array<u32, CONTEXTS>, count: u32, centre: u32, key: u32
   let scale = 1.0 / f32(count);
   for (var s = 0u; s < SLICE; s++) {
     var sum = vec4f(0.0);
-    for (var c = 0u; c < count; c++) { sum += ringRow[contexts[c] * SLICE + s]; }
+    for (var c = 0u; c < count; c++) { sum += ringRow[ringAt(contexts[c] * SLICE + s)]; }
     mean[s] = sum * scale;
   }
   var g: array<f32, TARGETS>;
@@ -144,8 +144,8 @@ fn trainCentre(contexts: array<u32, CONTEXTS>, count: u32, centre: u32, key: u32
     }
     for (var c = 0u; c < count; c++) {
       let i = contexts[c] * SLICE + s;
-      ringRow[i] += grad;
-      ringDelta[i] += grad;
+      ringRow[ringAt(i)] += grad;
+      ringDelta[ringAt(i)] += grad;
     }
   }
   writeBackTargets(t, lid);
@@ -158,7 +158,7 @@ fn trainCentre(contexts: array<u32, CONTEXTS>, count: u32, centre: u32, key: u32
 // target rows' changes go back to syn1 at the end.
 fn updateContext(row: u32, g: array<f32, TARGETS>, count: u32) {
   for (var s = 0u; s < SLICE; s++) {
-    let before = ringRow[row + s];
+    let before = ringRow[ringAt(row + s)];
     var change = vec4f(0.0);
     for (var k = 0u; k < count; k++) {
       let i = k * SLICE + s;
@@ -167,8 +167,8 @@ fn updateContext(row: u32, g: array<f32, TARGETS>, count: u32) {
       targetDelta[i] += g[k] * before;
       targetRow[i] = old + g[k] * before;
     }
-    ringRow[row + s] = before + change;
-    ringDelta[row + s] += change;
+    ringRow[ringAt(row + s)] = before + change;
+    ringDelta[ringAt(row + s)] += change;
   }
 }
 
@@ -181,7 +181,7 @@ fn trainCentre(contexts: array<u32, CONTEXTS>, count: u32, centre: u32, key: u32
     var g: array<f32, TARGETS>;
     for (var k = 0u; k < t.count; k++) {
       var share = 0.0;
-      for (var s = 0u; s < SLICE; s++) { share += dot(ringRow[row + s], targetRow[k * SLICE + s]); }
+      for (var s = 0u; s < SLICE; s++) { share += dot(ringRow[ringAt(row + s)], targetRow[k * SLICE + s]); }
       g[k] = reduceShare(share, k, t, alpha, lid);
     }
     updateContext(row, g, t.count);
@@ -193,7 +193,7 @@ fn trainCentre(contexts: array<u32, CONTEXTS>, count: u32, centre: u32, key: u32
       let row = contexts[first + c] * SLICE;
       for (var k = 0u; k < t.count; k++) {
         var share = 0.0;
-        for (var s = 0u; s < SLICE; s++) { share += dot(ringRow[row + s], targetRow[k * SLICE + s]); }
+        for (var s = 0u; s < SLICE; s++) { share += dot(ringRow[ringAt(row + s)], targetRow[k * SLICE + s]); }
         partials[lid * PAIR_STRIDE + c * t.count + k] = share;
       }
     }

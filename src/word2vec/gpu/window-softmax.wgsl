@@ -127,27 +127,27 @@ fn trainCentre(contexts: array<u32, CONTEXTS>, count: u32, centre: u32, key: u32
   let scale = 1.0 / f32(count);
   for (var s = 0u; s < SLICE; s++) {
     var sum = vec4f(0.0);
-    for (var c = 0u; c < count; c++) { sum += ringRow[contexts[c] * SLICE + s]; }
+    for (var c = 0u; c < count; c++) { sum += ringRow[ringAt(contexts[c] * SLICE + s)]; }
     hidden[s] = sum * scale;
   }
   softmaxExample(centre, alpha, lid);
   for (var c = 0u; c < count; c++) {
     for (var s = 0u; s < SLICE; s++) {
       let i = contexts[c] * SLICE + s;
-      ringRow[i] += change[s];
-      ringDelta[i] += change[s];
+      ringRow[ringAt(i)] += change[s];
+      ringDelta[ringAt(i)] += change[s];
     }
   }
 }
 #else
 fn trainCentre(contexts: array<u32, CONTEXTS>, count: u32, centre: u32, key: u32, alpha: f32, lid: u32) {
   for (var c = 0u; c < count; c++) {
-    for (var s = 0u; s < SLICE; s++) { hidden[s] = ringRow[contexts[c] * SLICE + s]; }
+    for (var s = 0u; s < SLICE; s++) { hidden[s] = ringRow[ringAt(contexts[c] * SLICE + s)]; }
     softmaxExample(centre, alpha, lid);
     for (var s = 0u; s < SLICE; s++) {
       let i = contexts[c] * SLICE + s;
-      ringRow[i] += change[s];
-      ringDelta[i] += change[s];
+      ringRow[ringAt(i)] += change[s];
+      ringDelta[ringAt(i)] += change[s];
     }
   }
 }
