@@ -10,6 +10,8 @@ import {
   principalAxes,
   project,
   readVectors,
+  rememberRace,
+  resolveOptions,
   serveWorker,
   throttled,
   throughputLanes,
@@ -28,7 +30,7 @@ import {
 import { corpusStream, gunzip, sourceBytes, type TextCorpusSource } from './corpus-stream';
 import { DocumentShelf } from './document-shelf';
 import { deleteModel, loadModel, saveModel } from './model-store';
-import { PAGE_CORPUS, type CorpusSource, type CorpusSummary, type VectorsSummary, type RaceLeg, type Request, type Results, type WorkerEvent } from './protocol';
+import { PAGE_CORPUS, type CorpusSource, type CorpusSummary, type VectorsSummary, type RaceLeg, type RaceResult, type Request, type Results, type WorkerEvent } from './protocol';
 
 const post = (event: WorkerEvent): void => service.broadcast(event);
 /** How far embedding the documents is, for the status line (PV-DBOW's epochs when it trains). */
@@ -126,8 +128,11 @@ function corpusPrefix(prepared: PreparedCorpus, words: number): PreparedCorpus {
   return { ...prepared, ids: prepared.ids.subarray(0, end), wordCount: seen, rawWordCount: seen };
 }
 
-/** The same settings and the same words on the GPU, then on the CPU path; one epoch each. */
-async function race(context: CallContext, options: TrainOptions, words: number): Promise<RaceLeg[]> {
+/**
+ * The same settings and the same words on the GPU, then on the CPU path; one epoch each. On a
+ * hardware GPU the outcome is kept as `auto`'s measurement, so that `auto` trains on the winner.
+ */
+async function race(context: CallContext, options: TrainOptions, words: number): Promise<RaceResult> {
   const prefix = corpusPrefix(requireCorpus(), words);
   const legs: RaceLeg[] = [];
   for (const device of ['gpu', 'cpu'] as const) {
@@ -159,7 +164,12 @@ async function race(context: CallContext, options: TrainOptions, words: number):
     });
     model.destroy();
   }
-  return legs;
+  const [onGpu, onCpu] = legs as [RaceLeg, RaceLeg];
+  const { tuningCache, threads } = service.hostRun;
+  if (!tuningCache || !onGpu.adapter || onGpu.adapter.isFallback) return { legs: [onGpu, onCpu], auto: null };
+  const speeds = { gpu: onGpu.wordsPerSec, cpu: onCpu.wordsPerSec };
+  const measured = await rememberRace(tuningCache, onGpu.adapter, resolveOptions(options), prefix, threads ?? 1, speeds);
+  return { legs: [onGpu, onCpu], auto: measured.chosen };
 }
 
 async function loadFile(file: File): Promise<VectorsSummary> {

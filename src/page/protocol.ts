@@ -63,6 +63,12 @@ export interface RaceLeg {
   wordsPerSec: number;
 }
 
+/** A race's legs (the GPU's, then the CPU path's), and what `auto` now trains on: null where it was not remembered (a software adapter, no IndexedDB). */
+export interface RaceResult {
+  legs: [RaceLeg, RaceLeg];
+  auto: 'gpu' | 'cpu' | null;
+}
+
 export interface EvaluationSummary {
   analogies: { accuracy: number; correct: number; total: number; questions: number; oov: number; sections: Record<string, AnalogyScore>; seconds: number };
   pairs: { spearman: number; pearson: number; oov: number; pairs: number };
@@ -135,7 +141,7 @@ export type Request =
 export interface Results {
   prepare: CorpusSummary;
   hold: VectorsSummary;
-  race: RaceLeg[];
+  race: RaceResult;
   load: VectorsSummary;
   restore: VectorsSummary | null;
   forget: null;

@@ -3,7 +3,7 @@
 import { adapterName, describeCpuPath } from '../internal';
 import { $, button, input, status } from './elements';
 import type { PageHost } from './page-host';
-import type { RaceLeg, RaceUpdate } from './protocol';
+import type { RaceUpdate } from './protocol';
 import { readSettings, recordThroughput, validateSettings } from './settings';
 import type { SettingsPanel } from './settings-panel';
 import type { TextPanel } from './text-panel';
@@ -34,7 +34,7 @@ export class RacePanel {
     const words = Math.max(1000, Math.round(Number(input('race-words').value)) || 50_000);
     const { options } = readSettings();
     $('race-result').textContent = '';
-    const legs = await host.task(
+    const result = await host.task(
       'race-error',
       async () => {
         await this.text.readFor(options);
@@ -43,15 +43,16 @@ export class RacePanel {
       },
       true,
     );
-    if (!legs) return;
-    const [onGpu, onCpu] = legs as [RaceLeg, RaceLeg];
+    if (!result) return;
+    const [onGpu, onCpu] = result.legs;
     recordThroughput('gpu', options, onGpu.wordsPerSec);
     recordThroughput('cpu', options, onCpu.wordsPerSec);
     const speedup = onGpu.wordsPerSec / onCpu.wordsPerSec;
     const emulated = onGpu.adapter?.isFallback ? ' This adapter is a software emulation of a GPU, so the CPU path is expected to win here.' : '';
+    const auto = result.auto ? ` From now on, device "auto" trains on ${result.auto === 'gpu' ? 'the GPU' : 'the CPU path'} with these settings.` : '';
     $('race-result').textContent =
       `On ${onGpu.words.toLocaleString('en')} words: GPU (${adapterName(onGpu.adapter!)}) ${Math.round(onGpu.wordsPerSec).toLocaleString('en')} words/s; ` +
-      `${describeCpuPath(onCpu.threads, onCpu.cpuKernels)}: ${Math.round(onCpu.wordsPerSec).toLocaleString('en')} words/s; the GPU is ${speedup >= 1 ? `${speedup.toFixed(1)}x faster` : `${(1 / speedup).toFixed(1)}x slower`}.${emulated}`;
+      `${describeCpuPath(onCpu.threads, onCpu.cpuKernels)}: ${Math.round(onCpu.wordsPerSec).toLocaleString('en')} words/s; the GPU is ${speedup >= 1 ? `${speedup.toFixed(1)}x faster` : `${(1 / speedup).toFixed(1)}x slower`}.${emulated}${auto}`;
     status('Race done.');
     host.refresh();
   }
