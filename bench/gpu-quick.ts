@@ -30,7 +30,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
-import { describeAdapter } from '../src/internal';
+import { describeAdapter, type GpuTuning, type KernelVariant, variantName } from '../src/internal';
 import { nodeGpu } from '../src/node';
 import { saveResult } from './bench-files';
 import { hasCuda } from './full-w2v';
@@ -43,6 +43,12 @@ const { values } = parseArgs({
     data: { type: 'string', default: '../shared/data' },
   },
 });
+
+/** The tuner's trials in one line: "32 @ 1,586 lanes: 12,345,678/s, ..." (none where it took a remembered choice). */
+function describeTrials(tuning: GpuTuning | null): string {
+  if (!tuning || tuning.trials.length === 0) return tuning?.cached ? 'remembered, no trials' : 'no trials';
+  return tuning.trials.map((t) => `${variantName(t.variant)} @ ${t.lanes.toLocaleString('en')} lanes: ${Math.round(t.positionsPerSecond).toLocaleString('en')}/s`).join('; ');
+}
 
 const started = performance.now();
 const budget = Number(values.budget);
@@ -158,7 +164,8 @@ let adapter: (ReturnType<typeof describeAdapter> & Record<string, unknown>) | nu
 if (adapter) {
   const start = performance.now();
   mkdirSync('bench/tmp', { recursive: true });
-  const sliceChars = small ? 100_000 : 1_000_000;
+  // The tuner tries lanes up to the run's own, so it trials on the whole corpus (one epoch) the later steps train.
+  const sliceChars = small ? 100_000 : 10_000_000;
   const slice = `bench/tmp/text8-${sliceChars}.txt`;
   writeFileSync(slice, gunzipSync(readFileSync(`${values.data}/corpora/text8.head.gz`)).subarray(0, sliceChars));
   const shapes: [string, string[]][] = [
@@ -182,8 +189,8 @@ if (adapter) {
       break;
     }
     const figures = JSON.parse(readFileSync(report, 'utf8'));
-    rows.push({ shape, gpu_invocations: figures.gpu_invocations, gpu_kernel: figures.gpu_kernel, tuning: figures.gpu_tuning });
-    console.log(`  ${shape}: ${figures.gpu_invocations} invocations a lane; trials ${JSON.stringify(figures.gpu_tuning?.trials ?? [])}`);
+    rows.push({ shape, gpu_variant: figures.gpu_variant, lanes: figures.lanes, gpu_kernel: figures.gpu_kernel, tuning: figures.gpu_tuning });
+    console.log(`  ${shape}: ${variantName(figures.gpu_variant)} on ${figures.lanes} lanes; ${describeTrials(figures.gpu_tuning)}`);
   }
   say({
     step: "2. the tuner's trials",
@@ -225,9 +232,9 @@ console.log(`\n| step | engine | model | loss | size | words/s | analogies | WS-
 for (const step of steps) {
   if (step.step.startsWith('2.'))
     for (const r of step.rows) {
-      const tuning = r.tuning as { trials: { invocations: number; positionsPerSecond: number }[] } | null;
-      const trials = (tuning?.trials ?? []).map((t) => `${t.invocations}: ${Math.round(t.positionsPerSecond).toLocaleString('en')}/s`).join(', ');
-      console.log(`| ${step.step}: ${r.shape} | gpu | | | | ${r.gpu_invocations} invocations a lane | | | ${trials || 'no trials'} |`);
+      console.log(
+        `| ${step.step}: ${r.shape} | gpu | | | | ${variantName(r.gpu_variant as KernelVariant)} on ${r.lanes} lanes | | | ${describeTrials(r.tuning as GpuTuning | null)} |`,
+      );
     }
   else if (step.rows.length === 0 || step.step.startsWith('1.')) console.log(`| ${step.step} | | | | | | | | ${step.status}${step.why ? `: ${step.why}` : ''} |`);
   else
