@@ -89,10 +89,11 @@ export interface TuningSpace {
   tuneLanes: boolean;
 }
 
-/** The variants of a configuration on a device: LANE_INVOCATIONS and the subgroup size, where their layout fits. */
+/** The variants of a configuration on a device: the subgroup size, then LANE_INVOCATIONS, where their layout fits. */
 export function tuningSpace(config: KernelConfig, limits: VariantLimits, maxLanes: number, tuneLanes: boolean): TuningSpace {
   const { subgroupSize } = limits;
-  const invocations = [...new Set([...(subgroupSize ? [subgroupSize] : []), ...LANE_INVOCATIONS])].sort((a, b) => a - b);
+  // The subgroup size first (the default layout where the device has subgroups): where time runs out, it has been tried.
+  const invocations = [...new Set([...(subgroupSize ? [subgroupSize] : []), ...LANE_INVOCATIONS])];
   const fits = (v: KernelVariant): boolean => {
     if (!invocations.includes(v.invocations)) return false;
     return variantShape(config, v, limits) !== null;
@@ -114,8 +115,8 @@ export const sameVariant = (a: KernelVariant, b: KernelVariant): boolean => a.in
 
 /**
  * Chooses the kernel for `key`: from `cache` when it holds a choice this space can build, else by
- * timed trials (positions a second), one axis at a time, within `budgetSeconds` in all (a trial not
- * run in time is listed as untried):
+ * timed trials (positions a second), one axis at a time, within `budgetSeconds` in all (a trial is
+ * not started where one of the average length would overrun it, and is listed as untried):
  * 1. each invocations a lane, one lane a workgroup, the ring in private memory (in workgroup memory
  *    where private memory cannot hold it), on the most lanes;
  * 2. the fastest with its ring in the other memory; then, where its lane is one subgroup, 2 and 4
@@ -141,7 +142,8 @@ export async function tuneWindowKernel(
   const untried: string[] = [];
   const attempt = async (variant: KernelVariant, lanes: number): Promise<void> => {
     if (!space.fits(variant) || trials.some((t) => sameVariant(t.variant, variant) && t.lanes === lanes)) return;
-    if (trials.length > 0 && seconds() >= budget) untried.push(trialName(variant, lanes));
+    // A trial starts only where one as long as the average so far still ends within the budget.
+    if (trials.length > 0 && seconds() * (1 + 1 / trials.length) > budget) untried.push(trialName(variant, lanes));
     else trials.push({ variant, lanes, ...(await trial(variant, lanes)) });
   };
   const fastest = (among: TuningTrial[]): TuningTrial => among.reduce((a, b) => (b.positionsPerSecond > a.positionsPerSecond ? b : a));
