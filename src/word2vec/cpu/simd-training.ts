@@ -1,5 +1,6 @@
 import { clippedSigmoid, softplus } from '../logistic';
-import { inputRows, maxTargets, outputRows, type KernelConfig, type KernelInputs } from '../kernel-contract';
+import { inputRows, maxTargets, negativeSampling, outputRows, type KernelConfig, type KernelInputs } from '../kernel-contract';
+import { STREAM_NEGATIVES } from '../../core/rng';
 import type { DispatchParams } from '../schedule';
 import { CorpusWalk } from './walk';
 import { PLAIN_MODULE, SHARED_MODULE } from './training-wasm';
@@ -11,6 +12,24 @@ interface KernelExports {
   softplusOffset: WebAssembly.Global;
   addTo(dst: number, src: number, rowBytes: number): void;
   trainTargets(hidden: number, grad: number, syn1: number, rowBytes: number, targets: number, flags: number, coeffs: number, count: number, alpha: number, tables: number): number;
+  trainContext(
+    row: number,
+    grad: number,
+    syn1: number,
+    rowBytes: number,
+    targets: number,
+    flags: number,
+    coeffs: number,
+    pathCount: number,
+    alpha: number,
+    tables: number,
+    word: number,
+    key: number,
+    stream: number,
+    negative: number,
+    noise: number,
+    entries: number,
+  ): number;
   meanOfRows(out: number, syn0: number, rowBytes: number, words: number, count: number): void;
   foldRows(shared: number, privateRows: number, snapshot: number, count: number, rowBytes: number): void;
 }
@@ -30,6 +49,8 @@ export interface SimdLayout {
   hotRows: number;
   scratch: number;
   scratchBytes: number;
+  /** Negative sampling's alias table (`noiseTable`: a keep chance and an alias per word), after the threads' scratch blocks. */
+  noise: number;
 }
 
 /** The SIMD weights as they are sent to a thread: the memory (shared between threads when `shared`) and its layout. */
@@ -103,8 +124,9 @@ export function createSimdWeights(config: KernelConfig, syn0: Float32Array, thre
   const syn1 = TABLE_BYTES + matrixBytes;
   const hotRows = threads > 1 && config.treeDepth > 0 ? Math.min(HOT_TREE_ROWS, config.vocabSize) : 0;
   const scratch = syn1 + (outputRows(config) + 2 * threads * hotRows) * rowBytes;
-  const layout: SimdLayout = { rowBytes, tables: 0, syn0: TABLE_BYTES, syn1, hotRows, scratch, scratchBytes };
-  const pages = Math.ceil((layout.scratch + threads * scratchBytes) / WASM_PAGE);
+  const noise = scratch + threads * scratchBytes;
+  const layout: SimdLayout = { rowBytes, tables: 0, syn0: TABLE_BYTES, syn1, hotRows, scratch, scratchBytes, noise };
+  const pages = Math.ceil((noise + 8 * config.vocabSize) / WASM_PAGE);
   if (pages > MAX_WASM_PAGES) return null;
   let memory: WebAssembly.Memory;
   try {
@@ -173,6 +195,8 @@ export class SimdKernels extends CorpusWalk {
     this.coeffs = base + parts.coeffs;
     this.wordsAt = base + parts.words;
     this.heap = new Uint32Array(model.memory.buffer);
+    // Every thread writes the same table before it trains (so none trains on it unwritten).
+    if (negativeSampling(config)) this.heap.set(inputs.noiseTable, model.layout.noise >> 2);
     const { hotRows, syn1 } = model.layout;
     const rows = outputRows(config);
     this.hotRows = hotRows;
@@ -226,12 +250,32 @@ export class SimdKernels extends CorpusWalk {
     // The centre's path is every context's; only the negatives are drawn per context.
     const path = this.targets.writePath(word, heap, this.rows >> 2, this.flags >> 2);
     if (this.hotRows > 0) this.privatize(this.rows >> 2, path);
+    // Each context's noise words are drawn in WebAssembly, as Targets.writeNegatives draws them.
+    const { negative } = this.config;
+    const negatives = negativeSampling(this.config) ? negative : -1;
+    const { noise } = this.model.layout;
     for (let c = 0; c < count; c++) {
       const row = syn0 + this.contextWords[c]! * rowBytes;
-      const targets = path + this.targets.writeNegatives(word, key, this.contextSlots[c]!, heap, (this.rows >> 2) + path, (this.flags >> 2) + path);
-      this.lossSum += exports.trainTargets(row, grad, syn1, rowBytes, this.rows, this.flags, this.coeffs, targets, alpha, tables);
+      const stream = STREAM_NEGATIVES + this.contextSlots[c]! * negative;
+      this.lossSum += exports.trainContext(
+        row,
+        grad,
+        syn1,
+        rowBytes,
+        this.rows,
+        this.flags,
+        this.coeffs,
+        path,
+        alpha,
+        tables,
+        word,
+        key,
+        stream,
+        negatives,
+        noise,
+        this.config.vocabSize,
+      );
       this.examples++;
-      exports.addTo(row, grad, rowBytes);
     }
   }
 }
