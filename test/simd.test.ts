@@ -9,6 +9,9 @@ import { initialInputVectors, keepProbabilities, noiseTable } from '../src/core/
 import { train } from '../src/word2vec/train';
 import { syntheticCorpus } from './helpers/twin';
 import { SENTENCE_END } from '../src/text/vocabulary';
+import { inferRows, ParagraphVectors } from '../src/documents/dbow/paragraph-vectors';
+import { SimdInference } from '../src/documents/dbow/simd-inference';
+import { startingVector } from '../src/documents/dbow/inference-setup';
 
 function maxDifference(a: Float32Array, b: Float32Array): number {
   let max = 0;
@@ -119,6 +122,27 @@ describe('the CPU path in WebAssembly SIMD', () => {
       expect(maxDifference(trained.syn1, twin.syn1)).toBeLessThan(maxDifference(twin.syn1, new Float32Array(twin.syn1.length)) / 50);
     });
   }
+
+  it('PV-DBOW inference: each kept word an example of the frozen output layer, as the twin (inferRows) infers it', () => {
+    const words = 60;
+    const dim = 37; // rows padded to 40 floats in the memory
+    const counts = Array.from({ length: words }, (_, w) => 1 + Math.floor(1000 / (w + 1)));
+    const syn1neg = initialInputVectors(words, dim, 5).map((x) => x * dim * 2); // about unit-scale entries
+    const pv = new ParagraphVectors({ words: counts.map((_, w) => `w${w}`), counts, syn1neg, dim }, { sample: 0.01, epochs: 20, alpha: 0.05, negative: 5 });
+    const simd = SimdInference.create(pv.setup)!;
+    expect(simd).not.toBeNull();
+    const { ids } = syntheticCorpus(400, words, 3);
+    const rows = ids.filter((id) => id !== SENTENCE_END);
+    for (const key of [0, 7, 2 ** 31 + 1]) {
+      const twin = inferRows(pv.setup, rows, key);
+      const moved = maxDifference(twin, startingVector(dim, pv.setup.seed, key));
+      expect(moved).toBeGreaterThan(0.05);
+      expect(maxDifference(simd.infer(rows, key), twin)).toBeLessThan(moved / 50);
+    }
+    // A document of no known words keeps its starting vector; ParagraphVectors infers through the SIMD kernel.
+    expect(Array.from(simd.infer(new Uint32Array(), 3))).toEqual(Array.from(startingVector(dim, pv.setup.seed, 3)));
+    expect(Array.from(pv.infer(rows, 7))).toEqual(Array.from(simd.infer(rows, 7)));
+  });
 
   it('is what train() uses on the CPU for negative sampling and hierarchical softmax; the full softmax keeps the TypeScript kernels', async () => {
     const text = 'the cat sat on the mat and the dog sat on the log '.repeat(200);

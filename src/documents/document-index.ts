@@ -7,7 +7,7 @@ import { pcg, remainder } from '../core/rng';
 import type { KeyedVectors } from '../search/keyed-vectors';
 import { DENSE_METHODS, type DenseMethod, DocumentEmbedder, documentWords, type WeightedMeans, type WordsEmbedder, weightedMean } from './document-vectors';
 import { type DbowGpu, type DbowTrainingOptions, trainParagraphs, type TrainedParagraphs } from './dbow/dbow-training';
-import { type InferenceOptions, type InferMany, inferRows, ParagraphEmbedder, ParagraphVectors } from './dbow/paragraph-vectors';
+import { type InferenceOptions, type InferMany, ParagraphEmbedder, ParagraphVectors } from './dbow/paragraph-vectors';
 import { type OutputLayer, wordCounts } from '../word2vec/output-layer';
 import { type SimilarityIndex, unitRows } from '../search/similarity-index';
 import { selectTop } from '../search/top-k';
@@ -205,7 +205,7 @@ export class DocumentIndex {
         batches.inferMany ??
         (async (docs, keys) =>
           rowMajor(
-            docs.map((rows, d) => inferRows(pv.setup, rows, keys[d]!)),
+            docs.map((rows, d) => pv.infer(rows, keys[d]!)),
             pv.setup.dim,
           ));
       const embedder = await ParagraphEmbedder.fitWith(pv, statistics, inferMany);

@@ -1,7 +1,8 @@
 // The documents' kernels (weighted means, PV-DBOW inference and training) against their CPU twins on random
 // problems: shared by the Node test (Dawn) and the Chromium page (navigator.gpu).
 import { DocumentEmbedder } from '../../src/documents/document-vectors';
-import { ParagraphVectors, inferRows, startingVector } from '../../src/documents/dbow/paragraph-vectors';
+import { ParagraphVectors, inferRows } from '../../src/documents/dbow/paragraph-vectors';
+import { startingVector } from '../../src/documents/dbow/inference-setup';
 import { GpuDocumentMeans } from '../../src/documents/gpu-document-means';
 import { GpuParagraphVectors } from '../../src/documents/dbow/gpu-paragraph-vectors';
 import { GpuDbowTrainer } from '../../src/documents/dbow/gpu-dbow-trainer';

@@ -12,7 +12,7 @@ import { keepProbabilities, noiseTable, noiseWord } from '../../core/noise-table
 import { clippedSigmoid } from '../../word2vec/logistic';
 import { KeyedVectors } from '../../search/keyed-vectors';
 import type { OutputLayer } from '../../word2vec/output-layer';
-import { startingVector } from './paragraph-vectors';
+import { startingVector } from './inference-setup';
 import { type DbowThreads, trainDbowOnCpu } from './cpu-dbow-trainer';
 import type { DbowCorpus, DbowSetup, DbowState } from './dbow-setup';
 

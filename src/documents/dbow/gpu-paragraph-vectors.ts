@@ -1,4 +1,4 @@
-import type { InferenceSetup } from './paragraph-vectors';
+import type { InferenceSetup } from './inference-setup';
 import { runPerDocument } from '../gpu-document-means';
 import { GpuKernel } from '../../runtime/gpu-kernel';
 import { BufferSet } from '../../runtime/gpu-resources';

@@ -7,7 +7,9 @@
 import { Word2VecError } from '../../core/errors';
 import { unitRows } from '../../search/similarity-index';
 import { firstComponent, removeComponent, type WordsEmbedder } from '../document-vectors';
-import { draw, epochKey, pcg, positionKey, STREAM_KEEP, STREAM_NEGATIVES, unitFloat } from '../../core/rng';
+import { draw, epochKey, positionKey, STREAM_KEEP, STREAM_NEGATIVES, unitFloat } from '../../core/rng';
+import { type InferenceSetup, startingVector } from './inference-setup';
+import { SimdInference } from './simd-inference';
 import { keepProbabilities, noiseTable, noiseWord } from '../../core/noise-tables';
 import { clippedSigmoid } from '../../word2vec/logistic';
 import type { OutputLayer } from '../../word2vec/output-layer';
@@ -26,22 +28,11 @@ export interface InferenceOptions {
   seed?: number;
 }
 
-/** The arrays a paragraph-vector kernel reads, and its settings: what the CPU twin and the GPU share. */
-export interface InferenceSetup {
-  dim: number;
-  syn1neg: Float32Array;
-  noise: Uint32Array;
-  keep: Float32Array;
-  epochs: number;
-  alpha: number;
-  minAlpha: number;
-  negative: number;
-  seed: number;
-}
-
 export class ParagraphVectors {
   private readonly rows: ReadonlyMap<string, number>;
   readonly setup: InferenceSetup;
+  /** The SIMD kernel, made at the first inference (null where WebAssembly SIMD is missing). */
+  private simd: SimdInference | null | undefined;
 
   constructor(layer: OutputLayer, options: InferenceOptions = {}) {
     const { words, counts, syn1neg, dim } = layer;
@@ -81,16 +72,14 @@ export class ParagraphVectors {
 
   /** The vector of a list of words; `key` (a document's number, say) picks its random draws. */
   inferVector(words: readonly string[], key = 0): Float32Array {
-    return inferRows(this.setup, this.rowsOf(words), key);
+    return this.infer(this.rowsOf(words), key);
   }
-}
 
-/** A document's starting vector: uniform in [-0.5/dim, 0.5/dim), from the hash of its key. */
-export function startingVector(dim: number, seed: number, key: number): Float32Array {
-  const v = new Float32Array(dim);
-  const base = pcg((pcg(seed ^ 0xd0c) ^ key) >>> 0);
-  for (let k = 0; k < dim; k++) v[k] = (unitFloat(pcg((k ^ base) >>> 0)) - 0.5) / dim;
-  return v;
+  /** As `inferRows(setup, rows, key)`, in WebAssembly SIMD where it runs. */
+  infer(rows: Uint32Array, key: number): Float32Array {
+    this.simd ??= SimdInference.create(this.setup);
+    return this.simd ? this.simd.infer(rows, key) : inferRows(this.setup, rows, key);
+  }
 }
 
 /**
@@ -152,7 +141,7 @@ export class ParagraphEmbedder implements WordsEmbedder {
     const pv = new ParagraphVectors(layer, options);
     const sample = componentSample(documents).map((words) => pv.rowsOf(words));
     const raw = new Float32Array(sample.length * pv.setup.dim);
-    sample.forEach((rows, i) => raw.set(inferRows(pv.setup, rows, 2 ** 31 + i), i * pv.setup.dim));
+    sample.forEach((rows, i) => raw.set(pv.infer(rows, 2 ** 31 + i), i * pv.setup.dim));
     return ParagraphEmbedder.fromVectors(pv, raw);
   }
 

@@ -7,7 +7,7 @@ import { PLAIN_MODULE, SHARED_MODULE } from './training-wasm';
 import { align16, instantiateWasm, MAX_WASM_PAGES, WASM_PAGE, wasmModule, type WasmModuleSources } from '../../runtime/wasm';
 
 /** The exports of training.wat. */
-interface KernelExports {
+export interface KernelExports {
   tableSize: WebAssembly.Global;
   softplusOffset: WebAssembly.Global;
   addTo(dst: number, src: number, rowBytes: number): void;
@@ -29,6 +29,7 @@ interface KernelExports {
     negative: number,
     noise: number,
     entries: number,
+    frozen: number,
   ): number;
   meanOfRows(out: number, syn0: number, rowBytes: number, words: number, count: number): void;
   foldRows(shared: number, privateRows: number, snapshot: number, count: number, rowBytes: number): void;
@@ -107,6 +108,25 @@ function writeTables(memory: WebAssembly.Memory, at: number, exports: KernelExpo
     sigmoidTable[i] = clippedSigmoid(x);
     softplusTable[i] = softplus(x);
   }
+}
+
+/**
+ * The training module on a memory of its own (not shared) of at least `bytes` after its sigmoid
+ * and softplus tables, which it fills: `free` is the first byte after them. Null where WebAssembly
+ * SIMD is missing or the memory cannot be had.
+ */
+export function plainTrainingModule(bytes: number): { memory: WebAssembly.Memory; exports: KernelExports; free: number } | null {
+  const pages = Math.ceil((TABLE_BYTES + bytes) / WASM_PAGE);
+  if (!wasmModule(TRAINING_MODULE, false) || pages > MAX_WASM_PAGES) return null;
+  let memory: WebAssembly.Memory;
+  try {
+    memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+  } catch {
+    return null;
+  }
+  const exports = instantiate({ memory, shared: false });
+  writeTables(memory, 0, exports);
+  return { memory, exports, free: TABLE_BYTES };
 }
 
 /**
@@ -274,6 +294,7 @@ export class SimdKernels extends CorpusWalk {
         negatives,
         noise,
         this.config.vocabSize,
+        0,
       );
       this.examples++;
     }

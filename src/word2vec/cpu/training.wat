@@ -30,26 +30,14 @@
         (f32x4.add (v128.load (i32.add (local.get $dst) (local.get $i))) (v128.load (i32.add (local.get $src) (local.get $i)))))
       (br_if $next (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $rowBytes)))))
 
-  ;; One logistic example against the input-side vector at `hidden`: `count` output rows, each a u32
-  ;; row index into `syn1` at `targets` with u32 flags at `flags` (bit 0: label 1; bit 1: a tree node
-  ;; of hierarchical softmax). For each: f = hidden . row, g = (label - sigmoid(f)) * alpha,
-  ;; grad += g * row, row += g * hidden; a tree node is left alone where |f| >= 6, as in the C tool.
-  ;; Every f is computed first (`hidden` does not change within the example, and the rows are
-  ;; distinct but for a repeated noise word), their g kept at `coeffs` (f32); then the rows are
-  ;; updated two at a time, so that `grad` is loaded and stored once per pair. `grad` is cleared
-  ;; first and left for the caller to add to the input rows. Returns the summed loss, softplus(-f)
-  ;; for label 1 and softplus(f) for label 0. The dot product keeps two accumulators, so that
-  ;; consecutive additions do not wait on each other.
-  (func $trainTargets (export "trainTargets")
-    (param $hidden i32) (param $grad i32) (param $syn1 i32) (param $rowBytes i32)
+  ;; trainTargets' first half: every target's coefficient g at `coeffs` (f32); returns the summed loss.
+  (func $coefficients
+    (param $hidden i32) (param $syn1 i32) (param $rowBytes i32)
     (param $targets i32) (param $flags i32) (param $coeffs i32) (param $count i32) (param $alpha f32) (param $tables i32)
     (result f32)
-    (local $t i32) (local $row i32) (local $other i32) (local $i i32) (local $entry i32) (local $flag i32)
+    (local $t i32) (local $row i32) (local $i i32) (local $entry i32) (local $flag i32)
     (local $z f32) (local $sigmoid f32) (local $softplus f32) (local $loss f32) (local $gt f32)
-    (local $g v128) (local $h v128) (local $old v128) (local $oldOther v128) (local $x v128) (local $even v128) (local $odd v128)
-    (call $zero (local.get $grad) (local.get $rowBytes))
-    (if (i32.eqz (local.get $count)) (then (return (f32.const 0))))
-    ;; Every target's coefficient.
+    (local $even v128) (local $odd v128)
     (loop $target
       (local.set $row (i32.add (local.get $syn1)
         (i32.mul (i32.load (i32.add (local.get $targets) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
@@ -98,6 +86,51 @@
       (if (i32.eqz (i32.and (local.get $flag) (i32.const 1))) (then (local.set $gt (f32.neg (local.get $gt)))))
       (f32.store (i32.add (local.get $coeffs) (i32.shl (local.get $t) (i32.const 2))) (local.get $gt))
       (br_if $target (i32.lt_u (local.tee $t (i32.add (local.get $t) (i32.const 1))) (local.get $count))))
+    (local.get $loss))
+
+  ;; trainTargets with the rows left alone (PV-DBOW's inference, whose words are frozen): `grad` is
+  ;; cleared, then takes the sum of g * row over the targets. Returns the summed loss.
+  (func $gradientOf
+    (param $hidden i32) (param $grad i32) (param $syn1 i32) (param $rowBytes i32)
+    (param $targets i32) (param $flags i32) (param $coeffs i32) (param $count i32) (param $alpha f32) (param $tables i32)
+    (result f32)
+    (local $t i32) (local $row i32) (local $i i32) (local $loss f32) (local $g v128)
+    (call $zero (local.get $grad) (local.get $rowBytes))
+    (if (i32.eqz (local.get $count)) (then (return (f32.const 0))))
+    (local.set $loss (call $coefficients (local.get $hidden) (local.get $syn1) (local.get $rowBytes)
+      (local.get $targets) (local.get $flags) (local.get $coeffs) (local.get $count) (local.get $alpha) (local.get $tables)))
+    (loop $target
+      (local.set $row (i32.add (local.get $syn1)
+        (i32.mul (i32.load (i32.add (local.get $targets) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
+      (local.set $g (f32x4.splat (f32.load (i32.add (local.get $coeffs) (i32.shl (local.get $t) (i32.const 2))))))
+      (local.set $i (i32.const 0))
+      (loop $add
+        (v128.store (i32.add (local.get $grad) (local.get $i))
+          (f32x4.add (v128.load (i32.add (local.get $grad) (local.get $i))) (f32x4.mul (local.get $g) (v128.load (i32.add (local.get $row) (local.get $i))))))
+        (br_if $add (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $rowBytes))))
+      (br_if $target (i32.lt_u (local.tee $t (i32.add (local.get $t) (i32.const 1))) (local.get $count))))
+    (local.get $loss))
+
+  ;; One logistic example against the input-side vector at `hidden`: `count` output rows, each a u32
+  ;; row index into `syn1` at `targets` with u32 flags at `flags` (bit 0: label 1; bit 1: a tree node
+  ;; of hierarchical softmax). For each: f = hidden . row, g = (label - sigmoid(f)) * alpha,
+  ;; grad += g * row, row += g * hidden; a tree node is left alone where |f| >= 6, as in the C tool.
+  ;; Every f is computed first (`hidden` does not change within the example, and the rows are
+  ;; distinct but for a repeated noise word), their g kept at `coeffs` (f32); then the rows are
+  ;; updated two at a time, so that `grad` is loaded and stored once per pair. `grad` is cleared
+  ;; first and left for the caller to add to the input rows. Returns the summed loss, softplus(-f)
+  ;; for label 1 and softplus(f) for label 0. The dot product keeps two accumulators, so that
+  ;; consecutive additions do not wait on each other.
+  (func $trainTargets (export "trainTargets")
+    (param $hidden i32) (param $grad i32) (param $syn1 i32) (param $rowBytes i32)
+    (param $targets i32) (param $flags i32) (param $coeffs i32) (param $count i32) (param $alpha f32) (param $tables i32)
+    (result f32)
+    (local $t i32) (local $row i32) (local $other i32) (local $i i32) (local $loss f32)
+    (local $g v128) (local $h v128) (local $old v128) (local $oldOther v128) (local $x v128)
+    (call $zero (local.get $grad) (local.get $rowBytes))
+    (if (i32.eqz (local.get $count)) (then (return (f32.const 0))))
+    (local.set $loss (call $coefficients (local.get $hidden) (local.get $syn1) (local.get $rowBytes)
+      (local.get $targets) (local.get $flags) (local.get $coeffs) (local.get $count) (local.get $alpha) (local.get $tables)))
     ;; The updates, two rows at a time: grad += g * row + h * other; row += g * hidden; other += h * hidden.
     (local.set $t (i32.const 0))
     (block $done
@@ -157,11 +190,12 @@
   ;; src/word2vec/targets.ts does (noise word k of 1..negative from draw(key, stream + k - 1) =
   ;; pcg(key ^ (stream + k) * 0x9e3779b9) through the alias table at `noise`: `entries` pairs of
   ;; (keep chance as f32, alias), one equal to the centre skipped); none where `negative` is -1
-  ;; (hierarchical softmax alone). Then trainTargets, and the gradient added to the row. Returns the loss.
+  ;; (hierarchical softmax alone). Then trainTargets (with `frozen`, gradientOf: the output rows left
+  ;; alone), and the gradient added to the row. Returns the loss.
   (func (export "trainContext")
     (param $row i32) (param $grad i32) (param $syn1 i32) (param $rowBytes i32)
     (param $targets i32) (param $flags i32) (param $coeffs i32) (param $pathCount i32) (param $alpha f32) (param $tables i32)
-    (param $word i32) (param $key i32) (param $stream i32) (param $negative i32) (param $noise i32) (param $entries i32)
+    (param $word i32) (param $key i32) (param $stream i32) (param $negative i32) (param $noise i32) (param $entries i32) (param $frozen i32)
     (result f32)
     (local $count i32) (local $k i32) (local $bits i32) (local $entry i32) (local $noiseWord i32) (local $loss f32)
     (local.set $count (local.get $pathCount))
@@ -190,8 +224,11 @@
                 (local.set $count (i32.add (local.get $count) (i32.const 1)))))
             (local.set $k (i32.add (local.get $k) (i32.const 1)))
             (br $draw)))))
-    (local.set $loss (call $trainTargets (local.get $row) (local.get $grad) (local.get $syn1) (local.get $rowBytes)
-      (local.get $targets) (local.get $flags) (local.get $coeffs) (local.get $count) (local.get $alpha) (local.get $tables)))
+    (if (local.get $frozen)
+      (then (local.set $loss (call $gradientOf (local.get $row) (local.get $grad) (local.get $syn1) (local.get $rowBytes)
+        (local.get $targets) (local.get $flags) (local.get $coeffs) (local.get $count) (local.get $alpha) (local.get $tables))))
+      (else (local.set $loss (call $trainTargets (local.get $row) (local.get $grad) (local.get $syn1) (local.get $rowBytes)
+        (local.get $targets) (local.get $flags) (local.get $coeffs) (local.get $count) (local.get $alpha) (local.get $tables)))))
     (call $addTo (local.get $row) (local.get $grad) (local.get $rowBytes))
     (local.get $loss))
 
