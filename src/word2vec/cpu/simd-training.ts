@@ -256,28 +256,15 @@ export class SimdKernels extends CorpusWalk {
   protected trainPosition(word: number, key: number, count: number, alpha: number): void {
     if (this.hotRows > 0 && ++this.sinceFold === FOLD_EVERY) this.fold();
     const { exports, heap, grad } = this;
-    const { rowBytes, syn0, syn1, tables } = this.model.layout;
-    if (this.config.cbow) {
-      for (let c = 0, at = this.wordsAt >> 2; c < count; c++) heap[at + c] = this.contextWords[c]!;
-      exports.meanOfRows(this.hidden, syn0, rowBytes, this.wordsAt, count);
-      const targets = this.targets.write(word, key, 0, heap, this.rows >> 2, this.flags >> 2);
-      if (this.hotRows > 0) this.privatize(this.rows >> 2, this.inputs.tree!.lengths[word]!);
-      this.lossSum += exports.trainTargets(this.hidden, grad, syn1, rowBytes, this.rows, this.flags, this.coeffs, targets, alpha, tables);
-      this.examples++;
-      for (let c = 0; c < count; c++) exports.addTo(syn0 + this.contextWords[c]! * rowBytes, grad, rowBytes);
-      return;
-    }
-    // The centre's path is every context's; only the negatives are drawn per context.
+    const { rowBytes, syn0, syn1, tables, noise } = this.model.layout;
+    // The centre's path in the tree is every example's; the noise words are drawn in WebAssembly
+    // (trainContext), as Targets.writeNegatives draws them: per context in skip-gram, once in CBOW.
     const path = this.targets.writePath(word, heap, this.rows >> 2, this.flags >> 2);
     if (this.hotRows > 0) this.privatize(this.rows >> 2, path);
-    // Each context's noise words are drawn in WebAssembly, as Targets.writeNegatives draws them.
-    const { negative } = this.config;
+    const { negative, vocabSize } = this.config;
     const negatives = negativeSampling(this.config) ? negative : -1;
-    const { noise } = this.model.layout;
-    for (let c = 0; c < count; c++) {
-      const row = syn0 + this.contextWords[c]! * rowBytes;
-      const stream = STREAM_NEGATIVES + this.contextSlots[c]! * negative;
-      this.lossSum += exports.trainContext(
+    const example = (row: number, slot: number): number =>
+      exports.trainContext(
         row,
         grad,
         syn1,
@@ -290,12 +277,23 @@ export class SimdKernels extends CorpusWalk {
         tables,
         word,
         key,
-        stream,
+        STREAM_NEGATIVES + slot * negative,
         negatives,
         noise,
-        this.config.vocabSize,
+        vocabSize,
         0,
       );
+    if (this.config.cbow) {
+      for (let c = 0, at = this.wordsAt >> 2; c < count; c++) heap[at + c] = this.contextWords[c]!;
+      exports.meanOfRows(this.hidden, syn0, rowBytes, this.wordsAt, count);
+      // The mean takes the gradient too (it is scratch); every context row takes it.
+      this.lossSum += example(this.hidden, 0);
+      this.examples++;
+      for (let c = 0; c < count; c++) exports.addTo(syn0 + this.contextWords[c]! * rowBytes, grad, rowBytes);
+      return;
+    }
+    for (let c = 0; c < count; c++) {
+      this.lossSum += example(syn0 + this.contextWords[c]! * rowBytes, this.contextSlots[c]!);
       this.examples++;
     }
   }
