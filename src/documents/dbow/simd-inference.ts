@@ -1,8 +1,7 @@
 // PV-DBOW inference in WebAssembly SIMD: `inferRows` (paragraph-vectors.ts, its twin) with each
-// kept word's example in the training module's `trainContext`, frozen (the output rows stay as
-// they are). The noise words are drawn there with the same hash and alias table, so the two make
+// kept word's example in the training module's `inferExample` (the output rows stay as they are). The noise words are drawn there with the same hash and alias table, so the two make
 // the same decisions; the sigmoid comes from a table, so vectors agree to a small tolerance.
-import { draw, epochKey, positionKey, STREAM_KEEP, STREAM_NEGATIVES, unitFloat } from '../../core/rng';
+import { draw, epochKey, positionKey, STREAM_KEEP, unitFloat } from '../../core/rng';
 import { align16 } from '../../runtime/wasm';
 import { type KernelExports, plainTrainingModule } from '../../word2vec/cpu/simd-training';
 import { type InferenceSetup, startingVector } from './inference-setup';
@@ -50,7 +49,7 @@ export class SimdInference {
         const word = rows[p]!;
         const pk = positionKey(ek, p);
         if (unitFloat(draw(pk, STREAM_KEEP)) >= keep[word]!) continue;
-        exports.trainContext(at.vector, at.grad, at.syn1, at.rowBytes, at.targets, at.flags, at.coeffs, 0, rate, 0, word, pk, STREAM_NEGATIVES, negative, at.noise, words, 1);
+        exports.inferExample(at.vector, at.grad, at.syn1, at.rowBytes, at.targets, at.flags, at.coeffs, rate, 0, word, pk, negative, at.noise, words);
       }
     }
     return floats.slice(at.vector / 4, at.vector / 4 + dim);

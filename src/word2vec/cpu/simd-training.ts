@@ -1,6 +1,5 @@
 import { clippedSigmoid, softplus } from '../logistic';
-import { inputRows, maxTargets, negativeSampling, outputRows, type KernelConfig, type KernelInputs } from '../kernel-contract';
-import { STREAM_NEGATIVES } from '../../core/rng';
+import { inputRows, maxTargets, outputRows, type KernelConfig, type KernelInputs } from '../kernel-contract';
 import type { DispatchParams } from '../schedule';
 import { CorpusWalk } from './walk';
 import { PLAIN_MODULE, SHARED_MODULE } from './training-wasm';
@@ -12,25 +11,22 @@ export interface KernelExports {
   softplusOffset: WebAssembly.Global;
   addTo(dst: number, src: number, rowBytes: number): void;
   trainTargets(hidden: number, grad: number, syn1: number, rowBytes: number, targets: number, flags: number, coeffs: number, count: number, alpha: number, tables: number): number;
-  trainContext(
-    row: number,
+  inferExample(
+    vector: number,
     grad: number,
     syn1: number,
     rowBytes: number,
     targets: number,
     flags: number,
     coeffs: number,
-    pathCount: number,
     alpha: number,
     tables: number,
     word: number,
     key: number,
-    stream: number,
     negative: number,
     noise: number,
     entries: number,
-    frozen: number,
-  ): number;
+  ): void;
   meanOfRows(out: number, syn0: number, rowBytes: number, words: number, count: number): void;
   foldRows(shared: number, privateRows: number, snapshot: number, count: number, rowBytes: number): void;
 }
@@ -50,8 +46,6 @@ export interface SimdLayout {
   hotRows: number;
   scratch: number;
   scratchBytes: number;
-  /** Negative sampling's alias table (`noiseTable`: a keep chance and an alias per word), after the threads' scratch blocks. */
-  noise: number;
 }
 
 /** The SIMD weights as they are sent to a thread: the memory (shared between threads when `shared`) and its layout. */
@@ -144,9 +138,8 @@ export function createSimdWeights(config: KernelConfig, syn0: Float32Array, thre
   const syn1 = TABLE_BYTES + matrixBytes;
   const hotRows = threads > 1 && config.treeDepth > 0 ? Math.min(HOT_TREE_ROWS, config.vocabSize) : 0;
   const scratch = syn1 + (outputRows(config) + 2 * threads * hotRows) * rowBytes;
-  const noise = scratch + threads * scratchBytes;
-  const layout: SimdLayout = { rowBytes, tables: 0, syn0: TABLE_BYTES, syn1, hotRows, scratch, scratchBytes, noise };
-  const pages = Math.ceil((noise + 8 * config.vocabSize) / WASM_PAGE);
+  const layout: SimdLayout = { rowBytes, tables: 0, syn0: TABLE_BYTES, syn1, hotRows, scratch, scratchBytes };
+  const pages = Math.ceil((layout.scratch + threads * scratchBytes) / WASM_PAGE);
   if (pages > MAX_WASM_PAGES) return null;
   let memory: WebAssembly.Memory;
   try {
@@ -215,8 +208,6 @@ export class SimdKernels extends CorpusWalk {
     this.coeffs = base + parts.coeffs;
     this.wordsAt = base + parts.words;
     this.heap = new Uint32Array(model.memory.buffer);
-    // Every thread writes the same table before it trains (so none trains on it unwritten).
-    if (negativeSampling(config)) this.heap.set(inputs.noiseTable, model.layout.noise >> 2);
     const { hotRows, syn1 } = model.layout;
     const rows = outputRows(config);
     this.hotRows = hotRows;
@@ -256,45 +247,26 @@ export class SimdKernels extends CorpusWalk {
   protected trainPosition(word: number, key: number, count: number, alpha: number): void {
     if (this.hotRows > 0 && ++this.sinceFold === FOLD_EVERY) this.fold();
     const { exports, heap, grad } = this;
-    const { rowBytes, syn0, syn1, tables, noise } = this.model.layout;
-    // The centre's path in the tree is every example's; the noise words are drawn in WebAssembly
-    // (trainContext), as Targets.writeNegatives draws them: per context in skip-gram, once in CBOW.
-    const path = this.targets.writePath(word, heap, this.rows >> 2, this.flags >> 2);
-    if (this.hotRows > 0) this.privatize(this.rows >> 2, path);
-    const { negative, vocabSize } = this.config;
-    const negatives = negativeSampling(this.config) ? negative : -1;
-    const example = (row: number, slot: number): number =>
-      exports.trainContext(
-        row,
-        grad,
-        syn1,
-        rowBytes,
-        this.rows,
-        this.flags,
-        this.coeffs,
-        path,
-        alpha,
-        tables,
-        word,
-        key,
-        STREAM_NEGATIVES + slot * negative,
-        negatives,
-        noise,
-        vocabSize,
-        0,
-      );
+    const { rowBytes, syn0, syn1, tables } = this.model.layout;
     if (this.config.cbow) {
       for (let c = 0, at = this.wordsAt >> 2; c < count; c++) heap[at + c] = this.contextWords[c]!;
       exports.meanOfRows(this.hidden, syn0, rowBytes, this.wordsAt, count);
-      // The mean takes the gradient too (it is scratch); every context row takes it.
-      this.lossSum += example(this.hidden, 0);
+      const targets = this.targets.write(word, key, 0, heap, this.rows >> 2, this.flags >> 2);
+      if (this.hotRows > 0) this.privatize(this.rows >> 2, this.inputs.tree!.lengths[word]!);
+      this.lossSum += exports.trainTargets(this.hidden, grad, syn1, rowBytes, this.rows, this.flags, this.coeffs, targets, alpha, tables);
       this.examples++;
       for (let c = 0; c < count; c++) exports.addTo(syn0 + this.contextWords[c]! * rowBytes, grad, rowBytes);
       return;
     }
+    // The centre's path is every context's; only the negatives are drawn per context.
+    const path = this.targets.writePath(word, heap, this.rows >> 2, this.flags >> 2);
+    if (this.hotRows > 0) this.privatize(this.rows >> 2, path);
     for (let c = 0; c < count; c++) {
-      this.lossSum += example(syn0 + this.contextWords[c]! * rowBytes, this.contextSlots[c]!);
+      const row = syn0 + this.contextWords[c]! * rowBytes;
+      const targets = path + this.targets.writeNegatives(word, key, this.contextSlots[c]!, heap, (this.rows >> 2) + path, (this.flags >> 2) + path);
+      this.lossSum += exports.trainTargets(row, grad, syn1, rowBytes, this.rows, this.flags, this.coeffs, targets, alpha, tables);
       this.examples++;
+      exports.addTo(row, grad, rowBytes);
     }
   }
 }

@@ -1,6 +1,7 @@
 ;; The CPU path's inner loops in WebAssembly SIMD: the dot products, clipped sigmoid and row updates of
-;; negative sampling and hierarchical softmax, four floats at a time, and skip-gram's noise words. The
-;; walk (subsampling, windows, tree paths) stays in TypeScript (src/word2vec/cpu/walk.ts).
+;; negative sampling and hierarchical softmax, four floats at a time. The walk (subsampling, windows,
+;; negatives, tree paths) stays in TypeScript (src/word2vec/cpu/walk.ts), where drawing the negatives
+;; measured faster than here; only PV-DBOW's inference (inferExample) draws its own.
 ;;
 ;; Every row is padded to a multiple of four floats; the padding starts at zero and stays zero (its
 ;; updates multiply zeros). Offsets and lengths are in bytes. `scripts/build-wasm.mjs` assembles this
@@ -185,52 +186,42 @@
       (i32.const 277803737)))
     (i32.xor (i32.shr_u (local.get $word) (i32.const 22)) (local.get $word)))
 
-  ;; Skip-gram's example for one context row at `row`: after the `pathCount` tree targets already at
-  ;; `targets`, the centre `word` (label 1) and its noise words, drawn as writeNegatives in
-  ;; src/word2vec/targets.ts does (noise word k of 1..negative from draw(key, stream + k - 1) =
-  ;; pcg(key ^ (stream + k) * 0x9e3779b9) through the alias table at `noise`: `entries` pairs of
-  ;; (keep chance as f32, alias), one equal to the centre skipped); none where `negative` is -1
-  ;; (hierarchical softmax alone). Then trainTargets (with `frozen`, gradientOf: the output rows left
-  ;; alone), and the gradient added to the row. Returns the loss.
-  (func (export "trainContext")
-    (param $row i32) (param $grad i32) (param $syn1 i32) (param $rowBytes i32)
-    (param $targets i32) (param $flags i32) (param $coeffs i32) (param $pathCount i32) (param $alpha f32) (param $tables i32)
-    (param $word i32) (param $key i32) (param $stream i32) (param $negative i32) (param $noise i32) (param $entries i32) (param $frozen i32)
-    (result f32)
-    (local $count i32) (local $k i32) (local $bits i32) (local $entry i32) (local $noiseWord i32) (local $loss f32)
-    (local.set $count (local.get $pathCount))
-    (if (i32.ge_s (local.get $negative) (i32.const 0))
-      (then
-        (i32.store (i32.add (local.get $targets) (i32.shl (local.get $count) (i32.const 2))) (local.get $word))
-        (i32.store (i32.add (local.get $flags) (i32.shl (local.get $count) (i32.const 2))) (i32.const 1))
-        (local.set $count (i32.add (local.get $count) (i32.const 1)))
-        (local.set $k (i32.const 1))
-        (block $drawn
-          (loop $draw
-            (br_if $drawn (i32.gt_s (local.get $k) (local.get $negative)))
-            (local.set $bits (call $pcg (i32.xor (local.get $key)
-              (i32.mul (i32.add (local.get $stream) (local.get $k)) (i32.const 0x9e3779b9)))))
-            (local.set $entry (i32.rem_u (local.get $bits) (local.get $entries)))
-            (local.set $noiseWord (local.get $entry))
-            ;; Kept where a uniform float from 24 bits of pcg(bits) is below the entry's chance, else its alias.
-            (if (i32.eqz (f32.lt
-                  (f32.mul (f32.convert_i32_u (i32.shr_u (call $pcg (local.get $bits)) (i32.const 8))) (f32.const 0x1p-24))
-                  (f32.load (i32.add (local.get $noise) (i32.shl (local.get $entry) (i32.const 3))))))
-              (then (local.set $noiseWord (i32.load offset=4 (i32.add (local.get $noise) (i32.shl (local.get $entry) (i32.const 3)))))))
-            (if (i32.ne (local.get $noiseWord) (local.get $word))
-              (then
-                (i32.store (i32.add (local.get $targets) (i32.shl (local.get $count) (i32.const 2))) (local.get $noiseWord))
-                (i32.store (i32.add (local.get $flags) (i32.shl (local.get $count) (i32.const 2))) (i32.const 0))
-                (local.set $count (i32.add (local.get $count) (i32.const 1)))))
-            (local.set $k (i32.add (local.get $k) (i32.const 1)))
-            (br $draw)))))
-    (if (local.get $frozen)
-      (then (local.set $loss (call $gradientOf (local.get $row) (local.get $grad) (local.get $syn1) (local.get $rowBytes)
-        (local.get $targets) (local.get $flags) (local.get $coeffs) (local.get $count) (local.get $alpha) (local.get $tables))))
-      (else (local.set $loss (call $trainTargets (local.get $row) (local.get $grad) (local.get $syn1) (local.get $rowBytes)
-        (local.get $targets) (local.get $flags) (local.get $coeffs) (local.get $count) (local.get $alpha) (local.get $tables)))))
-    (call $addTo (local.get $row) (local.get $grad) (local.get $rowBytes))
-    (local.get $loss))
+;; PV-DBOW inference's example for one kept word (inferRows in src/documents/dbow/paragraph-vectors.ts):
+  ;; the `word` (label 1) and its noise words, drawn as writeNegatives in src/word2vec/targets.ts
+  ;; draws them for window slot 0 (noise word k of 1..negative from draw(key, STREAM_NEGATIVES + k -
+  ;; 1) = pcg(key ^ (2 + k) * 0x9e3779b9) through the alias table at `noise`: `entries` pairs of
+  ;; (keep chance as f32, alias), one equal to the word skipped), against the document vector at
+  ;; `vector`, the output rows frozen (gradientOf); then the gradient is added to the vector.
+  (func (export "inferExample")
+    (param $vector i32) (param $grad i32) (param $syn1 i32) (param $rowBytes i32)
+    (param $targets i32) (param $flags i32) (param $coeffs i32) (param $alpha f32) (param $tables i32)
+    (param $word i32) (param $key i32) (param $negative i32) (param $noise i32) (param $entries i32)
+    (local $count i32) (local $k i32) (local $bits i32) (local $entry i32) (local $noiseWord i32)
+    (i32.store (local.get $targets) (local.get $word))
+    (i32.store (local.get $flags) (i32.const 1))
+    (local.set $count (i32.const 1))
+    (local.set $k (i32.const 1))
+    (block $drawn
+      (loop $draw
+        (br_if $drawn (i32.gt_s (local.get $k) (local.get $negative)))
+        (local.set $bits (call $pcg (i32.xor (local.get $key) (i32.mul (i32.add (i32.const 2) (local.get $k)) (i32.const 0x9e3779b9)))))
+        (local.set $entry (i32.rem_u (local.get $bits) (local.get $entries)))
+        (local.set $noiseWord (local.get $entry))
+        ;; Kept where a uniform float from 24 bits of pcg(bits) is below the entry's chance, else its alias.
+        (if (i32.eqz (f32.lt
+              (f32.mul (f32.convert_i32_u (i32.shr_u (call $pcg (local.get $bits)) (i32.const 8))) (f32.const 0x1p-24))
+              (f32.load (i32.add (local.get $noise) (i32.shl (local.get $entry) (i32.const 3))))))
+          (then (local.set $noiseWord (i32.load offset=4 (i32.add (local.get $noise) (i32.shl (local.get $entry) (i32.const 3)))))))
+        (if (i32.ne (local.get $noiseWord) (local.get $word))
+          (then
+            (i32.store (i32.add (local.get $targets) (i32.shl (local.get $count) (i32.const 2))) (local.get $noiseWord))
+            (i32.store (i32.add (local.get $flags) (i32.shl (local.get $count) (i32.const 2))) (i32.const 0))
+            (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $draw)))
+    (drop (call $gradientOf (local.get $vector) (local.get $grad) (local.get $syn1) (local.get $rowBytes)
+      (local.get $targets) (local.get $flags) (local.get $coeffs) (local.get $count) (local.get $alpha) (local.get $tables)))
+    (call $addTo (local.get $vector) (local.get $grad) (local.get $rowBytes)))
 
   ;; Folds a thread's private copies of rows back into the shared ones: for each of `count` rows,
   ;; shared = private + (shared - snapshot) (this thread's row, plus what the other threads added
