@@ -7,8 +7,8 @@
 import { Word2VecError } from '../../core/errors';
 import { unitRows } from '../../search/similarity-index';
 import { firstComponent, removeComponent, type WordsEmbedder } from '../document-vectors';
-import { draw, epochKey, positionKey, STREAM_KEEP, STREAM_NEGATIVES, unitFloat } from '../../core/rng';
-import { type InferenceSetup, startingVector } from './inference-setup';
+import { draw, STREAM_NEGATIVES } from '../../core/rng';
+import { forEachKeptWord, type InferenceSetup, startingVector } from './inference-setup';
 import { SimdInference } from './simd-inference';
 import { keepProbabilities, noiseTable, noiseWord } from '../../core/noise-tables';
 import { clippedSigmoid } from '../../word2vec/logistic';
@@ -88,30 +88,23 @@ export class ParagraphVectors {
  * the document vector moves by the sum of (label - sigmoid(d . u)) * alpha * u over them.
  */
 export function inferRows(setup: InferenceSetup, rows: Uint32Array, key: number): Float32Array {
-  const { dim, syn1neg, noise, keep, epochs, alpha, minAlpha, negative, seed } = setup;
+  const { dim, syn1neg, noise, negative, seed } = setup;
   const noiseKeep = new Float32Array(noise.buffer, noise.byteOffset, noise.length);
   const d = startingVector(dim, seed, key);
   const step = new Float32Array(dim);
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    const rate = Math.fround(alpha - ((alpha - minAlpha) * epoch) / epochs);
-    const ek = epochKey((seed ^ Math.imul(key + 1, 0x9e3779b1)) >>> 0, epoch);
-    for (let p = 0; p < rows.length; p++) {
-      const word = rows[p]!;
-      const pk = positionKey(ek, p);
-      if (unitFloat(draw(pk, STREAM_KEEP)) >= keep[word]!) continue;
-      step.fill(0);
-      for (let j = 0; j <= negative; j++) {
-        const target = j === 0 ? word : noiseWord(noise, noiseKeep, draw(pk, STREAM_NEGATIVES + j - 1));
-        if (j > 0 && target === word) continue;
-        let f = 0;
-        const at = target * dim;
-        for (let k = 0; k < dim; k++) f += d[k]! * syn1neg[at + k]!;
-        const g = Math.fround(((j === 0 ? 1 : 0) - clippedSigmoid(f)) * rate);
-        for (let k = 0; k < dim; k++) step[k]! += g * syn1neg[at + k]!;
-      }
-      for (let k = 0; k < dim; k++) d[k]! += step[k]!;
+  forEachKeptWord(setup, rows, key, (word, pk, rate) => {
+    step.fill(0);
+    for (let j = 0; j <= negative; j++) {
+      const target = j === 0 ? word : noiseWord(noise, noiseKeep, draw(pk, STREAM_NEGATIVES + j - 1));
+      if (j > 0 && target === word) continue;
+      let f = 0;
+      const at = target * dim;
+      for (let k = 0; k < dim; k++) f += d[k]! * syn1neg[at + k]!;
+      const g = Math.fround(((j === 0 ? 1 : 0) - clippedSigmoid(f)) * rate);
+      for (let k = 0; k < dim; k++) step[k]! += g * syn1neg[at + k]!;
     }
-  }
+    for (let k = 0; k < dim; k++) d[k]! += step[k]!;
+  });
   return d;
 }
 

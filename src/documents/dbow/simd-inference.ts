@@ -1,10 +1,9 @@
 // PV-DBOW inference in WebAssembly SIMD: `inferRows` (paragraph-vectors.ts, its twin) with each
 // kept word's example in the training module's `inferExample` (the output rows stay as they are). The noise words are drawn there with the same hash and alias table, so the two make
 // the same decisions; the sigmoid comes from a table, so vectors agree to a small tolerance.
-import { draw, epochKey, positionKey, STREAM_KEEP, unitFloat } from '../../core/rng';
 import { align16 } from '../../runtime/wasm';
 import { type KernelExports, plainTrainingModule } from '../../word2vec/cpu/simd-training';
-import { type InferenceSetup, startingVector } from './inference-setup';
+import { forEachKeptWord, type InferenceSetup, startingVector } from './inference-setup';
 
 export class SimdInference {
   private constructor(
@@ -37,21 +36,14 @@ export class SimdInference {
 
   /** As `inferRows(setup, rows, key)`. */
   infer(rows: Uint32Array, key: number): Float32Array {
-    const { dim, keep, epochs, alpha, minAlpha, negative, seed } = this.setup;
+    const { dim, negative, seed } = this.setup;
     const { floats, exports, at } = this;
     const words = this.setup.noise.length >> 1;
     floats.fill(0, at.vector / 4, (at.vector + at.rowBytes) / 4);
     floats.set(startingVector(dim, seed, key), at.vector / 4);
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      const rate = Math.fround(alpha - ((alpha - minAlpha) * epoch) / epochs);
-      const ek = epochKey((seed ^ Math.imul(key + 1, 0x9e3779b1)) >>> 0, epoch);
-      for (let p = 0; p < rows.length; p++) {
-        const word = rows[p]!;
-        const pk = positionKey(ek, p);
-        if (unitFloat(draw(pk, STREAM_KEEP)) >= keep[word]!) continue;
-        exports.inferExample(at.vector, at.grad, at.syn1, at.rowBytes, at.targets, at.flags, at.coeffs, rate, 0, word, pk, negative, at.noise, words);
-      }
-    }
+    forEachKeptWord(this.setup, rows, key, (word, pk, rate) =>
+      exports.inferExample(at.vector, at.grad, at.syn1, at.rowBytes, at.targets, at.flags, at.coeffs, rate, 0, word, pk, negative, at.noise, words),
+    );
     return floats.slice(at.vector / 4, at.vector / 4 + dim);
   }
 }
